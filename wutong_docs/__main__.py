@@ -1,0 +1,5 @@
+"""`python -m wutong_docs` runs the `wutong` command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,184 @@
+"""The `wutong` command line: arguments in, one library call, the result out.
+
+Heavy modules are imported inside each command so that `wutong --help` stays
+instant. Library errors become `click.ClickException` only here, at the edge.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder upward from `start` that holds records/."""
+    for folder in (start, *start.parents):
+        if (folder / "records").is_dir():
+            return folder
+    return None
+
+
+class Context:
+    def __init__(self, root: str | None):
+        self._root = root
+
+    @property
+    def root(self) -> Path:
+        if self._root:
+            root = Path(self._root).resolve()
+            if not (root / "records").is_dir():
+                raise click.ClickException(f"{self._root} 下没有 records/ 目录：--root 应指向记录仓库的根目录")
+            return root
+        root = find_root(Path.cwd().resolve())
+        if root is None:
+            raise click.ClickException("找不到 records/ 目录：请在记录仓库内运行，或用 --root 指定仓库根目录")
+        return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", metavar="DIR", help="记录仓库的根目录（默认：从当前目录向上找到的第一个含 records/ 的目录）")
+@click.version_option(package_name="wutong-docs")
+@click.pass_context
+def cli(ctx, root):
+    """梧桐墅物业服务中心客服部记录工具：校验记录、新建记录。
+
+    \b
+    例：
+      wutong validate                    校验全部记录
+      wutong new log --staff li-na       新建今天的工作日志
+    """
+    ctx.obj = Context(root)
+
+
+def _relative(root: Path, given: str) -> list[str]:
+    path = Path(given).resolve()
+    if not path.exists():
+        raise click.ClickException(f"路径不存在：{given}")
+    if not path.is_relative_to(root):
+        raise click.ClickException(f"{given} 不在记录仓库 {root} 之内")
+    if path.is_dir():
+        from .loader import discover
+        prefix = path.relative_to(root).as_posix()
+        return [rel for rel in discover(root) if prefix in (".", "") or rel.startswith(prefix + "/")]
+    return [path.relative_to(root).as_posix()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式")
+@click.option("--list-codes", is_flag=True, help="列出全部错误代码及处理办法")
+@click.pass_obj
+def validate(obj: Context, paths, fmt, list_codes):
+    """校验记录：格式、业务规则和相互引用，一次列出全部问题。
+
+    每个问题一行：文件:行号: error|warning 代码 说明。有错误时退出码为 1，
+    只有警告或没有问题时为 0。
+
+    \b
+    例：
+      wutong validate                                   校验全部记录
+      wutong validate records/logs/2026/11/             只校验 11 月的工作日志
+      wutong validate --format json > problems.json     以 JSON 输出
+      wutong validate --list-codes                      查看错误代码表
+    """
+    from . import problems as P
+
+    if list_codes:
+        click.echo(P.format_codes(), nl=False)
+        return
+    from .validate import validate as run
+
+    root = obj.root
+    rels = None
+    if paths:
+        rels = sorted({rel for given in paths for rel in _relative(root, given)})
+    report = run(root, rels)
+    found = report.problems
+    click.echo(P.format_json(found) if fmt == "json" else P.format_text(found), nl=False)
+    errors = sum(p.severity == P.ERROR for p in found)
+    warnings = len(found) - errors
+    click.echo(f"已校验 {report.checked} 个文件：{errors} 个错误，{warnings} 个警告", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@cli.group()
+def new():
+    """新建记录：按 templates/new/ 中的模板生成，预填日期、员工和编号，从不覆盖已有文件。"""
+
+
+def _scaffold(make, *args, **kwargs):
+    from .scaffold import ScaffoldError
+
+    try:
+        rel = make(*args, **kwargs)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(rel)
+
+
+STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
+                            help="员工编号（org.yml 中的 id；也可设环境变量 WUTONG_STAFF）")
+
+
+@new.command("log")
+@STAFF_OPTION
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_log(obj: Context, staff, day):
+    """新建工作日志（今日完成情况 + 次日工作计划）。
+
+    \b
+    例：
+      wutong new log --staff li-na
+      wutong new log --staff li-na --date 2026-11-26
+    """
+    from .scaffold import new_log as make
+
+    _scaffold(make, obj.root, staff, day.date() if day else None)
+
+
+@new.command("slip")
+@STAFF_OPTION
+@click.option("--opened", type=click.DateTime(["%Y-%m-%d %H:%M"]), help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
+@click.option("--channel", help="来源：phone | visit | patrol | internal")
+@click.option("--category", help="类别：repair | complaint | inquiry | quality | other")
+@click.option("--unit", help="楼栋-单元-房号，例如 3-2-501")
+@click.option("--contact", help="业主称呼和电话，例如 \"陈先生 13812345678\"")
+@click.option("--to", "to", help="派往部门的编号，例如 engineering")
+@click.pass_obj
+def new_slip(obj: Context, staff, opened, **fields):
+    """新建内部工作信息传递单，自动取当天该员工的下一个序号。
+
+    \b
+    例：
+      wutong new slip --staff wang-fang --channel phone --category repair \\
+          --unit 3-2-501 --contact "陈先生 13812345678" --to engineering
+    """
+    from .scaffold import new_slip as make
+
+    _scaffold(make, obj.root, staff, opened, **fields)
+
+
+@new.command("minutes")
+@click.option("--kind", required=True, help="会议类型：morning | weekly | monthly | company-weekly | owner-forum | training")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--chair", metavar="ID", help="主持人员工编号（默认主管）")
+@click.pass_obj
+def new_minutes(obj: Context, kind, day, chair):
+    """新建会议记录或培训记录，出席名单预填全体员工。
+
+    \b
+    例：
+      wutong new minutes --kind weekly
+      wutong new minutes --kind training --date 2026-11-18
+    """
+    from .scaffold import new_minutes as make
+
+    _scaffold(make, obj.root, kind, day.date() if day else None, chair)
+
+
+def main():
+    cli(prog_name="wutong")

@@ -1,0 +1,72 @@
+"""Checks across records: every reference resolves, and no slip id is minted twice.
+
+Each record lists its references (`Ref`); one loop checks them against
+`org.yml` and the set of slip ids. When only some files are validated (the
+pre-commit case) the slip ids come from the file names under records/slips/,
+which the slip's own path rule keeps equal to its id.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import problems as P
+from .fields import did_you_mean
+from .org import Org
+from .problems import Problem, problem
+from .records.common import DEPARTMENT, SLIP, STAFF, UNIT
+from .records.slip import Slip
+
+UNIT_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?$")
+
+
+def slip_ids_on_disk(root: Path) -> set[str]:
+    base = root / "records" / "slips"
+    if not base.is_dir():
+        return set()
+    return {p.stem for p in base.glob("*/*/*.md")}
+
+
+def check_references(records: list, org: Org, slip_ids: set[str]) -> list[Problem]:
+    found = []
+    for record in records:
+        path = record.source.path
+        for ref in record.references():
+            message = _unresolved(ref.what, ref.value, org, slip_ids)
+            if message:
+                found.append(problem(message[0], path, ref.line, message[1]))
+    return found
+
+
+def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[str, str] | None:
+    if what == STAFF and value not in org.staff:
+        return P.UNKNOWN_STAFF, f"员工 {value} 不在 records/org.yml 中{did_you_mean(value, org.staff)}"
+    if what == DEPARTMENT and value not in org.departments:
+        names = "、".join(f"{d.id}（{d.name}）" for d in org.departments.values())
+        return P.UNKNOWN_DEPARTMENT, f"部门 {value} 不在 records/org.yml 中{did_you_mean(value, org.departments)}；可选：{names}"
+    if what == UNIT:
+        m = UNIT_ID.match(value)
+        if not m:
+            return P.UNKNOWN_UNIT, f"{value} 写法不对：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
+        if not org.has_unit(m.group(1), m.group(2)):
+            return P.UNKNOWN_UNIT, f"{m.group(1)} 栋 {m.group(2)} 单元不在 records/org.yml 中"
+    if what == SLIP and value not in slip_ids:
+        return P.UNKNOWN_SLIP, f"传递单 {value} 不存在（records/slips/ 下没有这张单）"
+    return None
+
+
+def check_duplicate_slips(records: list) -> list[Problem]:
+    by_id: dict[str, list[Slip]] = {}
+    for record in records:
+        if isinstance(record, Slip):
+            by_id.setdefault(record.id, []).append(record)
+    found = []
+    for slip_id, slips in by_id.items():
+        if len(slips) > 1:
+            for slip in slips:
+                others = "、".join(s.source.path for s in slips if s is not slip)
+                found.append(problem(P.DUPLICATE_SLIP, slip.source.path, slip.lines["id"],
+                                     f"传递单编号 {slip_id} 重复（另见 {others}）；"
+                                     "保留一张，另一张改用下一个空闲序号"))
+    return found

@@ -1,0 +1,177 @@
+"""Front-matter schemas: a table of field name -> converter, read in one loop.
+
+A record kind declares its fields as `{name: Field(converter, required)}`; the
+converters turn the plain values from `source.py` into dates, times, choices and
+lists, or raise `Invalid` with a code and a message saying the expected form.
+`read_fields` applies a schema to one mapping, collecting every problem (unknown
+keys with a "did you mean", missing fields, bad values) with the field's line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, Callable
+
+from . import problems as P
+from .problems import Problem, problem
+from .source import Doc, Key
+
+
+class Invalid(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Callable[[Any], Any]
+    required: bool = True
+
+
+def optional(convert: Callable[[Any], Any]) -> Field:
+    return Field(convert, required=False)
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or isinstance(value, (list, dict)):
+        raise Invalid(P.WRONG_TYPE, f"这里应写一段文字，而不是 {_shown(value)}")
+    if value is None or str(value).strip() == "":
+        raise Invalid(P.EMPTY_VALUE, "值是空的：请填写内容，或删去这个可选字段")
+    return str(value).strip()
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(:\d{2})?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?")
+
+
+def _suggest_date(value: str) -> str:
+    m = _LOOSE_DATE.match(value)
+    if not m:
+        return ""
+    y, mo, d = (int(g) for g in m.groups())
+    return f"（是不是 {y:04d}-{mo:02d}-{d:02d}？）"
+
+
+def a_date(value: Any) -> date:
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise Invalid(P.BAD_DATE, f"日期 {value} 不存在，请核对月份和日") from None
+    shown = str(value)
+    raise Invalid(P.BAD_DATE,
+                  f"日期 {shown} 格式不对，应写成 YYYY-MM-DD，例如 2026-11-26{_suggest_date(shown)}")
+
+
+def a_datetime(value: Any) -> datetime:
+    m = _DATETIME.match(value) if isinstance(value, str) else None
+    if m:
+        try:
+            return datetime.combine(date.fromisoformat(m.group(1)), _parse_time(m.group(2)))
+        except ValueError:
+            pass
+    raise Invalid(P.BAD_DATETIME,
+                  f"日期时间 {value} 格式不对，应写成 YYYY-MM-DD HH:MM，例如 2026-11-26 09:30")
+
+
+def _parse_time(value: str) -> time:
+    hour, minute = (int(x) for x in value.split(":"))
+    return time(hour, minute)
+
+
+def a_time(value: Any) -> time:
+    m = _TIME.match(value) if isinstance(value, str) else None
+    if m:
+        try:
+            return _parse_time(value)
+        except ValueError:
+            pass
+    raise Invalid(P.BAD_TIME, f"时间 {value} 格式不对，应写成带引号的 \"HH:MM\"，例如 \"09:30\"")
+
+
+def choice(options: dict[str, str]) -> Callable[[Any], str]:
+    """A value from `options` (value -> Chinese label)."""
+    listed = "、".join(f"{k}（{v}）" for k, v in options.items())
+
+    def convert(value: Any) -> str:
+        if isinstance(value, str) and value in options:
+            return value
+        hint = did_you_mean(str(value), options)
+        raise Invalid(P.BAD_CHOICE, f"{_shown(value)} 不是允许的取值{hint}；可选：{listed}")
+
+    return convert
+
+
+def list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list]:
+    def convert_list(value: Any) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise Invalid(P.WRONG_TYPE, f"这里应是一个列表，例如 [a, b]，而不是 {_shown(value)}")
+        return [convert(item) for item in value]
+
+    return convert_list
+
+
+def mappings(value: Any) -> list:
+    """A list of mappings, each read later by the record kind with its own schema."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Invalid(P.WRONG_TYPE, "这里应是一个列表，每项以“- ”开头")
+    return value
+
+
+def did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"，是不是 {close[0]}？" if close else ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "“字段: 值”的组合"
+    if isinstance(value, list):
+        return "列表"
+    return repr(value) if not isinstance(value, str) else value
+
+
+def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
+                found: list[Problem], what: str = "头信息") -> dict[str, Any] | None:
+    """Apply `schema` to the mapping `value` found at `key` of `doc`.
+
+    Returns the converted fields (None for a missing or bad one), or None when
+    `value` is not a mapping at all. Problems go to `found`.
+    """
+    if not isinstance(value, dict):
+        found.append(problem(P.NOT_A_MAPPING, doc.path, doc.line(*key),
+                             f"{what}应写成“字段: 值”的形式，而不是 {_shown(value)}"))
+        return None
+    for name in value:
+        if name not in schema:
+            found.append(problem(P.UNKNOWN_FIELD, doc.path, doc.line(*key, name),
+                                 f"未知字段 {name}{did_you_mean(str(name), schema)}"
+                                 f"；可用字段：{'、'.join(schema)}"))
+    out: dict[str, Any] = {}
+    for name, spec in schema.items():
+        out[name] = None
+        if name not in value or value[name] is None or value[name] == "":
+            if spec.required:
+                found.append(problem(P.MISSING_FIELD, doc.path, doc.line(*key, name),
+                                     f"缺少必填字段 {name}"))
+            continue
+        field_key = key + (name,)
+        if field_key in doc.unquoted_times:
+            found.append(problem(P.UNQUOTED_TIME, doc.path, doc.line(*field_key),
+                                 f"{name}: {value[name]} 没有加引号；已按时间 {value[name]} 读取，"
+                                 f"请写成 \"{value[name]}\"（别的 YAML 工具会把它读成数字）"))
+        try:
+            out[name] = spec.convert(value[name])
+        except Invalid as exc:
+            found.append(problem(exc.code, doc.path, doc.line(*field_key), f"{name}: {exc.message}"))
+    return out

@@ -1,0 +1,131 @@
+"""The department's reference data, `records/org.yml`: staff, departments, areas, buildings.
+
+Every reference in every record (a staff id, a department a slip goes to, a
+building-unit-room) is checked against this file, so it is loaded first and is
+validated like any record, with line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import problems as P
+from .fields import Field, choice, list_of, mappings, optional, read_fields, text
+from .problems import Problem, problem
+from .source import parse_yaml, read_text
+
+ORG_PATH = "records/org.yml"
+
+ROLES = {"supervisor": "主管", "area_manager": "片区管理员", "front_desk": "服务中心前台"}
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+PLACE_ID = re.compile(r"^[0-9A-Za-z]+$")
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: str
+    name: str
+    role: str
+    area: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    buildings: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Building:
+    id: str
+    units: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Org:
+    staff: dict[str, Staff] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)
+    areas: dict[str, Area] = field(default_factory=dict)
+    buildings: dict[str, Building] = field(default_factory=dict)
+
+    def has_unit(self, building: str, unit: str) -> bool:
+        found = self.buildings.get(building)
+        return found is not None and unit in found.units
+
+    def by_role(self, role: str) -> list[Staff]:
+        return [s for s in self.staff.values() if s.role == role]
+
+
+_STAFF = {"id": Field(text), "name": Field(text), "role": Field(choice(ROLES)), "area": optional(text)}
+_DEPARTMENT = {"id": Field(text), "name": Field(text)}
+_AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text))}
+_BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text)}
+_TOP = {"staff": Field(mappings), "departments": Field(mappings),
+        "areas": Field(mappings), "buildings": Field(mappings)}
+
+
+def load_org(root: Path) -> tuple[Org, list[Problem]]:
+    """Read and check `records/org.yml`; an unreadable file gives an empty Org."""
+    path = root / ORG_PATH
+    if not path.is_file():
+        return Org(), [problem(P.MISSING_ORG, ORG_PATH, 1,
+                               "找不到 records/org.yml：请先建立员工、部门、片区和楼栋的基础资料")]
+    text_, found = read_text(path, ORG_PATH)
+    if text_ is None:
+        return Org(), found
+    doc, found = parse_yaml(text_, ORG_PATH)
+    if doc is None:
+        return Org(), found
+    top = read_fields(doc, (), doc.data, _TOP, found, "org.yml")
+    if top is None:
+        return Org(), found
+
+    def entries(section: str, schema: dict, slug: re.Pattern):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(top[section] or []):
+            values = read_fields(doc, (section, i), item, schema, found, f"{section} 的每一项")
+            if not values or values["id"] is None:
+                continue
+            line = doc.line(section, i, "id")
+            if not slug.match(values["id"]):
+                found.append(problem(P.BAD_ID, ORG_PATH, line, f"{section} 的 id {values['id']} 写法不对"))
+            if values["id"] in seen:
+                found.append(problem(P.DUPLICATE_ID, ORG_PATH, line,
+                                     f"{section} 的 id {values['id']} 重复（第一次在第 {seen[values['id']]} 行）"))
+                continue
+            seen[values["id"]] = line
+            yield i, line, values
+
+    buildings = {v["id"]: Building(v["id"], tuple(v["units"] or ()), line)
+                 for _, line, v in entries("buildings", _BUILDING, PLACE_ID)}
+    areas = {}
+    for i, line, v in entries("areas", _AREA, PLACE_ID):
+        for j, b in enumerate(v["buildings"] or []):
+            if b not in buildings:
+                found.append(problem(P.UNKNOWN_BUILDING, ORG_PATH, doc.line("areas", i, "buildings", j),
+                                     f"片区 {v['id']} 的楼栋 {b} 不在 buildings 中"))
+        areas[v["id"]] = Area(v["id"], v["name"] or v["id"], tuple(v["buildings"] or ()), line)
+    staff = {}
+    for i, line, v in entries("staff", _STAFF, SLUG):
+        if v["role"] == "area_manager" and v["area"] not in areas:
+            where = f"片区 {v['area']} 不在 areas 中" if v["area"] else "没有写 area（负责的片区）"
+            found.append(problem(P.AREA_MISSING, ORG_PATH, doc.line("staff", i, "area"),
+                                 f"片区管理员 {v['id']} {where}"))
+        staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
+    departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
+                   for _, line, v in entries("departments", _DEPARTMENT, SLUG)}
+    return Org(staff, departments, areas, buildings), found

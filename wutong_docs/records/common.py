@@ -1,0 +1,75 @@
+"""What every record kind shares: where a record came from, its body, its references.
+
+A record is a frozen dataclass carrying a `Source` (its file and first line)
+and the line of each field, so every later check can point at the exact line.
+Records also list the things they refer to (`Ref`): staff, departments, units,
+slips; `crossref.py` checks all of them against `org.yml` and the slips in one loop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .. import problems as P
+from ..problems import Problem, problem
+from ..source import Doc
+
+STAFF, DEPARTMENT, UNIT, SLIP = "staff", "department", "unit", "slip"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int
+
+
+class Ref(NamedTuple):
+    what: str     # STAFF | DEPARTMENT | UNIT | SLIP
+    value: str
+    line: int
+
+
+def source_of(doc: Doc) -> Source:
+    return Source(doc.path, doc.line())
+
+
+def field_lines(doc: Doc, *prefix) -> dict[str, int]:
+    """The line of each field of the mapping at `prefix`, by field name."""
+    n = len(prefix)
+    return {key[n]: line for key, line in doc.lines.items()
+            if len(key) == n + 1 and key[:n] == prefix and isinstance(key[n], str)}
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$", re.M)
+
+
+def has_content(markdown: str) -> bool:
+    """True when the text says something beyond HTML comments and blank space."""
+    return bool(_COMMENT.sub("", markdown).strip())
+
+
+def sections(body: str) -> dict[str, tuple[int, str]]:
+    """`## heading` -> (line offset of the heading within body, text under it)."""
+    found = {}
+    matches = list(_HEADING.finditer(body))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
+        found[m.group(1)] = (body.count("\n", 0, m.start()), body[m.end():end])
+    return found
+
+
+def require_body(doc: Doc, what: str) -> list[Problem]:
+    if has_content(doc.body):
+        return []
+    return [problem(P.EMPTY_BODY, doc.path, doc.body_line, f"正文是空的：请在头信息之后写明{what}")]
+
+
+def check_path(doc: Doc, expected: str, line: int) -> list[Problem]:
+    if doc.path == expected:
+        return []
+    return [problem(P.PATH_MISMATCH, doc.path, line,
+                    f"文件路径与内容不一致：按内容这个文件应为 {expected}；"
+                    "请改文件名（或改正字段），使两者一致")]

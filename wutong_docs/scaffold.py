@@ -1,0 +1,118 @@
+"""`wutong new`: a new record from the department's templates, prefilled, never overwriting.
+
+The templates live in `templates/new/` of the records repository (the
+department edits them); the ones shipped beside this package are the fallback.
+A scaffold is deliberately incomplete: the placeholders it leaves fail
+validation until the author fills them in, so an untouched scaffold cannot be
+committed by mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import jinja2
+
+from .org import Org, Staff, load_org
+from .problems import has_errors
+from .records import log, minutes, slip
+
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
+
+
+class ScaffoldError(Exception):
+    """A `wutong new` request that cannot be carried out; the message says why."""
+
+
+def now() -> datetime:
+    return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _environment(root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(root / "templates"),
+                                    jinja2.FileSystemLoader(SHIPPED_TEMPLATES)]),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    # a YAML double-quoted string is a JSON string: safe for any text a user passes in
+    env.filters["yaml"] = lambda value: json.dumps("" if value is None else str(value), ensure_ascii=False)
+    return env
+
+
+def _org(root: Path) -> Org:
+    org, found = load_org(root)
+    if has_errors(found):
+        raise ScaffoldError("records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正")
+    return org
+
+
+def _staff(org: Org, staff_id: str | None) -> Staff:
+    if not staff_id:
+        raise ScaffoldError("请用 --staff 指明员工编号（或设置环境变量 WUTONG_STAFF）")
+    if staff_id not in org.staff:
+        known = "、".join(org.staff)
+        raise ScaffoldError(f"员工 {staff_id} 不在 records/org.yml 中；已有：{known}")
+    return org.staff[staff_id]
+
+
+def _write(root: Path, rel: str, text: str) -> str:
+    records = (root / "records").resolve()
+    target = (root / rel).resolve()
+    if not target.is_relative_to(records):
+        raise ScaffoldError(f"拒绝写到 records/ 之外：{rel}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{rel} 已存在，未做任何改动；请直接编辑该文件") from None
+    return rel
+
+
+def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
+    org = _org(root)
+    staff = _staff(org, staff_id)
+    day = day or now().date()
+    text = _environment(root).get_template("new/log.md.j2").render(date=day, staff=staff)
+    return _write(root, log.path_for(day, staff.id), text)
+
+
+def next_slip_id(root: Path, staff_id: str, day: date) -> str:
+    prefix = f"S-{day:%Y%m%d}-{staff_id}-"
+    folder = root / "records" / "slips" / f"{day:%Y}" / f"{day:%m}"
+    taken = [int(m.group(1)) for p in folder.glob(f"{prefix}*.md")
+             if (m := re.fullmatch(re.escape(prefix) + r"(\d{2})", p.stem))]
+    number = max(taken, default=0) + 1
+    if number > 99:
+        raise ScaffoldError(f"{staff_id} 在 {day} 已开满 99 张传递单")
+    return f"{prefix}{number:02d}"
+
+
+def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, **fields) -> str:
+    org = _org(root)
+    staff = _staff(org, staff_id)
+    opened = opened or now()
+    slip_id = next_slip_id(root, staff.id, opened.date())
+    due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
+    values = {name: fields.get(name) for name in ("channel", "category", "unit", "contact", "to")}
+    text = _environment(root).get_template("new/slip.md.j2").render(
+        id=slip_id, opened=opened, due=due, staff=staff, departments=org.departments.values(), **values)
+    return _write(root, slip.path_for(slip_id, opened), text)
+
+
+def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | None = None) -> str:
+    if kind not in minutes.KINDS:
+        raise ScaffoldError(f"会议类型 {kind} 不存在；可选：{'、'.join(minutes.KINDS)}")
+    org = _org(root)
+    supervisors = org.by_role("supervisor")
+    chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None))
+    day = day or now().date()
+    attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
+    text = _environment(root).get_template("new/minutes.md.j2").render(
+        kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
+        time=MORNING_MEETING if kind == "morning" else "")
+    return _write(root, minutes.path_for(day, kind), text)

@@ -1,0 +1,44 @@
+"""The validation pipeline: org -> records -> cross-references -> sorted problems.
+
+`validate(root)` checks the whole repository; `validate(root, paths)` checks
+only those files (the pre-commit case) but still resolves their references
+against the whole repository. Every command that reads records starts here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
+from .loader import discover, load_records
+from .org import ORG_PATH, Org, load_org
+from .problems import Problem, sort_key
+from .records.slip import Slip
+
+
+@dataclass
+class Report:
+    org: Org
+    records: list
+    problems: list[Problem]
+    checked: int  # files read, org.yml included
+
+    def of_type(self, cls) -> list:
+        return [r for r in self.records if isinstance(r, cls)]
+
+
+def validate(root: Path, paths: list[str] | None = None) -> Report:
+    org, found = load_org(root)
+    rels = discover(root) if paths is None else paths
+    records, more = load_records(root, [r for r in rels if r != ORG_PATH])
+    found += more
+    if paths is None:
+        slip_ids = {r.id for r in records if isinstance(r, Slip)}
+    else:
+        slip_ids = slip_ids_on_disk(root)
+        if ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
+            found = [p for p in found if p.path != ORG_PATH]
+    found += check_references(records, org, slip_ids)
+    found += check_duplicate_slips(records)
+    return Report(org, records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels))
