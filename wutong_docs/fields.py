@@ -130,7 +130,7 @@ def mappings(value: Any) -> list:
 
 def did_you_mean(name: str, known) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"，是不是 {close[0]}？" if close else ""
+    return f"（是不是 {close[0]}？）" if close else ""
 
 
 def _shown(value: Any) -> str:

@@ -78,21 +78,21 @@ _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "areas": Field(mappings), "buildings": Field(mappings)}
 
 
-def load_org(root: Path) -> tuple[Org, list[Problem]]:
-    """Read and check `records/org.yml`; an unreadable file gives an empty Org."""
+def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
+    """Read and check `records/org.yml`; None when it is missing or unreadable."""
     path = root / ORG_PATH
     if not path.is_file():
-        return Org(), [problem(P.MISSING_ORG, ORG_PATH, 1,
+        return None, [problem(P.MISSING_ORG, ORG_PATH, 1,
                                "找不到 records/org.yml：请先建立员工、部门、片区和楼栋的基础资料")]
     text_, found = read_text(path, ORG_PATH)
     if text_ is None:
-        return Org(), found
+        return None, found
     doc, found = parse_yaml(text_, ORG_PATH)
     if doc is None:
-        return Org(), found
+        return None, found
     top = read_fields(doc, (), doc.data, _TOP, found, "org.yml")
     if top is None:
-        return Org(), found
+        return None, found
 
     def entries(section: str, schema: dict, slug: re.Pattern):
         seen: dict[str, int] = {}
@@ -102,7 +102,10 @@ def load_org(root: Path) -> tuple[Org, list[Problem]]:
                 continue
             line = doc.line(section, i, "id")
             if not slug.match(values["id"]):
-                found.append(problem(P.BAD_ID, ORG_PATH, line, f"{section} 的 id {values['id']} 写法不对"))
+                rule = ("用小写英文字母、数字和连字符，例如 zhao-lei" if slug is SLUG
+                        else "只用数字或英文字母，例如 12")
+                found.append(problem(P.BAD_ID, ORG_PATH, line,
+                                     f"{section} 的 id {values['id']} 写法不对：{rule}"))
             if values["id"] in seen:
                 found.append(problem(P.DUPLICATE_ID, ORG_PATH, line,
                                      f"{section} 的 id {values['id']} 重复（第一次在第 {seen[values['id']]} 行）"))
@@ -122,9 +125,9 @@ def load_org(root: Path) -> tuple[Org, list[Problem]]:
     staff = {}
     for i, line, v in entries("staff", _STAFF, SLUG):
         if v["role"] == "area_manager" and v["area"] not in areas:
-            where = f"片区 {v['area']} 不在 areas 中" if v["area"] else "没有写 area（负责的片区）"
+            where = f"片区 {v['area']} 不在 areas 中" if v["area"] else "负责片区没有写（area）"
             found.append(problem(P.AREA_MISSING, ORG_PATH, doc.line("staff", i, "area"),
-                                 f"片区管理员 {v['id']} {where}"))
+                                 f"片区管理员 {v['id']} 的{where}"))
         staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in entries("departments", _DEPARTMENT, SLUG)}

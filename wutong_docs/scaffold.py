@@ -45,7 +45,7 @@ def _environment(root: Path) -> jinja2.Environment:
 
 def _org(root: Path) -> Org:
     org, found = load_org(root)
-    if has_errors(found):
+    if org is None or has_errors(found):
         raise ScaffoldError("records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正")
     return org
 

@@ -39,6 +39,7 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
         slip_ids = slip_ids_on_disk(root)
         if ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
             found = [p for p in found if p.path != ORG_PATH]
-    found += check_references(records, org, slip_ids)
+    if org is not None:  # without org.yml every reference would be reported: say it once
+        found += check_references(records, org, slip_ids)
     found += check_duplicate_slips(records)
-    return Report(org, records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels))
+    return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels))

@@ -2,6 +2,9 @@
 
 A record is a frozen dataclass carrying a `Source` (its file and first line)
 and the line of each field, so every later check can point at the exact line.
+A field that failed validation is None, so that one bad value does not hide
+the other problems of the record; commands that use records refuse to run
+while the validator reports errors.
 Records also list the things they refer to (`Ref`): staff, departments, units,
 slips; `crossref.py` checks all of them against `org.yml` and the slips in one loop.
 """

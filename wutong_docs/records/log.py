@@ -40,7 +40,8 @@ class DailyLog:
     lines: dict[str, int]
 
     def references(self):
-        yield Ref(STAFF, self.staff, self.lines["staff"])
+        if self.staff:
+            yield Ref(STAFF, self.staff, self.lines["staff"])
         for i, slip in enumerate(self.slips):
             yield Ref(SLIP, slip, self.lines.get(("slips", i), self.lines["slips"]))
 
@@ -69,10 +70,9 @@ def parse(doc: Doc) -> tuple[DailyLog | None, list[Problem]]:
         if p is not None:
             patrols.append(Patrol(p["time"], p["note"], doc.line("patrols", i)))
     found += _check_sections(doc)
-    if values["date"] is None or values["staff"] is None:
-        return None, found
     lines = field_lines(doc)
-    found += check_path(doc, path_for(values["date"], values["staff"]), lines["date"])
+    if values["date"] and values["staff"]:
+        found += check_path(doc, path_for(values["date"], values["staff"]), lines["date"])
     lines.update({("slips", i): doc.line("slips", i) for i in range(len(values["slips"] or []))})
     body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
     return DailyLog(values["date"], values["staff"], tuple(patrols), tuple(values["slips"] or ()),

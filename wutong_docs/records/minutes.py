@@ -51,7 +51,8 @@ class Minutes:
     lines: dict
 
     def references(self):
-        yield Ref(STAFF, self.chair, self.lines["chair"])
+        if self.chair:
+            yield Ref(STAFF, self.chair, self.lines["chair"])
         for field in ("attendees", "absent"):
             for i, person in enumerate(getattr(self, field)):
                 yield Ref(STAFF, person, self.lines.get((field, i), self.lines[field]))
@@ -94,9 +95,8 @@ def parse(doc: Doc) -> tuple[Minutes | None, list[Problem]]:
         if person in attendees:
             found.append(problem(P.ATTENDED_AND_ABSENT, doc.path, doc.line("absent", i),
                                  f"{person} 既在 attendees（出席）又在 absent（缺席）中，请删去其一"))
-    if None in (v["kind"], v["date"], v["chair"]):
-        return None, found
-    found += check_path(doc, path_for(v["date"], v["kind"]), lines["date"])
+    if v["kind"] and v["date"]:
+        found += check_path(doc, path_for(v["date"], v["kind"]), lines["date"])
     for name, people in (("attendees", attendees), ("absent", absent)):
         lines.update({(name, i): doc.line(name, i) for i in range(len(people))})
     return Minutes(v["kind"], v["date"], v["time"], v["chair"], attendees, absent, v["topic"],

@@ -78,9 +78,9 @@ class Slip:
         return next((e for e in reversed(self.events) if e.status == status), None)
 
     def references(self):
-        yield Ref(STAFF, self.by, self.lines["by"])
-        yield Ref(DEPARTMENT, self.to, self.lines["to"])
-        yield Ref(UNIT, self.unit, self.lines["unit"])
+        for what, name in ((STAFF, "by"), (DEPARTMENT, "to"), (UNIT, "unit")):
+            if getattr(self, name) is not None:
+                yield Ref(what, getattr(self, name), self.lines[name])
         for event in self.events:
             yield Ref(STAFF, event.by, event.lines.get("by", event.line))
 
@@ -111,12 +111,11 @@ def parse(doc: Doc) -> tuple[Slip | None, list[Problem]]:
             events.append(Event(e["at"], e["by"], e["status"], e["result"], e["note"],
                                 doc.line("events", i), field_lines(doc, "events", i)))
     found += require_body(doc, "问题的内容")
-    if None in (v["id"], v["opened"], v["by"], v["unit"], v["to"], v["due"]):
-        return None, found
     lines = field_lines(doc)
-    found += _check_id(doc, v["id"], v["opened"], v["by"], lines["id"])
-    found += check_path(doc, path_for(v["id"], v["opened"]), lines["id"])
-    if v["due"] <= v["opened"]:
+    if None not in (v["id"], v["opened"], v["by"]):
+        found += _check_id(doc, v["id"], v["opened"], v["by"], lines["id"])
+        found += check_path(doc, path_for(v["id"], v["opened"]), lines["id"])
+    if v["opened"] and v["due"] and v["due"] <= v["opened"]:
         found.append(problem(P.DUE_BEFORE_OPENED, doc.path, lines["due"],
                              f"完成期限 {v['due']:%Y-%m-%d %H:%M} 不晚于开单时间 {v['opened']:%Y-%m-%d %H:%M}"))
     found += _check_lifecycle(doc, v["opened"], events)
@@ -141,7 +140,7 @@ def _check_lifecycle(doc: Doc, opened: datetime, events: list[Event]) -> list[Pr
     status, result, when = "open", None, opened
     for event in events:
         at_line = event.lines.get("at", event.line)
-        if event.at < when:
+        if when and event.at < when:
             earlier = "开单时间" if when == opened else "上一条记录"
             found.append(problem(P.EVENT_ORDER, doc.path, at_line,
                                  f"处理时间 {event.at:%Y-%m-%d %H:%M} 早于{earlier} {when:%Y-%m-%d %H:%M}；"
@@ -161,5 +160,5 @@ def _check_lifecycle(doc: Doc, opened: datetime, events: list[Event]) -> list[Pr
             found.append(problem(P.BAD_TRANSITION, doc.path, status_line,
                                  f"状态不能从 {status}（{STATUSES[status]}）变为 {event.status}"
                                  f"（{STATUSES[event.status]}）；此时可以是：{allowed}"))
-        status, result, when = event.status, event.result, max(when, event.at)
+        status, result, when = event.status, event.result, max(when or event.at, event.at)
     return found
