@@ -102,6 +102,8 @@ def parse_markdown(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     body_start = text.find(body, start + len(fm)) if body else len(text)
     doc, found = parse_yaml(fm, rel, first_line)
     if doc is not None:
+        if body.startswith("\n"):  # the newline that ends the closing ---
+            body, body_start = body[1:], body_start + 1
         doc.body = body
         doc.body_line = text.count("\n", 0, body_start) + 1
     return doc, found
