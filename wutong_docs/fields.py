@@ -44,6 +44,12 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def an_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(P.WRONG_TYPE, f"这里应写一个整数，而不是 {_shown(value)}")
+    return value
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(:\d{2})?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")

@@ -115,6 +115,14 @@ ATTENDED_AND_ABSENT = _code("WT502", ERROR, "同一人既在出席名单又在�
                             "从 attendees 或 absent 中删去其一")
 
 
+# --- duty book (records/duties.yml) -----------------------------------------------
+BAD_CADENCE = _code("WT801", ERROR, "职责的周期（cadence）写法不对",
+                    "按 handbook/reference/duties-format.md 中列出的周期写法之一改正")
+DUPLICATE_DUTY = _code("WT802", ERROR, "同一岗位内职责 id 重复", "给其中一条换一个岗位内唯一的 id")
+CALENDAR_OUTSIDE_YEAR = _code("WT803", ERROR, "records/calendar.yml 中的日期不在所写的年份内",
+                              "把该日期移到对应年份（year）下")
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .duties import DUTIES_PATH, load_duties
+from .workdays import CALENDAR_PATH, load_overrides
 from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
@@ -33,6 +35,10 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
     rels = discover(root) if paths is None else paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH])
     found += more
+    if paths is None or DUTIES_PATH in paths:
+        found += load_duties(root)[1]
+    if paths is None or CALENDAR_PATH in paths:
+        found += load_overrides(root)[1]
     if paths is None:
         slip_ids = {r.id for r in records if isinstance(r, Slip)}
     else:

@@ -26,8 +26,8 @@ KINDS = (
 )
 
 # reference files at the top of records/ that are not Markdown records;
-# org.yml is loaded by org.py, duties.yml by the duty-book module.
-REFERENCE_FILES = ("records/org.yml", "records/duties.yml")
+# org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.
+REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml")
 
 
 def kind_of(rel: str) -> Kind | None:

@@ -1,0 +1,246 @@
+"""The duty book, `records/duties.yml`: who does what, when, to which standard.
+
+The department's own 各岗位工作内容详解 encoded as data the supervisor edits
+(format: handbook/reference/duties-format.md). This module reads it with line
+numbers, checks every cadence, and gives the calendar and `wutong check` typed
+values. It never decides a duty itself: everything comes from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from . import problems as P
+from .fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
+from .org import ROLES
+from .problems import Problem, problem
+from .records.minutes import KINDS as MEETING_KINDS
+from .source import Doc, parse_yaml, read_text
+
+DUTIES_PATH = "records/duties.yml"
+
+EVERY = {"workday": "工作日", "day": "每天", "week": "每周", "month": "每月", "quarter": "每季度"}
+WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日"}
+RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
+           **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()}}
+END = 31  # `end` in a day range: the month's last day
+
+
+@dataclass(frozen=True)
+class Cadence:
+    every: str | None = None                      # EVERY key; None for a standing rule
+    at: time | None = None
+    start: time | None = None                     # `from`
+    end: time | None = None                       # `to`
+    before: time | None = None
+    windows: tuple[tuple[time, time], ...] = ()
+    times: int | None = None
+    weekdays: tuple[int, ...] = ()                # 0 = Monday
+    days: tuple[int, int] | None = None           # a day range in the month; END = last day
+    by_day: int | None = None
+    limit_days: int | None = None                 # a standing rule: no more than N days (0: not overnight)
+
+    @property
+    def is_rule(self) -> bool:
+        return self.every is None
+
+
+@dataclass(frozen=True)
+class Standard:
+    text: str
+    cadence: Cadence | None
+
+
+@dataclass(frozen=True)
+class Duty:
+    id: str
+    seq: int | None
+    text: str
+    cadence: Cadence              # the duty's own, or its period's
+    standards: tuple[Standard, ...]
+    handoffs: tuple[str, ...]
+    record: str | None
+    period: str                   # the period's id
+    line: int
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str
+    name: str
+    cadence: Cadence
+    handoffs: tuple[str, ...]
+    standards: tuple[Standard, ...]
+    duties: tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    cycle: str | None
+    periods: tuple[Period, ...]
+
+    @property
+    def duties(self) -> list[Duty]:
+        return [d for p in self.periods for d in p.duties]
+
+
+@dataclass(frozen=True)
+class DutyBook:
+    roles: dict[str, Role]
+
+
+def _day(value: Any) -> int:
+    if value == "end":
+        return END
+    day = an_int(value)
+    if not 1 <= day <= 31:
+        raise Invalid(P.BAD_CADENCE, f"日期 {day} 不在 1–31 之间")
+    return day
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    names = list(WEEKDAYS)
+    items = value if isinstance(value, list) else [value]
+    return tuple(names.index(choice(WEEKDAYS)(item)) for item in items)
+
+
+def _window(value: Any) -> tuple[time, time]:
+    if not (isinstance(value, list) and len(value) == 2):
+        raise Invalid(P.BAD_CADENCE, "每个时段写成 [\"开始\", \"结束\"]，例如 [\"08:00\", \"12:00\"]")
+    return a_time(value[0]), a_time(value[1])
+
+
+_CADENCE = {
+    "every": optional(choice(EVERY)), "at": optional(a_time), "from": optional(a_time),
+    "to": optional(a_time), "before": optional(a_time), "windows": optional(list_of(_window)),
+    "times": optional(an_int), "weekday": optional(_weekdays), "days": optional(list_of(_day)),
+    "by_day": optional(_day), "rule": optional(lambda v: v is True), "limit_days": optional(an_int),
+}
+# which keys each form allows besides `every`
+_FORMS = {
+    "workday": {"at", "from", "to", "before", "windows", "times"},
+    "day": {"at", "from", "to", "before", "windows", "times"},
+    "week": {"weekday", "at", "from", "to", "before"},
+    "month": {"days", "by_day"},
+    "quarter": set(),
+}
+
+
+def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence | None:
+    c = read_fields(doc, key, value, _CADENCE, found, "周期（cadence）")
+    if c is None:
+        return None
+    given = {k for k, v in c.items() if v not in (None, [], ())}
+    line = doc.line(*key)
+
+    def bad(message: str) -> None:
+        found.append(problem(P.BAD_CADENCE, doc.path, line,
+                             f"周期写法不对：{message}；写法见 handbook/reference/duties-format.md"))
+
+    if c["rule"]:
+        if c["every"] or c["limit_days"] is None:
+            bad("常设规定写成 {rule: true, limit_days: N}")
+            return None
+        return Cadence(limit_days=c["limit_days"])
+    if not c["every"]:
+        bad("缺少 every（workday、day、week、month、quarter 之一）或 rule: true")
+        return None
+    extra = given - {"every"} - _FORMS[c["every"]]
+    if extra:
+        bad(f"every: {c['every']} 不能与 {'、'.join(sorted(extra))} 同用")
+        return None
+    if (c["from"] is None) != (c["to"] is None):
+        bad("from 和 to 要成对写")
+        return None
+    days = c["days"]
+    if days is not None and (len(days) != 2 or days[0] > days[1]):
+        bad("days 写成 [起始日, 截止日]，月末写 end，例如 [20, end]")
+        return None
+    return Cadence(every=c["every"], at=c["at"], start=c["from"], end=c["to"], before=c["before"],
+                   windows=tuple(c["windows"] or ()), times=c["times"], weekdays=c["weekday"] or (),
+                   days=tuple(days) if days else None, by_day=c["by_day"])
+
+
+_STANDARD = {"text": Field(text), "cadence": optional(lambda v: v)}
+_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "cadence": optional(lambda v: v),
+         "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(choice(RECORDS))}
+_PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
+           "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
+_ROLE = {"id": Field(choice(ROLES)), "name": Field(text), "cycle": optional(text), "periods": Field(mappings)}
+_TOP = {"version": Field(an_int), "roles": Field(mappings)}
+
+
+def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple[Standard, ...]:
+    out = []
+    for i, item in enumerate(items or []):
+        s = read_fields(doc, key + (i,), item, _STANDARD, found, "每条完成标准")
+        if s and s["text"]:
+            cadence = _cadence(doc, key + (i, "cadence"), s["cadence"], found) if s["cadence"] else None
+            out.append(Standard(s["text"], cadence))
+    return tuple(out)
+
+
+def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
+    found: list[Problem] = []
+    top = read_fields(doc, (), doc.data, _TOP, found, "duties.yml")
+    roles: dict[str, Role] = {}
+    for r, role_value in enumerate((top or {}).get("roles") or []):
+        role = read_fields(doc, ("roles", r), role_value, _ROLE, found, "每个岗位")
+        if not role or not role["id"]:
+            continue
+        periods, seen = [], {}
+        for p, period_value in enumerate(role["periods"] or []):
+            pk = ("roles", r, "periods", p)
+            period = read_fields(doc, pk, period_value, _PERIOD, found, "每个分组")
+            if not period:
+                continue
+            default = _cadence(doc, pk + ("cadence",), period["cadence"], found) if period["cadence"] else None
+            duties = []
+            for d, duty_value in enumerate(period["duties"] or []):
+                dk = pk + ("duties", d)
+                duty = read_fields(doc, dk, duty_value, _DUTY, found, "每条职责")
+                if not duty or not duty["id"] or not duty["text"]:
+                    continue
+                if duty["id"] in seen:
+                    found.append(problem(P.DUPLICATE_DUTY, doc.path, doc.line(*dk, "id"),
+                                         f"职责 id {duty['id']} 在岗位 {role['id']} 中重复（第一次在第 {seen[duty['id']]} 行）；"
+                                         "同一岗位内每条职责的 id 必须唯一"))
+                    continue
+                seen[duty["id"]] = doc.line(*dk, "id")
+                own = _cadence(doc, dk + ("cadence",), duty["cadence"], found) if duty["cadence"] else None
+                cadence = own or default
+                if cadence is None:
+                    continue
+                duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence,
+                                   _standards(doc, dk + ("standard",), duty["standard"], found),
+                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk)))
+            if default is not None:
+                periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
+                                      _standards(doc, pk + ("standards",), period["standards"], found),
+                                      tuple(duties)))
+        if role["id"] in roles:
+            found.append(problem(P.DUPLICATE_ID, doc.path, doc.line("roles", r, "id"),
+                                 f"岗位 {role['id']} 写了两次；每个岗位只写一次"))
+            continue
+        roles[role["id"]] = Role(role["id"], role["name"] or ROLES[role["id"]], role["cycle"], tuple(periods))
+    return DutyBook(roles), found
+
+
+def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
+    path = root / DUTIES_PATH
+    if not path.is_file():
+        return None, []
+    content, found = read_text(path, DUTIES_PATH)
+    if content is None:
+        return None, found
+    doc, more = parse_yaml(content, DUTIES_PATH)
+    found += more
+    if doc is None:
+        return None, found
+    book, more = parse_duties(doc)
+    return book, found + more

@@ -1,0 +1,136 @@
+"""China's working days: statutory holidays off, make-up working days (调休) on.
+
+The duty book's 周一至周五 means China's working days. Three sources, in order:
+1. `records/calendar.yml`: days the supervisor copied from the State Council's
+   notice (国务院办公厅关于某年部分节假日安排的通知). A year listed there is
+   taken entirely from it, and it always wins.
+2. `chinesecalendar`: the official calendar of every year it knows (it knows only
+   announced years; 1.11.0 knows 2004-2026).
+3. An estimate for any other year: weekends off, and the statutory holidays the
+   `holidays` package computes (lunar dates included), without make-up days.
+   Every calendar that uses an estimated day says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import chinese_calendar
+import holidays as holiday_rules
+from chinese_calendar.constants import Holiday
+
+from . import problems as P
+from .fields import Field, a_date, an_int, mappings, optional, read_fields, text
+from .problems import Problem, problem
+from .source import parse_yaml, read_text
+
+CALENDAR_PATH = "records/calendar.yml"
+
+OFFICIAL, RECORDS, ESTIMATE = "official", "records", "estimate"
+
+_CHINESE_NAMES = {h.value: h.chinese for h in Holiday}
+_ESTIMATE_NAMES = {
+    "New Year's Day": "元旦", "Chinese New Year's Eve": "春节", "Chinese New Year (Spring Festival)": "春节",
+    "Tomb-Sweeping Day": "清明节", "Labor Day": "劳动节", "Dragon Boat Festival": "端午节",
+    "Mid-Autumn Festival": "中秋节", "National Day": "国庆节",
+}
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    workday: bool
+    holiday: str | None      # the holiday's Chinese name, on a day off or a make-up working day
+    makeup: bool             # a weekend day that is a working day (调休上班)
+    source: str              # OFFICIAL | RECORDS | ESTIMATE
+
+    @property
+    def estimated(self) -> bool:
+        return self.source == ESTIMATE
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The days of `records/calendar.yml`, by year."""
+    off: dict[date, str]
+    on: dict[date, str]
+    years: frozenset[int]
+
+
+NO_OVERRIDES = Overrides({}, {}, frozenset())
+
+_RANGE = {"from": Field(a_date), "to": optional(a_date), "name": Field(text)}
+_WORKDAY = {"date": Field(a_date), "name": optional(text)}
+_YEAR = {"year": Field(an_int), "source": optional(text), "holidays": optional(mappings), "workdays": optional(mappings)}
+
+
+def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
+    path = root / CALENDAR_PATH
+    if not path.is_file():
+        return NO_OVERRIDES, []
+    content, found = read_text(path, CALENDAR_PATH)
+    doc, more = parse_yaml(content, CALENDAR_PATH) if content is not None else (None, [])
+    found += more
+    if doc is None:
+        return NO_OVERRIDES, found
+    top = read_fields(doc, (), doc.data, {"years": optional(mappings)}, found, "calendar.yml")
+    off, on, years = {}, {}, set()
+
+    def in_year(day: date | None, year: int, *key) -> bool:
+        if day is not None and day.year != year:
+            found.append(problem(P.CALENDAR_OUTSIDE_YEAR, doc.path, doc.line(*key),
+                                 f"{day} 不在 {year} 年内：请把它写到 year: {day.year} 下"))
+            return False
+        return day is not None
+
+    for y, item in enumerate((top or {}).get("years") or []):
+        entry = read_fields(doc, ("years", y), item, _YEAR, found, "每一年")
+        if not entry or entry["year"] is None:
+            continue
+        year = entry["year"]
+        years.add(year)
+        for i, h in enumerate(entry["holidays"] or []):
+            r = read_fields(doc, ("years", y, "holidays", i), h, _RANGE, found, "每段假期")
+            if r and in_year(r["from"], year, "years", y, "holidays", i) and in_year(r["to"] or r["from"], year, "years", y, "holidays", i):
+                for ordinal in range(r["from"].toordinal(), (r["to"] or r["from"]).toordinal() + 1):
+                    off[date.fromordinal(ordinal)] = r["name"]
+        for i, w in enumerate(entry["workdays"] or []):
+            r = read_fields(doc, ("years", y, "workdays", i), w, _WORKDAY, found, "每个调休上班日")
+            if r and in_year(r["date"], year, "years", y, "workdays", i):
+                on[r["date"]] = r["name"] or "调休上班"
+    return Overrides(off, on, frozenset(years)), found
+
+
+@lru_cache(maxsize=None)
+def _estimated_holidays(year: int) -> dict[date, str]:
+    return {d: _ESTIMATE_NAMES.get(name.replace(" (observed)", ""), name)
+            for d, name in holiday_rules.China(years=year).items()}
+
+
+@lru_cache(maxsize=None)
+def _official_known(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+        return True
+    except NotImplementedError:
+        return False
+
+
+def day_info(day: date, overrides: Overrides = NO_OVERRIDES) -> Day:
+    weekend = day.weekday() >= 5
+    if day.year in overrides.years:
+        if day in overrides.on:
+            return Day(day, True, overrides.on[day], weekend, RECORDS)
+        if day in overrides.off:
+            return Day(day, False, overrides.off[day], False, RECORDS)
+        return Day(day, not weekend, None, False, RECORDS)
+    if _official_known(day.year):
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        workday = chinese_calendar.is_workday(day)
+        chinese = _CHINESE_NAMES.get(name) if name else None
+        return Day(day, workday, chinese, workday and weekend, OFFICIAL)
+    name = _estimated_holidays(day.year).get(day)
+    return Day(day, not weekend and name is None, name, False, ESTIMATE)
