@@ -105,3 +105,12 @@ def test_staff_may_come_from_the_environment(good_repo, monkeypatch):
     monkeypatch.setenv("WUTONG_STAFF", "wang-fang")
     result = wutong(good_repo, "new", "log", "--date", "2026-11-24")
     assert result.stdout == "records/logs/2026/11/2026-11-24-wang-fang.md\n"
+
+
+def test_new_weekly_names_the_iso_week_and_round_trips(good_repo):
+    result = wutong(good_repo, "new", "weekly", "--staff", "li-na", "--date", "2026-11-18")
+    assert result.stdout == "records/weekly/2026/2026-W47-li-na.md\n"
+    path = good_repo / result.stdout.strip()
+    assert "submitted: 2026-11-18 14:00" in path.read_text(encoding="utf-8")
+    fill(path, ("<!-- 逐条写本周", "1. 巡查A区。\n<!-- "), ("<!-- 逐条写下周", "1. 催缴。\n<!-- "))
+    assert wutong(good_repo, "validate").exit_code == 0

@@ -14,7 +14,7 @@ LOG = "records/logs/2026/11/2026-11-26-li-na.md"
 def test_valid_repository_passes_quietly(good_repo):
     result = wutong(good_repo, "validate")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "已校验 4 个文件：0 个错误，0 个警告\n"
+    assert result.stderr == "已校验 5 个文件：0 个错误，0 个警告\n"
 
 
 def test_json_output_has_the_documented_keys(good_repo):
@@ -77,7 +77,7 @@ def test_list_codes_lists_every_code_with_its_fix():
 
 def test_every_command_has_help_with_a_worked_example():
     from wutong_docs.cli import cli
-    commands = [("validate",), ("new", "log"), ("new", "slip"), ("new", "minutes")]
+    commands = [("validate",), ("new", "log"), ("new", "slip"), ("new", "minutes"), ("new", "weekly")]
     for path in commands:
         result = wutong(".", *path, "--help")
         assert result.exit_code == 0

@@ -162,6 +162,23 @@ def new_slip(obj: Context, staff, opened, **fields):
     _scaffold(make, obj.root, staff, opened, **fields)
 
 
+@new.command("weekly")
+@STAFF_OPTION
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="该周内的任一天 YYYY-MM-DD（默认本周）")
+@click.pass_obj
+def new_weekly(obj: Context, staff, day):
+    """新建本周的周报（本周工作 + 下周重点），每周五 14:00 前提交。
+
+    \b
+    例：
+      wutong new weekly --staff li-na
+      wutong new weekly --staff li-na --date 2026-11-27
+    """
+    from .scaffold import new_weekly as make
+
+    _scaffold(make, obj.root, staff, day.date() if day else None)
+
+
 @new.command("minutes")
 @click.option("--kind", required=True, help="会议类型：morning | weekly | monthly | company-weekly | owner-forum | training")
 @click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="日期 YYYY-MM-DD（默认今天）")

@@ -86,9 +86,9 @@ MISSING_ORG = _code("WT205", ERROR, "缺少基础资料文件 records/org.yml",
                     "建立 records/org.yml，写明员工、部门、片区和楼栋单元")
 
 # --- daily log ----------------------------------------------------------------------
-MISSING_SECTION = _code("WT301", ERROR, "工作日志缺少规定的小节",
-                        "正文须有“## 今日完成情况”和“## 次日工作计划”两节")
-EMPTY_SECTION = _code("WT302", ERROR, "工作日志的小节是空的",
+MISSING_SECTION = _code("WT301", ERROR, "工作日志或周报缺少规定的小节",
+                        "工作日志须有“## 今日完成情况”和“## 次日工作计划”，周报须有“## 本周工作”和“## 下周重点”")
+EMPTY_SECTION = _code("WT302", ERROR, "工作日志或周报的小节是空的",
                       "在该小节下写明内容（注释 <!-- --> 不算内容）")
 
 # --- work slip ------------------------------------------------------------------------
@@ -114,6 +114,11 @@ TRAINING_WITHOUT_TOPIC = _code("WT501", ERROR, "培训记录缺少培训主题",
 ATTENDED_AND_ABSENT = _code("WT502", ERROR, "同一人既在出席名单又在缺席名单",
                             "从 attendees 或 absent 中删去其一")
 
+
+# --- weekly report -------------------------------------------------------------------
+BAD_WEEK = _code("WT701", ERROR, "周报的周次写法不对", "写成 ISO 周次 YYYY-Www，例如 2026-W48")
+SUBMITTED_BEFORE_WEEK = _code("WT702", ERROR, "周报的提交时间早于该周开始",
+                              "核对 week 和 submitted：周报在本周内（周五 14:00 前）提交")
 
 # --- duty book (records/duties.yml) -----------------------------------------------
 BAD_CADENCE = _code("WT801", ERROR, "职责的周期（cadence）写法不对",

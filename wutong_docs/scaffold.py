@@ -18,7 +18,7 @@ import jinja2
 
 from .org import Org, Staff, load_org
 from .problems import has_errors
-from .records import log, minutes, slip
+from .records import log, minutes, slip, weekly
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -116,3 +116,13 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
         kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
         time=MORNING_MEETING if kind == "morning" else "")
     return _write(root, minutes.path_for(day, kind), text)
+
+
+def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str:
+    """The weekly report of the ISO week holding `day` (default: this week)."""
+    org = _org(root)
+    staff = _staff(org, staff_id)
+    submitted = now() if day is None else datetime.combine(day, time(14, 0))
+    week = weekly.week_of(submitted.date())
+    text = _environment(root).get_template("new/weekly.md.j2").render(week=week, staff=staff, submitted=submitted)
+    return _write(root, weekly.path_for(week, staff.id), text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from . import log, minutes, slip
+from . import log, minutes, slip, weekly
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ KINDS = (
     Kind("log", "工作日志", log),
     Kind("slip", "内部工作信息传递单", slip),
     Kind("minutes", "会议记录", minutes),
+    Kind("weekly", "周报", weekly),
 )
 
 # reference files at the top of records/ that are not Markdown records;

@@ -64,6 +64,21 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
     return found
 
 
+def require_sections(doc: Doc, names: tuple[str, ...], what: str) -> list[Problem]:
+    """Each `## name` section present and not empty."""
+    found = []
+    present = sections(doc.body)
+    for name in names:
+        if name not in present:
+            wanted = "和".join(f"“## {n}”" for n in names)
+            found.append(problem(P.MISSING_SECTION, doc.path, doc.body_line,
+                                 f"正文缺少“## {name}”一节：{what}须有{wanted}"))
+        elif not has_content(present[name][1]):
+            found.append(problem(P.EMPTY_SECTION, doc.path, doc.body_line + present[name][0],
+                                 f"“## {name}”一节是空的：请写明内容"))
+    return found
+
+
 def require_body(doc: Doc, what: str) -> list[Problem]:
     if has_content(doc.body):
         return []

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from .. import problems as P
 from ..fields import Field, a_date, a_time, list_of, mappings, optional, read_fields, text
-from ..problems import Problem, problem
+from ..problems import Problem
 from ..source import Doc
-from .common import SLIP, STAFF, Ref, Source, check_path, field_lines, has_content, sections, source_of
+from .common import SLIP, STAFF, Ref, Source, check_path, field_lines, require_sections, sections, source_of
 
 PATTERN = re.compile(r"^records/logs/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/logs/2026/11/2026-11-26-li-na.md"
@@ -69,7 +68,7 @@ def parse(doc: Doc) -> tuple[DailyLog | None, list[Problem]]:
         p = read_fields(doc, ("patrols", i), item, PATROL, found, "每次巡查")
         if p is not None:
             patrols.append(Patrol(p["time"], p["note"], doc.line("patrols", i)))
-    found += _check_sections(doc)
+    found += require_sections(doc, SECTIONS, "工作日志")
     lines = field_lines(doc)
     if values["date"] and values["staff"]:
         found += check_path(doc, path_for(values["date"], values["staff"]), lines["date"])
@@ -77,16 +76,3 @@ def parse(doc: Doc) -> tuple[DailyLog | None, list[Problem]]:
     body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
     return DailyLog(values["date"], values["staff"], tuple(patrols), tuple(values["slips"] or ()),
                     body, source_of(doc), lines), found
-
-
-def _check_sections(doc: Doc) -> list[Problem]:
-    found = []
-    present = sections(doc.body)
-    for name in SECTIONS:
-        if name not in present:
-            found.append(problem(P.MISSING_SECTION, doc.path, doc.body_line,
-                                 f"正文缺少“## {name}”一节：工作日志须写今日完成情况和次日工作计划"))
-        elif not has_content(present[name][1]):
-            found.append(problem(P.EMPTY_SECTION, doc.path, doc.body_line + present[name][0],
-                                 f"“## {name}”一节是空的：请写明内容"))
-    return found

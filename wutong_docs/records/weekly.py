@@ -1,0 +1,87 @@
+"""The weekly report 周报: area managers hand it in every Friday by 14:00.
+
+The duty book: 每周五周报下午14点上交 (area managers), 周报的收齐及审核 (the
+supervisor). One file per person per ISO week, with the time it was handed in,
+so `wutong check` can tell a late report from a missing one.
+Path: records/weekly/YYYY/YYYY-Www-<staff>.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .. import problems as P
+from ..fields import Field, Invalid, a_datetime, read_fields, text
+from ..problems import Problem, problem
+from ..source import Doc
+from .common import STAFF, Ref, Source, check_path, field_lines, require_sections, sections, source_of
+
+PATTERN = re.compile(r"^records/weekly/\d{4}/[^/]+\.md$")
+EXAMPLE = "records/weekly/2026/2026-W48-li-na.md"
+SECTIONS = ("本周工作", "下周重点")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    week: str
+    staff: str
+    submitted: datetime | None
+    sections: dict[str, str]
+    source: Source
+    lines: dict
+
+    @property
+    def monday(self) -> date:
+        return week_monday(self.week)
+
+    def references(self):
+        if self.staff:
+            yield Ref(STAFF, self.staff, self.lines["staff"])
+
+
+def week_monday(week: str) -> date:
+    year, number = WEEK.match(week).groups()
+    return date.fromisocalendar(int(year), int(number), 1)
+
+
+def week_of(day: date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def a_week(value) -> str:
+    m = WEEK.match(value) if isinstance(value, str) else None
+    if m:
+        try:
+            week_monday(value)
+            return value
+        except ValueError:
+            pass
+    raise Invalid(P.BAD_WEEK, f"周次 {value} 写法不对，应写成 ISO 周次 YYYY-Www，例如 2026-W48")
+
+
+SCHEMA = {"week": Field(a_week), "staff": Field(text), "submitted": Field(a_datetime)}
+
+
+def path_for(week: str, staff: str) -> str:
+    return f"records/weekly/{week[:4]}/{week}-{staff}.md"
+
+
+def parse(doc: Doc) -> tuple[WeeklyReport | None, list[Problem]]:
+    found: list[Problem] = []
+    v = read_fields(doc, (), doc.data, SCHEMA, found)
+    if v is None:
+        return None, found
+    found += require_sections(doc, SECTIONS, "周报")
+    lines = field_lines(doc)
+    if v["week"] and v["staff"]:
+        found += check_path(doc, path_for(v["week"], v["staff"]), lines["week"])
+    if v["week"] and v["submitted"] and v["submitted"].date() < week_monday(v["week"]):
+        found.append(problem(P.SUBMITTED_BEFORE_WEEK, doc.path, lines["submitted"],
+                             f"提交时间 {v['submitted']:%Y-%m-%d %H:%M} 早于 {v['week']} 的第一天 "
+                             f"{week_monday(v['week'])}：请核对周次或提交时间"))
+    body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
+    return WeeklyReport(v["week"], v["staff"], v["submitted"], body, source_of(doc), lines), found
