@@ -7,6 +7,7 @@ instant. Library errors become `click.ClickException` only here, at the edge.
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -195,6 +196,144 @@ def new_minutes(obj: Context, kind, day, chair):
     from .scaffold import new_minutes as make
 
     _scaffold(make, obj.root, kind, day.date() if day else None, chair)
+
+
+@new.command("notice")
+@click.option("--kind", required=True,
+              help="通知类型：theme 月度主题 | activity 社区活动 | outage 停水停电 | greeting 节日问候 | "
+                   "renovation 装修公示 | dunning 催缴函 | collection 收缴情况公示 | general 通知")
+@click.option("--posted", type=click.DateTime(["%Y-%m-%d"]), help="张贴日期 YYYY-MM-DD（默认今天）")
+@click.option("--name", "slug", metavar="NAME", help="文件名（小写英文、数字、连字符，如 winter-heating；默认 类型-日期）")
+@click.pass_obj
+def new_notice(obj: Context, kind, posted, slug):
+    """新建公示栏通知（或催缴函），预填张贴日期、撤下日期和张贴范围。
+
+    \b
+    例：
+      wutong new notice --kind outage --posted 2026-12-08 --name building-2-power-cut
+      wutong new notice --kind dunning --posted 2026-12-15
+    """
+    from .scaffold import new_notice as make
+
+    _scaffold(make, obj.root, kind, posted.date() if posted else None, slug)
+
+
+@cli.command()
+@click.option("--role", type=click.Choice(["supervisor", "area_manager", "front_desk"]),
+              help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
+@click.option("--month", required=True, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "ics"]), default="html", show_default=True,
+              help="html 打印版（A4 横向）| md 站点用 | ics 手机日历")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="写入文件（默认输出到屏幕）")
+@click.pass_obj
+def calendar(obj: Context, role, month, staff, fmt, output):
+    """岗位工作日历：按职责说明和中国法定节假日（含调休）排出某月每天的工作。
+
+    \b
+    例：
+      wutong calendar --role area_manager --month 2026-12 -o 片区管理员-12月.html
+      wutong calendar --staff li-na --month 2026-12 --format ics -o 李娜.ics
+      wutong calendar --role supervisor --month 2026-10 --format md
+    """
+    from .calendar import CalendarError, make_calendar
+
+    try:
+        result = make_calendar(obj.root, month, role, staff, fmt)
+    except CalendarError as exc:
+        raise click.ClickException(str(exc)) from None
+    _emit(result, output)
+
+
+@cli.command()
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="检查到哪一天为止（含当天，默认昨天）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def check(obj: Context, day, fmt):
+    """每日检查：职责说明要求到某天应有、而记录里没有的工作。
+
+    从当月 1 日查到指定日期（含）：工作日志及巡查次数、周报（周五 14:00 前）、
+    传递单（逾期未完成、完成未回访、回访不满意未重新打开）、部门周例会和月度例会记录、
+    会议待办中传递单未完成的事项。全部齐全时退出码为 0，有缺失时为 1。
+
+    \b
+    例：
+      wutong check                       主管每天早上检查前一天为止的工作
+      wutong check --date 2026-11-26
+      wutong check --format json
+    """
+    import json
+
+    from . import problems as P
+    from .check import CheckError, run_check
+    from .scaffold import now
+
+    on = day.date() if day else now().date() - timedelta(days=1)
+    try:
+        gaps, found = run_check(obj.root, on)
+    except CheckError as exc:
+        raise click.ClickException(str(exc)) from None
+    if gaps is None:
+        click.echo(P.format_text(found), nl=False)
+        raise click.ClickException("记录有错误，请先按上面的提示改正（wutong validate），再运行检查")
+    if fmt == "json":
+        click.echo(json.dumps([g.as_dict() for g in gaps], ensure_ascii=False, indent=2))
+    else:
+        click.echo("".join(g.as_text() + "\n" for g in gaps), nl=False)
+    click.echo(f"检查 {on:%Y-%m-01} 至 {on}：{len(gaps)} 项缺失" if gaps else f"检查 {on:%Y-%m-01} 至 {on}：全部齐全",
+               err=True)
+    sys.exit(1 if gaps else 0)
+
+
+def _emit(result: str | bytes, output: str | None) -> None:
+    """Write a rendered document to a file, or to standard output."""
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(output, err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@cli.group()
+def notice():
+    """单元公示栏通知：排成 A4 打印版，每个公示栏一张，催缴函每户一封。"""
+
+
+@notice.command("render")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "html_out", type=click.Path(dir_okay=False), help="写入 HTML 文件（不写 -o 和 --pdf 时输出到屏幕）")
+@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="写入 A4 PDF 文件（需要已安装中文字体）")
+@click.pass_obj
+def notice_render(obj: Context, path, html_out, pdf_out):
+    """先校验，再排版通知：每个目标单元公示栏一页 A4（页上写明张贴位置）；
+    催缴函每户一封，只写本户欠费；收缴情况公示只有户数和收缴率。
+
+    \b
+    例：
+      wutong notice render records/notices/2026/12/winter-heating.md --pdf 供暖通知.pdf
+      wutong notice render records/notices/2026/12/new-year-greeting.md -o 元旦问候.html
+    """
+    from .notices.render import NoticeError, check_output, render_notice, to_pdf
+    from .notices.pdf import PdfError
+
+    root = obj.root
+    rel = _relative(root, path)[0]
+    try:
+        for target in filter(None, (html_out, pdf_out)):
+            check_output(root, Path(target))
+        rendered = render_notice(root, rel)
+        pdf = to_pdf(rendered) if pdf_out else None
+    except (NoticeError, PdfError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if html_out:
+        Path(html_out).write_text(rendered.html, encoding="utf-8")
+    if pdf_out:
+        Path(pdf_out).write_bytes(pdf)
+    if not (html_out or pdf_out):
+        click.echo(rendered.html, nl=False)
+    places = "、".join(sheet.place for sheet in rendered.sheets)
+    click.echo(f"{len(rendered.sheets)} 张：{places}", err=True)
 
 
 def main():

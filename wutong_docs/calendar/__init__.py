@@ -1,0 +1,59 @@
+"""Role duty calendars: `plan.py` works out the month, `render.py` lays it out as HTML, Markdown or iCalendar.
+
+`make_calendar` is the one call the command line (and the site) makes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..duties import load_duties
+from ..org import ROLES, load_org
+from ..problems import has_errors
+from ..workdays import load_overrides
+
+FORMATS = ("html", "md", "ics")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class CalendarError(Exception):
+    """A calendar request that cannot be met; the message says why and what to do."""
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    m = MONTH.match(value or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise CalendarError(f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-10")
+    return int(m.group(1)), int(m.group(2))
+
+
+def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str | None = None,
+                  fmt: str = "html") -> str | bytes:
+    from .plan import month_plan
+    from .render import render_html, render_ics, render_md
+
+    year, number = parse_month(month)
+    book, found = load_duties(root)
+    if book is None or has_errors(found):
+        raise CalendarError("records/duties.yml 缺失或有错误：请先运行 wutong validate records/duties.yml 并改正")
+    overrides, found = load_overrides(root)
+    if has_errors(found):
+        raise CalendarError("records/calendar.yml 有错误：请先运行 wutong validate records/calendar.yml 并改正")
+    org, staff = None, None
+    if staff_id:
+        org, found = load_org(root)
+        if org is None or staff_id not in org.staff:
+            raise CalendarError(f"员工 {staff_id} 不在 records/org.yml 中")
+        staff = org.staff[staff_id]
+        if role and role != staff.role:
+            raise CalendarError(f"{staff.name}（{staff_id}）的岗位是 {staff.role}（{ROLES[staff.role]}），不是 {role}")
+        role = staff.role
+    if role not in ROLES:
+        raise CalendarError(f"请用 --role 指明岗位：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}，或用 --staff 指明员工")
+    if role not in book.roles:
+        raise CalendarError(f"records/duties.yml 中没有岗位 {role} 的职责")
+    plan = month_plan(book, role, year, number, overrides, org, staff)
+    if fmt == "ics":
+        return render_ics(plan)
+    return render_md(plan, root) if fmt == "md" else render_html(plan, root)
