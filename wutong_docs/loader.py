@@ -38,6 +38,9 @@ def load_file(root: Path, rel: str):
     text, found = read_text(root / rel, rel)
     if text is None:
         return None, found
+    if hasattr(kind.module, "parse_text"):  # not Markdown: finance's arrears CSV
+        record, more = kind.module.parse_text(text, rel)
+        return record, found + more
     doc, more = parse_markdown(text, rel)
     found += more
     if doc is None:

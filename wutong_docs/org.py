@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import problems as P
-from .fields import Field, choice, list_of, mappings, optional, read_fields, text
+from .fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
 from .problems import Problem, problem
 from .source import parse_yaml, read_text
 
@@ -53,6 +53,7 @@ class Building:
     id: str
     units: tuple[str, ...]
     line: int
+    homes: dict[str, int] = field(default_factory=dict)  # unit -> households, where known
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,30 @@ class Org:
         found = self.buildings.get(building)
         return found is not None and unit in found.units
 
+    def homes_of(self, building: str, unit: str) -> int | None:
+        """How many households a unit has (for collection rates), or None when org.yml does not say."""
+        found = self.buildings.get(building)
+        return found.homes.get(unit) if found else None
+
     def by_role(self, role: str) -> list[Staff]:
         return [s for s in self.staff.values() if s.role == role]
+
+
+def homes(value) -> int | dict[str, int]:
+    """`homes: 22` (every unit of the building has 22 households) or `homes: {"1": 22, "2": 20}`."""
+    def count(n) -> int:
+        if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+            raise Invalid(P.WRONG_TYPE, f"户数应是正整数，例如 homes: 22，而不是 {n!r}")
+        return n
+    if isinstance(value, dict):
+        return {str(unit): count(n) for unit, n in value.items()}
+    return count(value)
 
 
 _STAFF = {"id": Field(text), "name": Field(text), "role": Field(choice(ROLES)), "area": optional(text)}
 _DEPARTMENT = {"id": Field(text), "name": Field(text)}
 _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text))}
-_BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text)}
+_BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "areas": Field(mappings), "buildings": Field(mappings)}
 
@@ -113,8 +130,16 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
             seen[values["id"]] = line
             yield i, line, values
 
-    buildings = {v["id"]: Building(v["id"], tuple(v["units"] or ()), line)
-                 for _, line, v in entries("buildings", _BUILDING, PLACE_ID)}
+    buildings = {}
+    for i, line, v in entries("buildings", _BUILDING, PLACE_ID):
+        units = tuple(v["units"] or ())
+        per_unit = v["homes"] if isinstance(v["homes"], dict) else dict.fromkeys(units, v["homes"])
+        for unit in per_unit:
+            if unit not in units:
+                found.append(problem(P.UNKNOWN_UNIT, ORG_PATH, doc.line("buildings", i, "homes", unit),
+                                     f"楼栋 {v['id']} 的 homes 写了单元 {unit}，但 units 中没有这个单元"))
+        buildings[v["id"]] = Building(v["id"], units, line,
+                                      {u: n for u, n in per_unit.items() if u in units and n})
     areas = {}
     for i, line, v in entries("areas", _AREA, PLACE_ID):
         for j, b in enumerate(v["buildings"] or []):

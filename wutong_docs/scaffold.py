@@ -126,3 +126,39 @@ def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str
     week = weekly.week_of(submitted.date())
     text = _environment(root).get_template("new/weekly.md.j2").render(week=week, staff=staff, submitted=submitted)
     return _write(root, weekly.path_for(week, staff.id), text)
+
+
+_NOTICE_HINTS = {
+    "theme": "本月公示栏主题：写明主题、要点（如冬季防火、供暖注意事项），语句简短，适合张贴",
+    "activity": "社区活动：写明活动名称、时间、地点、报名方式和注意事项",
+    "outage": "停水停电：写明原因、起止时间、影响范围、注意事项，以及恢复后的提示",
+    "greeting": "节日问候：写问候语，以及节日期间服务中心的值班安排",
+    "renovation": "装修公示：写明装修期限、允许施工的时段和投诉渠道；不写业主姓名和房号",
+    "dunning": "催缴函正文（每户相同）：说明费用用途、缴费方式；每户的金额和月份由欠费名单自动填入",
+    "collection": "收缴情况公示：写说明和感谢语；收缴率和欠费户数由欠费名单和 org.yml 的户数自动算出，不写姓名、房号、金额",
+    "general": "通知：写明事由、时间、范围和需要业主配合的事项",
+}
+
+
+def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | None = None) -> str:
+    from .records import arrears, notice
+
+    if kind not in notice.KINDS:
+        listed = "、".join(f"{k}（{v}）" for k, v in notice.KINDS.items())
+        raise ScaffoldError(f"通知类型 {kind} 不存在；可选：{listed}")
+    _org(root)
+    posted = posted or now().date()
+    slug = slug or f"{kind}-{posted:%Y%m%d}"
+    if not notice.SLUG.match(slug):
+        raise ScaffoldError(f"文件名 {slug} 写法不对：只用小写英文字母、数字和连字符，例如 winter-heating")
+    if kind == "theme":  # a month's theme stays up until the month ends
+        until = (posted.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    else:
+        until = posted + timedelta(days=10 if kind == "dunning" else 14)
+    lists = sorted((root / "records" / "arrears").glob("*/*/*.csv"))
+    latest = lists[-1].relative_to(root).as_posix() if lists else ""
+    text = _environment(root).get_template("new/notice.md.j2").render(
+        kind=kind, kind_label=notice.KINDS[kind], posted=posted, until=until,
+        units="all" if kind in ("theme", "greeting", "dunning", "collection") else '""',
+        arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind])
+    return _write(root, notice.path_for(posted, slug), text)

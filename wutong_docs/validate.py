@@ -16,6 +16,7 @@ from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
 from .problems import Problem, sort_key
+from .records.notice import check_notices
 from .records.slip import Slip
 
 
@@ -47,5 +48,6 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
             found = [p for p in found if p.path != ORG_PATH]
     if org is not None:  # without org.yml every reference would be reported: say it once
         found += check_references(records, org, slip_ids)
+        found += check_notices(root, records, org)
     found += check_duplicate_slips(records)
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels))

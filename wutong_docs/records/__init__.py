@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from . import log, minutes, slip, weekly
+from . import arrears, log, minutes, notice, slip, weekly
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ KINDS = (
     Kind("slip", "内部工作信息传递单", slip),
     Kind("minutes", "会议记录", minutes),
     Kind("weekly", "周报", weekly),
+    Kind("notice", "公示栏通知", notice),
+    Kind("arrears", "欠费名单（财务导出的 CSV）", arrears),
 )
 
 # reference files at the top of records/ that are not Markdown records;

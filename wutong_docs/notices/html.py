@@ -1,0 +1,56 @@
+"""Sheets -> one HTML document, with the department's templates; `context -> str`.
+
+Everything a notice's author wrote is untrusted text: the Jinja environment
+autoescapes, the body's Markdown is rendered with raw HTML turned off (so
+`<script>` prints as text) with images printed as their description (nothing is fetched), and the
+body is passed to the template as a value, never as template source (so
+`{{ }}` in a notice prints as written).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from ..records.notice import KINDS, Notice
+from .sheets import Sheet
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# an image in a notice prints as its description: nothing is fetched while printing
+_MARKDOWN.add_render_rule("image", lambda self, tokens, i, options, env: str(escape(f"［图：{tokens[i].content}］")))
+
+
+def environment(root: Path | None = None) -> jinja2.Environment:
+    """Templates from the records repository's templates/ first, then the shipped ones."""
+    folders = ([root / "templates"] if root else []) + [SHIPPED_TEMPLATES]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["cn_date"] = cn_date
+    env.filters["yuan"] = yuan
+    return env
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yuan(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+def markdown(text: str) -> Markup:
+    return Markup(_MARKDOWN.render(text))
+
+
+def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet]) -> str:
+    template = env.get_template(f"notices/{notice.kind}.html.j2")
+    return template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
+                           body=markdown(notice.body))

@@ -1,0 +1,47 @@
+"""HTML -> A4 PDF with WeasyPrint, refusing to print without a Chinese font.
+
+WeasyPrint finds fonts through fontconfig; with no CJK font it would print
+every Chinese character as an empty box, so we ask fontconfig first (`fc-list
+:lang=zh`, the same lookup Pango makes) and stop with the fix instead.
+Nothing is fetched from the network while laying out: only data: URLs load.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+
+INSTALL_FONT = ("没有找到中文字体，生成的 PDF 会把汉字印成方框：请先安装中文字体，"
+                "例如 Debian/Ubuntu 上运行 apt-get install fonts-noto-cjk（需要 fontconfig），然后重试")
+
+
+class PdfError(Exception):
+    """The PDF cannot be made on this machine; the message names the fix."""
+
+
+@dataclass(frozen=True)
+class Pdf:
+    data: bytes
+    pages: int
+
+
+def cjk_fonts() -> list[str]:
+    """Font families fontconfig knows that cover Chinese; empty when none (or no fontconfig)."""
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True,
+                             timeout=60, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()})
+
+
+def html_to_pdf(html: str) -> Pdf:
+    if not cjk_fonts():
+        raise PdfError(INSTALL_FONT)
+    try:
+        import weasyprint
+    except OSError as exc:  # WeasyPrint is installed but the Pango library is not
+        raise PdfError(f"无法加载排版库 Pango（{exc}）：请安装 libpango-1.0-0 和 libpangoft2-1.0-0") from None
+    fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
+    return Pdf(document.write_pdf(), len(document.pages))

@@ -1,0 +1,61 @@
+"""`wutong notice render`: validate, build the sheets, render, then write.
+
+Reading and checking come first and nothing is written until the HTML (and the
+PDF) are complete, so a failed run leaves no half-written file. Output never
+goes into records/: a render cannot overwrite a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import ERROR, format_text
+from ..records import kind_of
+from ..records.notice import Notice, load_arrears
+from ..validate import validate
+from .html import environment, render_html
+from .sheets import Sheet, sheets_for
+
+
+class NoticeError(Exception):
+    """A notice that cannot be rendered; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    notice: Notice
+    sheets: list[Sheet]
+    html: str
+
+
+def render_notice(root: Path, rel: str) -> Rendered:
+    kind = kind_of(rel)
+    if kind is None or kind.name != "notice":
+        raise NoticeError(f"{rel} 不是公示栏通知：通知放在 records/notices/YYYY/MM/名称.md")
+    report = validate(root, [rel])
+    errors = [p for p in report.problems if p.severity == ERROR]
+    if errors:
+        raise NoticeError(format_text(errors) + "通知有错误，未生成；请先改正（wutong validate 可再次检查）")
+    notice = next(r for r in report.records if isinstance(r, Notice))
+    arrears = load_arrears(root, notice.arrears)[0] if notice.arrears else None
+    sheets = sheets_for(notice, report.org, arrears)
+    if not sheets:
+        raise NoticeError(f"{rel} 没有要印的页：units 所选单元在 org.yml 中不存在，或欠费名单中没有这些单元的住户")
+    return Rendered(notice, sheets, render_html(environment(root), notice, sheets))
+
+
+def to_pdf(rendered: Rendered) -> bytes:
+    from .pdf import html_to_pdf
+
+    pdf = html_to_pdf(rendered.html)
+    if pdf.pages != len(rendered.sheets):
+        raise NoticeError(f"排版后共 {pdf.pages} 页，应为 {len(rendered.sheets)} 页（每张一页 A4）："
+                          "正文太长，一页放不下；请精简正文，或拆成两份通知")
+    return pdf.data
+
+
+def check_output(root: Path, target: Path) -> None:
+    """Refuse to write into records/ (a render must never replace a record)."""
+    if target.resolve().is_relative_to((root / "records").resolve()):
+        raise NoticeError(f"不能把输出写到 records/ 里（{target}）：请写到别处，例如 out/通知.pdf")

@@ -1,0 +1,82 @@
+"""What goes on each printed sheet of a notice.
+
+A board notice gives one sheet per unit board it targets (the board's name on
+it, so whoever posts it knows where it goes). A dunning notice gives one private
+letter per household of the arrears list within the targeted units. A
+collection notice's sheets carry aggregates only: households, households in
+arrears and the collection rate of the unit, its building and the community,
+each where org.yml gives the number of homes; never a name, a room or an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..org import Org
+from ..records.arrears import ArrearsList, Household
+from ..records.notice import Notice, boards_of
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Collection figures of one unit, building or the whole community."""
+    scope: str
+    homes: int
+    owing: int
+
+    @property
+    def paid(self) -> int:
+        return self.homes - self.owing
+
+    @property
+    def rate(self) -> str:
+        """Households fully paid / households, e.g. "91.7%" (counted by household, not by amount)."""
+        percent = Decimal(self.paid * 100) / Decimal(self.homes)
+        return f"{percent.quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    place: str                       # where it goes: "3栋2单元" (a board) or "3栋2单元501室" (a door)
+    board: tuple[str, str]
+    household: Household | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+def board_name(building: str, unit: str) -> str:
+    return f"{building}栋{unit}单元"
+
+
+def _natural(text: str):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def sheets_for(notice: Notice, org: Org, arrears: ArrearsList | None = None) -> list[Sheet]:
+    boards = boards_of(notice, org)
+    if notice.kind == "dunning":
+        owing = sorted(arrears.in_boards(boards) if arrears else [],
+                       key=lambda h: [_natural(h.building), _natural(h.unit_no), _natural(h.room)])
+        return [Sheet(f"{board_name(h.building, h.unit_no)}{h.room}室", h.board, h) for h in owing]
+    if notice.kind == "collection":
+        return [Sheet(board_name(b, u), (b, u), figures=_figures(b, u, org, arrears)) for b, u in boards]
+    return [Sheet(board_name(b, u), (b, u)) for b, u in boards]
+
+
+def _figures(building: str, unit: str, org: Org, arrears: ArrearsList | None) -> tuple[Figure, ...]:
+    owing: dict[tuple[str, str], int] = {}
+    for h in arrears.households if arrears else ():
+        owing[h.board] = owing.get(h.board, 0) + 1
+
+    def total(scope: str, boards) -> Figure | None:
+        homes = [org.homes_of(b, u) for b, u in boards]
+        if not boards or None in homes:
+            return None  # a rate over part of the homes would mislead: leave the row out
+        return Figure(scope, sum(homes), sum(owing.get(board, 0) for board in boards))
+
+    every = [(b.id, u) for b in org.buildings.values() for u in b.units]
+    rows = (total(board_name(building, unit), [(building, unit)]),
+            total(f"{building}栋", [(building, u) for u in org.buildings[building].units]),
+            total("全小区", every))
+    return tuple(row for row in rows if row is not None)
