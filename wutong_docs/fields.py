@@ -172,7 +172,7 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
                                      f"缺少必填字段 {name}"))
             continue
         field_key = key + (name,)
-        if field_key in doc.unquoted_times:
+        if doc.unquoted_times and field_key in doc.unquoted_times:
             found.append(problem(P.UNQUOTED_TIME, doc.path, doc.line(*field_key),
                                  f"{name}: {value[name]} 没有加引号；已按时间 {value[name]} 读取，"
                                  f"请写成 \"{value[name]}\"（别的 YAML 工具会把它读成数字）"))

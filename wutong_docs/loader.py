@@ -35,7 +35,7 @@ def load_file(root: Path, rel: str):
         examples = "；".join(f"{k.label}：{k.module.EXAMPLE}" for k in KINDS)
         return None, [problem(P.UNKNOWN_PLACE, rel, 1,
                               f"不知道这是什么记录：文件应按种类放在规定位置，例如 {examples}")]
-    text, found = read_text(root / rel, rel)
+    text, found = read_text(os.path.join(root, rel), rel)
     if text is None:
         return None, found
     if hasattr(kind.module, "parse_text"):  # not Markdown: finance's arrears CSV

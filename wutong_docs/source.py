@@ -27,9 +27,34 @@ from . import problems as P
 from .problems import Problem, problem
 
 try:
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_WORDS = {"~", "null", "Null", "NULL", "<<", "=", "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
+          "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+
+
+class _Loader(_BaseLoader):
+    """YAML 1.1 resolution as PyYAML does it, minus the regex work for plain text.
+
+    Most values in a record are plain Chinese or ASCII text; only a scalar that
+    starts like a number or is one of YAML's special words can resolve to
+    anything but a string, so only those go through PyYAML's resolver.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in "0123456789+-." \
+                and value not in _WORDS:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_parent, current_index):
+        pass  # no path resolvers are registered; skip the bookkeeping
+
+    def ascend_resolver(self):
+        pass
 
 _FRONT_MATTER = frontmatter.YAMLHandler()
 _constructor = yaml.constructor.SafeConstructor()
@@ -53,6 +78,7 @@ class Doc:
     body: str = ""
     body_line: int = 1             # line where the body starts
     lines: dict[Key, int] = field(default_factory=dict)
+    fields: dict[Key, dict[str, int]] = field(default_factory=dict)  # mapping -> its keys' lines
     unquoted_times: set[Key] = field(default_factory=set)
 
     def line(self, *key) -> int:
@@ -65,9 +91,10 @@ class Doc:
         return self.lines.get((), 1)
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text with BOM and CRLF removed, or a WT001 problem."""
-    raw = path.read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -148,17 +175,29 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, key: Key) -> dict:
         out: dict = {}
+        own = self.doc.fields[key] = {}
+        lines = self.doc.lines
         for key_node, value_node in node.value:
-            name = self.scalar(key_node, key) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if key_node.tag == _STR:
+                name = key_node.value
+            elif isinstance(key_node, yaml.ScalarNode):
+                name = self.scalar(key_node, key)
+            else:
+                name = repr(key_node)
             line = key_node.start_mark.line + 1 + self.offset
             if name in out:
-                first = self.doc.lines[key + (name,)]
                 self.found.append(problem(P.DUPLICATE_KEY, self.doc.path, line,
-                                          f"字段 {name} 写了两次（第一次在第 {first} 行）；"
+                                          f"字段 {name} 写了两次（第一次在第 {own[name]} 行）；"
                                           "YAML 只会保留后一个，请删去多余的一个"))
                 continue
-            out[name] = self.value(value_node, key + (name,))
-            self.doc.lines[key + (name,)] = line
+            child = key + (name,)
+            if value_node.tag == _STR:  # the common case: plain text on the key's own line
+                out[name] = value_node.value
+            elif isinstance(value_node, yaml.ScalarNode):
+                out[name] = self.scalar(value_node, child)
+            else:
+                out[name] = self.value(value_node, child)
+            lines[child] = own[name] = line
         return out
 
     def scalar(self, node: yaml.ScalarNode, key: Key) -> Any:

@@ -40,9 +40,7 @@ def source_of(doc: Doc) -> Source:
 
 def field_lines(doc: Doc, *prefix) -> dict[str, int]:
     """The line of each field of the mapping at `prefix`, by field name."""
-    n = len(prefix)
-    return {key[n]: line for key, line in doc.lines.items()
-            if len(key) == n + 1 and key[:n] == prefix and isinstance(key[n], str)}
+    return dict(doc.fields.get(prefix, {}))
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
