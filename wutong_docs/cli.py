@@ -336,5 +336,56 @@ def notice_render(obj: Context, path, html_out, pdf_out):
     click.echo(f"{len(rendered.sheets)} 张：{places}", err=True)
 
 
+@cli.command()
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认：仓库根目录下的 site/）")
+@click.pass_obj
+def build(obj: Context, site_dir):
+    """校验全部记录，再以严格模式生成工作手册站点（site/）。
+
+    有校验错误时不生成，并列出全部错误（与 wutong validate 相同）。生成的站点
+    不联网也能用：放到内网任意静态服务器上，或直接用浏览器打开 site/index.html。
+
+    \b
+    例：
+      wutong build                       生成 site/
+      wutong build -d /srv/www/handbook  生成到内网服务器的目录
+    """
+    from . import problems as P
+    from .site.build import build_site
+    from .validate import validate as run
+
+    root = obj.root
+    report = run(root)
+    errors = [p for p in report.problems if p.severity == P.ERROR]
+    if errors:
+        click.echo(P.format_text(report.problems), nl=False)
+        raise click.ClickException(f"记录有 {len(errors)} 个错误，未生成站点：改正后再运行 wutong build")
+    try:
+        stats = build_site(root, report, Path(site_dir).resolve() if site_dir else None)
+    except Exception as exc:  # mkdocs reports strict-mode warnings and config errors as exceptions
+        from mkdocs.exceptions import MkDocsException
+        if isinstance(exc, MkDocsException):
+            raise click.ClickException(f"站点生成失败：{exc}") from None
+        raise
+    click.echo(f"已生成站点 {stats['site_dir']}：{len(report.records)} 份记录，"
+               f"检索索引 {stats.get('index_bytes', 0) / 1024:.0f} KB", err=True)
+
+
+@cli.command()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT", help="预览地址")
+@click.pass_obj
+def serve(obj: Context, dev_addr):
+    """在本机预览工作手册站点；改动 records/ 或 handbook/ 后自动重新生成并刷新。
+
+    \b
+    例：
+      wutong serve                       打开 http://127.0.0.1:8000/
+      wutong serve -a 0.0.0.0:8000       让同一内网的电脑也能访问
+    """
+    from .site.build import serve_site
+
+    serve_site(obj.root, dev_addr)
+
+
 def main():
     cli(prog_name="wutong")

@@ -1,0 +1,58 @@
+"""`wutong build` and `wutong serve`: validate the records, then run mkdocs on them.
+
+Why not just `mkdocs build`: that works too (the plugin validates and stops on
+errors), but `wutong build` prints the validation report in the same form as
+`wutong validate`, builds in strict mode, and works with `--root` on any
+records repository: it uses that repository's mkdocs.yml and handbook/ when it
+has them, and this project's otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+def config_file(root: Path) -> Path:
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else SHIPPED_CONFIG
+
+
+def _quiet_mkdocs() -> None:
+    """Show mkdocs' warnings and errors, not its progress chatter."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def build_site(root: Path, report, site_dir: Path | None = None, now: str | None = None) -> dict:
+    """Build the site of `root` (whose records `report` validated) into site_dir; return the search figures."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    _quiet_mkdocs()
+    config = load_config(str(config_file(root)), site_dir=str(site_dir or root / "site"), strict=True)
+    plugin = config.plugins["wutong"]
+    plugin.config.root = str(root)
+    if now:
+        plugin.config.now = now
+    plugin.report = report
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return dict(plugin.stats, site_dir=config.site_dir)
+
+
+def serve_site(root: Path, address: str) -> None:
+    from mkdocs.commands.serve import serve
+
+    os.environ["WUTONG_ROOT"] = str(root)
+    serve(str(config_file(root)), dev_addr=address)

@@ -1,0 +1,20 @@
+"""The list of validation codes 错误代码, generated from the code's registry (`problems.CODES`).
+
+Why generated: a code is registered once, with its severity, summary and fix;
+the page, `wutong validate --list-codes` and the validator can then never
+disagree. Each code has an anchor (`error-codes.html#WT301`) to link to.
+"""
+
+from __future__ import annotations
+
+from .. import problems as P
+from .page import Page
+
+CODES_PAGE = "reference/error-codes.md"
+
+
+def page() -> Page:
+    out = Page(CODES_PAGE, "错误代码", in_nav=True, order=15)
+    codes = [(c, "错误" if c.severity == P.ERROR else "警告") for c in sorted(P.CODES.values(), key=lambda c: c.id)]
+    out.html("codes.html.j2", codes=codes)
+    return out

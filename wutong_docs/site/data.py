@@ -1,0 +1,114 @@
+"""Everything the generated pages show, read once per build: records placed on pages, and the state of slips.
+
+This is the first of the site's two phases (read, then render): it takes the
+validator's `Report`, so the site shows exactly what `wutong validate`
+checked, and works out where each record lives on the site (its month page
+and anchor), who it concerns, and which slips are overdue. Rendering never
+reads a file; it only looks things up here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ..org import Org
+from ..records import KINDS, Kind
+from . import kinds as K
+
+UNFINISHED = ("open", "dispatched", "in_progress", "reopened")   # work still to do: can be overdue
+AWAITING = ("done", "revisited")                                 # work done, not yet closed
+SETTLED = ("closed", "cancelled")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A record and its place on the site."""
+    record: object
+    kind: Kind
+    day: date
+    page: str          # src_uri of its month page, e.g. records/slip/2026-11.md
+    anchor: str
+    people: dict       # staff id -> relation (kinds.WROTE, …)
+
+    @property
+    def month(self) -> str:
+        return f"{self.day:%Y-%m}"
+
+
+@dataclass
+class SiteData:
+    root: Path
+    org: Org
+    duties: object | None          # duties.DutyBook, or None when the duty book is missing
+    now: datetime
+    placed: list[Placed] = field(default_factory=list)
+    undated: list = field(default_factory=list)
+    withheld: int = 0              # records kept off the site as personal data (kinds.published)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    def kinds(self) -> list[Kind]:
+        """The kinds that have records, in the loader's order."""
+        present = {p.kind.name for p in self.placed}
+        return [k for k in KINDS if k.name in present]
+
+    def by_page(self) -> dict[str, list[Placed]]:
+        pages = defaultdict(list)
+        for p in self.placed:
+            pages[p.page].append(p)
+        return dict(pages)
+
+    def months(self, kind: Kind | None = None) -> list[str]:
+        """The months that have records (of `kind`), newest first."""
+        return sorted({p.month for p in self.placed if kind is None or p.kind is kind}, reverse=True)
+
+    def slip(self, slip_id: str) -> Placed | None:
+        return self._slips().get(slip_id)
+
+    def _slips(self) -> dict[str, Placed]:
+        if not hasattr(self, "_slip_index"):
+            self._slip_index = {p.record.id: p for p in self.placed if p.kind.name == "slip"}
+        return self._slip_index
+
+    def overdue(self, slip) -> bool:
+        """Not yet done and past its due time."""
+        return slip.status in UNFINISHED and slip.due is not None and slip.due < self.now
+
+    def staff_name(self, staff_id: str) -> str:
+        person = self.org.staff.get(staff_id)
+        return person.name if person else staff_id
+
+    def department_name(self, dept_id: str) -> str:
+        dept = self.org.departments.get(dept_id)
+        return dept.name if dept else dept_id
+
+
+def month_page(kind: Kind, day: date) -> str:
+    return f"records/{kind.name}/{day:%Y-%m}.md"
+
+
+def collect(root: Path, report, duties, now: datetime) -> SiteData:
+    """Place every record of a clean validation report on the site."""
+    data = SiteData(root, report.org, duties, now)
+    for record in report.records:
+        kind = K.kind_of_record(record)
+        if kind is None or not K.published(kind, record):
+            data.withheld += kind is not None
+            continue
+        v = K.view(kind)
+        day = v.day(record)
+        if day is None:
+            data.undated.append(record)
+            continue
+        data.placed.append(Placed(record, kind, day, month_page(kind, day), K.anchor(record), v.people(record)))
+    data.placed.sort(key=lambda p: (p.kind.name, K.view(p.kind).sort(p.record)))
+    return data
+
+
+def person_page(staff_id: str, year: int) -> str:
+    return f"records/people/{staff_id}-{year}.md"

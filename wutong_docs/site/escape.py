@@ -1,0 +1,49 @@
+"""Turning record values into text that stays text on a page.
+
+Front matter is written by many hands: a slip note may hold `<script>`, a `|`
+that would end a Markdown table cell, or `{{` that a template engine might
+try to evaluate. Every value that reaches a generated page goes through one of
+these functions, so a value can only ever show as the characters it contains.
+HTML blocks are rendered by the autoescaping Jinja environment (`render.py`);
+these helpers cover the places where a value goes into Markdown instead
+(headings, which the table of contents needs) and record bodies.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from markupsafe import Markup, escape
+
+from ..privacy import mask_text
+
+# characters Python-Markdown (with the tables extension) would read as syntax
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def md_text(value) -> str:
+    """A value as literal inline Markdown: no emphasis, link, HTML or table syntax survives."""
+    text = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(lambda m: _ENTITY.get(m.group(1)) or "\\" + m.group(1), text)
+
+
+_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
+
+
+_BODY = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def body_html(text: str) -> Markup:
+    """A record's Markdown body as HTML, personal numbers masked, any HTML in it shown as text.
+
+    Staff write Markdown (lists, emphasis) in bodies, so it is rendered; raw
+    HTML is not, since a body is data, not page markup.
+    """
+    source = str(escape(mask_text(text or "")))  # &, <, > and quotes become entities Markdown keeps as text
+    _BODY.reset()
+    return Markup(_BODY.convert(source))
+
+
+def attr(value) -> Markup:
+    return escape(" ".join(str(value).split()))

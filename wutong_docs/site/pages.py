@@ -1,0 +1,23 @@
+"""All generated pages of the handbook, in one list: roles, error codes, records.
+
+The plugin adds these to mkdocs' files; this module only decides which pages
+exist, so a reader sees the whole site map in one place.
+"""
+
+from __future__ import annotations
+
+from . import board_page, codes_page, index_page, people_pages, records_pages, roles_pages
+from .data import SiteData
+from .page import Page
+
+
+def generate(data: SiteData) -> list[Page]:
+    people = people_pages.index(data)
+    return [
+        *roles_pages.pages(data),
+        codes_page.page(),
+        index_page.page(data, people),
+        board_page.page(data),
+        *records_pages.pages(data),
+        *people_pages.pages(data, people),
+    ]

@@ -1,0 +1,60 @@
+"""Records by person: one page per staff member per year, a section per month, links to the cards.
+
+Why links and not the records again: the month pages hold each record once;
+a person page is an index into them (what someone wrote, opened, handled,
+chaired, attended or missed), so it stays small for years of records and the
+search index does not count a record twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .data import SiteData, person_page
+from .page import Page
+from .render import month_label
+
+
+def short(p) -> str:
+    r, name = p.record, p.kind.name
+    if name == "log":
+        return f"{p.day.day}日"
+    if name == "slip":
+        return f"{p.day.day}日 {r.unit}"
+    if name == "minutes":
+        return f"{p.day.day}日 {p.kind.module.KINDS.get(r.kind, r.kind)}"
+    if name == "weekly":
+        return r.week.split("-")[-1]
+    return p.anchor
+
+
+def title(p) -> str:
+    return f"{p.kind.label} {p.anchor}"
+
+
+def index(data: SiteData) -> dict[str, dict[int, dict[str, list]]]:
+    """staff id -> year -> month -> [(relation label, placed)] in record order."""
+    found: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    for p in data.placed:
+        for staff_id, relation in p.people.items():
+            found[staff_id][p.day.year][p.month].append((f"{relation} · {p.kind.label}", p))
+    return found
+
+
+def pages(data: SiteData, people: dict) -> list[Page]:
+    out = []
+    for staff_id, years in people.items():
+        if staff_id not in data.org.staff:
+            continue
+        staff = data.org.staff[staff_id]
+        for year, months in sorted(years.items()):
+            page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False)
+            page.html("person_intro.html.j2", staff=staff, year=year, years=sorted(years))
+            for month in sorted(months, reverse=True):
+                groups: dict[str, list] = defaultdict(list)
+                for relation, p in months[month]:
+                    groups[relation].append(p)
+                page.heading(2, month_label(month), f"m{month}")
+                page.html("person_month.html.j2", groups=list(groups.items()), short=short, title=title)
+            out.append(page)
+    return out

@@ -1,0 +1,159 @@
+"""The `wutong` mkdocs plugin: records in, generated handbook pages and the Chinese search index out.
+
+Why a plugin: plain `mkdocs build` and `mkdocs serve` then build the whole
+handbook, and nothing generated is ever written into `handbook/`. The build
+follows mkdocs' own order, using only its public plugin API:
+
+- on_config: validate the records (errors stop the build with the report),
+  read the duty book, decide every generated page, list the role pages in the nav;
+- on_files: add the generated pages as in-memory files (`File.generated`);
+- on_page_content: put the rendered HTML blocks into the generated pages, and
+  hand each searchable page to the search index;
+- on_post_build: write the search index;
+- on_serve: rebuild when anything under records/ changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from .page import PLACEHOLDER, Linker
+from .render import render
+
+log = logging.getLogger("mkdocs.plugins.wutong")
+CHINA = timezone(timedelta(hours=8))
+
+
+class WutongConfig(base.Config):
+    root = c.Optional(c.Type(str))
+    """The records repository (the folder holding records/); default: the folder of mkdocs.yml."""
+    now = c.Optional(c.Type(str))
+    """The moment slips are judged overdue against, "YYYY-MM-DD HH:MM"; default: now, Beijing time."""
+    search = c.Type(bool, default=True)
+    """Write the Chinese search index (search/wutong-index.js)."""
+
+
+class WutongPlugin(BasePlugin[WutongConfig]):
+    def __init__(self):
+        self.report = None       # a validation report handed over by `wutong build`, used once
+        self.data = None
+        self.pages = {}
+        self.urls = {}
+        self.search = None
+        self.stats = {}
+
+    # -- configuration -------------------------------------------------------------
+    def root(self, config) -> Path:
+        """The `root` option, else $WUTONG_ROOT (set by `wutong serve --root`), else mkdocs.yml's folder."""
+        base_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        given = self.config.root or os.environ.get("WUTONG_ROOT")
+        return (base_dir / given).resolve() if given else base_dir
+
+    def now(self) -> datetime:
+        given = self.config.now or os.environ.get("WUTONG_NOW")
+        if not given:
+            return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
+        try:
+            return datetime.fromisoformat(given)
+        except ValueError:
+            raise PluginError(f"wutong 插件的 now 写法不对：{given}，应为 YYYY-MM-DD HH:MM") from None
+
+    def on_config(self, config):
+        from ..duties import load_duties
+        from ..problems import ERROR, format_text
+        from .data import collect
+        from .pages import generate
+
+        root = self.root(config)
+        report, self.report = self.report, None
+        if report is None:
+            from ..validate import validate
+            report = validate(root)
+        errors = [p for p in report.problems if p.severity == ERROR]
+        if errors:
+            raise PluginError(f"records/ 中有 {len(errors)} 个错误，改正后才能生成站点"
+                              f"（wutong validate 可查看全部）：\n{format_text(errors[:50])}")
+        book, _ = load_duties(root)   # its problems were part of the validation report
+        data = collect(root, report, book, self.now())
+        self.data = data
+        self.pages = {p.src_uri: p for p in generate(data)}
+        self._list_in_nav(config)
+        return config
+
+    def _list_in_nav(self, config) -> None:
+        """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""
+        if not config.nav:
+            return
+        for index_uri in [u for u, p in self.pages.items() if p.in_nav and u.endswith("/index.md")]:
+            folder = index_uri[: -len("index.md")]
+            children = [{p.title: u} for u, p in self.pages.items()
+                        if p.in_nav and u.startswith(folder) and u != index_uri]
+            if children:
+                config.nav = _expand(config.nav, index_uri, children)
+
+    # -- files and pages --------------------------------------------------------------
+    def on_files(self, files, config):
+        for uri, page in self.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"handbook/{uri} 与生成的页面同名：请改名或删去该文件")
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=page.source, inclusion=inclusion))
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        if self.config.search:
+            from .search_index import SearchIndex
+            self.search = SearchIndex()
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.blocks:
+            link = Linker(page.url, self.urls)
+            blocks = [render(template, link=link, data=self.data, **context) for template, context in spec.blocks]
+            html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+        if self.search is not None and (spec is None or spec.searchable):
+            self.search.add(page.url, page.title or "", html, _rank(page, spec))
+        return html
+
+    def on_post_build(self, config):
+        if self.search is not None:
+            self.stats = self.search.write(Path(config.site_dir))
+            log.info("wutong: 检索索引 %(pages)d 页、%(sections)d 段，索引 %(index_bytes)d 字节", self.stats)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.root(config) / "records"))
+        return server
+
+
+def _rank(page, spec) -> tuple:
+    """Search results list handbook pages first, then records, newest month first."""
+    uri = page.file.src_uri
+    if spec is None:
+        return (0 if uri.startswith("procedures/") else 5, uri)
+    if uri.startswith("records/"):
+        month = uri.rsplit("/", 1)[-1][:-3]
+        return (spec.order, "".join(chr(0x10FFFF - ord(ch)) for ch in month), uri)
+    return (spec.order, uri)
+
+
+def _expand(nav: list, index_uri: str, children: list) -> list:
+    """`- 岗位职责: roles/index.md` (or a section starting with it) gains the generated pages after it."""
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == index_uri:
+                item = {title: [index_uri, *children]}
+            elif isinstance(value, list):
+                item = {title: [*value, *children] if value and value[0] == index_uri
+                        else _expand(value, index_uri, children)}
+        out.append(item)
+    return out

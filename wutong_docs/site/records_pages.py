@@ -1,0 +1,61 @@
+"""The canonical pages of records: one page per kind per month, every record a card with an anchor.
+
+Why by month: five years are ~20,000 records; a page per record made the build
+and the site grow out of bounds (measured: 5,000 pages, 158 s, 451 MB), while a
+month of one kind is a page of a few hundred cards that loads fast. Each
+record's anchor is its file name (`…/slip/2026-11.html#S-20261126-wang-fang-01`),
+so every other page (person pages, the slip board, logs citing a slip) links
+to this one place. These pages stay out of the navigation; the records index
+leads to them.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from . import kinds as K
+from .data import SiteData, month_page
+from .page import Page
+from .render import day_label, month_label
+
+CARDS = {"log": "record_log.html.j2", "slip": "record_slip.html.j2",
+         "minutes": "record_minutes.html.j2", "weekly": "record_weekly.html.j2",
+         "notice": "record_notice.html.j2"}
+GENERIC_CARD = "record_generic.html.j2"
+
+
+def pages(data: SiteData) -> list[Page]:
+    out = []
+    by_page = data.by_page()
+    kinds = data.kinds()
+    months_of = {k.name: sorted(data.months(k)) for k in kinds}
+    for kind in kinds:
+        months = months_of[kind.name]
+        for i, month in enumerate(months):
+            items = by_page[f"records/{kind.name}/{month}.md"]
+            page = Page(items[0].page, f"{month_label(month)} {kind.label}", order=60)
+            earlier = (month_label(months[i - 1]), f"records/{kind.name}/{months[i - 1]}.md") if i else None
+            later = ((month_label(months[i + 1]), f"records/{kind.name}/{months[i + 1]}.md")
+                     if i + 1 < len(months) else None)
+            siblings = [(f"同月{k.label}", month_page(k, items[0].day)) for k in kinds
+                        if k is not kind and month in months_of[k.name]]
+            page.html("month_nav.html.j2", earlier=earlier, later=later, siblings=siblings)
+            _cards(page, kind, items)
+            out.append(page)
+    return out
+
+
+def _cards(page: Page, kind, items) -> None:
+    card = CARDS.get(kind.name, GENERIC_CARD)
+    if kind.name == "slip":
+        page.wide = True
+        page.heading(2, "一览", "overview")
+        page.html("slip_table.html.j2", rows=items, empty="")
+        page.heading(2, "明细", "details")
+        page.html(card, items=items)
+    elif kind.name == "log":
+        for day, group in groupby(items, key=lambda p: p.day):
+            page.heading(2, day_label(day), f"d{day.isoformat()}")
+            page.html(card, items=list(group))
+    else:
+        page.html(card, items=items)

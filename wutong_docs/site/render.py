@@ -1,0 +1,71 @@
+"""The one Jinja environment the site's HTML blocks are rendered with, and its filters.
+
+Rendering is pure: a template name and a context in, a string out; nothing is
+read or written here. Autoescaping is on, so a value from a record can only
+show as text; the filters that format values (dates, labels, masked contacts)
+return plain strings and are escaped like any other value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import jinja2
+
+from ..org import ROLES
+from ..privacy import mask_contact, mask_text
+from ..records import minutes, slip
+from .data import person_page
+from .escape import attr, body_html
+from .kinds import scalar_fields
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+WEEKDAYS = "一二三四五六日"
+
+
+def day_label(value: date) -> str:
+    return f"{value.month}月{value.day}日 周{WEEKDAYS[value.weekday()]}"
+
+
+def when(value) -> str:
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def overdue_text(late) -> str:
+    """A timedelta as 3 天 / 5 小时."""
+    hours = int(late.total_seconds() // 3600)
+    return f"{hours // 24} 天" if hours >= 24 else f"{max(hours, 1)} 小时"
+
+
+def month_label(month: str) -> str:
+    year, number = month.split("-")
+    return f"{year}年{int(number)}月"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update({
+        "when": when, "day_label": day_label, "month_label": month_label,
+        "masked": mask_text, "contact": mask_contact, "body": body_html, "attr": attr,
+        "status": lambda s: slip.STATUSES.get(s, s), "category": lambda c: slip.CATEGORIES.get(c, c),
+        "channel": lambda c: slip.CHANNELS.get(c, c), "result": lambda r: slip.RESULTS.get(r, r),
+        "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
+    })
+    env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text})
+    return env
+
+
+_ENV = _environment()
+
+
+def render(template: str, **context) -> str:
+    """One HTML block of a page."""
+    return _ENV.get_template(template).render(**context)

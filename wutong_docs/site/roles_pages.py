@@ -1,0 +1,102 @@
+"""One page per role from the duty book (records/duties.yml): its periods, duties, standards and hand-offs.
+
+Why generated: the duty book is the department's data and changes when the
+department changes; the pages follow it on the next build, word for word, so
+the handbook never disagrees with `wutong check` and `wutong calendar`, which
+read the same file. Each role page ends with the role's calendar for the
+current and the next month.
+"""
+
+from __future__ import annotations
+
+from ..duties import END, EVERY, RECORDS, WEEKDAYS
+from ..org import ROLES
+from . import calendars
+from .data import SiteData
+from .page import Page
+from .render import month_label
+
+ROLES_INDEX = "roles/index.md"
+
+
+def role_page(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def _clock(t) -> str:
+    return f"{t:%H:%M}"
+
+
+def cadence_text(c) -> str:
+    """A cadence as staff would say it: 每月 1日至10日、工作日 08:25–09:00、每周五 14:00 …"""
+    if c is None:
+        return ""
+    if c.is_rule:
+        return "常设规定：不得过夜" if c.limit_days == 0 else f"常设规定：不超过 {c.limit_days} 天"
+    parts = [EVERY.get(c.every, c.every or "")]
+    if c.weekdays:
+        names = list(WEEKDAYS.values())
+        parts = ["每" + "、".join(names[i] for i in c.weekdays)]
+    if c.days:
+        first, last = c.days
+        parts.append(f"{first}日至{'月末' if last == END else f'{last}日'}")
+    if c.by_day:
+        parts.append(f"{c.by_day}日前")
+    if c.windows:
+        parts.append("、".join(f"{_clock(a)}–{_clock(b)}" for a, b in c.windows))
+    elif c.start:
+        parts.append(f"{_clock(c.start)}–{_clock(c.end)}" if c.end else f"{_clock(c.start)} 起")
+    if c.at:
+        parts.append(_clock(c.at))
+    if c.before:
+        parts.append(f"{_clock(c.before)} 前")
+    if c.times:
+        parts.append(f"{c.times} 次")
+    return " ".join(p for p in parts if p)
+
+
+def _record_links(data: SiteData):
+    """record value of the duty book -> (label, src_uri of the latest month page of that kind, or None)."""
+    latest = {k.name: data.months(k)[0] for k in data.kinds()}
+
+    def link(record: str | None):
+        if not record:
+            return None
+        kind_name = record.split(":")[0]
+        page = f"records/{kind_name}/{latest[kind_name]}.md" if kind_name in latest else None
+        return RECORDS.get(record, record), page
+    return link
+
+
+def pages(data: SiteData) -> list[Page]:
+    book = data.duties
+    if book is None:
+        empty = Page(ROLES_INDEX, "岗位职责", in_nav=True, order=10)
+        empty.html("roles_index.html.j2", roles=[], missing=True)
+        return [empty]
+    staff_of = {r: [s for s in data.org.staff.values() if s.role == r] for r in book.roles}
+    months = calendars.months_to_show(data.today)
+    index = Page(ROLES_INDEX, "岗位职责", in_nav=True, order=10)
+    index.html("roles_index.html.j2", roles=list(book.roles.values()), staff_of=staff_of, missing=False,
+               role_page=role_page)
+    out = [index]
+    record_link = _record_links(data)
+    for role in book.roles.values():
+        page = Page(role_page(role.id), f"{role.name} 岗位职责", in_nav=True, order=10)
+        page.html("role_intro.html.j2", role=role, staff=staff_of[role.id], months=months)
+        for period in role.periods:
+            page.heading(2, period.name, period.id)
+            page.html("role_period.html.j2", period=period, cadence_text=cadence_text,
+                      record_link=record_link)
+        page.heading(2, "工作日历", "calendar")
+        for month in months:
+            text, why = calendars.month_markdown(data.root, role.id, month)
+            if text is None:
+                page.html("calendar_missing.html.j2", month=month_label(month), why=why)
+                break
+            page.markdown(text)
+        out.append(page)
+    return out
+
+
+__all__ = ["pages", "cadence_text", "role_page", "ROLES", "ROLES_INDEX"]
