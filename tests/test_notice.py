@@ -44,6 +44,12 @@ def arrears_rows(root):
         return list(csv.DictReader(f))
 
 
+def row_months(row) -> int:
+    first, _, last = row["months"].partition("~")
+    last = last or first
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+
+
 def write(root, rel, text):
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_text(text, encoding="utf-8")
@@ -191,7 +197,7 @@ def test_dunning_letters_one_per_household_each_with_its_own_amount(notice_repo,
     amounts = ["1,234.50", "480.00", "2,400.00", "960.50"]
     for page, row, amount in zip(pages, rows, amounts):
         b, u, room = row["unit"].split("-")
-        assert f"{b}栋{u}单元{room}室" in page and f"人民币{amount}元" in page and row["months"] in page
+        assert f"{b}栋{u}单元{room}室" in page and f"人民币{amount}元" in page and f"（共{row_months(row)}个月）" in page
         assert all(other not in page for other in amounts if other != amount)
         assert "上门催收" in page and "律师函" in page and "2026年11月30日前" in page
         assert row["phone"] not in page and row["owner"] not in page  # the letter needs neither
@@ -258,8 +264,15 @@ def test_without_fontconfig_the_pdf_is_refused_too(notice_repo, tmp_path, monkey
 def test_a_body_too_long_for_one_sheet_is_refused(notice_repo, tmp_path):
     a_notice(notice_repo, body="\n\n".join(["冬季供暖期间请注意室内通风，发现暖气漏水请及时报修。"] * 40))
     result = render(notice_repo, "test", "--pdf", str(tmp_path / "t.pdf"))
-    assert result.exit_code == 1 and "应为 2 页（每张一页 A4）" in result.stderr and "正文太长" in result.stderr
+    assert result.exit_code == 1
+    assert "正文太长，一张 A4 放不下（1栋1单元、1栋2单元）" in result.stderr
     assert not (tmp_path / "t.pdf").exists()
+    # 14 one-line paragraphs run into the signature's space; 13 leave it clear
+    a_notice(notice_repo, body="\n\n".join(["冬季供暖期间请注意室内通风，发现暖气漏水请及时报修。"] * 14))
+    result = render(notice_repo, "test", "--pdf", str(tmp_path / "t.pdf"))
+    assert result.exit_code == 1 and "正文太长" in result.stderr
+    a_notice(notice_repo, body="\n\n".join(["冬季供暖期间请注意室内通风，发现暖气漏水请及时报修。"] * 13))
+    assert render(notice_repo, "test", "--pdf", str(tmp_path / "t.pdf")).exit_code == 0
 
 
 def test_output_never_goes_into_records(notice_repo):

@@ -332,7 +332,7 @@ def notice_render(obj: Context, path, html_out, pdf_out):
         Path(pdf_out).write_bytes(pdf)
     if not (html_out or pdf_out):
         click.echo(rendered.html, nl=False)
-    places = "、".join(sheet.place for sheet in rendered.sheets)
+    places = "、".join(sheet.place for sheet in rendered.sheets[:6]) + (" 等" if len(rendered.sheets) > 6 else "")
     click.echo(f"{len(rendered.sheets)} 张：{places}", err=True)
 
 

@@ -9,6 +9,7 @@ body is passed to the template as a value, never as template source (so
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,7 @@ def environment(root: Path | None = None) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["cn_date"] = cn_date
     env.filters["yuan"] = yuan
+    env.filters["cn_months"] = cn_months
     return env
 
 
@@ -42,12 +44,21 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def cn_months(span: str) -> str:
+    """2026-07~2026-11 -> 2026年7月至2026年11月."""
+    return "至".join(f"{int(y)}年{int(m)}月" for y, m in (part.split("-") for part in span.split("~")))
+
+
 def yuan(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
+# "尊敬的各位业主：" on a line of its own is a salutation: flush left, as Chinese letters set it
+_SALUTATION = re.compile(r"<p>([^<>\n]{1,30}：)</p>")
+
+
 def markdown(text: str) -> Markup:
-    return Markup(_MARKDOWN.render(text))
+    return Markup(_SALUTATION.sub(r'<p class="salutation">\1</p>', _MARKDOWN.render(text)))
 
 
 def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet]) -> str:

@@ -23,6 +23,7 @@ class PdfError(Exception):
 class Pdf:
     data: bytes
     pages: int
+    overfull: tuple[int, ...]  # sheets (from 1) whose text runs into the signature or off the page
 
 
 def cjk_fonts() -> list[str]:
@@ -44,4 +45,18 @@ def html_to_pdf(html: str) -> Pdf:
         raise PdfError(f"无法加载排版库 Pango（{exc}）：请安装 libpango-1.0-0 和 libpangoft2-1.0-0") from None
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     document = weasyprint.HTML(string=html, url_fetcher=fetcher).render()
-    return Pdf(document.write_pdf(), len(document.pages))
+    return Pdf(document.write_pdf(), len(document.pages), overfull(document.pages))
+
+
+def overfull(pages) -> tuple[int, ...]:
+    """Sheets whose end-of-text mark is missing (cut off) or below the top of the signature.
+
+    The sheet template puts `id="end-N"` after the text of sheet N and `id="sign-N"`
+    on its signature; WeasyPrint reports each id's box per page (`Page.anchors`).
+    """
+    found = []
+    for number, page in enumerate(pages, 1):
+        end, sign = page.anchors.get(f"end-{number}"), page.anchors.get(f"sign-{number}")
+        if end is None or (sign is not None and end[3] > sign[1]):
+            found.append(number)
+    return tuple(found)

@@ -49,9 +49,13 @@ def to_pdf(rendered: Rendered) -> bytes:
     from .pdf import html_to_pdf
 
     pdf = html_to_pdf(rendered.html)
+    if pdf.overfull and pdf.pages == len(rendered.sheets):
+        places = "、".join(rendered.sheets[n - 1].place for n in pdf.overfull[:5])
+        raise NoticeError(f"正文太长，一张 A4 放不下（{places}{' 等' if len(pdf.overfull) > 5 else ''}）："
+                          "请精简正文，或拆成两份通知；未生成 PDF")
     if pdf.pages != len(rendered.sheets):
         raise NoticeError(f"排版后共 {pdf.pages} 页，应为 {len(rendered.sheets)} 页（每张一页 A4）："
-                          "正文太长，一页放不下；请精简正文，或拆成两份通知")
+                          "正文太长，或模板改动后一张放不下；请精简正文，或检查 templates/notices/ 的版式")
     return pdf.data
 
 
