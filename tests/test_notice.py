@@ -337,3 +337,25 @@ def test_homes_in_org_yml_must_name_real_units(good_repo):
 
 def test_fixture_folder_exists():
     assert (FIXTURES / "notices" / ARREARS).is_file()
+
+
+def test_render_refuses_a_malformed_arrears_list_naming_its_csv_line(notice_repo, tmp_path):
+    write(notice_repo, ARREARS, "unit,owner,amount,months\n1-1-101,陈建国,100,2026-11\n1-2-302,刘芳,一百,2026-11\n")
+    result = render(notice_repo, "fee-dunning", "-o", str(tmp_path / "d.html"))
+    assert result.exit_code == 1
+    assert f"{ARREARS}:3: error WT606 amount 一百 不是欠费金额" in result.stderr
+    assert not (tmp_path / "d.html").exists()
+
+
+def test_dunning_for_units_with_no_household_in_arrears_is_refused(notice_repo):
+    path = notice_repo / NOTICES / "fee-dunning.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("units: all", 'units: ["2-2"]'), encoding="utf-8")
+    out = wutong(notice_repo, "validate").stdout
+    assert "WT605 欠费名单 records/arrears/2026/11/2026-11-10.csv 中没有 units 所选单元的住户" in out
+
+
+def test_dunning_letters_for_one_building_only(notice_repo):
+    path = notice_repo / NOTICES / "fee-dunning.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("units: all", 'units: "1"'), encoding="utf-8")
+    result = render(notice_repo, "fee-dunning")
+    assert result.stderr == "2 张：1栋1单元101室、1栋2单元302室\n"
