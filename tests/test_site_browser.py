@@ -34,13 +34,20 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser_page(site):
-    with probe.serve(site) as base, playwright_api.sync_playwright() as pw:
-        browser = probe.launch(pw)
+def browser():
+    with playwright_api.sync_playwright() as pw:
+        chromium = probe.launch(pw)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(site, browser):
+    with probe.serve(site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         outside = probe.OutsideRequests(page, base)
         yield page, base, outside
-        browser.close()
+        page.close()
     assert not outside.urls, f"requests left localhost: {outside.urls}"
 
 
@@ -65,11 +72,11 @@ def test_search_finds_the_right_pages(browser_page, query, expected):
     page, base, _ = browser_page
     page.goto(base + "index.html")
     probe.type_query(page, query)
-    status = probe.wait_for_results(page)
+    status = probe.wait_for_results(page, query)
     assert "没有找到" not in status
     while page.is_visible(".wt-search__more"):
         page.click(".wt-search__more")
-        probe.wait_for_results(page)
+        probe.wait_for_results(page, query)
     found = [u.removeprefix(base) for u in result_pages(page)]
     for rel in expected:
         assert rel in found, (query, found)
@@ -81,7 +88,7 @@ def test_a_result_opens_the_record(browser_page):
     page, base, _ = browser_page
     page.goto(base + "index.html")
     probe.type_query(page, "禁卡")
-    probe.wait_for_results(page)
+    probe.wait_for_results(page, "禁卡")
     page.click('a.wt-search__hit[href$="records/slip/2026-11.html#S-20261127-wang-fang-01"]')
     page.wait_for_load_state("load")
     assert page.url.endswith("records/slip/2026-11.html#S-20261127-wang-fang-01")
@@ -109,6 +116,19 @@ def test_screenshots(browser_page, shots):
         page.screenshot(path=str(shots / f"{name}.png"))
     page.goto(base + "procedures/index.html")
     probe.type_query(page, "回访")
-    probe.wait_for_results(page)
+    probe.wait_for_results(page, "回访")
     page.screenshot(path=str(shots / "search.png"))
     assert all((shots / f"{n}.png").stat().st_size > 10_000 for n in ("home", "role", "slip-board", "search"))
+
+
+def test_search_works_from_a_shared_folder(site, browser):
+    """Opened as file://…/index.html (no server at all), the search still answers."""
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((site / "index.html").as_uri())
+    probe.type_query(page, "装修垃圾")
+    assert "没有找到" not in probe.wait_for_results(page, "装修垃圾")
+    assert any(h.endswith("procedures/renovation.html") for h in result_pages(page))
+    assert all(url.startswith(("file://", "data:")) for url in requests), requests
+    page.close()

@@ -226,3 +226,21 @@ def test_plain_mkdocs_build_works_with_the_plugin(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (root / "site/records/slip/board.html").is_file()
     assert not (root / "handbook/records").exists()
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path):
+    from wutong_docs.site.plugin import WutongPlugin
+
+    class Server:
+        def __init__(self):
+            self.watched = []
+
+        def watch(self, path, *args, **kwargs):
+            self.watched.append(path)
+
+    plugin = WutongPlugin()
+    errors, _ = plugin.load_config({"root": str(tmp_path)})
+    assert not errors
+    config = type("Config", (), {"config_file_path": str(REPO / "mkdocs.yml")})()
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert server.watched == [str(tmp_path / "records")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import markdown
 
 from wutong_docs.duties import Cadence
@@ -65,6 +67,11 @@ def test_text_of_separates_blocks_and_joins_inline():
     assert text_of("<p>装修<em>垃圾</em></p>&lt;x&gt;") == "装修垃圾 <x>"
 
 
-def test_encode_is_base36_gaps():
+def test_encode_is_base36_gaps_or_a_bitmap_when_shorter():
     assert encode([3, 4, 40]) == "3.1.10"
     assert encode([0]) == "0"
+    dense = list(range(0, 200, 2))
+    code = encode(dense)
+    assert code.startswith("~")
+    bits = base64.b64decode(code[1:] + "=" * (-(len(code) - 1) % 4))
+    assert [n for n in range(len(bits) * 8) if bits[n >> 3] >> (n & 7) & 1] == dense

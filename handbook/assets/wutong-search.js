@@ -77,6 +77,16 @@
 
   function decode(s) {
     var out = [], last = 0;
+    if (s.charAt(0) === "~") {           // a bitmap: bit n of byte n >> 3 is page n
+      var b64 = s.slice(1);
+      while (b64.length % 4) b64 += "=";
+      var bytes = atob(b64);
+      for (var b = 0; b < bytes.length; b++) {
+        var v = bytes.charCodeAt(b);
+        for (var bit = 0; bit < 8; bit++) if (v & (1 << bit)) out.push(b * 8 + bit);
+      }
+      return out;
+    }
     s.split(".").forEach(function (gap) { last += parseInt(gap, 36); out.push(last); });
     return out;
   }
@@ -202,7 +212,9 @@
       var q = input.value, ws = words(q), mine = ++serial;
       if (!ws.length) { panel.hidden = true; return; }
       panel.hidden = false;
-      if (!append) { status.textContent = "正在检索…"; list.innerHTML = ""; }
+      status.textContent = "正在检索…";
+      moreButton.hidden = true;
+      if (!append) list.innerHTML = "";
       query(q, { from: append && current ? current.next : 0 }).then(function (res) {
         if (mine !== serial) return;
         var shown = (append ? list.children.length : 0) + res.results.length;

@@ -73,11 +73,12 @@ def type_query(page, query: str) -> None:
     page.keyboard.press("End")
 
 
-def wait_for_results(page, timeout_ms: int = 20000) -> str:
+def wait_for_results(page, query: str, timeout_ms: int = 20000) -> str:
+    """Wait until the panel answers `query` itself (not a prefix typed a moment earlier)."""
     page.wait_for_function(
-        "() => { const s = document.querySelector('.wt-search__status');"
-        " return s && !s.closest('[hidden]') && /页|没有找到|出错/.test(s.textContent); }",
-        timeout=timeout_ms)
+        "q => { const s = document.querySelector('.wt-search__status');"
+        " return s && !s.closest('[hidden]') && (s.textContent.includes('“' + q + '”') || /出错/.test(s.textContent)); }",
+        arg=query.strip(), timeout=timeout_ms)
     return page.inner_text(".wt-search__status")
 
 
@@ -87,7 +88,7 @@ def first_search_seconds(page, base: str, query: str) -> float:
     page.wait_for_load_state("load")
     start = time.perf_counter()
     type_query(page, query)
-    wait_for_results(page)
+    wait_for_results(page, query)
     return time.perf_counter() - start
 
 

@@ -20,6 +20,7 @@ The index the browser loads first holds only keys and page numbers.
 
 from __future__ import annotations
 
+import base64
 import html as htmllib
 import json
 import re
@@ -116,12 +117,22 @@ class SearchIndex:
 
 
 def encode(ids: list[int]) -> str:
-    """Sorted page numbers as base-36 gaps joined by '.', e.g. [3, 4, 40] -> '3.1.10'."""
+    """Sorted page numbers, in the shorter of two forms.
+
+    Base-36 gaps joined by '.' ([3, 4, 40] -> '3.1.10') suit rare keys; a key
+    on most pages (a common character) is shorter as a bitmap, '~' + base64.
+    """
     out, last = [], 0
     for n in ids:
         out.append(_b36(n - last))
         last = n
-    return ".".join(out)
+    gaps = ".".join(out)
+    if not ids or len(gaps) <= ids[-1] // 6 + 2:
+        return gaps
+    bits = bytearray(ids[-1] // 8 + 1)
+    for n in ids:
+        bits[n >> 3] |= 1 << (n & 7)
+    return "~" + base64.b64encode(bytes(bits)).decode("ascii").rstrip("=")
 
 
 def _b36(n: int) -> str:
