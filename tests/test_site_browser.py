@@ -84,6 +84,14 @@ def test_search_finds_the_right_pages(browser_page, query, expected):
     assert marks and all(m.lower() == query.lower() for m in marks)
 
 
+def test_a_page_named_after_the_query_comes_first(browser_page):
+    page, base, _ = browser_page
+    page.goto(base + "index.html")
+    probe.type_query(page, "钥匙")
+    probe.wait_for_results(page, "钥匙")
+    assert result_pages(page)[0].endswith("procedures/key-loan.html")
+
+
 def test_a_result_opens_the_record(browser_page):
     page, base, _ = browser_page
     page.goto(base + "index.html")

@@ -120,6 +120,17 @@
     return result;
   }
 
+  /* Pages whose title holds the query come first (钥匙 -> 钥匙借用), the rest keep the index order:
+     handbook before records, newer months first. */
+  function byTitle(cands, ws) {
+    var first = [], rest = [];
+    cands.forEach(function (n) {
+      var title = index.pages[n][1].toLowerCase();
+      (ws.every(function (w) { return title.indexOf(w) >= 0; }) ? first : rest).push(n);
+    });
+    return first.concat(rest);
+  }
+
   /* query(q, {pages: N, from: i}) -> {results: [{page, url, title, hits: [...], more}], next, total}
      Checks candidate pages in order until N pages with a literal match are found. */
   function query(q, opts) {
@@ -127,7 +138,7 @@
     var want = opts.pages === undefined ? SHOW_PAGES : opts.pages;
     var ws = words(q);
     return api.ready().then(function () {
-      var cands = candidates(ws), results = [], pos = opts.from || 0;
+      var cands = byTitle(candidates(ws), ws), results = [], pos = opts.from || 0;
       function step() {
         if (results.length >= want || pos >= cands.length) {
           return { results: results, next: pos < cands.length ? pos : null, candidates: cands.length };
@@ -197,7 +208,8 @@
     box.className = "wt-search";
     box.setAttribute("role", "search");
     box.innerHTML =
-      '<input class="wt-search__input" type="search" placeholder="检索（输入两个以上的字，如 门禁卡）" ' +
+      '<input class="wt-search__input" type="search" placeholder="' +
+      (window.innerWidth < 720 ? "检索，如 门禁卡" : "检索（输入两个以上的字，如 门禁卡）") + '" ' +
       'aria-label="检索" autocomplete="off" spellcheck="false">' +
       '<div class="wt-search__panel" hidden><p class="wt-search__status"></p>' +
       '<ol class="wt-search__results"></ol><button class="wt-search__more md-button" type="button" hidden>显示更多</button></div>';

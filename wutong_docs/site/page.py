@@ -34,6 +34,7 @@ class Page:
     searchable: bool = True           # whether its text goes into the search index
     order: int = 50                   # search results: lower first (handbook before records)
     wide: bool = False                # hide the table of contents, giving wide tables the room
+    nav_title: str | None = None      # a shorter title in the navigation (主管, not 主管 岗位职责)
     parts: list[str] = field(default_factory=list)
     blocks: list[tuple[str, dict]] = field(default_factory=list)
 

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from .page import PLACEHOLDER, Linker
+from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
 log = logging.getLogger("mkdocs.plugins.wutong")
@@ -95,7 +95,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             return
         for index_uri in [u for u, p in self.pages.items() if p.in_nav and u.endswith("/index.md")]:
             folder = index_uri[: -len("index.md")]
-            children = [{p.title: u} for u, p in self.pages.items()
+            children = [{safe_title(p.nav_title or p.title): u} for u, p in self.pages.items()
                         if p.in_nav and u.startswith(folder) and u != index_uri]
             if children:
                 config.nav = _expand(config.nav, index_uri, children)

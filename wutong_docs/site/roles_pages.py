@@ -81,9 +81,13 @@ def pages(data: SiteData) -> list[Page]:
                role_page=role_page)
     out = [index]
     record_link = _record_links(data)
+    latest_year: dict[str, int] = {}     # staff id -> the latest year they appear in records
+    for p in data.placed:
+        for staff_id in p.people:
+            latest_year[staff_id] = max(latest_year.get(staff_id, 0), p.day.year)
     for role in book.roles.values():
-        page = Page(role_page(role.id), f"{role.name} 岗位职责", in_nav=True, order=10)
-        page.html("role_intro.html.j2", role=role, staff=staff_of[role.id], months=months)
+        page = Page(role_page(role.id), f"{role.name} 岗位职责", in_nav=True, order=10, nav_title=role.name)
+        page.html("role_intro.html.j2", role=role, staff=staff_of[role.id], months=months, latest=latest_year)
         for period in role.periods:
             page.heading(2, period.name, period.id)
             page.html("role_period.html.j2", period=period, cadence_text=cadence_text,
