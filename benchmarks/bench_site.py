@@ -143,7 +143,8 @@ def main() -> int:
     print(f"\nliteral search over {len(rows)} queries (pages containing the query vs pages returned):")
     for r in rows:
         print(f"  {r['query']:<6}\tcontain {r['relevant']:>4}  returned {r['returned']:>4}  "
-              f"recall {r['recall']:.2f}  precision {r['precision']:.2f}")
+              f"recall {r['recall']:.2f}  precision {r['precision']:.2f}  "
+              f"(pair index proposed {r['candidates']}, checked literally)")
     print(f"recall {recall:.3f}, precision {precision:.3f} (micro-averaged)")
     ok &= recall == 1.0 and precision == 1.0
     return 0 if ok else 1

@@ -109,7 +109,7 @@ def test_recall_and_precision_over_the_fixed_queries(browser_page, site):
     rows = probe.recall_precision(page, site)
     for r in rows:
         print(f"{r['query']:<8} 含有 {r['relevant']:>3} 页  返回 {r['returned']:>3} 页  "
-              f"召回 {r['recall']:.2f}  准确 {r['precision']:.2f}")
+              f"召回 {r['recall']:.2f}  准确 {r['precision']:.2f}  候选 {r['candidates']} 页")
     recall, precision = probe.summary(rows)
     print(f"总计：召回率 {recall:.3f}，准确率 {precision:.3f}（{len(rows)} 个查询）")
     assert all(not r["missed"] for r in rows), [(r["query"], r["missed"]) for r in rows if r["missed"]]

@@ -244,3 +244,10 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
     config = type("Config", (), {"config_file_path": str(REPO / "mkdocs.yml")})()
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert server.watched == [str(tmp_path / "records")]
+
+
+def test_a_repository_without_duty_book_or_mkdocs_yml_still_builds(good_repo):
+    result = wutong(good_repo, "build")
+    assert result.exit_code == 0, result.output
+    assert "records/duties.yml 不存在" in read(good_repo / "site", "roles/index.html")
+    assert (good_repo / "site/records/weekly/2026-11.html").is_file()

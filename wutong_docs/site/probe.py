@@ -92,10 +92,13 @@ def first_search_seconds(page, base: str, query: str) -> float:
     return time.perf_counter() - start
 
 
-def all_results(page, query: str) -> list[str]:
-    """Every page the site's search returns for `query` (URLs relative to the site root)."""
-    return page.evaluate(
-        "async q => (await window.wtSearch.query(q, {pages: 1e9})).results.map(r => r.url)", query)
+def all_results(page, query: str) -> tuple[list[str], int]:
+    """Every page the site's search returns for `query` (URLs relative to the site root), and how many
+    candidate pages the character-pair index proposed (each one's text had to be loaded and checked)."""
+    found = page.evaluate(
+        "async q => { const r = await window.wtSearch.query(q, {pages: 1e9});"
+        " return [r.results.map(x => x.url), r.candidates]; }", query)
+    return found[0], found[1]
 
 
 def indexed_pages(page) -> list[str]:
@@ -166,9 +169,11 @@ def recall_precision(page, site_dir: Path, queries: list[str] = QUERIES) -> list
     rows = []
     for q in queries:
         relevant = pages_containing(site_dir, urls, q, cache)
-        returned = set(all_results(page, q))
+        urls_returned, candidates = all_results(page, q)
+        returned = set(urls_returned)
         hit = len(relevant & returned)
         rows.append({"query": q, "relevant": len(relevant), "returned": len(returned), "hit": hit,
+                     "candidates": candidates,
                      "recall": hit / len(relevant) if relevant else 1.0,
                      "precision": hit / len(returned) if returned else 1.0,
                      "missed": sorted(relevant - returned), "extra": sorted(returned - relevant)})
