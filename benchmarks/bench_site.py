@@ -130,7 +130,7 @@ def main() -> int:
           f"{platform.python_version()}, {os.cpu_count()} CPUs")
     print(f"pages: {sum(1 for _ in SITE.rglob('*.html'))} HTML; searchable pages: {len(shards)}; "
           f"text scripts: {sum(shard_bytes) / 1e6:.1f} MB in all, largest {max(shard_bytes) / 1e6:.2f} MB")
-    print(f"first searches: " + ", ".join(f"{q} {t:.2f} s" for q, t in zip(FIRST_SEARCHES, times)))
+    print("first searches: " + ", ".join(f"{q} {t:.2f} s" for q, t in zip(FIRST_SEARCHES, times)))
     print(f"\n{'measure':<34}{'figure':>12}{'target':>12}")
     labels = {"build_s": ("wutong build (validate + build)", "s"), "site_mb": ("site size", "MB"),
               "index_mb": ("search index (loaded first)", "MB"), "first_search_s": ("first search, slowest", "s")}

@@ -75,3 +75,25 @@ def test_encode_is_base36_gaps_or_a_bitmap_when_shorter():
     assert code.startswith("~")
     bits = base64.b64decode(code[1:] + "=" * (-(len(code) - 1) % 4))
     assert [n for n in range(len(bits) * 8) if bits[n >> 3] >> (n & 7) & 1] == dense
+
+
+def test_a_kind_the_site_does_not_know_is_dated_by_its_folders():
+    from datetime import date
+    from types import SimpleNamespace
+
+    from wutong_docs.site.kinds import GENERIC
+    record = SimpleNamespace(source=SimpleNamespace(path="records/visits/2026/11/x.md"))
+    assert GENERIC.day(record) == date(2026, 11, 1)
+    assert GENERIC.day(SimpleNamespace(date=date(2026, 3, 2), source=record.source)) == date(2026, 3, 2)
+
+
+def test_personal_data_kinds_and_private_letters_are_not_published():
+    from types import SimpleNamespace
+
+    from wutong_docs.records import KINDS
+    from wutong_docs.site.kinds import published
+    kind = {k.name: k for k in KINDS}
+    assert not published(kind["arrears"], SimpleNamespace())
+    assert not published(kind["notice"], SimpleNamespace(on_board=False))
+    assert published(kind["notice"], SimpleNamespace(on_board=True))
+    assert published(kind["slip"], SimpleNamespace())

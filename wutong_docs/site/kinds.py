@@ -11,6 +11,7 @@ so a new kind appears on the site the day it lands, plainly rendered.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePosixPath
@@ -49,12 +50,17 @@ def _as_date(value) -> date | None:
     return value if isinstance(value, date) else None
 
 
+_PATH_DATE = re.compile(r"^records/[^/]+/(\d{4})(?:/(\d{2}))?/")
+
+
 def _generic_day(record) -> date | None:
+    """The first date-like field; else the YYYY/MM folders every record kind's path starts with."""
     for name in _DATE_FIELDS:
         value = getattr(record, name, None)
         if _as_date(value):
             return _as_date(value)
-    return None
+    m = _PATH_DATE.match(record.source.path)
+    return date(int(m.group(1)), int(m.group(2) or 1), 1) if m else None
 
 
 def _generic_people(record) -> dict[str, str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from . import kinds as K
 from .data import SiteData, month_page
 from .page import Page
 from .render import day_label, month_label

@@ -10,7 +10,6 @@ current and the next month.
 from __future__ import annotations
 
 from ..duties import END, EVERY, RECORDS, WEEKDAYS
-from ..org import ROLES
 from . import calendars
 from .data import SiteData
 from .page import Page
@@ -102,5 +101,3 @@ def pages(data: SiteData) -> list[Page]:
         out.append(page)
     return out
 
-
-__all__ = ["pages", "cadence_text", "role_page", "ROLES", "ROLES_INDEX"]
