@@ -251,3 +251,15 @@ def test_a_repository_without_duty_book_or_mkdocs_yml_still_builds(good_repo):
     assert result.exit_code == 0, result.output
     assert "records/duties.yml 不存在" in read(good_repo / "site", "roles/index.html")
     assert (good_repo / "site/records/weekly/2026-11.html").is_file()
+
+
+def test_every_board_notice_has_its_printable_sheets_and_no_letter_is_published(built):
+    sheets = {p.name: p.read_text(encoding="utf-8") for p in (built / "records/notice/sheets").glob("*.html")}
+    notices = [p for p in (built.parent / "records/notices").rglob("*.md")]
+    boards = [p for p in notices if "kind: dunning" not in p.read_text(encoding="utf-8")]
+    assert sorted(sheets) == sorted(f"{p.parent.parent.name}-{p.parent.name}-{p.stem}.html" for p in boards)
+    theme = sheets["2026-12-winter-heating-theme.html"]
+    assert theme.count('class="sheet') >= 30 and "冬季供暖与防冻" in theme  # one sheet per unit board
+    assert 'href="sheets/2026-12-winter-heating-theme.html"' in read(built, "records/notice/2026-12.html")
+    letter = re.compile(r"尊敬的\d+栋\d+单元\d+室业主")  # how a private dunning letter opens
+    assert not any(letter.search(text) for text in sheets.values())

@@ -6,7 +6,8 @@ follows mkdocs' own order, using only its public plugin API:
 
 - on_config: validate the records (errors stop the build with the report),
   read the duty book, decide every generated page, list the role pages in the nav;
-- on_files: add the generated pages as in-memory files (`File.generated`);
+- on_files: add the generated pages, and each board notice's printable sheets,
+  as in-memory files (`File.generated`);
 - on_page_content: put the rendered HTML blocks into the generated pages, and
   hand each searchable page to the search index;
 - on_post_build: write the search index;
@@ -107,6 +108,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
                 raise PluginError(f"handbook/{uri} 与生成的页面同名：请改名或删去该文件")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=page.source, inclusion=inclusion))
+        from .notice_sheets import sheet_files
+        for uri, html in sheet_files(self.data).items():
+            files.append(File.generated(config, uri, content=html))
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
