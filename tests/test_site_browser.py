@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_site_build import NOW, sample_repo
-from conftest import wutong
+from test_site_build import built  # noqa: F401  (the fixture)
 from wutong_docs.site import probe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -22,15 +21,9 @@ pytestmark = pytest.mark.skipif(probe.chromium_path() is None,
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = sample_repo(tmp_path_factory.mktemp("browser"))
-    os.environ["WUTONG_NOW"] = NOW
-    try:
-        result = wutong(root, "build")
-    finally:
-        del os.environ["WUTONG_NOW"]
-    assert result.exit_code == 0, result.output
-    return root / "site"
+def site(built) -> Path:
+    """The sample site, built once for this module by test_site_build's fixture."""
+    return built
 
 
 @pytest.fixture(scope="module")
