@@ -263,3 +263,14 @@ def test_every_board_notice_has_its_printable_sheets_and_no_letter_is_published(
     assert 'href="sheets/2026-12-winter-heating-theme.html"' in read(built, "records/notice/2026-12.html")
     letter = re.compile(r"尊敬的\d+栋\d+单元\d+室业主")  # how a private dunning letter opens
     assert not any(letter.search(text) for text in sheets.values())
+
+
+def test_command_reference_shows_every_commands_help(built):
+    from wutong_docs.cli import cli
+    from wutong_docs.site.commands_page import leaf_commands
+    page = read(built, "reference/commands.html")
+    for path, _ in leaf_commands(cli):
+        name = " ".join(path)
+        assert f"<code>wutong {name}</code></h2>" in page
+        assert f"Usage: wutong {name} [OPTIONS]" in page
+    assert page.count("例：") == len(leaf_commands(cli))

@@ -6,7 +6,7 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import board_page, codes_page, index_page, people_pages, records_pages, roles_pages
+from . import board_page, codes_page, commands_page, index_page, people_pages, records_pages, roles_pages
 from .data import SiteData
 from .page import Page
 
@@ -16,6 +16,7 @@ def generate(data: SiteData) -> list[Page]:
     return [
         *roles_pages.pages(data),
         codes_page.page(),
+        commands_page.page(),
         index_page.page(data, people),
         board_page.page(data),
         *records_pages.pages(data),

@@ -1,0 +1,44 @@
+"""The command reference 命令参考, generated from each command's own `--help`.
+
+Why generated: the help text (with its worked example) is written once, in
+cli.py; the handbook shows exactly what `wutong … --help` prints, so the two
+cannot disagree, and a command without help shows up as an empty section.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..privacy import mask_text
+from .page import Page
+
+COMMANDS_PAGE = "reference/commands.md"
+
+
+def leaf_commands(group: click.Group, path: tuple = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    """Every runnable command under `group`, as (("new", "log"), command), in the CLI's order."""
+    out = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out.extend(leaf_commands(command, path + (name,)))
+        else:
+            out.append((path + (name,), command))
+    return out
+
+
+def help_text(path: tuple[str, ...], command: click.Command) -> str:
+    from ..cli import cli
+
+    parent = click.Context(cli, info_name="wutong")
+    ctx = click.Context(command, info_name=" ".join(path), parent=parent)
+    return command.get_help(ctx)
+
+
+def page() -> Page:
+    from ..cli import cli
+
+    out = Page(COMMANDS_PAGE, "命令参考", in_nav=True, order=16)
+    # the examples carry made-up phone numbers; the site shows none unmasked, made-up or not
+    commands = [(" ".join(path), mask_text(help_text(path, command))) for path, command in leaf_commands(cli)]
+    out.html("commands.html.j2", commands=commands)
+    return out
