@@ -335,10 +335,6 @@ def test_homes_in_org_yml_must_name_real_units(good_repo):
     assert "WT103 homes: 户数应是正整数" in wutong(good_repo, "validate").stdout
 
 
-def test_fixture_folder_exists():
-    assert (FIXTURES / "notices" / ARREARS).is_file()
-
-
 def test_render_refuses_a_malformed_arrears_list_naming_its_csv_line(notice_repo, tmp_path):
     write(notice_repo, ARREARS, "unit,owner,amount,months\n1-1-101,陈建国,100,2026-11\n1-2-302,刘芳,一百,2026-11\n")
     result = render(notice_repo, "fee-dunning", "-o", str(tmp_path / "d.html"))
