@@ -72,9 +72,10 @@ def test_ics_has_one_event_per_occurrence_in_shanghai_time():
     assert [e.decoded("dtstart").day for e in reports] == [9, 16, 23, 30]  # Friday 2 October is a holiday
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Asia/Shanghai"
     # The count, from the duty book: 4 working-day duties x 18 working days, 4 Friday reports,
-    # weekend cover on 8 rest-day weekend days, the 20th's door letters, 13 every-day duties x 31 days,
-    # and 6 undated weekly duties x 5 (partial) weeks.
-    assert len(events) == 4 * 18 + 4 + 8 + 1 + 13 * 31 + 6 * 5
+    # weekend cover on 8 rest-day weekend days, the 20th's door letters, 13 every-day duties x 31 days
+    # (4 of them in two windows, morning and afternoon: one event each), and 6 undated weekly duties
+    # x 5 (partial) weeks.
+    assert len(events) == 4 * 18 + 4 + 8 + 1 + (13 + 4) * 31 + 6 * 5
     assert len({e["uid"] for e in events}) == len(events)
 
 

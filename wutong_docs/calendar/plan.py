@@ -39,6 +39,7 @@ class Note:
     text: str
     duty: str = ""
     days: tuple[int, int] | None = None   # for a day range: its first and last day this month
+    cadence: Cadence | None = None        # for an every-day duty: its times, for the iCalendar events
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
             if d.day.workday:
                 d.items.append(_day_item(DAY_ITEM, text, c, duty))
     elif c.every == "day":
-        notes.append(Note("每天（周一至周末）", time_label(c), text, duty))
+        notes.append(Note("每天（周一至周末）", time_label(c), text, duty, cadence=c))
     elif c.every == "week":
         if not c.weekdays:
             notes.append(Note("每周（职责说明未定星期几）", "每周", text, duty))

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup, escape
 
+from ..duties import Cadence
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -119,9 +120,10 @@ def render_ics(plan: MonthPlan) -> bytes:
         if note.days:
             first, last = (date(plan.year, plan.month, d) for d in note.days)
             add(f"{note.label} {note.text}", first, last + timedelta(days=1), f"range-{n}")
-        elif note.group.startswith("每天"):
+        elif note.cadence is not None:
             for day in plan.days:
-                add(f"{note.label} {note.text}", *_timed_span(day.date, note), f"{day.date:%Y%m%d}-d{n}")
+                for k, (start, end) in enumerate(_spans(day.date, note.cadence)):
+                    add(f"{note.label} {note.text}", start, end, f"{day.date:%Y%m%d}-d{n}-{k}")
         elif note.group.startswith("每周"):
             for monday, sunday in _weeks(plan):
                 add(f"本周内 {note.text}", monday, sunday + timedelta(days=1), f"{monday:%Y%m%d}-w{n}")
@@ -129,23 +131,18 @@ def render_ics(plan: MonthPlan) -> bytes:
     return cal.to_ical()
 
 
-def _timed_span(day: date, note: Note):
-    """An every-day note's time on `day`: its window or time, or the whole day."""
-    label = note.label
-    if "–" in label and "、" not in label:
-        a, b = label.split("–")
-        return (datetime.combine(day, _parse(a), SHANGHAI), datetime.combine(day, _parse(b), SHANGHAI))
-    if len(label) == 5 and label[2] == ":":
-        at = datetime.combine(day, _parse(label), SHANGHAI)
-        return at, at
-    if label.endswith(" 前"):
-        at = datetime.combine(day, _parse(label[:5]), SHANGHAI)
-        return at, at
-    return day, day + timedelta(days=1)
+def _spans(day: date, c: Cadence):
+    """An every-day duty's times on `day`: each window, its time or deadline, else the whole day."""
+    def at(clock):
+        return datetime.combine(day, clock, SHANGHAI)
 
-
-def _parse(clock: str):
-    return datetime.strptime(clock, "%H:%M").time()
+    if c.windows:
+        return [(at(a), at(b)) for a, b in c.windows]
+    if c.start:
+        return [(at(c.start), at(c.end))]
+    if c.at or c.before:
+        return [(at(c.at or c.before),) * 2]
+    return [(day, day + timedelta(days=1))]
 
 
 def _weeks(plan: MonthPlan):
