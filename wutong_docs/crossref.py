@@ -8,17 +8,15 @@ which the slip's own path rule keeps equal to its id.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from . import problems as P
 from .fields import did_you_mean
-from .org import Org
+from .org import BOARD_ID, HOME_ID, Org
 from .problems import Problem, problem
 from .records.common import DEPARTMENT, SLIP, STAFF, UNIT
 from .records.slip import Slip
 
-UNIT_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?$")
 
 
 def slip_ids_on_disk(root: Path) -> set[str]:
@@ -46,7 +44,7 @@ def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[st
         names = "、".join(f"{d.id}（{d.name}）" for d in org.departments.values())
         return P.UNKNOWN_DEPARTMENT, f"部门 {value} 不在 records/org.yml 中{did_you_mean(value, org.departments)}；可选：{names}"
     if what == UNIT:
-        m = UNIT_ID.match(value)
+        m = HOME_ID.match(value) or BOARD_ID.match(value)
         if not m:
             return P.UNKNOWN_UNIT, f"{value} 写法不对：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
         if not org.has_unit(m.group(1), m.group(2)):

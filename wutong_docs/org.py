@@ -21,7 +21,9 @@ ORG_PATH = "records/org.yml"
 ROLES = {"supervisor": "主管", "area_manager": "片区管理员", "front_desk": "服务中心前台"}
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-PLACE_ID = re.compile(r"^[0-9A-Za-z]+$")
+PLACE_ID = re.compile(r"^[0-9A-Za-z]+$")                                  # a building or a unit
+BOARD_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)$")                  # building-unit: one board
+HOME_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)-([0-9A-Za-z]+)$")    # building-unit-room
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .. import problems as P
+from ..org import HOME_ID
 from ..problems import Problem, problem
 from .common import UNIT, Ref, Source
 
@@ -27,7 +28,6 @@ PATTERN = re.compile(r"^records/arrears/\d{4}/\d{2}/[^/]+\.csv$")
 EXAMPLE = "records/arrears/2026/11/2026-11-10.csv"
 COLUMNS = ("unit", "owner", "amount", "months")
 
-_ROOM = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)-([0-9A-Za-z]+)$")
 _MONTH = r"(\d{4})-(\d{2})"
 _MONTHS = re.compile(rf"^{_MONTH}(?:\s*[~～]\s*{_MONTH})?$")
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -119,7 +119,7 @@ def parse_text(text: str, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
 def _household(row: list[str], where: dict[str, int], line: int, bad) -> Household | None:
     unit, owner, amount, months = (row[where[c]].strip() for c in COLUMNS)
     ok = True
-    room = _ROOM.match(unit)
+    room = HOME_ID.match(unit)
     if not room:
         bad(line, f"unit {unit or '（空）'} 写法不对：应为 楼栋-单元-房号，例如 3-2-501")
         ok = False

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import problems as P
 from ..fields import Field, a_date, choice, optional, read_fields, text
-from ..org import Org
+from ..org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from ..privacy import find_personal_numbers
 from ..problems import Problem, problem
 from ..source import Doc, read_text
@@ -42,9 +42,6 @@ TITLE_MAX = 30        # two lines of the sheet's title type on A4
 DUNNING_BY_DAY = 20   # the duty book: 每月20日前完成入户门催缴函的张贴
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BUILDING = re.compile(r"^[0-9A-Za-z]+$")
-_BOARD = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)$")
-_ROOM = re.compile(r"^[0-9A-Za-z]+-[0-9A-Za-z]+-[0-9A-Za-z]+$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ class Notice:
 
     def references(self):
         for i, target in enumerate(self.units):
-            if _BOARD.match(target):
+            if BOARD_ID.match(target):
                 yield Ref(UNIT, target, self.lines.get(("units", i), self.lines.get("units", 1)))
 
 
@@ -143,10 +140,10 @@ def _targets(doc: Doc, value, found: list[Problem]) -> tuple[str, ...]:
             return (ALL,)
         if target == ALL:
             bad(line, "all 不能和具体单元写在同一个列表里：要全部单元就只写 units: all")
-        elif _ROOM.match(target):
+        elif HOME_ID.match(target):
             b, u, _ = target.split("-")
             bad(line, f"{target} 是房号：公示栏按单元张贴，请写单元 {b}-{u}（催缴函的住户来自欠费名单）")
-        elif not (_BUILDING.match(target) or _BOARD.match(target)):
+        elif not (PLACE_ID.match(target) or BOARD_ID.match(target)):
             bad(line, f"units 中的 {target} 写法不对{hint}")
         elif target not in out:
             out.append(target)
@@ -189,7 +186,7 @@ def boards_of(notice: Notice, org: Org) -> list[tuple[str, str]]:
     for target in notice.units:
         if target == ALL:
             wanted += [(b.id, u) for b in org.buildings.values() for u in b.units]
-        elif _BOARD.match(target):
+        elif BOARD_ID.match(target):
             wanted.append(tuple(target.split("-")))
         elif target in org.buildings:
             wanted += [(target, u) for u in org.buildings[target].units]
@@ -211,7 +208,7 @@ def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
     for notice in (r for r in records if isinstance(r, Notice)):
         path = notice.source.path
         for i, target in enumerate(notice.units):
-            if _BUILDING.match(target) and target != ALL and target not in org.buildings:
+            if PLACE_ID.match(target) and target != ALL and target not in org.buildings:
                 found.append(problem(P.UNKNOWN_UNIT, path, notice.lines[("units", i)],
                                      f"{target} 栋不在 records/org.yml 中"))
         if not notice.arrears or not arrears_kind.PATTERN.match(notice.arrears):
