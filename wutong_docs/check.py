@@ -47,8 +47,9 @@ class Gap:
         return asdict(self)
 
 
-def _duties_with(book: DutyBook, record: str) -> list[tuple[str, Duty]]:
-    return [(role.id, duty) for role in book.roles.values() for duty in role.duties if duty.record == record]
+def _duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
+    """(role id, duty) for every duty whose proof is one of `records`."""
+    return [(role.id, duty) for role in book.roles.values() for duty in role.duties if duty.record in records]
 
 
 def _days(since: date, until: date):
@@ -152,7 +153,7 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
 def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> list[Gap]:
     held = {(m.kind, m.date) for m in minutes}
     gaps, seen = [], set()
-    for _, duty in _all_minutes_duties(book):
+    for _, duty in _duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
         kind = duty.record.split(":", 1)[1]
         c = duty.cadence
         for first, last, label, span in _meeting_windows(c, since, on):
@@ -163,11 +164,6 @@ def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> 
                 gaps.append(Gap("会议", label, "", "客服部", duty.text, f"{minutes_path(first, kind)} 等（{first}—{last} 内）",
                                 f"{span}没有{MEETING_KINDS[kind]}记录"))
     return gaps
-
-
-def _all_minutes_duties(book: DutyBook):
-    return [(role.id, d) for role in book.roles.values() for d in role.duties
-            if d.record and d.record.startswith("minutes:")]
 
 
 def _meeting_windows(c, since: date, on: date):

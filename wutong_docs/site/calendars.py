@@ -2,8 +2,8 @@
 
 Why a separate module: the calendar is its own feature (`wutong_docs.calendar`)
 with its own templates; the site only embeds what it renders. If the calendar
-package is missing or cannot plan a month (no duty book, a broken
-records/calendar.yml), the role page says so instead of failing the build.
+cannot plan a month (no duty book, a broken records/calendar.yml), the role
+page says so instead of failing the build.
 """
 
 from __future__ import annotations
@@ -24,10 +24,8 @@ def months_to_show(today: date) -> list[str]:
 
 def month_markdown(root: Path, role_id: str, month: str, shift: int = 2) -> tuple[str | None, str]:
     """(Markdown with headings moved `shift` levels down, or None; why it is missing)."""
-    try:
-        from ..calendar import CalendarError, make_calendar
-    except ImportError:
-        return None, "工作日历功能（wutong calendar）尚未安装。"
+    from ..calendar import CalendarError, make_calendar
+
     try:
         text = make_calendar(root, month, role=role_id, fmt="md")
     except CalendarError as exc:
