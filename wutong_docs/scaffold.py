@@ -16,12 +16,12 @@ from pathlib import Path
 
 import jinja2
 
+from . import templates
 from .org import Org, Staff, load_org
 from .problems import has_errors
 from .records import log, minutes, slip, weekly
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
 
 
@@ -34,10 +34,7 @@ def now() -> datetime:
 
 
 def _environment(root: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(root / "templates"),
-                                    jinja2.FileSystemLoader(SHIPPED_TEMPLATES)]),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env = templates.environment(root, keep_trailing_newline=True, autoescape=False)
     # a YAML double-quoted string is a JSON string: safe for any text a user passes in
     env.filters["yaml"] = lambda value: json.dumps("" if value is None else str(value), ensure_ascii=False)
     return env

@@ -15,19 +15,16 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import templates
 from ..duties import Cadence
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-SHIPPED_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 def _environment(root: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(root / "templates"),
-                                    jinja2.FileSystemLoader(SHIPPED_TEMPLATES)]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = templates.environment(root, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["cell"] = _md_cell
     return env
 

@@ -18,10 +18,10 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from .. import templates
 from ..records.notice import KINDS, Notice
 from .sheets import Sheet
 
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 # an image in a notice prints as its description: nothing is fetched while printing
@@ -30,10 +30,7 @@ _MARKDOWN.add_render_rule("image", lambda self, tokens, i, options, env: str(esc
 
 def environment(root: Path | None = None) -> jinja2.Environment:
     """Templates from the records repository's templates/ first, then the shipped ones."""
-    folders = ([root / "templates"] if root else []) + [SHIPPED_TEMPLATES]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = templates.environment(root, autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["cn_date"] = cn_date
     env.filters["yuan"] = yuan
     env.filters["cn_months"] = cn_months
