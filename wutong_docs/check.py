@@ -199,16 +199,12 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
 
 def run_check(root: Path, on: date):
     """Validate, then check; returns (gaps, problems). Gaps are only computed on valid records."""
-    from .duties import load_duties
     from .problems import has_errors
     from .validate import validate
-    from .workdays import load_overrides
 
     report = validate(root)
     if has_errors(report.problems):
         return None, report.problems
-    book, _ = load_duties(root)
-    if book is None:
+    if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
-    overrides, _ = load_overrides(root)
-    return check(book, report.org, report.records, on, overrides), []
+    return check(report.duties, report.org, report.records, on, report.overrides), []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .duties import DUTIES_PATH, load_duties
-from .workdays import CALENDAR_PATH, load_overrides
+from .duties import DUTIES_PATH, DutyBook, load_duties
+from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
@@ -26,6 +26,8 @@ class Report:
     records: list
     problems: list[Problem]
     checked: int  # files read, org.yml included
+    duties: DutyBook | None = None     # read when the duty book was validated
+    overrides: Overrides = NO_OVERRIDES  # records/calendar.yml, when it was validated
 
     def of_type(self, cls) -> list:
         return [r for r in self.records if isinstance(r, cls)]
@@ -36,10 +38,13 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
     rels = discover(root) if paths is None else paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH])
     found += more
+    duties, overrides = None, NO_OVERRIDES
     if paths is None or DUTIES_PATH in paths:
-        found += load_duties(root)[1]
+        duties, more = load_duties(root)
+        found += more
     if paths is None or CALENDAR_PATH in paths:
-        found += load_overrides(root)[1]
+        overrides, more = load_overrides(root)
+        found += more
     if paths is None:
         slip_ids = {r.id for r in records if isinstance(r, Slip)}
     else:
@@ -50,4 +55,5 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
         found += check_references(records, org, slip_ids)
         found += check_notices(root, records, org)
     found += check_duplicate_slips(records)
-    return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels))
+    return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
+                  duties, overrides)

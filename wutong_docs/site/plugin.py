@@ -69,7 +69,6 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             raise PluginError(f"wutong 插件的 now 写法不对：{given}，应为 YYYY-MM-DD HH:MM") from None
 
     def on_config(self, config):
-        from ..duties import load_duties
         from ..problems import ERROR, format_text
         from .data import collect
         from .pages import generate
@@ -83,8 +82,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         if errors:
             raise PluginError(f"records/ 中有 {len(errors)} 个错误，改正后才能生成站点"
                               f"（wutong validate 可查看全部）：\n{format_text(errors[:50])}")
-        book, _ = load_duties(root)   # its problems were part of the validation report
-        data = collect(root, report, book, self.now())
+        data = collect(root, report, report.duties, self.now())
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
         self._list_in_nav(config)
