@@ -1,16 +1,16 @@
-"""The hook to `wutong calendar`: a role's month as Markdown, for the role pages.
+"""The role pages' calendars: a role's month as `wutong calendar --format md` draws it.
 
 Why a separate module: the calendar is its own feature (`wutong_docs.calendar`)
-with its own templates; the site only embeds what it renders. If the calendar
-cannot plan a month (no duty book, a broken records/calendar.yml), the role
-page says so instead of failing the build.
+with its own templates; the site only embeds what it renders, planned from the
+duty book and working-day calendar the validation already read.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
+
+from .data import SiteData
 
 
 def next_month(day: date) -> str:
@@ -22,12 +22,12 @@ def months_to_show(today: date) -> list[str]:
     return [f"{today:%Y-%m}", next_month(today)]
 
 
-def month_markdown(root: Path, role_id: str, month: str, shift: int = 2) -> tuple[str | None, str]:
-    """(Markdown with headings moved `shift` levels down, or None; why it is missing)."""
-    from ..calendar import CalendarError, make_calendar
+def month_markdown(data: SiteData, role_id: str, month: str, shift: int = 2) -> str:
+    """The role's month as Markdown, its headings moved `shift` levels down to sit under the page's."""
+    from ..calendar import parse_month
+    from ..calendar.plan import month_plan
+    from ..calendar.render import render_md
 
-    try:
-        text = make_calendar(root, month, role=role_id, fmt="md")
-    except CalendarError as exc:
-        return None, f"无法生成工作日历：{exc}"
-    return re.sub(r"^(#{1,4}) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", text, flags=re.M), ""
+    year, number = parse_month(month)
+    text = render_md(month_plan(data.duties, role_id, year, number, data.overrides), data.root)
+    return re.sub(r"^(#{1,4}) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", text, flags=re.M)

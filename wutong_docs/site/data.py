@@ -43,6 +43,7 @@ class SiteData:
     root: Path
     org: Org
     duties: object | None          # duties.DutyBook, or None when the duty book is missing
+    overrides: object              # workdays.Overrides: the days of records/calendar.yml
     now: datetime
     placed: list[Placed] = field(default_factory=list)
     undated: list = field(default_factory=list)
@@ -92,9 +93,9 @@ def month_page(kind: Kind, day: date) -> str:
     return f"records/{kind.name}/{day:%Y-%m}.md"
 
 
-def collect(root: Path, report, duties, now: datetime) -> SiteData:
+def collect(root: Path, report, now: datetime) -> SiteData:
     """Place every record of a clean validation report on the site."""
-    data = SiteData(root, report.org, duties, now)
+    data = SiteData(root, report.org, report.duties, report.overrides, now)
     for record in report.records:
         kind = K.kind_of_record(record)
         if kind is None or not K.published(kind, record):

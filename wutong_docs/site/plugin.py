@@ -82,7 +82,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         if errors:
             raise PluginError(f"records/ 中有 {len(errors)} 个错误，改正后才能生成站点"
                               f"（wutong validate 可查看全部）：\n{format_text(errors[:50])}")
-        data = collect(root, report, report.duties, self.now())
+        data = collect(root, report, self.now())
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
         self._list_in_nav(config)

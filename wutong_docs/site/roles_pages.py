@@ -13,7 +13,6 @@ from ..duties import END, EVERY, RECORDS, WEEKDAYS
 from . import calendars
 from .data import SiteData
 from .page import Page
-from .render import month_label
 
 ROLES_INDEX = "roles/index.md"
 
@@ -93,11 +92,7 @@ def pages(data: SiteData) -> list[Page]:
                       record_link=record_link)
         page.heading(2, "工作日历", "calendar")
         for month in months:
-            text, why = calendars.month_markdown(data.root, role.id, month)
-            if text is None:
-                page.html("calendar_missing.html.j2", month=month_label(month), why=why)
-                break
-            page.markdown(text)
+            page.markdown(calendars.month_markdown(data, role.id, month))
         out.append(page)
     return out
 
