@@ -19,11 +19,10 @@ from .duties import END, Duty, DutyBook
 from .org import Org
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
-from .records.slip import STATUSES, Slip
+from .records.slip import STATUSES, UNFINISHED, Slip
 from .records.weekly import WeeklyReport, path_for as weekly_path, week_of
 from .workdays import Overrides, day_info
 
-FINISHED = {"done", "revisited", "closed", "cancelled"}
 
 
 class CheckError(Exception):
@@ -136,7 +135,7 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
         status = events[-1].status if events else "open"
         who, name = slip.by, _name(org, slip.by)
         where = slip.source.path
-        if status not in FINISHED and slip.due and slip.due < moment:
+        if status in UNFINISHED and slip.due and slip.due < moment:
             gaps.append(Gap("传递单", f"{slip.due:%Y-%m-%d}", who, name, duty, f"{where} 中的 done（完成）记录",
                             f"{slip.id} 已过期限 {slip.due:%m-%d %H:%M}，仍为{STATUSES[status]}"))
         elif status == "done":
@@ -189,7 +188,7 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
                 continue
             events = _as_of(slips[action.slip], moment)
             status = events[-1].status if events else "open"
-            if status not in FINISHED:
+            if status in UNFINISHED:
                 gaps.append(Gap("待办", action.due.isoformat(), action.owner, _name(org, action.owner),
                                 f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",
                                 f"{slips[action.slip].source.path} 中的 done（完成）记录",

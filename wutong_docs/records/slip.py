@@ -29,6 +29,9 @@ STATUSES = {"open": "待派工", "dispatched": "已派工", "in_progress": "处�
             "revisited": "已回访", "reopened": "重新打开", "closed": "已关闭", "cancelled": "已作废"}
 EVENT_STATUSES = {k: v for k, v in STATUSES.items() if k != "open"}
 RESULTS = {"satisfied": "满意", "unsatisfied": "不满意"}
+UNFINISHED = ("open", "dispatched", "in_progress", "reopened")   # work still to do: can be overdue
+AWAITING = ("done", "revisited")                                 # work done, not yet closed
+SETTLED = ("closed", "cancelled")
 
 # status -> the statuses that may follow it
 NEXT = {

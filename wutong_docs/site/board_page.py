@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..records.slip import STATUSES
-from .data import AWAITING, SETTLED, UNFINISHED, SiteData
+from ..records.slip import AWAITING, SETTLED, UNFINISHED
+from .data import SiteData
 from .page import Page
 from .render import when
 

@@ -16,11 +16,9 @@ from pathlib import Path
 
 from ..org import Org
 from ..records import KINDS, Kind
+from ..records.slip import UNFINISHED
 from . import kinds as K
 
-UNFINISHED = ("open", "dispatched", "in_progress", "reopened")   # work still to do: can be overdue
-AWAITING = ("done", "revisited")                                 # work done, not yet closed
-SETTLED = ("closed", "cancelled")
 
 
 @dataclass(frozen=True)
