@@ -19,7 +19,7 @@ from .duties import END, Duty, DutyBook
 from .org import Org
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
-from .records.slip import STATUSES, UNFINISHED, Slip
+from .records.slip import STATUSES, UNFINISHED, Slip, status_of
 from .records.weekly import WeeklyReport, path_for as weekly_path, week_of
 from .workdays import Overrides, day_info
 
@@ -120,19 +120,14 @@ def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: dat
     return gaps
 
 
-def _as_of(slip: Slip, moment: datetime):
-    """The slip's events up to `moment`: its state as it stood then."""
-    return [e for e in slip.events if e.at <= moment]
-
-
 def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
     duty = next((d.text for _, d in _duties_with(book, "slip")), "跟进内部工作信息传递单")
     gaps = []
     for slip in sorted(slips, key=lambda s: s.id):
         if slip.opened is None or slip.opened > moment:
             continue
-        events = _as_of(slip, moment)
-        status = events[-1].status if events else "open"
+        events = slip.events_until(moment)
+        status = status_of(events)
         who, name = slip.by, _name(org, slip.by)
         where = slip.source.path
         if status in UNFINISHED and slip.due and slip.due < moment:
@@ -186,8 +181,7 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
         for action in m.actions:
             if not action.slip or action.due >= on + timedelta(days=1) or action.slip not in slips:
                 continue
-            events = _as_of(slips[action.slip], moment)
-            status = events[-1].status if events else "open"
+            status = status_of(slips[action.slip].events_until(moment))
             if status in UNFINISHED:
                 gaps.append(Gap("待办", action.due.isoformat(), action.owner, _name(org, action.owner),
                                 f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",

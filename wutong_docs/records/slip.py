@@ -75,10 +75,11 @@ class Slip:
 
     @property
     def status(self) -> str:
-        return self.events[-1].status if self.events else "open"
+        return status_of(self.events)
 
-    def last(self, status: str) -> Event | None:
-        return next((e for e in reversed(self.events) if e.status == status), None)
+    def events_until(self, moment: datetime) -> list[Event]:
+        """The events up to `moment`: the slip as it stood then."""
+        return [e for e in self.events if e.at <= moment]
 
     def references(self):
         for what, name in ((STAFF, "by"), (DEPARTMENT, "to"), (UNIT, "unit")):
@@ -86,6 +87,11 @@ class Slip:
                 yield Ref(what, getattr(self, name), self.lines[name])
         for event in self.events:
             yield Ref(STAFF, event.by, event.lines.get("by", event.line))
+
+
+def status_of(events) -> str:
+    """A slip's status after `events`: the last one's, or open before any."""
+    return events[-1].status if events else "open"
 
 
 SCHEMA = {
