@@ -1,4 +1,4 @@
-"""The validation pipeline: org -> records -> cross-references -> sorted problems.
+"""The validation pipeline: org -> records -> duty book and calendar -> cross-references -> sorted problems.
 
 `validate(root)` checks the whole repository; `validate(root, paths)` checks
 only those files (the pre-commit case) but still resolves their references
@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .duties import DUTIES_PATH, DutyBook, load_duties
-from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
+from .duties import DUTIES_PATH, DutyBook, load_duties
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
 from .problems import Problem, sort_key
 from .records.notice import check_notices
 from .records.slip import Slip
+from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
 
 @dataclass
