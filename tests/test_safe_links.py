@@ -1,4 +1,4 @@
-"""Links and pictures in record bodies: the one URL rule, and both Markdown renderers that obey it.
+"""Links and pictures in records: the one URL rule, both Markdown renderers, and every link of a built site.
 
 A body may link only with http, https, mailto or tel, or within the site; a
 picture may load only from within the site. The hostile inputs are the tricks
@@ -13,12 +13,16 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
+from conftest import copy_fixture, wutong
 from wutong_docs.notices.html import markdown as sheet_html
 from wutong_docs.safe_urls import is_local_url, is_safe_url
 from wutong_docs.site.escape import body_html
+from wutong_docs.site.page import Linker
+from wutong_docs.site.render import TEMPLATES as SITE_TEMPLATES
 
 REFUSED = ('<span class="wt-link-refused" title="链接未启用：记录中只允许 http、https、mailto、tel 和站内链接">'
            '{}</span>')
@@ -189,3 +193,55 @@ def test_a_picture_within_the_site_stays_a_picture():
 def test_notice_sheets_still_print_pictures_as_their_description():
     assert sheet_html("![平面图](../../assets/plan.png)") == "<p>［图：平面图］</p>\n"
     assert sheet_html("![平面图](http://example.com/t.png)") == "<p>［图：平面图］</p>\n"
+
+
+# -- everywhere else a value becomes a link --------------------------------------------------
+def test_a_page_link_never_reads_as_a_scheme():
+    """Page names come from validated ids, but a link is built only through Linker, which holds the line."""
+    here = "records/people/li-na-2026.html"
+    odd = "records/people/javascript:alert(1)-2026.md"
+    link = Linker(here, {odd: odd.replace(".md", ".html")})
+    assert link(odd, "x") == "./javascript:alert(1)-2026.html#x"
+    assert Linker(here, {})("records/index.md") == "../index.md"
+
+
+def test_every_template_link_is_built_by_the_linker_or_is_an_anchor():
+    """A template that wrote `href="{{ record.value }}"` would bypass the rule; none does."""
+    for template in sorted(SITE_TEMPLATES.glob("*.j2")):
+        for value in re.findall(r'(?:href|src)="([^"]*)"', template.read_text(encoding="utf-8")):
+            assert value.startswith(("{{ link(", "#", "sheets/{{ p.month }}-{{ r.slug }}")), (template.name, value)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    root = copy_fixture("good", tmp_path_factory.mktemp("hostile") / "repo")
+    copy_fixture("hostile_links", root)
+    result = wutong(root, "build")
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+class _AllUrls(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        self.urls += [(tag, name, value or "") for name, value in attrs
+                      if name in ("href", "src", "srcset", "action", "formaction", "poster", "data")]
+
+
+def test_every_url_on_every_page_of_a_hostile_site_obeys_the_rule(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 20
+    shown = 0
+    for page in pages:
+        parser = _AllUrls()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for tag, name, value in parser.urls:
+            if tag == "a" and name == "href":
+                assert is_safe_url(value), (page, value)
+            else:                      # stylesheets, scripts, icons, pictures: only from the site
+                assert is_local_url(value), (page, tag, name, value)
+        shown += "脚本 inline" in page.read_text(encoding="utf-8")
+    assert shown == 6                  # five record pages and the notice's printed sheet
