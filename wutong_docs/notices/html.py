@@ -4,7 +4,9 @@ Everything a notice's author wrote is untrusted text: the Jinja environment
 autoescapes, the body's Markdown is rendered with raw HTML turned off (so
 `<script>` prints as text) with images printed as their description (nothing is fetched), and the
 body is passed to the template as a value, never as template source (so
-`{{ }}` in a notice prints as written).
+`{{ }}` in a notice prints as written). The sheets are published on the site
+too, so links follow the site's one rule (`safe_urls.is_safe_url`): a refused
+link prints as its text.
 """
 
 from __future__ import annotations
@@ -19,11 +21,34 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .. import templates
+from ..safe_urls import is_local_url, is_safe_url
 from ..records.notice import KINDS, Notice
 from .sheets import Sheet
 
 
+_REFUSED = {"class": "wt-link-refused", "title": "链接未启用：记录中只允许 http、https、mailto、tel 和站内链接"}
+
+
+def _safe_links(state) -> None:
+    """A core rule: each finished link is checked by the site's rule; a refused one keeps only its text."""
+    for block in state.tokens:
+        refused = False
+        for tok in block.children or ():
+            if tok.type == "link_open":
+                href = str(tok.attrGet("href") or "")
+                refused = not is_safe_url(href)
+                if refused:
+                    tok.tag, tok.attrs = "span", dict(_REFUSED)
+                elif not is_local_url(href):
+                    tok.attrSet("rel", "noreferrer")
+            elif tok.type == "link_close" and refused:   # links do not nest in CommonMark
+                tok.tag, refused = "span", False
+
+
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# every link is parsed, so the one rule above decides, and a refused link shows its text as on the site
+_MARKDOWN.validateLink = lambda url: True
+_MARKDOWN.core.ruler.push("wt_safe_links", _safe_links)
 # an image in a notice prints as its description: nothing is fetched while printing
 _MARKDOWN.add_render_rule("image", lambda self, tokens, i, options, env: str(escape(f"［图：{tokens[i].content}］")))
 

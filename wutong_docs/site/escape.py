@@ -17,6 +17,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from ..privacy import mask_text
+from .body_links import SafeLinks
 
 # characters Python-Markdown (with the tables extension) would read as syntax
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
@@ -31,7 +32,8 @@ def md_text(value) -> str:
 _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 
 
-_BODY = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+# SafeLinks: only http(s), mailto, tel and in-site links; no picture from outside (safe_urls.py)
+_BODY = markdown.Markdown(extensions=["tables", "sane_lists", SafeLinks()], output_format="html")
 
 
 def body_html(text: str) -> Markup:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
+from ..safe_urls import is_safe_url
 from .escape import md_text
 
 PLACEHOLDER = re.compile(r"<!-- wt-block (\d+) -->")
@@ -70,4 +71,6 @@ class Linker:
 
     def __call__(self, src_uri: str, anchor: str | None = None) -> str:
         url = get_relative_url(self.urls.get(src_uri, src_uri), self.here)
+        if not is_safe_url(url):        # a page named `x:…` beside this one would read as scheme `x:`
+            url = "./" + url
         return f"{url}#{anchor}" if anchor else url
