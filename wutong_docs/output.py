@@ -1,8 +1,9 @@
 """Every file and folder the tool writes goes through here, so that no command loses a record.
 
 Three rules, each from a way the department's data was once lost:
-- nothing is written into records/, templates/, handbook/ or .git/ of the repository, nor
-  over a file of the repository root (only `wutong new` adds a record, through `create_record`);
+- nothing is written into records/, templates/, handbook/ or .git/ of the repository, no site
+  replaces the repository or a folder holding it, and no file Git tracks is replaced, even
+  with --force (only `wutong new` adds a record, through `create_record`);
 - nothing is overwritten by surprise: `-o FILE` replaces an existing file only with --force,
   a new record never replaces one, and `build -d` replaces only an empty folder or a site we built;
 - nothing is left half written: a file is written to a temporary name beside it and moved into
@@ -177,7 +178,9 @@ def failure(what: str, exc: OSError, left: str, temp: Path | None = None, root: 
     """
     reason, hint = _reason(exc)
     name = exc.filename and Path(os.fsdecode(exc.filename))
-    shown = name and ".wutong-" not in name.name and not (temp and name.is_relative_to(temp))
+    # a full or read-only disk is the destination's fault, whichever file (a copy's source, say) the system names
+    shown = (name and exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
+             and ".wutong-" not in name.name and not (temp and name.is_relative_to(temp)))
     if shown and root and name.is_relative_to(root):
         name = name.relative_to(root)
     where = f"（{name}）" if shown else ""

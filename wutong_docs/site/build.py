@@ -28,12 +28,19 @@ def config_file(root: Path) -> Path:
     return own if own.is_file() else SHIPPED_CONFIG
 
 
+def _not_an_os_error(record: logging.LogRecord) -> bool:
+    """mkdocs echoes a failed page write in English; `wutong build` reports it once, in Chinese."""
+    message = record.getMessage()
+    return not (message.startswith("Error building page") and "[Errno " in message)
+
+
 def _quiet_mkdocs() -> None:
     """Show mkdocs' warnings and errors, not its progress chatter."""
     logger = logging.getLogger("mkdocs")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler.addFilter(_not_an_os_error)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
 
@@ -60,7 +67,8 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
         try:
             build(config)
         except OSError as exc:
-            raise failure(f"生成站点 {target} ", exc, "原来的站点未改动", temp=fresh) from None
+            left = "原来的站点未改动" if target.exists() else "没有留下半个站点"
+            raise failure(f"生成站点 {target} ", exc, left, temp=fresh) from None
         finally:
             config.plugins.on_shutdown()
     return dict(plugin.stats, site_dir=str(target))
