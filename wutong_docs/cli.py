@@ -218,6 +218,19 @@ def new_notice(obj: Context, kind, posted, slug):
     _scaffold(make, obj.root, kind, posted.date() if posted else None, slug)
 
 
+FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
+
+
+def _guarded(write, *args, **kwargs):
+    """Run one call of `output`; its refusal or failure is the one-line error the user sees."""
+    from .output import OutputError
+
+    try:
+        return write(*args, **kwargs)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @cli.command()
 @click.option("--role", type=click.Choice(["supervisor", "area_manager", "front_desk"]),
               help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
@@ -225,9 +238,10 @@ def new_notice(obj: Context, kind, posted, slug):
 @click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "ics"]), default="html", show_default=True,
               help="html 打印版（A4 横向）| md 站点用 | ics 手机日历")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="写入文件（默认输出到屏幕）")
+@click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
+@FORCE_OPTION
 @click.pass_obj
-def calendar(obj: Context, role, month, staff, fmt, output):
+def calendar(obj: Context, role, month, staff, fmt, output, force):
     """岗位工作日历：按职责说明和中国法定节假日（含调休）排出某月每天的工作。
 
     \b
@@ -237,12 +251,15 @@ def calendar(obj: Context, role, month, staff, fmt, output):
       wutong calendar --role supervisor --month 2026-10 --format md
     """
     from .calendar import CalendarError, make_calendar
+    from .output import check_file
 
     try:
+        if output:
+            _guarded(check_file, obj.root, output, force)
         result = make_calendar(obj.root, month, role, staff, fmt)
     except CalendarError as exc:
         raise click.ClickException(str(exc)) from None
-    _emit(result, output)
+    _emit(obj.root, result, output, force)
 
 
 @cli.command()
@@ -285,14 +302,15 @@ def check(obj: Context, day, fmt):
     sys.exit(1 if gaps else 0)
 
 
-def _emit(result: str | bytes, output: str | None) -> None:
-    """Write a rendered document to a file, or to standard output."""
-    data = result.encode("utf-8") if isinstance(result, str) else result
+def _emit(root: Path, result: str | bytes, output: str | None, force: bool) -> None:
+    """Write a rendered document to a file (whole, guarded), or to standard output."""
+    from .output import write_file
+
     if output:
-        Path(output).write_bytes(data)
+        _guarded(write_file, root, output, result, force=force)
         click.echo(output, err=True)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.echo(result if isinstance(result, str) else result.decode("utf-8"), nl=False)
 
 
 @cli.group()
@@ -302,10 +320,11 @@ def notice():
 
 @notice.command("render")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", "html_out", type=click.Path(dir_okay=False), help="写入 HTML 文件（不写 -o 和 --pdf 时输出到屏幕）")
-@click.option("--pdf", "pdf_out", type=click.Path(dir_okay=False), help="写入 A4 PDF 文件（需要已安装中文字体）")
+@click.option("-o", "--output", "html_out", metavar="FILE", help="写入 HTML 文件（不写 -o 和 --pdf 时输出到屏幕）")
+@click.option("--pdf", "pdf_out", metavar="FILE", help="写入 A4 PDF 文件（需要已安装中文字体）")
+@FORCE_OPTION
 @click.pass_obj
-def notice_render(obj: Context, path, html_out, pdf_out):
+def notice_render(obj: Context, path, html_out, pdf_out, force):
     """先校验，再排版通知：每个目标单元公示栏一页 A4（页上写明张贴位置）；
     催缴函每户一封，只写本户欠费；收缴情况公示只有户数和收缴率。
 
@@ -314,22 +333,23 @@ def notice_render(obj: Context, path, html_out, pdf_out):
       wutong notice render records/notices/2026/12/winter-heating.md --pdf 供暖通知.pdf
       wutong notice render records/notices/2026/12/new-year-greeting.md -o 元旦问候.html
     """
-    from .notices.render import NoticeError, check_output, render_notice, to_pdf
     from .notices.pdf import PdfError
+    from .notices.render import NoticeError, render_notice, to_pdf
+    from .output import check_file, write_file
 
     root = obj.root
     rel = _relative(root, path)[0]
+    for target in filter(None, (html_out, pdf_out)):  # refuse before the (slow) layout, not after
+        _guarded(check_file, root, target, force)
     try:
-        for target in filter(None, (html_out, pdf_out)):
-            check_output(root, Path(target))
         rendered = render_notice(root, rel)
         pdf = to_pdf(rendered) if pdf_out else None
     except (NoticeError, PdfError) as exc:
         raise click.ClickException(str(exc)) from None
     if html_out:
-        Path(html_out).write_text(rendered.html, encoding="utf-8")
+        _guarded(write_file, root, html_out, rendered.html, force=force)
     if pdf_out:
-        Path(pdf_out).write_bytes(pdf)
+        _guarded(write_file, root, pdf_out, pdf, force=force)
     if not (html_out or pdf_out):
         click.echo(rendered.html, nl=False)
     places = "、".join(sheet.place for sheet in rendered.sheets[:6]) + (" 等" if len(rendered.sheets) > 6 else "")
@@ -337,7 +357,8 @@ def notice_render(obj: Context, path, html_out, pdf_out):
 
 
 @cli.command()
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="输出目录（默认：仓库根目录下的 site/）")
+@click.option("-d", "--site-dir", metavar="DIR",
+              help="输出目录（默认：仓库根目录下的 site/）；只能是不存在的、空的或以前生成的站点目录")
 @click.pass_obj
 def build(obj: Context, site_dir):
     """校验全部记录，再以严格模式生成工作手册站点（site/）。
@@ -351,17 +372,22 @@ def build(obj: Context, site_dir):
       wutong build -d /srv/www/handbook  生成到内网服务器的目录
     """
     from . import problems as P
+    from .output import check_site_dir
     from .site.build import build_site
     from .validate import validate as run
 
     root = obj.root
+    site_dir = site_dir or root / "site"
+    _guarded(check_site_dir, root, site_dir)  # before the validation: a refusal should not wait for it
     report = run(root)
     errors = [p for p in report.problems if p.severity == P.ERROR]
     if errors:
         click.echo(P.format_text(report.problems), nl=False)
         raise click.ClickException(f"记录有 {len(errors)} 个错误，未生成站点：改正后再运行 wutong build")
     try:
-        stats = build_site(root, report, Path(site_dir).resolve() if site_dir else None)
+        stats = _guarded(build_site, root, report, site_dir)
+    except KeyboardInterrupt:
+        raise click.ClickException("已中断：站点没有生成完，原来的站点未改动") from None
     except Exception as exc:  # mkdocs reports strict-mode warnings and config errors as exceptions
         from mkdocs.exceptions import MkDocsException
         if isinstance(exc, MkDocsException):

@@ -18,6 +18,7 @@ import jinja2
 
 from . import templates
 from .org import Org, Staff, load_org
+from .output import Exists, OutputError, create_record
 from .problems import has_errors
 from .records import log, minutes, slip, weekly
 
@@ -27,6 +28,10 @@ MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
 
 class ScaffoldError(Exception):
     """A `wutong new` request that cannot be carried out; the message says why."""
+
+
+class RecordExists(ScaffoldError):
+    """The record's file exists already (for a slip: someone else took that number first)."""
 
 
 def now() -> datetime:
@@ -57,16 +62,11 @@ def _staff(org: Org, staff_id: str | None) -> Staff:
 
 
 def _write(root: Path, rel: str, text: str) -> str:
-    records = (root / "records").resolve()
-    target = (root / rel).resolve()
-    if not target.is_relative_to(records):
-        raise ScaffoldError(f"拒绝写到 records/ 之外：{rel}")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Create the record `rel`, whole or not at all, never over an existing file (`output.create_record`)."""
     try:
-        with open(target, "x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except FileExistsError:
-        raise ScaffoldError(f"{rel} 已存在，未做任何改动；请直接编辑该文件") from None
+        create_record(root, rel, text)
+    except OutputError as exc:
+        raise (RecordExists if isinstance(exc, Exists) else ScaffoldError)(str(exc)) from None
     return rel
 
 
@@ -78,27 +78,34 @@ def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
     return _write(root, log.path_for(day, staff.id), text)
 
 
-def next_slip_id(root: Path, staff_id: str, day: date) -> str:
+def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
+    """The staff member's next free slip number that day, above `after` (a number just lost to someone else)."""
     prefix = f"S-{day:%Y%m%d}-{staff_id}-"
     folder = root / "records" / "slips" / f"{day:%Y}" / f"{day:%m}"
     taken = [int(m.group(1)) for p in folder.glob(f"{prefix}*.md")
              if (m := re.fullmatch(re.escape(prefix) + r"(\d{2})", p.stem))]
-    number = max(taken, default=0) + 1
+    number = max(taken + [after], default=0) + 1
     if number > 99:
         raise ScaffoldError(f"{staff_id} 在 {day} 已开满 99 张传递单")
     return f"{prefix}{number:02d}"
 
 
 def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, **fields) -> str:
+    """A new slip with the next free number; a number taken meanwhile (a second `new slip`) is skipped."""
     org = _org(root)
     staff = _staff(org, staff_id)
     opened = opened or now()
-    slip_id = next_slip_id(root, staff.id, opened.date())
     due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
     values = {name: fields.get(name) for name in ("channel", "category", "unit", "contact", "to")}
-    text = _environment(root).get_template("new/slip.md.j2").render(
-        id=slip_id, opened=opened, due=due, staff=staff, departments=org.departments.values(), **values)
-    return _write(root, slip.path_for(slip_id, opened), text)
+    lost = 0
+    while True:
+        slip_id = next_slip_id(root, staff.id, opened.date(), after=lost)
+        text = _environment(root).get_template("new/slip.md.j2").render(
+            id=slip_id, opened=opened, due=due, staff=staff, departments=org.departments.values(), **values)
+        try:
+            return _write(root, slip.path_for(slip_id, opened), text)
+        except RecordExists:
+            lost = int(slip_id[-2:])
 
 
 def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | None = None) -> str:

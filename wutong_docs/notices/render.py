@@ -57,9 +57,3 @@ def to_pdf(rendered: Rendered) -> bytes:
         raise NoticeError(f"排版后共 {pdf.pages} 页，应为 {len(rendered.sheets)} 页（每张一页 A4）："
                           "正文太长，或模板改动后一张放不下；请精简正文，或检查 templates/notices/ 的版式")
     return pdf.data
-
-
-def check_output(root: Path, target: Path) -> None:
-    """Refuse to write into records/ (a render must never replace a record)."""
-    if target.resolve().is_relative_to((root / "records").resolve()):
-        raise NoticeError(f"不能把输出写到 records/ 里（{target}）：请写到别处，例如 out/通知.pdf")

@@ -4,7 +4,8 @@ Why a plugin: plain `mkdocs build` and `mkdocs serve` then build the whole
 handbook, and nothing generated is ever written into `handbook/`. The build
 follows mkdocs' own order, using only its public plugin API:
 
-- on_config: validate the records (errors stop the build with the report),
+- on_config: refuse a site_dir that is not ours to empty (plain `mkdocs build -d records`
+  would clean it), validate the records (errors stop the build with the report),
   read the duty book, decide every generated page, list the role pages in the nav;
 - on_files: add the generated pages, and each board notice's printable sheets,
   as in-memory files (`File.generated`);
@@ -27,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..output import OutputError, check_site_dir
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
@@ -74,6 +76,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         from .pages import generate
 
         root = self.root(config)
+        try:  # mkdocs empties site_dir right after this event; `wutong build` hands it a fresh folder
+            check_site_dir(root, config.site_dir)
+        except OutputError as exc:
+            raise PluginError(str(exc)) from None
         report, self.report = self.report, None
         if report is None:
             from ..validate import validate
