@@ -1,50 +1,240 @@
-"""Masking owners' personal data wherever it leaves the records.
+"""Masking owners' personal data wherever it leaves the records: one function, `mask`.
 
-China's Personal Information Protection Law treats an owner's name, mobile
+China's Personal Information Protection Law treats an owner's name, phone
 number and ID-card number as personal information; the records keep them (the
-front desk must call the owner back), but the site, the notices and every report
-show them masked: `陈先生 138****5678`, `陈**`, `1101**********1234`.
+front desk must call the owner back), but the site, its search index and every
+report show them masked, and board notices refuse them (`find_personal`, the
+same detection). Staff type numbers every way a keyboard allows, so detection
+works on a folded copy of the text (full-width digits and brackets read as
+ASCII) and every mask keeps the text's length and layout:
+
+- mobiles: the 4th–7th digits become `*`: `138****5678`, `138-****-5678`, `+86 138****5678`;
+- landlines (area code required): the area code and the last 4 digits stay: `010-****5678`;
+- ID numbers, 18 or 15 digits, spaced or not: the first and last 4 stay: `1101**********1234`;
+- names: the surname stays: `陈**`, `欧阳**`, `阿***·***`. A name is found when it is a
+  known owner's name (finance's arrears lists, slip contacts: `known_names`), written next
+  to a number (`陈建国13812345678`, `李四，138…`, `王芳电话：138…`), before a title
+  (`张伟先生` -> `张*先生`; `陈先生` alone identifies no one and stays), or with a middle dot.
+
+Other numbers stay as written: dates, times, amounts, rooms (3-2-501), slip ids,
+8-digit numbers without an area code (the centre's own `8866 1234`). An
+11-digit number starting 13–19 is masked even when it is an order number: it
+cannot be told from a mobile, and masking one too many costs nothing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
-MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
-ID_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![0-9A-Za-z])")
-# a full Chinese name (2-4 characters) as written in a contact field, before the phone
-_FULL_NAME = re.compile(r"^([\u4e00-\u9fff])([\u4e00-\u9fff]{1,3})$")
-_POLITE = ("先生", "女士", "小姐", "阿姨", "师傅", "老师", "大爷", "奶奶")
+# one character in, one character out: positions in the folded copy are positions in the text
+_FOLD = str.maketrans("０１２３４５６７８９＋－（）：　—–‐", "0123456789+-(): ---")
+
+_ID18 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?(?:18|19|20)\d{2}[ -]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                   r"[ -]?\d{3}[\dXx](?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}"
+                   r"(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![\d+])(?P<pre>(?:(?:\+|00)?86[ -]?|\(\s*\+?86\s*\)\s*)?)"
+                     r"(?P<num>1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)")
+_AREA = r"0(?:[12]\d|[3-9]\d{2})"
+_LANDLINE = re.compile(rf"(?<!\d)(?:\(\s*{_AREA}\s*\)\s*|{_AREA}[ -]?)(?P<local>[2-9]\d{{2,3}}[ -]?\d{{4}})"
+                       r"(?:(?:-|转|分机|ext\.?\s?)\d{1,5})?(?!\d)")
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN_RUN = re.compile(f"[{_HAN}]+$")
+_DOTTED = re.compile(f"[{_HAN}]{{1,4}}(?:[·•・‧][{_HAN}]{{1,8}})+")
+_GAP = re.compile(r"[ \t:(,、/]{0,3}$")   # between a name and its number: 陈建国 138…, 李四，138…, 陈建国（138…
+_COMMA = str.maketrans("，", ",")
+
+# common surnames; a name is a surname and one or two more characters
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+    "景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝")
+COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "慕容", "东方", "皇甫", "令狐", "夏侯", "公孙",
+                               "尉迟", "长孙", "宇文", "司徒", "端木", "西门", "南宫", "独孤", "呼延", "轩辕"})
+TITLES = ("先生", "女士", "小姐", "阿姨", "师傅", "老师", "大爷", "奶奶", "大姐", "大哥", "大妈", "大叔", "爷爷")
+# words that start with a surname character and are often written before a number: not names
+_NOT_NAMES = frozenset({"方式", "管家", "单位", "常用", "白天", "房东", "房主", "车主", "司机", "施工", "钟点",
+                        "安保", "全天", "晚间", "夜间", "明天", "向阳", "物业", "项目", "华府", "江景"})
+# a label between a name and its number: 王芳电话：138…
+_LABELS = ("联系方式", "联系电话", "电话号码", "手机号码", "身份证号码", "身份证号", "身份证", "证件号", "手机号",
+           "电话", "手机", "座机", "固话", "号码", "微信")
 
 
-def mask_mobile(text: str) -> str:
-    return MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+def mask(text: str, known_names: frozenset[str] = frozenset()) -> str:
+    """`text` with every phone number, ID number and owner's name masked; everything else as written."""
+    if not text:
+        return text or ""
+    folded = text.translate(_FOLD)
+    out = list(text)
+    taken = [False] * len(text)
+    numbers: list[int] = []  # start of each masked number, for the names written before one
+
+    def put(start: int, end: int, star) -> bool:
+        if any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+            if star(i):
+                out[i] = "*"
+        return True
+
+    for m in _ids(folded):
+        digits = _digit_positions(folded, m.start(), m.end())
+        if put(m.start(), m.end(), lambda i, hide=set(digits[4:-4]): i in hide):
+            numbers.append(m.start())
+    for m in _MOBILE.finditer(folded):
+        digits = _digit_positions(folded, m.start("num"), m.end("num"))
+        if put(m.start(), m.end(), lambda i, hide=set(digits[3:7]): i in hide):
+            numbers.append(m.start())
+    for m in _LANDLINE.finditer(folded):
+        digits = _digit_positions(folded, m.start("local"), m.end("local"))
+        if put(m.start(), m.end(), lambda i, hide=set(digits[:-4]): i in hide):
+            numbers.append(m.start())
+    for start, end, keep in _names(text, folded, numbers, known_names):
+        put(start, end, lambda i, first=start + keep: i >= first and "\u3400" <= text[i] <= "\u9fff")
+    return "".join(out)
 
 
-def mask_id_card(text: str) -> str:
-    return ID_CARD.sub(lambda m: f"{m.group(1)}{'*' * 10}{m.group(2)}", text)
+def _ids(folded: str):
+    found = list(_ID18.finditer(folded))
+    return found + [m for m in _ID15.finditer(folded) if not any(f.start() <= m.start() < f.end() for f in found)]
 
 
-def mask_name(name: str) -> str:
-    """`陈先生` stays (a surname and a title identify no one); `陈建国` becomes `陈**`."""
-    name = name.strip()
-    if name.endswith(_POLITE):
-        return name
-    m = _FULL_NAME.match(name)
-    return f"{m.group(1)}{'*' * len(m.group(2))}" if m else name
+def _digit_positions(folded: str, start: int, end: int) -> list[int]:
+    return [i for i in range(start, end) if folded[i].isdigit() or folded[i] in "Xx"]
 
 
-def mask_contact(contact: str) -> str:
-    """A slip's contact field, e.g. `陈建国 13812345678` -> `陈** 138****5678`."""
-    words = contact.split()
-    return " ".join(mask_mobile(mask_id_card(w)) if re.search(r"\d", w) else mask_name(w) for w in words)
+def _names(text: str, folded: str, numbers: list[int], known: frozenset[str]):
+    """(start, end, characters kept) of every name found; overlaps are resolved by `mask`, first come first served."""
+    pattern = _known_pattern(known)
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), _surname_length(m.group(0).replace(" ", ""))
+    for m in _DOTTED.finditer(text):
+        yield m.start(), m.end(), 1
+    for at in numbers:
+        before = folded[:at].translate(_COMMA)
+        gap = _GAP.search(before)
+        head = before[:gap.start()]
+        for label in _LABELS:
+            if head.endswith(label):
+                head = head[:-len(label)].rstrip(" :")
+                break
+        found = _name_at_end(head)
+        if found:
+            yield found
+    for title in TITLES:
+        for m in re.finditer(title, text):
+            found = _name_at_end(text[:m.start()])
+            if found:
+                yield found
 
 
-def mask_text(text: str) -> str:
-    """Free text (a note, a body): mobile and ID-card numbers masked; names cannot be found reliably."""
-    return mask_mobile(mask_id_card(text))
+def _name_at_end(before: str) -> tuple[int, int, int] | None:
+    """The name that `before` ends with, as (start, end, characters kept), or None.
+
+    The longest reading wins (李文华 over 文华); a surname alone before a title
+    (陈先生, 欧阳女士) is not a name; words like 联系方式 are not names.
+    """
+    run = _HAN_RUN.search(before)
+    if run is None:
+        return None
+    word, end = run.group(0), len(before)
+    if word[-2:] in COMPOUND_SURNAMES or word.endswith(TITLES):  # a title is the title rule's to judge
+        return None
+    for length in (4, 3, 2):
+        if len(word) < length:
+            continue
+        name = word[-length:]
+        if name[:2] in COMPOUND_SURNAMES and length >= 3:
+            return end - length, end, 2
+        if length <= 3 and name[0] in SURNAMES and name[:2] not in _NOT_NAMES:
+            return end - length, end, 1
+    return None
 
 
-def find_personal_numbers(text: str) -> list[str]:
-    """Mobile and ID-card numbers in `text`, for the rule that board notices carry none."""
-    return [m.group(0) for m in MOBILE.finditer(text)] + [m.group(0) for m in ID_CARD.finditer(text)]
+def _surname_length(name: str) -> int:
+    return 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+
+
+@lru_cache(maxsize=8)
+def _known_pattern(known: frozenset[str]) -> re.Pattern | None:
+    """One pattern for all known names, longest first, each also found when written with spaces (刘 春 梅)."""
+    names = sorted((n for n in known if len(n) >= 2), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile("|".join(r"[ \t\u3000]*".join(map(re.escape, n)) for n in names))
+
+
+# --- where the names come from ----------------------------------------------------
+
+_DOT = str.maketrans("•・‧", "···")
+_TOKEN = re.compile(f"[{_HAN}]+(?:[·•・‧][{_HAN}]+)*")
+
+
+def names_in(field: str | None) -> set[str]:
+    """The owners' names in a field that holds names (a slip's contact, an arrears list's owner column).
+
+    `陈建国 13812345678` -> {陈建国}; `张伟先生` -> {张伟}; `陈先生` names no one, nor do words that
+    do not start with a surname (`本人`, `女儿`), which masked everywhere would hide ordinary words.
+    """
+    found = set()
+    for token in _TOKEN.findall((field or "").translate(_FOLD)):
+        for title in TITLES:
+            if token.endswith(title):
+                token = token[:-len(title)]
+                break
+        starts = token[:2] in COMPOUND_SURNAMES or token[0] in SURNAMES or "·" in token.translate(_DOT)
+        if len(token) >= 2 and starts and token not in COMPOUND_SURNAMES and token[:2] not in _NOT_NAMES:
+            found.add(token)
+    return found
+
+
+def known_names(fields: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(name for field in fields for name in names_in(field))
+
+
+def find_known(text: str, known: frozenset[str]) -> list[str]:
+    """The known names written in `text` (also spaced: 刘 春 梅), as the names themselves, in order."""
+    pattern = _known_pattern(known)
+    if pattern is None or not text:
+        return []
+    return [re.sub(r"[ \t\u3000]", "", m.group(0)) for m in pattern.finditer(text)]
+
+
+# --- the same detection, for the rules that refuse personal data ---------------------
+
+@dataclass(frozen=True)
+class Found:
+    kind: str       # "mobile", "id_card" or "landline"
+    text: str       # as written
+    digits: str     # the digits alone, ASCII
+
+    @property
+    def label(self) -> str:
+        return {"mobile": "手机号", "id_card": "身份证号", "landline": "座机号"}[self.kind]
+
+
+def find_personal(text: str) -> list[Found]:
+    """Every phone and ID number in `text`, in order, each once (the detection `mask` uses)."""
+    folded = (text or "").translate(_FOLD)
+    spans: list[tuple[int, int, str]] = [(m.start(), m.end(), "id_card") for m in _ids(folded)]
+    for kind, pattern, group in (("mobile", _MOBILE, "num"), ("landline", _LANDLINE, 0)):
+        for m in pattern.finditer(folded):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(group), m.end(group), kind))
+    return [Found(kind, text[s:e], "".join(c for c in folded[s:e] if c.isdigit() or c in "Xx"))
+            for s, e, kind in sorted(spans)]
+
+
+# --- a thin wrapper for the one field that holds nothing but a name and a number ------
+
+def mask_contact(contact: str, known: frozenset[str] = frozenset()) -> str:
+    """A slip's contact field: every name in it is an owner's (`陈建国 138…` -> `陈** 138****5678`)."""
+    return mask(contact, known | known_names([contact]))

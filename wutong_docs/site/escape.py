@@ -16,7 +16,7 @@ import re
 import markdown
 from markupsafe import Markup, escape
 
-from ..privacy import mask_text
+from ..privacy import mask
 
 # characters Python-Markdown (with the tables extension) would read as syntax
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
@@ -34,13 +34,13 @@ _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 _BODY = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
-def body_html(text: str) -> Markup:
+def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
     """A record's Markdown body as HTML, personal numbers masked, any HTML in it shown as text.
 
     Staff write Markdown (lists, emphasis) in bodies, so it is rendered; raw
     HTML is not, since a body is data, not page markup.
     """
-    source = str(escape(mask_text(text or "")))  # &, <, > and quotes become entities Markdown keeps as text
+    source = str(escape(mask(text or "", known_names)))  # &, <, > and quotes become entities Markdown keeps as text
     _BODY.reset()
     return Markup(_BODY.convert(source))
 
