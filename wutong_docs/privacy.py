@@ -10,11 +10,14 @@ ASCII) and every mask keeps the text's length and layout:
 
 - mobiles: the 4th–7th digits become `*`: `138****5678`, `138-****-5678`, `+86 138****5678`;
 - landlines (area code required): the area code and the last 4 digits stay: `010-****5678`;
-- ID numbers, 18 or 15 digits, spaced or not: the first and last 4 stay: `1101**********1234`;
+- ID numbers, 18 or 15 digits, spaced or not: the first 4 and the last 4 (15 digits: 3) stay:
+  `1101**********1234`, `1101********123`;
 - names: the surname stays: `陈**`, `欧阳**`, `阿***·***`. A name is found when it is a
   known owner's name (finance's arrears lists, slip contacts: `known_names`), written next
   to a number (`陈建国13812345678`, `李四，138…`, `王芳电话：138…`), before a title
-  (`张伟先生` -> `张*先生`; `陈先生` alone identifies no one and stays), or with a middle dot.
+  (`张伟先生` -> `张*先生`; `陈先生` alone identifies no one and stays), or with a middle dot
+  (`阿依古丽·买买提`; the part after the dot runs to the next character that is not Chinese, so
+  `阿依古丽·买买提来电` masks 来电 too: one word too many rather than one too few).
 
 Other numbers stay as written: dates, times, amounts, rooms (3-2-501), slip ids,
 8-digit numbers without an area code (the centre's own `8866 1234`). An
@@ -37,7 +40,7 @@ _ID18 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?(?:18|19|20)\d{2}[ -]?(?:0[1
 _ID15 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}"
                    r"(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![\d+])(?P<pre>(?:(?:\+|00)?86[ -]?|\(\s*\+?86\s*\)\s*)?)"
-                     r"(?P<num>1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)")
+                     r"(?P<num>1[3-9]\d[ .-]?\d{4}[ .-]?\d{4})(?!\d)")
 _AREA = r"0(?:[12]\d|[3-9]\d{2})"
 _LANDLINE = re.compile(rf"(?<!\d)(?:\(\s*{_AREA}\s*\)\s*|{_AREA}[ -]?)(?P<local>[2-9]\d{{2,3}}[ -]?\d{{4}})"
                        r"(?:(?:-|转|分机|ext\.?\s?)\d{1,5})?(?!\d)")
@@ -48,12 +51,13 @@ _DOTTED = re.compile(f"[{_HAN}]{{1,4}}(?:[·•・‧][{_HAN}]{{1,8}})+")
 _GAP = re.compile(r"[ \t:(,、/]{0,3}$")   # between a name and its number: 陈建国 138…, 李四，138…, 陈建国（138…
 _COMMA = str.maketrans("，", ",")
 
-# common surnames; a name is a surname and one or two more characters
+# common surnames; a name is a surname and one or two more characters. Left out: surnames that are
+# mostly parts of words written before a number (单 in 订单号, 房 in 房号, 车 in 车主, 管 in 管家, 司 in 司机)
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
     "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
-    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴"
+    "霍涂成苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑"
     "景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝")
 COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "慕容", "东方", "皇甫", "令狐", "夏侯", "公孙",
                                "尉迟", "长孙", "宇文", "司徒", "端木", "西门", "南宫", "独孤", "呼延", "轩辕"})
@@ -66,8 +70,12 @@ _LABELS = ("联系方式", "联系电话", "电话号码", "手机号码", "身�
            "电话", "手机", "座机", "固话", "号码", "微信")
 
 
-def mask(text: str, known_names: frozenset[str] = frozenset()) -> str:
-    """`text` with every phone number, ID number and owner's name masked; everything else as written."""
+def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") -> str:
+    """`text` with every phone number, ID number and owner's name masked; everything else as written.
+
+    `star` is the character that hides one character: text on its way into Markdown
+    uses a placeholder, since `138****5678` there would read as bold.
+    """
     if not text:
         return text or ""
     folded = text.translate(_FOLD)
@@ -75,18 +83,19 @@ def mask(text: str, known_names: frozenset[str] = frozenset()) -> str:
     taken = [False] * len(text)
     numbers: list[int] = []  # start of each masked number, for the names written before one
 
-    def put(start: int, end: int, star) -> bool:
+    def put(start: int, end: int, hidden) -> bool:
         if any(taken[start:end]):
             return False
         for i in range(start, end):
             taken[i] = True
-            if star(i):
-                out[i] = "*"
+            if hidden(i):
+                out[i] = star
         return True
 
     for m in _ids(folded):
         digits = _digit_positions(folded, m.start(), m.end())
-        if put(m.start(), m.end(), lambda i, hide=set(digits[4:-4]): i in hide):
+        tail = 4 if len(digits) == 18 else 3  # an old ID's last 3 digits are its sequence number
+        if put(m.start(), m.end(), lambda i, hide=set(digits[4:-tail]): i in hide):
             numbers.append(m.start())
     for m in _MOBILE.finditer(folded):
         digits = _digit_positions(folded, m.start("num"), m.end("num"))

@@ -40,9 +40,14 @@ def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
     Staff write Markdown (lists, emphasis) in bodies, so it is rendered; raw
     HTML is not, since a body is data, not page markup.
     """
-    source = str(escape(mask(text or "", known_names)))  # &, <, > and quotes become entities Markdown keeps as text
+    # masked characters go through Markdown as a placeholder: `138****5678` would read as bold
+    masked = mask((text or "").replace(_STAR, ""), known_names, star=_STAR)
+    source = str(escape(masked))  # &, <, > and quotes become entities Markdown keeps as text
     _BODY.reset()
-    return Markup(_BODY.convert(source))
+    return Markup(_BODY.convert(source).replace(_STAR, "*"))
+
+
+_STAR = "\ue000"  # a private-use character: no keyboard types it
 
 
 def attr(value) -> Markup:
