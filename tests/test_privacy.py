@@ -36,3 +36,4 @@ def test_names_in_a_contact_field():
     assert names_in("陈先生 13812345678") == set()
     assert names_in("阿依古丽·买买提（女儿）13812345678") == {"阿依古丽·买买提"}
     assert names_in("业主本人") == set()
+    assert names_in("甘露 / 萧振华 / 乜小红", column=True) == {"甘露", "萧振华", "乜小红"}

@@ -16,8 +16,7 @@ ASCII) and every mask keeps the text's length and layout:
   known owner's name (finance's arrears lists, slip contacts: `known_names`), written next
   to a number (`陈建国13812345678`, `李四，138…`, `王芳电话：138…`), before a title
   (`张伟先生` -> `张*先生`; `陈先生` alone identifies no one and stays), or with a middle dot
-  (`阿依古丽·买买提`; the part after the dot runs to the next character that is not Chinese, so
-  `阿依古丽·买买提来电` masks 来电 too: one word too many rather than one too few).
+  between characters of transliterated names (`阿依古丽·买买提`; not `迎新年·邻里联欢会`).
 
 Other numbers stay as written: dates, times, amounts, rooms (3-2-501), slip ids,
 8-digit numbers without an area code (the centre's own `8866 1234`). An
@@ -47,15 +46,23 @@ _LANDLINE = re.compile(rf"(?<!\d)(?:\(\s*{_AREA}\s*\)\s*|{_AREA}[ -]?)(?P<local>
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _HAN_RUN = re.compile(f"[{_HAN}]+$")
-_DOTTED = re.compile(f"[{_HAN}]{{1,4}}(?:[·•・‧][{_HAN}]{{1,8}})+")
+# characters of transliterated names (Uyghur, Kazakh, Tibetan, Mongolian, foreign): a dotted name is made of
+# these alone, so a dotted title like 迎新年·邻里联欢会 is not taken for one
+_TRANSLIT = ("阿艾爱安奥巴拜班贝比别波布查达迪蒂丁都杜多厄尔法菲夫弗甫盖甘戈格古哈海汗罕合赫胡吉加贾杰金卡凯"
+             "坎克肯库拉莱兰朗劳勒雷里丽力莉利列琳娜纳乃南尼妮努诺帕派佩皮普齐奇恰乔切琴热荣如萨赛桑沙莎舍"
+             "什斯索塔泰坦特提图托娃瓦万维温沃乌吾西希夏谢辛雅亚娅伊依尤约扎泽孜兹祖买麦曼玛马米木穆默姆德"
+             "卓则敏莫尕哲次仁旦增央措顿珠平丹曲洛强根敦让嘉宗白噶喀鲁牙也耶叶铁真成思忽必烈蒙苏日乐其宝音"
+             "门满呼那顺和森芙蕾露薇黛丝妮娃茨科夫洛维奇")
+_DOTTED = re.compile(f"[{_TRANSLIT}]{{1,6}}(?:[·•・‧][{_TRANSLIT}]{{1,8}})+")
 _GAP = re.compile(r"[ \t:(,、/]{0,3}$")   # between a name and its number: 陈建国 138…, 李四，138…, 陈建国（138…
 _COMMA = str.maketrans("，", ",")
 
 # common surnames; a name is a surname and one or two more characters. Left out: surnames that are
-# mostly parts of words written before a number (单 in 订单号, 房 in 房号, 车 in 车主, 管 in 管家, 司 in 司机)
+# mostly parts of words written before a number or a title (单 in 订单号, 房 in 房号, 车 in 车主, 管 in 管家,
+# 司 in 司机, 向 in 向王女士解释)
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
-    "卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "卢姜崔钟谭陆汪萧范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤"
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴"
     "霍涂成苗谷盛曲翁冉骆蓝路游辛靳柴蒙鲍华喻祁蒲滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑"
     "景党宫费卜冷晏席卫米柏宗瞿桂佟应臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝")
@@ -187,11 +194,12 @@ _DOT = str.maketrans("•・‧", "···")
 _TOKEN = re.compile(f"[{_HAN}]+(?:[·•・‧][{_HAN}]+)*")
 
 
-def names_in(field: str | None) -> set[str]:
-    """The owners' names in a field that holds names (a slip's contact, an arrears list's owner column).
+def names_in(field: str | None, column: bool = False) -> set[str]:
+    """The owners' names in a field that holds names: a slip's contact, or (`column`) an arrears list's owner column.
 
-    `陈建国 13812345678` -> {陈建国}; `张伟先生` -> {张伟}; `陈先生` names no one, nor do words that
-    do not start with a surname (`本人`, `女儿`), which masked everywhere would hide ordinary words.
+    `陈建国 13812345678` -> {陈建国}; `张伟先生` -> {张伟}; `陈先生` names no one. In a contact, words
+    that do not start with a surname (`本人`, `女儿`) are not names: masked everywhere, they would hide
+    ordinary words. In finance's owner column every word is a name, whatever its surname.
     """
     found = set()
     for token in _TOKEN.findall((field or "").translate(_FOLD)):
@@ -200,13 +208,13 @@ def names_in(field: str | None) -> set[str]:
                 token = token[:-len(title)]
                 break
         starts = token[:2] in COMPOUND_SURNAMES or token[0] in SURNAMES or "·" in token.translate(_DOT)
-        if len(token) >= 2 and starts and token not in COMPOUND_SURNAMES and token[:2] not in _NOT_NAMES:
+        if len(token) >= 2 and token not in COMPOUND_SURNAMES and (column or starts and token[:2] not in _NOT_NAMES):
             found.add(token)
     return found
 
 
-def known_names(fields: Iterable[str | None]) -> frozenset[str]:
-    return frozenset(name for field in fields for name in names_in(field))
+def known_names(fields: Iterable[str | None], column: bool = False) -> frozenset[str]:
+    return frozenset(name for field in fields for name in names_in(field, column))
 
 
 def find_known(text: str, known: frozenset[str]) -> list[str]:

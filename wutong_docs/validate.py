@@ -39,7 +39,7 @@ class Report:
     def known_names(self) -> frozenset[str]:
         """Owners' names the records hold (arrears lists' owners, slips' contacts): masked wherever text leaves."""
         owners = [h.owner for a in self.of_type(ArrearsList) for h in a.households]
-        return known_names(owners + [s.contact for s in self.of_type(Slip)])
+        return known_names(owners, column=True) | known_names(s.contact for s in self.of_type(Slip))
 
 
 def validate(root: Path, paths: list[str] | None = None) -> Report:

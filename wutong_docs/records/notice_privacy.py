@@ -62,7 +62,7 @@ def arrears_on_board(path: str, said: list[tuple[str, int]], lists: list[Arrears
     amounts: dict[Decimal, list] = {}
     for a in lists:
         for h in a.households:
-            for name in known_names([h.owner]):
+            for name in known_names([h.owner], column=True):
                 owners.setdefault(name, []).append((a, h))
             rooms.setdefault((h.building, h.unit_no, h.room), []).append((a, h))
             amounts.setdefault(h.amount, []).append((a, h))
