@@ -69,6 +69,8 @@ SURNAMES = frozenset(
 COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "慕容", "东方", "皇甫", "令狐", "夏侯", "公孙",
                                "尉迟", "长孙", "宇文", "司徒", "端木", "西门", "南宫", "独孤", "呼延", "轩辕"})
 TITLES = ("先生", "女士", "小姐", "阿姨", "师傅", "老师", "大爷", "奶奶", "大姐", "大哥", "大妈", "大叔", "爷爷")
+_TITLE = re.compile("|".join(TITLES))
+_REACH = 16  # how far before a number or a title a name is looked for: a label, a gap and a name fit
 # words that start with a surname character and are often written before a number: not names
 _NOT_NAMES = frozenset({"方式", "管家", "单位", "常用", "白天", "房东", "房主", "车主", "司机", "施工", "钟点",
                         "安保", "全天", "晚间", "夜间", "明天", "向阳", "物业", "项目", "华府", "江景"})
@@ -135,21 +137,22 @@ def _names(text: str, folded: str, numbers: list[int], known: frozenset[str]):
     for m in _DOTTED.finditer(text):
         yield m.start(), m.end(), 1
     for at in numbers:
-        before = folded[:at].translate(_COMMA)
-        gap = _GAP.search(before)
-        head = before[:gap.start()]
+        base = max(0, at - _REACH)
+        before = folded[base:at].translate(_COMMA)
+        head = before[:_GAP.search(before).start()]
         for label in _LABELS:
             if head.endswith(label):
                 head = head[:-len(label)].rstrip(" :")
                 break
-        found = _name_at_end(head)
-        if found:
-            yield found
-    for title in TITLES:
-        for m in re.finditer(title, text):
-            found = _name_at_end(text[:m.start()])
-            if found:
-                yield found
+        yield from _shifted(_name_at_end(head), base)
+    for m in _TITLE.finditer(text):
+        base = max(0, m.start() - _REACH)
+        yield from _shifted(_name_at_end(text[base:m.start()]), base)
+
+
+def _shifted(found, base: int):
+    if found:
+        yield found[0] + base, found[1] + base, found[2]
 
 
 def _name_at_end(before: str) -> tuple[int, int, int] | None:
