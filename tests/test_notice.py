@@ -232,8 +232,8 @@ def test_a_collection_notice_that_names_a_household_is_refused(notice_repo):
     path = notice_repo / NOTICES / "fee-collection.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n特别提醒孙丽华业主尽快缴费。\n", encoding="utf-8")
     out = wutong(notice_repo, "validate").stdout
-    assert out == (f"{NOTICES}/fee-collection.md:12: error WT608 出现了欠费名单上的业主姓名（名单第 5 行）："
-                   "公示栏只公布收缴率和欠费户数，请删去；个人欠费只写进催缴函\n")
+    assert out == (f"{NOTICES}/fee-collection.md:12: error WT608 出现了欠费名单上的业主姓名（{ARREARS} 第 5 行）："
+                   "公示栏通知不得公布欠费住户的姓名、房号和金额，请删去；个人欠费只写进催缴函\n")
 
 
 def test_a_collection_notice_needs_the_homes_of_every_unit(notice_repo):

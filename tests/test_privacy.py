@@ -1,20 +1,39 @@
 """Owners' personal data is masked wherever it leaves the records."""
 
-from wutong_docs.privacy import find_personal_numbers, mask_contact, mask_text
+from wutong_docs.privacy import find_personal, known_names, mask, mask_contact, names_in
 
 
 def test_contact_field_is_masked():
     assert mask_contact("陈先生 13812345678") == "陈先生 138****5678"
     assert mask_contact("陈建国 13812345678") == "陈** 138****5678"
     assert mask_contact("王女士") == "王女士"
+    assert mask_contact("陈建国") == "陈**"
 
 
 def test_numbers_in_free_text_are_masked_but_other_numbers_are_not():
     text = "业主13912345678反映3栋2单元501漏水，身份证110101199003071234，费用1200元"
-    assert mask_text(text) == "业主139****5678反映3栋2单元501漏水，身份证1101**********1234，费用1200元"
+    assert mask(text) == "业主139****5678反映3栋2单元501漏水，身份证1101**********1234，费用1200元"
 
 
 def test_personal_numbers_are_found():
-    assert find_personal_numbers("联系 13812345678，身份证 11010119900307123X") == [
-        "13812345678", "11010119900307123X"]
-    assert find_personal_numbers("2026年11月26日，3-2-501，电话 0571-88886666") == []
+    assert [(f.kind, f.text) for f in find_personal("联系 13812345678，身份证 11010119900307123X")] == [
+        ("mobile", "13812345678"), ("id_card", "11010119900307123X")]
+    assert [(f.kind, f.digits) for f in find_personal("2026年11月26日，3-2-501，电话 0571-88886666")] == [
+        ("landline", "057188886666")]
+    assert [(f.kind, f.digits) for f in find_personal("＋86 １３８-1234-5678，110101 19900307 1234")] == [
+        ("mobile", "13812345678"), ("id_card", "110101199003071234")]
+
+
+def test_known_names_are_masked_wherever_they_appear():
+    known = known_names(["孙淑珍", "刘春梅 13800000002", "王先生"])
+    assert known == frozenset({"孙淑珍", "刘春梅"})
+    assert mask("今天孙淑珍来前台，刘 春 梅也来了，王先生没来", known) == "今天孙**来前台，刘 * *也来了，王先生没来"
+    assert mask("孙淑珍来前台") == "孙淑珍来前台"  # not known, no number, no title: nothing says it is a name
+
+
+def test_names_in_a_contact_field():
+    assert names_in("张伟先生 13812345678") == {"张伟"}
+    assert names_in("陈先生 13812345678") == set()
+    assert names_in("阿依古丽·买买提（女儿）13812345678") == {"阿依古丽·买买提"}
+    assert names_in("业主本人") == set()
+    assert names_in("甘露 / 萧振华 / 乜小红", column=True) == {"甘露", "萧振华", "乜小红"}

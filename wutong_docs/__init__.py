@@ -10,7 +10,7 @@ The package reads as the pipeline it runs:
   scaffold.py            `wutong new`: new records from templates/
   calendar/, notices/    `wutong calendar` and `wutong notice render`
   site/                  the mkdocs plugin behind `wutong build` / `wutong serve`
-  privacy.py             masking owners' personal data wherever it leaves the records
+  privacy.py             masking owners' personal data wherever it leaves the records (one function: mask)
   cli.py                 the `wutong` command line
 """
 

@@ -121,7 +121,7 @@ NOTICE_ENDS_BEFORE_POSTED = _code("WT602", ERROR, "通知的撤下日期（until
                                   "把 until 改到 posted 当天或之后")
 BAD_BOARD_TARGET = _code("WT603", ERROR, "通知的张贴范围（units）写法不对",
                          "写 all（全部单元）、一个楼栋号（如 \"3\"），或单元列表（如 [\"3-1\", \"3-2\"]）；不写房号")
-PERSONAL_NUMBER_IN_NOTICE = _code("WT604", ERROR, "通知中出现了手机号或身份证号",
+PERSONAL_NUMBER_IN_NOTICE = _code("WT604", ERROR, "通知中出现了手机号或身份证号（任何写法）",
                                   "删去个人号码；联系方式写服务中心电话，催缴只用 kind: dunning 的私人信函")
 BAD_ARREARS_FIELD = _code("WT605", ERROR, "欠费名单（arrears）缺少、多余或找不到",
                           "催缴函和收缴情况公示写 arrears: records/arrears/YYYY/MM/名称.csv，其他通知不写")
@@ -129,8 +129,8 @@ BAD_ARREARS_ROW = _code("WT606", ERROR, "欠费名单 CSV 的表头或某一行�
                         "按提示改正该行：unit 写 楼栋-单元-房号，amount 写金额（元），months 写 YYYY-MM~YYYY-MM")
 HOMES_UNKNOWN = _code("WT607", ERROR, "收缴情况公示所需的单元户数在 org.yml 中没有或不合理",
                       "在 org.yml 的楼栋下写 homes（每单元户数，或按单元写）；欠费户数不能多于户数")
-ARREARS_NAMED_ON_BOARD = _code("WT608", ERROR, "公示栏通知中出现了欠费名单上的姓名或房号",
-                               "删去姓名和房号：公示栏只公布收缴率和欠费户数，个人欠费只写进催缴函")
+ARREARS_NAMED_ON_BOARD = _code("WT608", ERROR, "公示栏通知中出现了欠费名单上的姓名、房号或金额",
+                               "删去姓名、房号和金额：公示栏只公布收缴率和欠费户数，个人欠费只写进催缴函")
 DUNNING_AFTER_20TH = _code("WT609", WARNING, "催缴函张贴日期晚于当月 20 日",
                            "职责说明要求每月 20 日前完成入户门催缴函的张贴；核对 posted 日期")
 BAD_NOTICE_NAME = _code("WT610", ERROR, "通知的文件名写法不对",

@@ -8,13 +8,16 @@ against the whole repository. Every command that reads records starts here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
+from .privacy import known_names
 from .problems import Problem, sort_key
+from .records.arrears import ArrearsList
 from .records.notice import check_notices
 from .records.slip import Slip
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
@@ -31,6 +34,12 @@ class Report:
 
     def of_type(self, cls) -> list:
         return [r for r in self.records if isinstance(r, cls)]
+
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        """Owners' names the records hold (arrears lists' owners, slips' contacts): masked wherever text leaves."""
+        owners = [h.owner for a in self.of_type(ArrearsList) for h in a.households]
+        return known_names(owners, column=True) | known_names(s.contact for s in self.of_type(Slip))
 
 
 def validate(root: Path, paths: list[str] | None = None) -> Report:

@@ -9,7 +9,8 @@ Path: records/notices/YYYY/MM/<slug>.md, YYYY/MM being the month it is posted.
 Dunning follows the Personal Information Protection Law (art. 25): a dunning
 letter (`kind: dunning`) is private, one per household of finance's arrears
 list; the board notice about collection (`kind: collection`) shows aggregates
-only; and no notice may carry a mobile or ID-card number.
+only; no notice may carry a mobile or ID-card number, and no board notice may
+name a household of any arrears list (`notice_privacy`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from pathlib import Path
 from .. import problems as P
 from ..fields import Field, a_date, choice, optional, read_fields, text
 from ..org import BOARD_ID, HOME_ID, PLACE_ID, Org
-from ..privacy import find_personal_numbers
 from ..problems import Problem, problem
 from ..source import Doc, read_text
 from . import arrears as arrears_kind
+from . import notice_privacy
 from .arrears import ArrearsList
 from .common import UNIT, Ref, Source, check_path, field_lines, require_body, source_of
 
@@ -106,7 +107,7 @@ def parse(doc: Doc) -> tuple[Notice | None, list[Problem]]:
                              "完成入户门催缴函的张贴；如日期写错请改正"))
     units = _targets(doc, v["units"], found) if "units" in doc.data else ()
     found += _arrears_field(doc, v, lines)
-    found += _personal_numbers(doc, v["title"], lines)
+    found += _personal_numbers(doc, v, lines)
     found += require_body(doc, "通知正文")
     lines.update({("units", i): doc.line("units", i) for i in range(len(units))})
     lead = doc.body[:len(doc.body) - len(doc.body.lstrip())]
@@ -165,17 +166,16 @@ def _arrears_field(doc: Doc, v: dict, lines: dict) -> list[Problem]:
     return []
 
 
-def _personal_numbers(doc: Doc, title: str | None, lines: dict) -> list[Problem]:
-    found = []
-    places = [(title or "", lines.get("title", 1))]
+def _personal_numbers(doc: Doc, v: dict, lines: dict) -> list[Problem]:
+    places = [(v[name] or "", lines.get(name, 1)) for name in ("title", "signed")]
     places += [(text_, doc.body_line + i) for i, text_ in enumerate(doc.body.split("\n"))]
-    for text_, line in places:
-        for number in find_personal_numbers(text_):
-            what = "手机号" if len(number) == 11 else "身份证号"
-            found.append(problem(P.PERSONAL_NUMBER_IN_NOTICE, doc.path, line,
-                                 f"通知中有{what} {number[:3]}…：张贴或发布的通知不得出现个人号码，请删去"
-                                 "（联系方式写服务中心电话）"))
-    return found
+    return notice_privacy.personal_numbers(doc.path, places)
+
+
+def _said(notice: Notice) -> list[tuple[str, int]]:
+    """What a notice says, as (text, line): its title, its signature and each line of its body."""
+    said = [(notice.title, notice.lines["title"]), (notice.signed, notice.lines.get("signed", notice.lines["title"]))]
+    return said + [(text_, notice.lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
 
 
 # --- rules that need org.yml and the arrears list ------------------------------------
@@ -202,10 +202,14 @@ def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem
 
 
 def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
-    """Targets exist, the arrears list is there, and a collection notice can be computed and names no one."""
+    """Targets exist, the arrears list is there, a collection notice can be computed, and no board notice names anyone."""
     found: list[Problem] = []
     lists: dict[str, ArrearsList | None] = {r.source.path: r for r in records if isinstance(r, ArrearsList)}
-    for notice in (r for r in records if isinstance(r, Notice)):
+    notices = [r for r in records if isinstance(r, Notice)]
+    every_list = notice_privacy.all_lists(root, lists, load_arrears) if any(n.on_board for n in notices) else []
+    for notice in notices:
+        if notice.on_board:
+            found += notice_privacy.arrears_on_board(notice.source.path, _said(notice), every_list)
         path = notice.source.path
         for i, target in enumerate(notice.units):
             if PLACE_ID.match(target) and target != ALL and target not in org.buildings:
@@ -249,15 +253,4 @@ def _check_collection(notice: Notice, boards, arrears: ArrearsList, org: Org) ->
             found.append(problem(P.HOMES_UNKNOWN, path, notice.lines["arrears"],
                                  f"欠费名单中 {b} 栋 {u} 单元有 {owing[(b, u)]} 户，多于 org.yml 中的 {homes} 户；"
                                  "请核对欠费名单或 org.yml 的 homes"))
-    said = [(notice.title, notice.lines["title"])]
-    said += [(text_, notice.lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
-    for h in arrears.households:
-        words = ((h.owner, "业主姓名"), (h.unit, "房号"), (f"{h.building}栋{h.unit_no}单元{h.room}", "房号"))
-        for text_, line in said:
-            for word, what in words:
-                if word in text_:
-                    found.append(problem(P.ARREARS_NAMED_ON_BOARD, path, line,
-                                         f"出现了欠费名单上的{what}（名单第 {h.line} 行）：公示栏只公布"
-                                         "收缴率和欠费户数，请删去；个人欠费只写进催缴函"))
-                    break
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ..privacy import mask_text
+from ..privacy import mask
 from .page import Page
 
 COMMANDS_PAGE = "reference/commands.md"
@@ -39,6 +39,6 @@ def page() -> Page:
 
     out = Page(COMMANDS_PAGE, "命令参考", in_nav=True, order=16)
     # the examples carry made-up phone numbers; the site shows none unmasked, made-up or not
-    commands = [(" ".join(path), mask_text(help_text(path, command))) for path, command in leaf_commands(cli)]
+    commands = [(" ".join(path), mask(help_text(path, command))) for path, command in leaf_commands(cli)]
     out.html("commands.html.j2", commands=commands)
     return out

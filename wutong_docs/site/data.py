@@ -46,6 +46,7 @@ class SiteData:
     placed: list[Placed] = field(default_factory=list)
     undated: list = field(default_factory=list)
     withheld: int = 0              # records kept off the site as personal data (kinds.published)
+    known_names: frozenset = frozenset()   # owners' names to mask wherever they appear (privacy.mask)
 
     @property
     def today(self) -> date:
@@ -93,7 +94,7 @@ def month_page(kind: Kind, day: date) -> str:
 
 def collect(root: Path, report, now: datetime) -> SiteData:
     """Place every record of a clean validation report on the site."""
-    data = SiteData(root, report.org, report.duties, report.overrides, now)
+    data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names)
     for record in report.records:
         kind = K.kind_of_record(record)
         if kind is None or not K.published(kind, record):

@@ -16,7 +16,7 @@ import re
 import markdown
 from markupsafe import Markup, escape
 
-from ..privacy import mask_text
+from ..privacy import mask
 from .body_links import SafeLinks
 
 # characters Python-Markdown (with the tables extension) would read as syntax
@@ -36,15 +36,20 @@ _ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 _BODY = markdown.Markdown(extensions=["tables", "sane_lists", SafeLinks()], output_format="html")
 
 
-def body_html(text: str) -> Markup:
+def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
     """A record's Markdown body as HTML, personal numbers masked, any HTML in it shown as text.
 
     Staff write Markdown (lists, emphasis) in bodies, so it is rendered; raw
     HTML is not, since a body is data, not page markup.
     """
-    source = str(escape(mask_text(text or "")))  # &, <, > and quotes become entities Markdown keeps as text
+    # masked characters go through Markdown as a placeholder: `138****5678` would read as bold
+    masked = mask((text or "").replace(_STAR, ""), known_names, star=_STAR)
+    source = str(escape(masked))  # &, <, > and quotes become entities Markdown keeps as text
     _BODY.reset()
-    return Markup(_BODY.convert(source))
+    return Markup(_BODY.convert(source).replace(_STAR, "*"))
+
+
+_STAR = "\ue000"  # a private-use character: no keyboard types it
 
 
 def attr(value) -> Markup:

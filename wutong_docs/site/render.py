@@ -4,6 +4,12 @@ Rendering is pure: a template name and a context in, a string out; nothing is
 read or written here. Autoescaping is on, so a value from a record can only
 show as text; the filters that format values (dates, labels, masked contacts)
 return plain strings and are escaped like any other value.
+
+Masking is not left to each template remembering a filter: the environment's
+`finalize` passes every printed text through `privacy.mask`, with the owners'
+names the validation found (`data.known_names`), so a field a template shows
+tomorrow (a title, a topic) is masked too. Markup (a rendered body, a macro's
+output) was masked when it was made.
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..org import ROLES
-from ..privacy import mask_contact, mask_text
+from ..privacy import mask, mask_contact
 from ..records import minutes, slip
 from .data import person_page
 from .escape import attr, body_html
@@ -49,12 +56,40 @@ def month_label(month: str) -> str:
     return f"{year}年{int(number)}月"
 
 
+def _known(context) -> frozenset:
+    data = context.get("data")
+    return getattr(data, "known_names", frozenset())
+
+
+@jinja2.pass_context
+def _finalize(context, value):
+    """Every printed value: text is masked; markup was masked when it was made; numbers are counts."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return mask(value, _known(context))
+    return value
+
+
+@jinja2.pass_context
+def _masked(context, value) -> str:
+    return mask(str(value), _known(context))
+
+
+@jinja2.pass_context
+def _contact(context, value) -> str:
+    return mask_contact(str(value), _known(context))
+
+
+@jinja2.pass_context
+def _body(context, value) -> Markup:
+    return body_html(value, _known(context))
+
+
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
         "when": when, "day_label": day_label, "month_label": month_label,
-        "masked": mask_text, "contact": mask_contact, "body": body_html, "attr": attr,
+        "masked": _masked, "contact": _contact, "body": _body, "attr": attr,
         "status": lambda s: slip.STATUSES.get(s, s), "category": lambda c: slip.CATEGORIES.get(c, c),
         "channel": lambda c: slip.CHANNELS.get(c, c), "result": lambda r: slip.RESULTS.get(r, r),
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
