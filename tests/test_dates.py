@@ -74,3 +74,13 @@ def test_a_record_dated_9999_is_a_problem_not_a_crash_in_check(good_repo):
     result = wutong(good_repo, "check", "--date", "2026-11-26")
     assert result.exit_code == 1
     assert "error WT804 due: 9999-12-31 23:59 的年份不在 2000–2099 之间" in result.stdout
+
+
+def test_a_record_dated_9999_stops_build_with_the_problem_not_a_crash(good_repo):
+    log = good_repo / "records/logs/2026/11/2026-11-26-li-na.md"
+    log.write_text(log.read_text(encoding="utf-8").replace("date: 2026-11-26", "date: 9999-12-31"), encoding="utf-8")
+    result = wutong(good_repo, "build")
+    assert result.exit_code == 1
+    assert result.stdout == ("records/logs/2026/11/2026-11-26-li-na.md:2: error WT804 date: 9999-12-31 的年份不在 "
+                             "2000–2099 之间：请核对年份（例如 2026）\n")
+    assert not (good_repo / "site").exists()
