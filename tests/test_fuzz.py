@@ -261,7 +261,30 @@ def test_damaged_inputs_never_crash_hang_or_change_a_file(fuzz_repo):
         signal.signal(signal.SIGALRM, old)
     assert _snapshot(root) == before, "an input file changed or a new file appeared"
     if failures:
+        cases_failed = len({f.split(":")[0] for f in failures})
         heads = "\n".join(f.splitlines()[0] + " — " + f.splitlines()[2].strip()[:120] for f in failures)
         detail = "\n\n".join(failures[:5])
-        pytest.fail(f"{len(failures)} of {len(list(cases))} fuzz cases failed; replay with WUTONG_FUZZ_SEED={SEED} "
+        pytest.fail(f"{cases_failed} of {len(list(cases))} fuzz cases failed ({len(failures)} commands); replay with WUTONG_FUZZ_SEED={SEED} "
                     f"WUTONG_FUZZ_ONLY=<case>\n{heads}\n\nfirst failures in full:\n{detail}", pytrace=False)
+
+
+def test_the_harness_sees_a_traceback_and_a_hang(good_repo, monkeypatch):
+    """The fuzz test would pass vacuously if `_run` missed a crash or the alarm never fired."""
+    import time
+
+    import wutong_docs.validate
+
+    def crash(root, paths=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(wutong_docs.validate, "validate", crash)
+    assert "validate: ValueError in cli.py" in _run(CliRunner(), good_repo, ["validate"])
+
+    monkeypatch.setattr(wutong_docs.validate, "validate", lambda root, paths=None: time.sleep(3))
+    old = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        signal.alarm(1)
+        assert "took more than" in _run(CliRunner(), good_repo, ["validate"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
