@@ -32,6 +32,9 @@ class _Calendar(click.ParamType):
     def parse(self, match: re.Match) -> object:
         raise NotImplementedError
 
+    def get_metavar(self, *args, **kwargs) -> str:  # the form in --help, e.g. --date YYYY-MM-DD
+        return self.form.strip('"')
+
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value  # already converted (a default, or a caller passing a date)
