@@ -81,7 +81,7 @@ def test_ics_has_one_event_per_occurrence_in_shanghai_time():
 
 def test_bad_requests_get_clear_errors():
     cases = [
-        (["--role", "area_manager", "--month", "2026-13"], "Error: 月份 2026-13 写法不对，应写成 YYYY-MM，例如 2026-10\n"),
+        (["--role", "area_manager", "--month", "2026-13"], "Error: --month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n"),
         (["--staff", "nobody", "--month", "2026-10"], "Error: 员工 nobody 不在 records/org.yml 中\n"),
         (["--staff", "li-na", "--role", "front_desk", "--month", "2026-10"],
          "Error: 李娜（li-na）的岗位是 area_manager（片区管理员），不是 front_desk\n"),

@@ -169,7 +169,7 @@ def _meeting_windows(c, since: date, on: date):
             monday += timedelta(days=7)
     elif c.every == "month" and c.days:
         last_day = (since.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        first = since.replace(day=c.days[0])
+        first = since.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
         last = last_day if c.days[1] == END else since.replace(day=min(c.days[1], last_day.day))
         if last <= on:
             yield first, last, f"{since:%Y-%m}", f"{first.day}日—{last.day}日"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from .cli_dates import DAY, MOMENT, MONTH
+
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder upward from `start` that holds records/."""
@@ -126,7 +128,7 @@ STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
 
 @new.command("log")
 @STAFF_OPTION
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
 @click.pass_obj
 def new_log(obj: Context, staff, day):
     """新建工作日志（今日完成情况 + 次日工作计划）。
@@ -138,12 +140,12 @@ def new_log(obj: Context, staff, day):
     """
     from .scaffold import new_log as make
 
-    _scaffold(make, obj.root, staff, day.date() if day else None)
+    _scaffold(make, obj.root, staff, day)
 
 
 @new.command("slip")
 @STAFF_OPTION
-@click.option("--opened", type=click.DateTime(["%Y-%m-%d %H:%M"]), help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
+@click.option("--opened", type=MOMENT, help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
 @click.option("--channel", help="来源：phone | visit | patrol | internal")
 @click.option("--category", help="类别：repair | complaint | inquiry | quality | other")
 @click.option("--unit", help="楼栋-单元-房号，例如 3-2-501")
@@ -165,7 +167,7 @@ def new_slip(obj: Context, staff, opened, **fields):
 
 @new.command("weekly")
 @STAFF_OPTION
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="该周内的任一天 YYYY-MM-DD（默认本周）")
+@click.option("--date", "day", type=DAY, help="该周内的任一天 YYYY-MM-DD（默认本周）")
 @click.pass_obj
 def new_weekly(obj: Context, staff, day):
     """新建本周的周报（本周工作 + 下周重点），每周五 14:00 前提交。
@@ -177,12 +179,12 @@ def new_weekly(obj: Context, staff, day):
     """
     from .scaffold import new_weekly as make
 
-    _scaffold(make, obj.root, staff, day.date() if day else None)
+    _scaffold(make, obj.root, staff, day)
 
 
 @new.command("minutes")
 @click.option("--kind", required=True, help="会议类型：morning | weekly | monthly | company-weekly | owner-forum | training")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
 @click.option("--chair", metavar="ID", help="主持人员工编号（默认主管）")
 @click.pass_obj
 def new_minutes(obj: Context, kind, day, chair):
@@ -195,14 +197,14 @@ def new_minutes(obj: Context, kind, day, chair):
     """
     from .scaffold import new_minutes as make
 
-    _scaffold(make, obj.root, kind, day.date() if day else None, chair)
+    _scaffold(make, obj.root, kind, day, chair)
 
 
 @new.command("notice")
 @click.option("--kind", required=True,
               help="通知类型：theme 月度主题 | activity 社区活动 | outage 停水停电 | greeting 节日问候 | "
                    "renovation 装修公示 | dunning 催缴函 | collection 收缴情况公示 | general 通知")
-@click.option("--posted", type=click.DateTime(["%Y-%m-%d"]), help="张贴日期 YYYY-MM-DD（默认今天）")
+@click.option("--posted", type=DAY, help="张贴日期 YYYY-MM-DD（默认今天）")
 @click.option("--name", "slug", metavar="NAME", help="文件名（小写英文、数字、连字符，如 winter-heating；默认 类型-日期）")
 @click.pass_obj
 def new_notice(obj: Context, kind, posted, slug):
@@ -215,7 +217,7 @@ def new_notice(obj: Context, kind, posted, slug):
     """
     from .scaffold import new_notice as make
 
-    _scaffold(make, obj.root, kind, posted.date() if posted else None, slug)
+    _scaffold(make, obj.root, kind, posted, slug)
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
@@ -234,7 +236,7 @@ def _guarded(write, *args, **kwargs):
 @cli.command()
 @click.option("--role", type=click.Choice(["supervisor", "area_manager", "front_desk"]),
               help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
-@click.option("--month", required=True, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
 @click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "ics"]), default="html", show_default=True,
               help="html 打印版（A4 横向）| md 站点用 | ics 手机日历")
@@ -263,7 +265,7 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 
 
 @cli.command()
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="检查到哪一天为止（含当天，默认昨天）")
+@click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def check(obj: Context, day, fmt):
@@ -285,7 +287,7 @@ def check(obj: Context, day, fmt):
     from .check import CheckError, run_check
     from .scaffold import now
 
-    on = day.date() if day else now().date() - timedelta(days=1)
+    on = day or now().date() - timedelta(days=1)
     try:
         gaps, found = run_check(obj.root, on)
     except CheckError as exc:

@@ -27,6 +27,7 @@ WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", 
 RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
            **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()}}
 END = 31  # `end` in a day range: the month's last day
+VERSIONS = (1,)  # the formats of duties.yml this code reads
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,23 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
         found.append(problem(P.BAD_CADENCE, doc.path, line,
                              f"周期写法不对：{message}；写法见 handbook/reference/duties-format.md"))
 
+    def reversed_range(key: str, message: str) -> None:
+        found.append(problem(P.DUTY_RANGE_REVERSED, doc.path, doc.line(*key_of(key)),
+                             f"{message}：先写开始，后写结束"))
+
+    def key_of(name: str) -> tuple:
+        return key + (name,) if isinstance(value, dict) and name in value else key
+
+    def out_of_bounds(name: str, low: int, high: int, meaning: str) -> bool:
+        number = c[name]
+        if number is None or low <= number <= high:
+            return False
+        found.append(problem(P.DUTY_BAD_NUMBER, doc.path, doc.line(*key_of(name)),
+                             f"{name}: {number} 不合理：{meaning}写 {low}–{high} 的整数"))
+        return True
+
+    if out_of_bounds("times", 1, 24, "每日次数") | out_of_bounds("limit_days", 0, 365, "天数"):
+        return None
     if c["rule"]:
         if c["every"] or c["limit_days"] is None:
             bad("常设规定写成 {rule: true, limit_days: N}")
@@ -158,9 +176,19 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
         bad("from 和 to 要成对写")
         return None
     days = c["days"]
-    if days is not None and (len(days) != 2 or days[0] > days[1]):
+    if days is not None and len(days) != 2:
         bad("days 写成 [起始日, 截止日]，月末写 end，例如 [20, end]")
         return None
+    if days is not None and days[0] > days[1]:
+        reversed_range("days", f"days: [{days[0]}, {days[1]}] 的起始日晚于截止日（月末写 end，例如 [20, end]）")
+        return None
+    if c["from"] is not None and c["from"] >= c["to"]:
+        reversed_range("from", f"from: \"{c['from']:%H:%M}\" 不早于 to: \"{c['to']:%H:%M}\"")
+        return None
+    for start, end in c["windows"] or ():
+        if start >= end:
+            reversed_range("windows", f"时段 [\"{start:%H:%M}\", \"{end:%H:%M}\"] 的开始不早于结束")
+            return None
     return Cadence(every=c["every"], at=c["at"], start=c["from"], end=c["to"], before=c["before"],
                    windows=tuple(c["windows"] or ()), times=c["times"], weekdays=c["weekday"] or (),
                    days=tuple(days) if days else None, by_day=c["by_day"])
@@ -188,6 +216,11 @@ def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple
 def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
     found: list[Problem] = []
     top = read_fields(doc, (), doc.data, _TOP, found, "duties.yml")
+    if top and top["version"] is not None and top["version"] not in VERSIONS:
+        found.append(problem(P.DUTIES_VERSION, doc.path, doc.line("version"),
+                             f"version: {top['version']} 不受支持：本版 wutong 只读 version: 1 的格式，"
+                             "请写 version: 1（格式见 handbook/reference/duties-format.md）"))
+        return DutyBook({}), found
     roles: dict[str, Role] = {}
     for r, role_value in enumerate((top or {}).get("roles") or []):
         role = read_fields(doc, ("roles", r), role_value, _ROLE, found, "每个岗位")
@@ -214,10 +247,10 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
                 seen[duty["id"]] = doc.line(*dk, "id")
                 own = _cadence(doc, dk + ("cadence",), duty["cadence"], found) if duty["cadence"] else None
                 cadence = own or default
+                standards = _standards(doc, dk + ("standard",), duty["standard"], found)  # read even if dropped
                 if cadence is None:
                     continue
-                duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence,
-                                   _standards(doc, dk + ("standard",), duty["standard"], found),
+                duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence, standards,
                                    tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk)))
             if default is not None:
                 periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),

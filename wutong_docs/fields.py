@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from typing import Any, Callable
 
 from . import problems as P
+from .dates import RANGE_TEXT, year_in_range
 from .problems import Problem, problem
 from .source import Doc, Key
 
@@ -64,8 +65,16 @@ def _suggest_date(value: str) -> str:
     return f"（是不是 {y:04d}-{mo:02d}-{d:02d}？）"
 
 
+def _check_year(value: str) -> None:
+    """Refuse a year outside dates.py's range before any arithmetic can overflow on it."""
+    if not year_in_range(int(value[:4])):
+        raise Invalid(P.DATE_OUT_OF_RANGE,
+                      f"{value} 的年份不在 {RANGE_TEXT} 之间：请核对年份（例如 2026）")
+
+
 def a_date(value: Any) -> date:
     if isinstance(value, str) and _DATE.match(value):
+        _check_year(value)
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -78,6 +87,7 @@ def a_date(value: Any) -> date:
 def a_datetime(value: Any) -> datetime:
     m = _DATETIME.match(value) if isinstance(value, str) else None
     if m:
+        _check_year(value)
         try:
             return datetime.combine(date.fromisoformat(m.group(1)), _parse_time(m.group(2)))
         except ValueError:

@@ -148,6 +148,20 @@ BAD_CADENCE = _code("WT801", ERROR, "职责的周期（cadence）写法不对",
 DUPLICATE_DUTY = _code("WT802", ERROR, "同一岗位内职责 id 重复", "给其中一条换一个岗位内唯一的 id")
 CALENDAR_OUTSIDE_YEAR = _code("WT803", ERROR, "records/calendar.yml 中的日期不在所写的年份内",
                               "把该日期移到对应年份（year）下")
+DATE_OUT_OF_RANGE = _code("WT804", ERROR, "日期的年份不在 2000–2099 之间",
+                          "核对年份（常见的是少打或多打一位，如 0206、20266）；本系统只接受 2000–2099 年的日期")
+CALENDAR_DAY_BOTH = _code("WT805", ERROR, "records/calendar.yml 中同一天既是放假日又是调休上班日",
+                          "对照国务院通知，从 holidays 的日期段或 workdays 中删去写错的一处")
+CALENDAR_RANGE_REVERSED = _code("WT806", ERROR, "records/calendar.yml 中假期的 from 晚于 to",
+                                "把 from 改成假期第一天、to 改成最后一天（只放一天可不写 to）")
+CALENDAR_YEAR_TWICE = _code("WT807", ERROR, "records/calendar.yml 中同一年份写了两次",
+                            "把两处的 holidays 和 workdays 合并到一个 year 下，删去另一处")
+DUTY_RANGE_REVERSED = _code("WT808", ERROR, "职责周期中的时段或日期范围前后颠倒",
+                            "先写开始、后写结束，例如 from: \"08:00\", to: \"12:00\"、days: [20, end]")
+DUTY_BAD_NUMBER = _code("WT809", ERROR, "职责周期中的次数或天数不合理",
+                        "times 写 1–24 的整数（每日几次），limit_days 写 0–365 的整数（0 表示不得过夜）")
+DUTIES_VERSION = _code("WT810", ERROR, "records/duties.yml 的格式版本（version）不受支持",
+                       "写 version: 1；格式见 handbook/reference/duties-format.md")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ import holidays as holiday_rules
 from chinese_calendar.constants import Holiday
 
 from . import problems as P
+from .dates import RANGE_TEXT, year_in_range
 from .fields import Field, a_date, an_int, mappings, optional, read_fields, text
 from .problems import Problem, problem
 from .source import parse_yaml, read_text
@@ -77,7 +78,8 @@ def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
     if doc is None:
         return NO_OVERRIDES, found
     top = read_fields(doc, (), doc.data, {"years": optional(mappings)}, found, "calendar.yml")
-    off, on, years = {}, {}, set()
+    off, on, years = {}, {}, {}
+    off_lines: dict[date, int] = {}
 
     def in_year(day: date | None, year: int, *key) -> bool:
         if day is not None and day.year != year:
@@ -90,17 +92,42 @@ def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
         entry = read_fields(doc, ("years", y), item, _YEAR, found, "每一年")
         if not entry or entry["year"] is None:
             continue
-        year = entry["year"]
-        years.add(year)
+        year, year_line = entry["year"], doc.line("years", y, "year")
+        if not year_in_range(year):
+            found.append(problem(P.DATE_OUT_OF_RANGE, doc.path, year_line,
+                                 f"year: {year} 不在 {RANGE_TEXT} 之间：写公历四位年份，例如 year: 2027"))
+            continue
+        if year in years:
+            found.append(problem(P.CALENDAR_YEAR_TWICE, doc.path, year_line,
+                                 f"year: {year} 写了两次（第一次在第 {years[year]} 行）："
+                                 "把这一处的 holidays 和 workdays 合并到第一处，删去这一处"))
+            continue
+        years[year] = year_line
         for i, h in enumerate(entry["holidays"] or []):
-            r = read_fields(doc, ("years", y, "holidays", i), h, _RANGE, found, "每段假期")
-            if r and in_year(r["from"], year, "years", y, "holidays", i) and in_year(r["to"] or r["from"], year, "years", y, "holidays", i):
-                for ordinal in range(r["from"].toordinal(), (r["to"] or r["from"]).toordinal() + 1):
-                    off[date.fromordinal(ordinal)] = r["name"]
+            key = ("years", y, "holidays", i)
+            r = read_fields(doc, key, h, _RANGE, found, "每段假期")
+            if not (r and in_year(r["from"], year, *key) and in_year(r["to"] or r["from"], year, *key)):
+                continue
+            last = r["to"] or r["from"]
+            if last < r["from"]:
+                found.append(problem(P.CALENDAR_RANGE_REVERSED, doc.path, doc.line(*key, "to"),
+                                     f"{r['name']}的 from: {r['from']} 晚于 to: {last}，这段假期会整段丢失："
+                                     "from 写第一天，to 写最后一天"))
+                continue
+            for ordinal in range(r["from"].toordinal(), last.toordinal() + 1):
+                off[date.fromordinal(ordinal)] = r["name"]
+                off_lines[date.fromordinal(ordinal)] = doc.line(*key)
         for i, w in enumerate(entry["workdays"] or []):
-            r = read_fields(doc, ("years", y, "workdays", i), w, _WORKDAY, found, "每个调休上班日")
-            if r and in_year(r["date"], year, "years", y, "workdays", i):
-                on[r["date"]] = r["name"] or "调休上班"
+            key = ("years", y, "workdays", i)
+            r = read_fields(doc, key, w, _WORKDAY, found, "每个调休上班日")
+            if not (r and in_year(r["date"], year, *key)):
+                continue
+            if r["date"] in off:
+                found.append(problem(P.CALENDAR_DAY_BOTH, doc.path, doc.line(*key, "date"),
+                                     f"{r['date']} 既写在第 {off_lines[r['date']]} 行的放假日期（{off[r['date']]}）里，"
+                                     "又写成调休上班日：对照国务院通知删去写错的一处"))
+                continue
+            on[r["date"]] = r["name"] or "调休上班"
     return Overrides(off, on, frozenset(years)), found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..dates import RANGE_TEXT, year_in_range
 from ..duties import load_duties
 from ..org import ROLES, load_org
 from ..problems import has_errors
@@ -25,6 +26,8 @@ def parse_month(value: str) -> tuple[int, int]:
     m = MONTH.match(value or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise CalendarError(f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-10")
+    if not year_in_range(int(m.group(1))):
+        raise CalendarError(f"月份 {value} 的年份不在 {RANGE_TEXT} 之间，例如 2026-10")
     return int(m.group(1)), int(m.group(2))
 
 

@@ -128,7 +128,8 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
             day = min(c.by_day, last)
             days[day - 1].items.append(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty))
         elif c.days:
-            first, final = c.days[0], min(c.days[1], last)
+            # a range starting after a short month's end (31 in November) starts on its last day
+            first, final = min(c.days[0], last), min(c.days[1], last)
             span = f"{first}日–{'月末' if c.days[1] == END else f'{final}日'}"
             notes.append(Note(span, span, text, duty, (first, final)))
     elif c.every == "quarter":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .. import problems as P
+from ..dates import RANGE_TEXT, year_in_range
 from ..fields import Field, Invalid, a_datetime, read_fields, text
 from ..problems import Problem, problem
 from ..source import Doc
@@ -55,6 +56,8 @@ def week_of(day: date) -> str:
 def a_week(value) -> str:
     m = WEEK.match(value) if isinstance(value, str) else None
     if m:
+        if not year_in_range(int(m.group(1))):
+            raise Invalid(P.DATE_OUT_OF_RANGE, f"周次 {value} 的年份不在 {RANGE_TEXT} 之间：请核对年份（例如 2026-W48）")
         try:
             week_monday(value)
             return value
