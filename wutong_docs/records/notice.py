@@ -194,6 +194,14 @@ def boards_of(notice: Notice, org: Org) -> list[tuple[str, str]]:
     return known
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but False for a name the system cannot even look up (too long, bad bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
     text_, found = read_text(root / rel, rel)
     if text_ is None:
@@ -218,7 +226,7 @@ def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
         if not notice.arrears or not arrears_kind.PATTERN.match(notice.arrears):
             continue
         if notice.arrears not in lists:  # validating some files only: read the list from disk
-            if not (root / notice.arrears).is_file():
+            if not _is_file(root / notice.arrears):
                 lists[notice.arrears] = None
                 found.append(problem(P.BAD_ARREARS_FIELD, path, notice.lines["arrears"],
                                      f"找不到欠费名单 {notice.arrears}：请把财务导出的 CSV 放到这个位置，或改正路径"))
