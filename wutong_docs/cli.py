@@ -93,12 +93,12 @@ def validate(obj: Context, paths, fmt, list_codes, staged):
     if list_codes:
         click.echo(P.format_codes(), nl=False)
         return
-    from .validate import validate as run
-
     root = obj.root
     if staged:
         report = _validate_staged(root, paths)
     else:
+        from .validate import validate as run
+
         rels = sorted({rel for given in paths for rel in _relative(root, given)}) if paths else None
         report = run(root, rels)
     found = report.problems

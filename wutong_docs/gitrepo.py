@@ -48,7 +48,7 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def paths(output: bytes) -> list[str]:
     """File names from git's `-z` output (NUL-separated, so spaces, quotes and newlines survive)."""
-    return [os.fsdecode(name) for name in output.split(b"\0") if name]
+    return [name for name in os.fsdecode(output).split("\0") if name]
 
 
 def show_prefix(root: Path) -> str:

@@ -29,14 +29,16 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .gitrepo import git, paths, show_prefix
-from .org import ORG_PATH
-from .records import REFERENCE_FILES
-from .validate import Report, validate
+
+if TYPE_CHECKING:  # validation is imported only once something is staged
+    from .validate import Report
 
 ARREARS_FOLDER = "records/arrears/"
+SLIPS_FOLDER = "records/slips/"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Staged:
         """Why the whole staged repository must be checked, in Chinese; None when the changed files suffice."""
         if self.deleted:
             return f"删除或改名了 {len(self.deleted)} 个文件（{_sample(self.deleted)}），别的记录可能还在引用它们"
+        from .records import REFERENCE_FILES  # imported late: "nothing staged" must answer at once
+
         touched = [rel for rel in self.changed if rel in REFERENCE_FILES or rel.startswith(ARREARS_FOLDER)]
         if touched:
             return f"改动了 {_sample(touched)}，别的记录要按新内容重新核对"
@@ -74,8 +78,8 @@ def _sample(rels: list[str]) -> str:
 
 
 def _visible(rel: str) -> bool:
-    """The files `loader.discover` would find: nothing hidden below records/."""
-    return not any(part.startswith(".") for part in rel.split("/")[1:])
+    """The files `loader.discover` would find: nothing hidden below records/ (git's paths all start there)."""
+    return "/." not in rel
 
 
 def staged_changes(root: Path) -> Staged:
@@ -95,28 +99,38 @@ def validate_staged(root: Path) -> Outcome | None:
     staged = staged_changes(root)
     if not staged.changed and not staged.deleted:
         return None
-    index = [rel for rel in paths(git(root, "ls-files", "-z", "--cached", "--", "records/")) if _visible(rel)]
-    index = list(dict.fromkeys(index))  # a conflicted file is listed once per stage
+    from .org import ORG_PATH
+    from .validate import validate
+
     if staged.whole_reason is None:
-        needed = [rel for rel in index if rel == ORG_PATH or rel.startswith(ARREARS_FOLDER)] + staged.changed
+        # org.yml and the arrears lists are read for the references; the slips only by name
+        needed = _staged_files(root, ORG_PATH, ARREARS_FOLDER) + staged.changed
+        slip_ids = _slip_ids(_staged_files(root, SLIPS_FOLDER))
         with tempfile.TemporaryDirectory(prefix="wutong-staged-") as tmp:
             base = _lay_out(root, Path(tmp), prefix, needed, link=set())
-            return Outcome(staged, validate(base, sorted(staged.changed), slip_ids=_slip_ids(index)))
+            return Outcome(staged, validate(base, sorted(staged.changed), slip_ids=slip_ids))
     differ = _differ_on_disk(root)
-    if not differ:
+    if not differ:  # the working tree's records/ is the index: check it in place
         return Outcome(staged, validate(root))
+    index = _staged_files(root, "records/")
     with tempfile.TemporaryDirectory(prefix="wutong-staged-") as tmp:
         base = _lay_out(root, Path(tmp), prefix, index, link=set(index) - differ)
         return Outcome(staged, validate(base))
 
 
-def _slip_ids(index: list[str]) -> set[str]:
+def _staged_files(root: Path, *pathspecs: str) -> list[str]:
+    """The files in the index under `pathspecs`, each once (a conflicted file is listed once per stage)."""
+    found = paths(git(root, "ls-files", "-z", "--cached", "--", *pathspecs))
+    return list(dict.fromkeys(rel for rel in found if _visible(rel)))
+
+
+def _slip_ids(staged_slips: list[str]) -> set[str]:
     """Slip ids from the staged file names, by the rule `crossref.slip_ids_on_disk` applies on disk."""
     found = set()
-    for rel in index:
-        parts = PurePosixPath(rel).parts
-        if len(parts) == 5 and parts[1] == "slips" and parts[4].endswith(".md"):
-            found.add(PurePosixPath(rel).stem)
+    for rel in staged_slips:
+        parts = rel.split("/")  # records/slips/YYYY/MM/<id>.md
+        if len(parts) == 5 and parts[4].endswith(".md"):
+            found.add(parts[4][:-3])
     return found
 
 
