@@ -146,6 +146,18 @@ def test_the_whole_check_reads_the_index_when_the_working_tree_differs(hooked):
     assert run_git(hooked, "show", f"HEAD:{LOG}").stdout.startswith("---")
 
 
+def test_commit_all_checks_what_it_would_record(hooked):
+    """`git commit -a` and `git commit PATH` stage into a temporary index (GIT_INDEX_FILE): that is what counts."""
+    edit(hooked, SLIP, "to: engineering", "to: enginering")
+    done = run_git(hooked, "commit", "-q", "-a", "-m", "all", check=False)
+    assert done.returncode == 1
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    done = run_git(hooked, "commit", "-q", "-m", "only", "--", SLIP, check=False)
+    assert done.returncode == 1
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    assert commits(hooked) == 1
+
+
 # --- deletions and reference files check the whole staged repository ------------------
 
 def test_git_rm_of_a_slip_that_records_refer_to_is_refused(hooked):
