@@ -73,8 +73,10 @@ def _relative(root: Path, given: str) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--list-codes", is_flag=True, help="列出全部错误代码及处理办法")
+@click.option("--staged", is_flag=True,
+              help="只校验 git add 暂存、将要提交的内容（提交前钩子用；删除和改动 org.yml 等时校验暂存区全部记录）")
 @click.pass_obj
-def validate(obj: Context, paths, fmt, list_codes):
+def validate(obj: Context, paths, fmt, list_codes, staged):
     """校验记录：格式、业务规则和相互引用，一次列出全部问题。
 
     每个问题一行：文件:行号: error|warning 代码 说明。有错误时退出码为 1，
@@ -86,25 +88,97 @@ def validate(obj: Context, paths, fmt, list_codes):
       wutong validate records/logs/2026/11/             只校验 11 月的工作日志
       wutong validate --format json > problems.json     以 JSON 输出
       wutong validate --list-codes                      查看错误代码表
+      wutong validate --staged                          只校验将要提交的内容（暂存区）
     """
     from . import problems as P
 
     if list_codes:
         click.echo(P.format_codes(), nl=False)
         return
-    from .validate import validate as run
-
     root = obj.root
-    rels = None
-    if paths:
-        rels = sorted({rel for given in paths for rel in _relative(root, given)})
-    report = run(root, rels)
+    if staged:
+        report = _validate_staged(root, paths)
+    else:
+        from .validate import validate as run
+
+        rels = sorted({rel for given in paths for rel in _relative(root, given)}) if paths else None
+        report = run(root, rels)
     found = report.problems
     click.echo(P.format_json(found) if fmt == "json" else P.format_text(found), nl=False)
     errors = sum(p.severity == P.ERROR for p in found)
     warnings = len(found) - errors
     click.echo(f"已校验 {report.checked} 个文件：{errors} 个错误，{warnings} 个警告", err=True)
+    if staged and errors:
+        click.echo("校验的是暂存区（git add 过的内容）：改正后请再 git add，然后提交", err=True)
     sys.exit(1 if errors else 0)
+
+
+def _validate_staged(root: Path, paths):
+    """`validate --staged`: the report on what `git commit` would record; exits 0 when records/ is untouched."""
+    from .gitrepo import GitError
+    from .staged import validate_staged
+
+    if paths:
+        raise click.ClickException("--staged 校验的是暂存区中的全部改动，不能同时指定路径")
+    try:
+        outcome = validate_staged(root)
+    except GitError as exc:
+        raise click.ClickException(str(exc)) from None
+    if outcome is None:
+        click.echo("暂存区中没有 records/ 下的改动，不需要校验", err=True)
+        sys.exit(0)
+    click.echo(outcome.scope, err=True)
+    return outcome.report
+
+
+@cli.group()
+def hook():
+    """Git 提交前钩子：每次 git commit 前校验将要提交的记录（wutong validate --staged）。"""
+
+
+def _hook_call(action, *args):
+    from .gitrepo import GitError
+    from .hook import HookError
+
+    try:
+        return action(*args)
+    except (GitError, HookError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@hook.command("install")
+@click.option("--force", is_flag=True, help="替换已有的、不是 wutong 写入的钩子（原钩子另存为 pre-commit.bak）")
+@click.pass_obj
+def hook_install(obj: Context, force):
+    """安装提交前钩子，用的是运行本命令的这个 Python 和 wutong；重复安装不会改动。
+
+    \b
+    例：
+      wutong hook install                在记录仓库里运行一次
+      wutong hook install --force        替换别的提交前钩子
+    """
+    from .hook import install
+
+    done = _hook_call(install, obj.root, force)
+    if done.backup:
+        click.echo(f"原有的钩子已另存为 {done.backup}", err=True)
+    click.echo({"installed": f"已安装提交前钩子 {done.path}：每次 git commit 前校验暂存区中的记录",
+                "updated": f"已更新提交前钩子 {done.path}",
+                "unchanged": f"提交前钩子已经装好，没有改动：{done.path}"}[done.status])
+
+
+@hook.command("uninstall")
+@click.pass_obj
+def hook_uninstall(obj: Context):
+    """删除 wutong hook install 写入的提交前钩子（别的钩子不动）。
+
+    \b
+    例：
+      wutong hook uninstall
+    """
+    from .hook import uninstall
+
+    click.echo(f"已删除提交前钩子 {_hook_call(uninstall, obj.root)}")
 
 
 @cli.group()

@@ -42,7 +42,13 @@ class Report:
         return known_names(owners, column=True) | known_names(s.contact for s in self.of_type(Slip))
 
 
-def validate(root: Path, paths: list[str] | None = None) -> Report:
+def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None) -> Report:
+    """Check `root` whole, or only `paths` (their references still resolved against the whole repository).
+
+    `slip_ids` gives the slips that exist when only some files are checked and
+    the folder is not the whole repository (the staged check, `staged.py`);
+    by default they are the file names under records/slips/.
+    """
     org, found = load_org(root)
     rels = discover(root) if paths is None else paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH])
@@ -57,7 +63,7 @@ def validate(root: Path, paths: list[str] | None = None) -> Report:
     if paths is None:
         slip_ids = {r.id for r in records if isinstance(r, Slip)}
     else:
-        slip_ids = slip_ids_on_disk(root)
+        slip_ids = slip_ids_on_disk(root) if slip_ids is None else slip_ids
         if ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
             found = [p for p in found if p.path != ORG_PATH]
     if org is not None:  # without org.yml every reference would be reported: say it once

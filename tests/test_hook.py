@@ -1,0 +1,384 @@
+"""The commit hook checks what is committed: `validate --staged` and `wutong hook install`, in real repositories.
+
+Every test works in a real Git repository made from tests/fixtures/good and,
+where it matters, runs a real `git commit` through the hook that
+`wutong hook install` wrote. The installer runs as a separate process with
+this checkout on PYTHONPATH, and the commits run without it: the hook must
+find the same wutong by itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, REPO, wutong
+from wutong_docs.staged import staged_changes
+
+SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"
+LOG = "records/logs/2026/11/2026-11-26-li-na.md"
+MINUTES = "records/minutes/2026/11/2026-11-23-weekly.md"
+ORG = "records/org.yml"
+BAD_DEPARTMENT = (f"{SLIP}:9: error WT110 部门 enginering 不在 records/org.yml 中（是不是 engineering？）；"
+                  "可选：engineering（工程部）、maintenance（维护队）")
+SLIP_GONE = [f"{LOG}:9: error WT112 传递单 S-20261126-wang-fang-01 不存在（records/slips/ 下没有这张单）",
+             f"{MINUTES}:10: error WT112 传递单 S-20261126-wang-fang-01 不存在（records/slips/ 下没有这张单）"]
+NOTHING_STAGED = "暂存区中没有 records/ 下的改动，不需要校验\n"
+GIT_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_PREFIX")
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    """The test process's environment without PYTHONPATH and git's hook variables, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k not in GIT_VARIABLES and k != "PYTHONPATH"}
+    return {**env, **extra}
+
+
+def run_git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, encoding="utf-8",
+                          env=_environment())
+    if check and done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
+    return done
+
+
+def hook_command(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m wutong_docs hook ARGS` in `repo`, with this checkout found through PYTHONPATH."""
+    return subprocess.run([sys.executable, "-m", "wutong_docs", "hook", *args], cwd=repo, capture_output=True,
+                          text=True, encoding="utf-8", env=_environment(PYTHONPATH=str(REPO)))
+
+
+def commit(repo: Path, message: str = "change") -> subprocess.CompletedProcess:
+    return run_git(repo, "commit", "-q", "-m", message, check=False)
+
+
+def commits(repo: Path) -> int:
+    return int(run_git(repo, "rev-list", "--count", "HEAD").stdout)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """tests/fixtures/good, committed, in a fresh repository; git's user and system settings kept out."""
+    for name in GIT_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "good", root)
+    (root / "README.md").write_text("梧桐墅\n", encoding="utf-8")
+    run_git(root, "init", "-q")
+    for key, value in (("user.name", "测试"), ("user.email", "test@example.com"), ("commit.gpgsign", "false")):
+        run_git(root, "config", key, value)
+    run_git(root, "add", "-A")
+    run_git(root, "commit", "-q", "-m", "initial")
+    return root
+
+
+@pytest.fixture
+def hooked(repo: Path) -> Path:
+    done = hook_command(repo, "install")
+    assert (done.returncode, done.stdout) == (0, f"已安装提交前钩子 {repo / '.git/hooks/pre-commit'}："
+                                                 "每次 git commit 前校验暂存区中的记录\n"), done.stderr
+    return repo
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def staged(repo: Path):
+    return wutong(repo, "validate", "--staged")
+
+
+# --- what is checked: the index, not the working tree ---------------------------------
+
+def test_a_bad_staged_version_fixed_only_in_the_working_tree_is_refused(hooked):
+    edit(hooked, SLIP, "to: engineering", "to: enginering")
+    run_git(hooked, "add", SLIP)
+    edit(hooked, SLIP, "to: enginering", "to: engineering")  # fixed on disk, not staged
+    result = staged(hooked)
+    assert (result.exit_code, result.stdout) == (1, BAD_DEPARTMENT + "\n")
+    assert result.stderr == ("已校验暂存区中改动的 1 个文件（引用对照暂存区中的全部记录）\n"
+                             "已校验 2 个文件：1 个错误，0 个警告\n"
+                             "校验的是暂存区（git add 过的内容）：改正后请再 git add，然后提交\n")
+    done = commit(hooked)
+    assert done.returncode == 1
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    assert commits(hooked) == 1
+
+
+def test_a_good_staged_version_with_a_broken_working_tree_is_committed(hooked):
+    edit(hooked, SLIP, "to: engineering", "to: maintenance")
+    run_git(hooked, "add", SLIP)
+    (hooked / SLIP).write_text("broken", encoding="utf-8")
+    (hooked / MINUTES).write_text("broken too, not staged", encoding="utf-8")
+    result = staged(hooked)
+    assert (result.exit_code, result.stdout) == (0, "")
+    done = commit(hooked)
+    assert done.returncode == 0, done.stderr
+    assert "to: maintenance" in run_git(hooked, "show", f"HEAD:{SLIP}").stdout
+
+
+def test_the_whole_check_reads_the_index_when_the_working_tree_differs(hooked):
+    """org.yml changed, so everything is checked: the staged bad slip counts, the fixed one on disk does not."""
+    edit(hooked, ORG, "  - {id: maintenance, name: 维护队}", "  - {id: maintenance, name: 维护队}\n"
+                                                          "  - {id: cleaning, name: 保洁}")
+    edit(hooked, SLIP, "to: engineering", "to: enginering")
+    run_git(hooked, "add", ORG, SLIP)
+    edit(hooked, SLIP, "to: enginering", "to: engineering")
+    (hooked / LOG).write_text("broken, not staged", encoding="utf-8")
+    (hooked / "records/logs/2026/11/2026-11-27-li-na.md").write_text("untracked", encoding="utf-8")
+    result = staged(hooked)
+    assert result.stdout == BAD_DEPARTMENT.replace("、maintenance（维护队）", "、maintenance（维护队）、cleaning（保洁）") + "\n"
+    assert result.stderr.splitlines()[:2] == ["改动了 records/org.yml，别的记录要按新内容重新核对：已校验暂存区中的全部记录",
+                                              "已校验 5 个文件：1 个错误，0 个警告"]
+    assert commit(hooked).returncode == 1
+    run_git(hooked, "add", SLIP)  # stage the fix: the broken log and the untracked file stay out of the commit
+    assert commit(hooked).returncode == 0
+    assert run_git(hooked, "show", f"HEAD:{LOG}").stdout.startswith("---")
+
+
+def test_commit_all_checks_what_it_would_record(hooked):
+    """`git commit -a` and `git commit PATH` stage into a temporary index (GIT_INDEX_FILE): that is what counts."""
+    edit(hooked, SLIP, "to: engineering", "to: enginering")
+    done = run_git(hooked, "commit", "-q", "-a", "-m", "all", check=False)
+    assert done.returncode == 1
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    done = run_git(hooked, "commit", "-q", "-m", "only", "--", SLIP, check=False)
+    assert done.returncode == 1
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    assert commits(hooked) == 1
+
+
+# --- deletions and reference files check the whole staged repository ------------------
+
+def test_git_rm_of_a_slip_that_records_refer_to_is_refused(hooked):
+    run_git(hooked, "rm", "-q", SLIP)
+    result = staged(hooked)
+    assert (result.exit_code, result.stdout) == (1, "".join(line + "\n" for line in SLIP_GONE))
+    assert result.stderr.splitlines()[0] == (f"删除或改名了 1 个文件（{SLIP}），别的记录可能还在引用它们："
+                                             "已校验暂存区中的全部记录")
+    done = commit(hooked)
+    assert done.returncode == 1
+    assert all(line in done.stderr.splitlines() for line in SLIP_GONE)
+    assert commits(hooked) == 1
+
+
+def test_a_rename_counts_as_a_deletion(hooked):
+    renamed = SLIP.replace("-01.md", "-02.md")
+    run_git(hooked, "mv", SLIP, renamed)
+    result = staged(hooked)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"删除或改名了 1 个文件（{SLIP}），别的记录可能还在引用它们："
+                                             "已校验暂存区中的全部记录")
+    assert result.stdout.startswith(f"{renamed}:2: error WT007 ")  # its id no longer matches its name
+    assert commit(hooked).returncode == 1
+
+
+def test_removing_a_staff_member_who_appears_in_records_is_refused(hooked):
+    edit(hooked, ORG, "  - {id: wang-fang, name: 王芳, role: front_desk}\n", "")
+    run_git(hooked, "add", ORG)
+    result = staged(hooked)
+    gone = "员工 wang-fang 不在 records/org.yml 中"
+    assert result.stdout.splitlines() == [f"{MINUTES}:6: error WT109 {gone}", f"{MINUTES}:10: error WT109 {gone}",
+                                          *(f"{SLIP}:{n}: error WT109 {gone}" for n in (4, 12, 13, 14, 15))]
+    assert result.exit_code == 1
+    assert commit(hooked).returncode == 1
+    assert commits(hooked) == 1
+
+
+def test_deleting_a_record_nothing_refers_to_is_committed(hooked):
+    run_git(hooked, "rm", "-q", "records/weekly/2026/2026-W48-li-na.md")
+    assert commit(hooked).returncode == 0
+
+
+# --- any file name -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["停水 通知.md", "it's \"quoted\".md", "两行\n名字.md"])
+def test_any_file_name_is_validated_under_its_real_path(hooked, name):
+    rel = f"records/notices/2026/12/{name}"
+    (hooked / rel).parent.mkdir(parents=True)
+    (hooked / rel).write_text("没有头信息", encoding="utf-8")
+    run_git(hooked, "add", "-A")
+    assert staged_changes(hooked).changed == [rel]
+    result = staged(hooked)
+    assert result.stdout.startswith(f"{rel}:1: error WT002 ")
+    assert result.exit_code == 1
+    done = commit(hooked)
+    assert done.returncode == 1
+    assert f"{rel}:1: error WT002 " in done.stderr
+
+
+def test_a_deleted_file_with_a_chinese_name_and_spaces_counts(hooked):
+    rel = "records/notices/2026/12/停水 通知.md"
+    (hooked / rel).parent.mkdir(parents=True)
+    (hooked / rel).write_text("x", encoding="utf-8")
+    run_git(hooked, "add", "-A")
+    run_git(hooked, "commit", "-q", "--no-verify", "-m", "a bad notice slipped in")
+    run_git(hooked, "rm", "-q", rel)
+    assert staged_changes(hooked).deleted == [rel]
+    assert commit(hooked).returncode == 0  # the rest of the repository is valid
+
+
+# --- nothing to check ----------------------------------------------------------------
+
+def test_nothing_staged_under_records_passes_at_once(hooked):
+    (hooked / LOG).write_text("broken, not staged", encoding="utf-8")
+    (hooked / "README.md").write_text("改了说明\n", encoding="utf-8")
+    (hooked / "records/.gitkeep").write_text("", encoding="utf-8")  # hidden files are no records
+    run_git(hooked, "add", "README.md", "records/.gitkeep")
+    result = staged(hooked)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", NOTHING_STAGED)
+    assert commit(hooked).returncode == 0
+
+
+def test_the_first_commit_is_checked_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    root = shutil.copytree(FIXTURES / "good", tmp_path / "new")
+    run_git(root, "init", "-q")
+    run_git(root, "add", "-A")
+    assert staged(root).exit_code == 0
+    (root / SLIP).write_text("broken", encoding="utf-8")
+    run_git(root, "add", "-A")
+    result = staged(root)
+    assert result.exit_code == 1
+    assert f"\n{SLIP}:1: error WT002 " in result.stdout
+
+
+# --- errors outside a repository -----------------------------------------------------
+
+def test_outside_a_git_repository_is_one_chinese_line(good_repo, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(good_repo.parent))
+    result = staged(good_repo)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: {good_repo} 不在 Git 仓库中：只有 Git 仓库才有暂存区和提交前钩子"
+                             "（先 git init 或 git clone）\n")
+    result = wutong(good_repo, "hook", "install")
+    assert result.exit_code == 1 and "不在 Git 仓库中" in result.stderr
+
+
+def test_without_git_installed_is_one_chinese_line(repo, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    result = staged(repo)
+    assert (result.exit_code, result.stderr) == (1, "Error: 找不到 git 命令：请先安装 Git，并确认在命令行中能运行 git\n")
+
+
+def test_staged_takes_no_paths(repo):
+    result = wutong(repo, "validate", "--staged", str(repo / LOG))
+    assert (result.exit_code, result.stderr) == (1, "Error: --staged 校验的是暂存区中的全部改动，不能同时指定路径\n")
+
+
+# --- wutong hook install --------------------------------------------------------------
+
+def test_install_twice_changes_nothing(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    before = hook.read_bytes()
+    done = hook_command(hooked, "install")
+    assert (done.returncode, done.stdout) == (0, f"提交前钩子已经装好，没有改动：{hook}\n")
+    assert hook.read_bytes() == before
+    assert os.access(hook, os.X_OK)
+    assert sorted(p.name for p in hook.parent.iterdir() if p.name.startswith("pre-commit")) == \
+        ["pre-commit", "pre-commit.sample"]
+
+
+def test_the_hook_runs_this_python_and_this_wutong(hooked):
+    text = (hooked / ".git/hooks/pre-commit").read_text(encoding="utf-8")
+    assert text.startswith("#!/bin/sh\n# wutong-hook")
+    assert f"exec {sys.executable} -m wutong_docs validate --staged\n" in text
+    assert f"PYTHONPATH={REPO}" in text  # the installer found wutong through PYTHONPATH, so the hook sets it
+
+
+def test_a_foreign_hook_is_not_overwritten_without_force(repo):
+    hook = repo / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho mine\n", encoding="utf-8")
+    done = hook_command(repo, "install")
+    assert done.returncode == 1
+    assert done.stderr == (f"Error: 已有一个不是 wutong 写入的提交前钩子 {hook}，没有覆盖它。要换成 wutong 的钩子请加 --force"
+                           "（原钩子会另存一份）；用 pre-commit 框架的仓库请在 .pre-commit-config.yaml 中加入 wutong-validate\n")
+    assert hook.read_text(encoding="utf-8") == "#!/bin/sh\necho mine\n"
+    done = hook_command(repo, "uninstall")
+    assert (done.returncode, done.stderr) == (1, f"Error: {hook} 不是 wutong 写入的钩子，没有删除它\n")
+    done = hook_command(repo, "install", "--force")
+    assert done.returncode == 0
+    assert done.stderr == f"原有的钩子已另存为 {hook.with_name('pre-commit.bak')}\n"
+    assert hook.with_name("pre-commit.bak").read_text(encoding="utf-8") == "#!/bin/sh\necho mine\n"
+    assert "wutong-hook" in hook.read_text(encoding="utf-8")
+
+
+def test_an_older_wutong_hook_is_replaced_and_uninstall_removes_it(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    hook.write_text(hook.read_text(encoding="utf-8").replace(sys.executable, "/old/venv/bin/python"),
+                    encoding="utf-8")
+    done = hook_command(hooked, "install")
+    assert (done.returncode, done.stdout) == (0, f"已更新提交前钩子 {hook}\n")
+    done = hook_command(hooked, "uninstall")
+    assert (done.returncode, done.stdout) == (0, f"已删除提交前钩子 {hook}\n")
+    assert not hook.exists()
+
+
+def test_a_hook_whose_python_is_gone_says_so(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    hook.write_text(hook.read_text(encoding="utf-8").replace(sys.executable, "/gone/venv/bin/python"),
+                    encoding="utf-8")
+    (hooked / "README.md").write_text("改了说明\n", encoding="utf-8")
+    run_git(hooked, "add", "README.md")
+    done = commit(hooked)
+    assert done.returncode == 1
+    assert done.stderr == ("wutong 提交前钩子找不到 Python（/gone/venv/bin/python）："
+                           "请在仓库中重新运行 wutong hook install\n")
+
+
+def test_core_hooks_path_is_respected(repo):
+    run_git(repo, "config", "core.hooksPath", "githooks")
+    done = hook_command(repo, "install")
+    assert done.returncode == 0, done.stderr
+    assert (repo / "githooks/pre-commit").is_file()
+    assert not (repo / ".git/hooks/pre-commit").exists()
+    run_git(repo, "rm", "-q", SLIP)
+    assert commit(repo).returncode == 1
+
+
+def test_records_in_a_subfolder_of_the_repository(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    top = tmp_path / "top"
+    shutil.copytree(FIXTURES / "good", top / "客服部 记录")
+    root = top / "客服部 记录"
+    run_git(top, "init", "-q")
+    for key, value in (("user.name", "测试"), ("user.email", "test@example.com")):
+        run_git(top, "config", key, value)
+    run_git(top, "add", "-A")
+    run_git(top, "commit", "-q", "-m", "initial")
+    assert hook_command(root, "install").returncode == 0
+    assert "--root '客服部 记录' validate --staged" in (top / ".git/hooks/pre-commit").read_text(encoding="utf-8")
+    run_git(root, "rm", "-q", SLIP)
+    result = staged(root)
+    assert result.stdout.splitlines() == SLIP_GONE
+    edit(root, LOG, "slips: [S-20261126-wang-fang-01]", "slips: []")
+    done = commit(top)  # the log is fixed on disk only: its staged version still counts
+    assert done.returncode == 1
+    assert all(line in done.stderr.splitlines() for line in SLIP_GONE)
+
+
+# --- the pre-commit framework ---------------------------------------------------------
+
+def test_the_pre_commit_framework_hook_checks_the_index_on_every_commit(hooked):
+    """Not run through the framework (not installed here): its settings are checked, and its command run."""
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "wutong-validate"
+    assert hook["entry"] == "wutong validate --staged"
+    assert hook["pass_filenames"] is False   # deletions are not file names; git is asked instead
+    assert hook["always_run"] is True        # else a commit that only deletes a slip would skip the hook
+    assert "files" not in hook
+    run_git(hooked, "rm", "-q", SLIP)
+    args = hook["entry"].split()[1:]
+    done = subprocess.run([sys.executable, "-m", "wutong_docs", *args], cwd=hooked, capture_output=True, text=True,
+                          encoding="utf-8", env=_environment(PYTHONPATH=str(REPO)))
+    assert (done.returncode, done.stdout.splitlines()) == (1, SLIP_GONE)
