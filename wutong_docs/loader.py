@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from . import problems as P
+from .body_bounds import check_body
 from .problems import Problem, problem
 from .records import KINDS, REFERENCE_FILES, kind_of
 from .source import entry_problem, parse_markdown, read_text
@@ -61,6 +62,9 @@ def load_file(root: Path, rel: str):
     found += more
     if doc is None:
         return None, found
+    too_costly = check_body(doc.body, rel, doc.body_line)
+    if too_costly:  # not built, so nothing ever renders it
+        return None, found + too_costly
     record, more = kind.module.parse(doc)
     return record, found + more
 
