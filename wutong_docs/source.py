@@ -313,6 +313,7 @@ class _Builder:
         recording = "&" in text  # no anchor, nothing to replay: keep no events
         sources = [iter(loader.get_event, None)]
         count, root, documents = 0, None, 0
+        expanding = None  # the alias in the text whose expansion is being read: (name, line)
         while sources:
             replaying = len(sources) > 1
             for event in sources[-1]:
@@ -323,9 +324,9 @@ class _Builder:
                     count += 1
                     line = event.start_mark.line + 1 + offset
                     if count > MAX_VALUES:
-                        raise _Refused(P.YAML_TOO_MANY_VALUES, line,
-                                       f"值太多：超过 {MAX_VALUES:,} 个（别名 * 展开后也计入）；"
-                                       "不要用 & 和 * 别名，过大的文件请拆分")
+                        where = f"别名 *{expanding[0]} 展开后" if expanding else ""
+                        raise _Refused(P.YAML_TOO_MANY_VALUES, expanding[1] if expanding else line,
+                                       f"{where}值超过 {MAX_VALUES:,} 个；不要用 & 和 * 别名，过大的文件请拆分")
                     parent = stack[-1] if stack else None
                     if parent is None:
                         key = ()
@@ -396,6 +397,8 @@ class _Builder:
                         raise _Refused(P.YAML_ALIAS_LOOP, line,
                                        f"别名 *{event.anchor} 写在它自己的 &{event.anchor} 之内，"
                                        "展开后没有尽头；请把内容直接写出来，不用别名")
+                    if not replaying:
+                        expanding = (event.anchor, line)
                     sources.append(iter(recorded[span[0]:span[1]]))
                     break
                 else:
