@@ -50,8 +50,6 @@ def check_body(body: str, rel: str, first_line: int) -> list[Problem]:
 
 
 def _nesting(body: str, rel: str, first_line: int) -> list[Problem]:
-    if MAX_MARKDOWN_DEPTH * 2 > len(body):  # every level takes at least two characters
-        return []
     for m in _CONTAINERS.finditer(body):
         end = body.find("\n", m.start())
         if _THEMATIC_BREAK.match(body, m.start(), len(body) if end < 0 else end):
@@ -80,7 +78,7 @@ def _paragraphs(body: str, rel: str, first_line: int) -> list[Problem]:
             return [problem(P.MARKDOWN_TOO_DEEP, rel, line,
                             f"这一段有 {depth} 个方括号或圆括号没有配对（或一层套一层），超过上限 {MAX_BRACKET_DEPTH}；"
                             "请把 [ ] 和 ( ) 成对写，或改用中文括号【】（）")]
-        paragraph_cost = sum(paragraph.count(c) for c in _MARKS) * len(paragraph)
+        paragraph_cost = sum(_marks_cost(unit) for unit in _inline_units(paragraph))
         cost += paragraph_cost
         worst = max(worst, (paragraph_cost, line))
         line += body.count("\n", start, after)
@@ -90,6 +88,23 @@ def _paragraphs(body: str, rel: str, first_line: int) -> list[Problem]:
                         "正文中 * _ ` & < > [ ] 引号等 Markdown 符号太多，这一段又太长，排版会非常慢；"
                         "请在段落之间空一行分段，或少用这些符号")]
     return []
+
+
+def _marks_cost(text: str) -> int:
+    return sum(text.count(c) for c in _MARKS) * len(text)
+
+
+def _inline_units(paragraph: str) -> list[str]:
+    """The pieces Python-Markdown gives its inline patterns one at a time: a table row is its own."""
+    if "|" not in paragraph:
+        return [paragraph]
+    units, run = [], []
+    for line in paragraph.split("\n"):
+        if line.lstrip().startswith("|"):
+            units.append(line)
+        else:
+            run.append(line)
+    return [*units, "\n".join(run)]
 
 
 def _open_brackets(paragraph: str) -> int:
