@@ -287,6 +287,15 @@ def test_stray_brackets_count_per_paragraph():
     assert body_problems("[链接](a) " * 200) == []
 
 
+@pytest.mark.parametrize("prefix", ["[a](", "[a]: ", "[a](<", "![a]("])
+def test_a_link_address_of_thousands_of_characters_is_refused(prefix):
+    assert body_problems("正文。\n\n" + prefix + "今" * 2001) == [
+        f"{LOG}:12: error WT019 链接地址（]( 或 ]: 之后）超过 2,000 个字符且中间没有空格；"
+        "请缩短链接，或在 ] 之后加空格，把文字和链接分开"]
+    assert body_problems(prefix + "今" * 2000) == []
+    assert body_problems("[附件](a.pdf)" + "今" * 5000) == []  # a link, then a long sentence
+
+
 def test_many_inline_marks_in_one_long_paragraph_are_refused():
     assert body_problems("&" * 8000) == [f"{LOG}:10: error WT019 正文中 * _ ` & < > [ ] 引号等 Markdown 符号太多，"
                                          "这一段又太长，排版会非常慢；请在段落之间空一行分段，或少用这些符号"]

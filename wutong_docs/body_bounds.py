@@ -11,13 +11,16 @@ have inputs that make them slow or crash, all found by benchmarks/bench_hostile.
 - many inline marks in one paragraph (`*`, `_`, `&`, `<`, quotes, backticks):
   Python-Markdown rebuilds the paragraph's text after each one, so the cost is
   their number times the paragraph's length;
+- a link address of tens of thousands of characters without a space:
+  markdown-it normalises it in quadratic time (49,000 characters take 3 s);
 - sheer length: about 1 s per 50,000 characters of table rows.
 
 So validate refuses the body (the record is not built, and the site and
 notices are never asked to render it) when it is longer than MAX_BODY_CHARS,
 when a line opens more than MAX_MARKDOWN_DEPTH lists or quotes, when a
-paragraph leaves more than MAX_BRACKET_DEPTH brackets open, or when a
-paragraph's inline marks times its length exceed MARKS_BUDGET. Each check is a
+paragraph leaves more than MAX_BRACKET_DEPTH brackets open, when a link
+address is longer than MAX_LINK_CHARS, or when a paragraph's inline marks
+times its length exceed MARKS_BUDGET. Each check is a
 few passes of C-level string methods over the body, and is skipped when a
 cheaper bound already shows it cannot fail.
 """
@@ -27,7 +30,7 @@ from __future__ import annotations
 import re
 
 from . import problems as P
-from .limits import MARKS_BUDGET, MAX_BODY_CHARS, MAX_BRACKET_DEPTH, MAX_MARKDOWN_DEPTH
+from .limits import MARKS_BUDGET, MAX_BODY_CHARS, MAX_BRACKET_DEPTH, MAX_LINK_CHARS, MAX_MARKDOWN_DEPTH
 from .problems import Problem, problem
 
 # a line's leading list markers and quote marks: "  - > 1. text" opens three containers
@@ -36,6 +39,8 @@ _MARKER = re.compile(r">|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _BRACKETS = re.compile(r"[\[\]()]")
+_LONG_LINK = re.compile(r"\]\(|\]:")
+_ADDRESS = re.compile(r"[ \t]*<?[^\s)<>]{%d}" % (MAX_LINK_CHARS + 1))
 # what Python-Markdown's inline patterns match on (after escaping, < > & " ' are entities)
 _MARKS = "*_`&<>\"'\\[]!"
 
@@ -46,7 +51,19 @@ def check_body(body: str, rel: str, first_line: int) -> list[Problem]:
         return [problem(P.BODY_TOO_LONG, rel, first_line,
                         f"正文有 {len(body):,} 个字符，超过上限 {MAX_BODY_CHARS:,}；"
                         "请拆成几份记录，大的附件另行存放")]
-    return [*_nesting(body, rel, first_line), *_paragraphs(body, rel, first_line)][:1]
+    return [*_nesting(body, rel, first_line), *_links(body, rel, first_line),
+            *_paragraphs(body, rel, first_line)][:1]
+
+
+def _links(body: str, rel: str, first_line: int) -> list[Problem]:
+    if len(body) <= MAX_LINK_CHARS:
+        return []
+    for m in _LONG_LINK.finditer(body):
+        if _ADDRESS.match(body, m.end()):
+            return [problem(P.MARKDOWN_TOO_DEEP, rel, first_line + body.count("\n", 0, m.start()),
+                            f"链接地址（]( 或 ]: 之后）超过 {MAX_LINK_CHARS:,} 个字符且中间没有空格；"
+                            "请缩短链接，或在 ] 之后加空格，把文字和链接分开")]
+    return []
 
 
 def _nesting(body: str, rel: str, first_line: int) -> list[Problem]:

@@ -28,4 +28,5 @@ MAX_SCALAR_CHARS = 10_000  # one value; the longest in the samples is under 100
 MAX_BODY_CHARS = 50_000    # about 30 A4 pages of Chinese; the longest sample body is under 3,000
 MAX_MARKDOWN_DEPTH = 16    # lists and block quotes nested on one line
 MAX_BRACKET_DEPTH = 16     # [ and ( open at once in one paragraph
+MAX_LINK_CHARS = 2_000     # a link's address after ]( or ]:, up to the first space
 MARKS_BUDGET = 25_000_000  # inline marks times length, summed over paragraphs: ~0.25 s of rendering
