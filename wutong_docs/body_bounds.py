@@ -36,6 +36,7 @@ from .problems import Problem, problem
 # a line's leading list markers and quote marks: "  - > 1. text" opens three containers
 _CONTAINERS = re.compile(r"^([ \t]*)((?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+)", re.M)
 _MARKER = re.compile(r">|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{%d}" % (MAX_MARKDOWN_DEPTH // 2 + 1), re.M)
 _THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _BRACKETS = re.compile(r"[\[\]()]")
@@ -67,6 +68,8 @@ def _links(body: str, rel: str, first_line: int) -> list[Problem]:
 
 
 def _nesting(body: str, rel: str, first_line: int) -> list[Problem]:
+    if not _LONG_PREFIX.search(body):  # a level takes at least half a character (a tab is two)
+        return []
     for m in _CONTAINERS.finditer(body):
         end = body.find("\n", m.start())
         if _THEMATIC_BREAK.match(body, m.start(), len(body) if end < 0 else end):
@@ -82,9 +85,8 @@ def _nesting(body: str, rel: str, first_line: int) -> list[Problem]:
 
 
 def _paragraphs(body: str, rel: str, first_line: int) -> list[Problem]:
-    opens = body.count("[") + body.count("(")
-    marks = sum(body.count(c) for c in _MARKS)
-    if opens <= MAX_BRACKET_DEPTH and marks * len(body) <= MARKS_BUDGET:
+    if body.count("[") + body.count("(") <= MAX_BRACKET_DEPTH and (
+            len(body) ** 2 <= MARKS_BUDGET or _marks_cost(body) <= MARKS_BUDGET):
         return []  # not even the whole body as one paragraph could fail
     cost, worst, start, line = 0, (0, 0), 0, first_line
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(body)] + [(len(body), len(body))]

@@ -314,13 +314,16 @@ class _Builder:
         sources = [iter(loader.get_event, None)]
         count, root, documents = 0, None, 0
         expanding = None  # the alias in the text whose expansion is being read: (name, line)
+        Scalar, SequenceStart, MappingStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+        SequenceEnd, MappingEnd, Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
+        resolve, ScalarNode = loader.resolve, yaml.ScalarNode
         while sources:
             replaying = len(sources) > 1
             for event in sources[-1]:
                 kind = type(event)
                 if recording and not replaying:
                     recorded.append(event)
-                if kind is yaml.ScalarEvent or kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                if kind is Scalar or kind is SequenceStart or kind is MappingStart:
                     count += 1
                     line = event.start_mark.line + 1 + offset
                     if count > MAX_VALUES:
@@ -338,7 +341,7 @@ class _Builder:
                         key = None
                     else:
                         key = parent.key + (parent.name,)
-                    if kind is yaml.ScalarEvent:
+                    if kind is Scalar:
                         value = event.value
                         if len(value) > MAX_SCALAR_CHARS:
                             raise _Refused(P.VALUE_TOO_LONG, line,
@@ -348,7 +351,7 @@ class _Builder:
                             self.anchor(anchors, event, (len(recorded) - 1, len(recorded)))
                         tag = event.tag
                         if tag is None or tag == "!":
-                            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+                            tag = resolve(ScalarNode, value, event.implicit)
                         if key is _EXPECT_KEY:
                             name = value if tag == _STR else self.scalar(tag, value, parent.key, line)
                             self.key(parent, name, line)
@@ -361,7 +364,7 @@ class _Builder:
                                            f"嵌套超过 {MAX_DEPTH} 层（列表、“字段: 值”一层套一层）；请按模板的写法改正")
                         if key is _EXPECT_KEY:
                             if parent.key is not None:
-                                what = "列表" if kind is yaml.SequenceStartEvent else "“字段: 值”"
+                                what = "列表" if kind is SequenceStart else "“字段: 值”"
                                 self.found.append(problem(P.KEY_NOT_TEXT, self.doc.path, line,
                                                           f"字段名应是文字，这里写成了{what}；"
                                                           "列表和“字段: 值”只能写在冒号后面"))
@@ -372,13 +375,13 @@ class _Builder:
                         if event.anchor is not None and not replaying:
                             anchor = event.anchor
                             self.anchor(anchors, event, None)
-                        if kind is yaml.MappingStartEvent:
+                        if kind is MappingStart:
                             fields = {} if key is None else self.doc.fields.setdefault(key, {})
                             stack.append(_Open({}, key, fields, anchor, len(recorded) - 1))
                         else:
                             stack.append(_Open([], key, None, anchor, len(recorded) - 1))
                         continue
-                elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                elif kind is SequenceEnd or kind is MappingEnd:
                     done = stack.pop()
                     if done.anchor is not None:
                         anchors[done.anchor] = (done.start, len(recorded))
@@ -387,7 +390,7 @@ class _Builder:
                     if parent is not None and parent.name is _EXPECT_KEY and parent.fields is not None:
                         parent.name = _DROP  # the collection was a key: reported when it started
                         continue
-                elif kind is yaml.AliasEvent:
+                elif kind is Alias:
                     span = anchors.get(event.anchor, False)
                     line = event.start_mark.line + 1 + offset
                     if span is False:
