@@ -6,6 +6,7 @@ instant. Library errors become `click.ClickException` only here, at the edge.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -56,12 +57,15 @@ def cli(ctx, root):
 
 
 def _relative(root: Path, given: str) -> list[str]:
-    path = Path(given).resolve()
-    if not path.exists():
+    # the folders are resolved, the last name is not: a record that is a symlink is
+    # checked as the link it is (and refused), not as the file it points to
+    absolute = Path(os.path.abspath(given))
+    path = absolute.parent.resolve() / absolute.name if absolute.name else absolute.resolve()
+    if not os.path.lexists(path):
         raise click.ClickException(f"路径不存在：{given}")
     if not path.is_relative_to(root):
         raise click.ClickException(f"{given} 不在记录仓库 {root} 之内")
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         from .loader import discover
         prefix = path.relative_to(root).as_posix()
         return [rel for rel in discover(root) if prefix in (".", "") or rel.startswith(prefix + "/")]

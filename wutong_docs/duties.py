@@ -8,6 +8,7 @@ values. It never decides a duty itself: everything comes from the file.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
@@ -266,7 +267,7 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
 
 def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
     path = root / DUTIES_PATH
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
         return None, []
     content, found = read_text(path, DUTIES_PATH)
     if content is None:

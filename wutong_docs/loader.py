@@ -10,28 +10,45 @@ import os
 from pathlib import Path
 
 from . import problems as P
+from .body_bounds import check_body
 from .problems import Problem, problem
 from .records import KINDS, REFERENCE_FILES, kind_of
-from .source import parse_markdown, read_text
+from .source import entry_problem, parse_markdown, read_text
 
 
 def discover(root: Path) -> list[str]:
-    """Every file under records/, as sorted paths relative to `root`; hidden files skipped."""
+    """Every entry under records/ to load, as sorted paths relative to `root`; hidden ones skipped.
+
+    That is every file, and every folder that cannot be walked: one that is a
+    symlink (not followed, so records cannot come from outside the repository)
+    or that cannot be read. Those are listed rather than silently left out, so
+    that loading them reports why (`source.read_text`): a folder skipped
+    without a word would hide every record in it from the checks.
+    """
     found = []
     base = root / "records"
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+
+    def unreadable(error: OSError) -> None:
+        if not isinstance(error, FileNotFoundError):  # no records/ at all, or a folder gone meanwhile
+            found.append(Path(error.filename).relative_to(root).as_posix())
+
+    for folder, dirs, files in os.walk(base, onerror=unreadable):
         rel_folder = Path(folder).relative_to(root).as_posix()
-        found.extend(f"{rel_folder}/{name}" for name in files if not name.startswith("."))
+        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
+        found.extend(f"{rel_folder}/{name}" for name in [*files, *links] if not name.startswith("."))
     return sorted(found)
 
 
 def load_file(root: Path, rel: str):
     """One file -> (record or None, problems)."""
+    if rel in REFERENCE_FILES:  # read by org.py, duties.py and workdays.py
+        return None, []
     kind = kind_of(rel)
     if kind is None:
-        if rel in REFERENCE_FILES:
-            return None, []
+        wrong = entry_problem(os.path.join(root, rel), rel)
+        if wrong is not None:  # a link, a pipe, an unreadable folder: say that, not where it belongs
+            return None, [wrong]
         examples = "；".join(f"{k.label}：{k.module.EXAMPLE}" for k in KINDS)
         return None, [problem(P.UNKNOWN_PLACE, rel, 1,
                               f"不知道这是什么记录：文件应按种类放在规定位置，例如 {examples}")]
@@ -45,6 +62,9 @@ def load_file(root: Path, rel: str):
     found += more
     if doc is None:
         return None, found
+    too_costly = check_body(doc.body, rel, doc.body_line)
+    if too_costly:  # not built, so nothing ever renders it
+        return None, found + too_costly
     record, more = kind.module.parse(doc)
     return record, found + more
 

@@ -7,13 +7,14 @@ validated like any record, with line numbers.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import problems as P
 from .fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
-from .problems import Problem, problem
+from .problems import Problem, has_errors, problem
 from .source import parse_yaml, read_text
 
 ORG_PATH = "records/org.yml"
@@ -100,11 +101,14 @@ _TOP = {"staff": Field(mappings), "departments": Field(mappings),
 def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     """Read and check `records/org.yml`; None when it is missing or unreadable."""
     path = root / ORG_PATH
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [problem(P.MISSING_ORG, ORG_PATH, 1,
                                "找不到 records/org.yml：请先建立员工、部门、片区和楼栋的基础资料")]
     text_, found = read_text(path, ORG_PATH)
     if text_ is None:
+        if not has_errors(found):  # a pipe, skipped with a warning: still, nothing can be checked without it
+            found.append(problem(P.MISSING_ORG, ORG_PATH, 1,
+                                 "records/org.yml 不是普通文件，无法读取基础资料：请换成普通文件"))
         return None, found
     doc, found = parse_yaml(text_, ORG_PATH)
     if doc is None:

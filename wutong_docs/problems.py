@@ -51,6 +51,33 @@ UNKNOWN_PLACE = _code("WT006", ERROR, "文件放在 records/ 下的未知位置"
 PATH_MISMATCH = _code("WT007", ERROR, "文件路径与记录内容不一致",
                       "按记录的字段改文件名或目录（或改正字段），使两者一致")
 
+# --- bounded input: what the tool refuses to read (limits.py) ------------------------
+NOT_A_FILE = _code("WT008", WARNING, "records/ 下有不是普通文件的东西（命名管道、套接字、设备等），已跳过",
+                   "删去它；记录只能是普通文件")
+SYMLINK = _code("WT009", ERROR, "记录或文件夹是符号链接（快捷方式），不予读取",
+                "删去链接，把真正的文件复制或移动到这个位置，再提交")
+UNREADABLE = _code("WT010", ERROR, "文件或文件夹无法读取（没有权限或读取出错）",
+                   "检查文件权限（例如 chmod u+r），或找管理员恢复该文件")
+FILE_TOO_LARGE = _code("WT011", ERROR, "文件太大",
+                       "记录文件不超过 1 MB；大的附件不要写进记录，另行存放并在正文中注明")
+YAML_TOO_DEEP = _code("WT012", ERROR, "YAML 嵌套层数太多",
+                      "头信息和 .yml 文件的列表、“字段: 值”最多嵌套 32 层；按模板的写法改正")
+YAML_TOO_MANY_VALUES = _code("WT013", ERROR, "YAML 的值太多（含别名 * 展开后）",
+                             "一个文件最多 50,000 个值；不要用 & 和 * 别名，拆分过大的文件")
+YAML_ALIAS_LOOP = _code("WT014", ERROR, "YAML 别名引用了它自身",
+                        "不要用 & 和 * 别名；把内容直接写出来")
+VALUE_TOO_LONG = _code("WT015", ERROR, "一个值太长",
+                       "头信息中的一个值最多 10,000 个字符；长的内容写进正文")
+BAD_TYPED_VALUE = _code("WT016", ERROR, "值无法按所写的类型读取（如 !!int、超长的数字）",
+                        "去掉 !!int、!!float、!!bool 等标记，或给值加上引号写成文字")
+KEY_NOT_TEXT = _code("WT017", ERROR, "字段名不是文字（是列表或“字段: 值”）",
+                     "字段名只写文字，例如 note:；列表和“字段: 值”只能写在冒号后面")
+BODY_TOO_LONG = _code("WT018", ERROR, "正文太长",
+                      "正文最多 50,000 个字符；拆成几份记录，或把附件另行存放")
+MARKDOWN_TOO_DEEP = _code("WT019", ERROR, "正文的 Markdown 嵌套太深或符号太多，排版会非常慢",
+                          "列表、引用（>）最多嵌套 16 层；一段中没配对的 [ 和 ( 最多 16 个；链接地址最长 2,000 个字符；"
+                          "很长的一段请空行分段，少用 * _ [ ] 等符号")
+
 # --- fields -------------------------------------------------------------------
 MISSING_FIELD = _code("WT101", ERROR, "缺少必填字段", "补上该字段，写法见模板")
 UNKNOWN_FIELD = _code("WT102", WARNING, "未知字段（可能拼错）",

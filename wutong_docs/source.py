@@ -16,6 +16,8 @@ Nothing here knows about record kinds; it returns values and problems.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ import frontmatter
 import yaml
 
 from . import problems as P
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
 from .problems import Problem, problem
 
 try:
@@ -92,9 +95,18 @@ class Doc:
 
 
 def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
-    """The file's text with BOM and CRLF removed, or a WT001 problem."""
-    with open(path, "rb") as f:
-        raw = f.read()
+    """The file's text with BOM and CRLF removed, or the problem that kept it from being read.
+
+    Every file the tool reads comes through here, so here is where it refuses
+    what it must not follow or wait on: the entry is looked at (lstat) before
+    anything is opened, so a symlink is refused wherever it points (a record
+    must be a real file in the repository, not a door out of it), a named pipe
+    is skipped instead of waited on forever, and a file larger than
+    `MAX_FILE_BYTES` is refused without being read whole.
+    """
+    raw, found = _read_bytes(path, rel)
+    if raw is None:
+        return None, found
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,6 +123,87 @@ def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
+
+
+def entry_problem(path: Path | str, rel: str) -> Problem | None:
+    """Why this entry is not a readable regular file (a link, a pipe, a folder …), or None; nothing is opened."""
+    try:
+        return _kind_problem(os.lstat(path), path, rel)
+    except OSError as exc:
+        return _unreadable(exc, path, rel)
+
+
+def _kind_problem(info: os.stat_result, path, rel: str) -> Problem | None:
+    if stat.S_ISREG(info.st_mode):
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return _symlink(path, rel)
+    if stat.S_ISDIR(info.st_mode):  # a folder the walk could not enter (loader.discover lists it)
+        with os.scandir(path):      # raises, naming why, when it cannot be read
+            pass
+        return problem(P.NOT_A_FILE, rel, 1, f"{rel} 是文件夹，不是记录文件，已跳过")
+    return _not_a_file(info.st_mode, rel)
+
+
+def _read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_kind_problem(info, path, rel)]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [_too_large(info.st_size, rel)]
+        # O_NOFOLLOW and O_NONBLOCK: should the entry be swapped for a link or a pipe after the
+        # lstat, opening fails or returns at once instead of following it or waiting
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:
+            opened = os.fstat(f.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                return None, [_not_a_file(opened.st_mode, rel)]
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        if os.path.islink(path):  # O_NOFOLLOW met a link that appeared after the lstat
+            return None, [_symlink(path, rel)]
+        return None, [_unreadable(exc, path, rel)]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(len(raw), rel)]
+    return raw, []
+
+
+def _symlink(path, rel: str) -> Problem:
+    try:
+        target = f"（指向 {os.readlink(path)}）"
+    except OSError:
+        target = ""
+    return problem(P.SYMLINK, rel, 1,
+                   f"{rel} 是符号链接{target}，不予读取：记录必须是仓库中的真实文件；"
+                   "请删去链接，把文件本身复制或移动到这个位置")
+
+
+_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"),
+          (stat.S_ISBLK, "块设备"))
+
+
+def _not_a_file(mode: int, rel: str) -> Problem:
+    what = next((name for test, name in _KINDS if test(mode)), "特殊文件")
+    return problem(P.NOT_A_FILE, rel, 1, f"{rel} 是{what}，不是普通文件，已跳过；请删去它")
+
+
+def _too_large(size: int, rel: str) -> Problem:
+    return problem(P.FILE_TOO_LARGE, rel, 1,
+                   f"文件有 {size:,} 字节，超过上限 {MAX_FILE_BYTES:,} 字节（1 MB），未读取；"
+                   "请拆分文件，大的附件另行存放")
+
+
+def _unreadable(exc: OSError, path, rel: str) -> Problem:
+    what = "文件夹" if os.path.isdir(path) else "文件"
+    if isinstance(exc, PermissionError):
+        why = "没有读取权限；请检查权限（例如 chmod u+r），或找管理员处理"
+    elif isinstance(exc, FileNotFoundError):
+        why = "不存在（可能刚被删除或移动）"
+    else:
+        why = f"读取出错（{exc.strerror or exc}）；请检查磁盘，或找管理员恢复该{what}"
+    return problem(P.UNREADABLE, rel, 1, f"{what} {rel} 无法读取：{why}")
 
 
 def parse_markdown(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
@@ -137,9 +230,17 @@ def parse_markdown(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
 
 
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
-    """Parse YAML text whose first line is `first_line` of the file."""
+    """Parse YAML text whose first line is `first_line` of the file.
+
+    A document over one of the bounds in limits.py (nesting, values after
+    aliases are expanded, length of one value) is refused whole with one
+    problem: its values are never built, so it costs no more than reading it.
+    """
+    doc = Doc(path=rel)
+    found: list[Problem] = []
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc.data = _Builder(doc, first_line - 1, found).build(loader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -148,64 +249,228 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
                               f"YAML 语法错误：{what}；请检查这一行的缩进、冒号后的空格和引号")]
     except yaml.YAMLError as exc:
         return None, [problem(P.YAML_SYNTAX, rel, first_line, f"YAML 语法错误：{exc}")]
-    doc = Doc(path=rel)
-    found: list[Problem] = []
-    if node is None:
+    except _Refused as exc:
+        return None, [problem(exc.code, rel, exc.line, exc.message)]
+    finally:
+        loader.dispose()
+    if doc.data is None and () not in doc.lines:  # an empty document
         doc.data = {}
         doc.lines[()] = first_line
-        return doc, found
-    walker = _Walker(doc, first_line - 1, found)
-    doc.data = walker.value(node, ())
     return doc, found
 
 
-class _Walker:
-    """Turns libyaml nodes into plain values, recording lines as it goes."""
+class _Refused(Exception):
+    """A document over one of the bounds: the one problem reported instead of its values."""
+
+    def __init__(self, code: str, line: int, message: str):
+        super().__init__(message)
+        self.code, self.line, self.message = code, line, message
+
+
+_EXPECT_KEY = object()  # a mapping waiting for its next key
+_DROP = object()        # a mapping whose pending value is dropped (duplicate or non-text key)
+
+
+class _Open:
+    """A list or mapping being built: where it goes, and (for a mapping) the key waiting for its value."""
+
+    __slots__ = ("value", "key", "fields", "name", "name_line", "anchor", "start")
+
+    def __init__(self, value, key, fields, anchor, start):
+        self.value, self.key, self.fields = value, key, fields
+        self.name, self.name_line = _EXPECT_KEY, 0
+        self.anchor, self.start = anchor, start
+
+
+class _Builder:
+    """Turns libyaml's events into plain values, recording lines as it goes.
+
+    Built from the event stream with an explicit stack rather than from
+    `yaml.compose`'s node tree, because composing recurses in C: a document
+    nested a few thousand levels deep crashes the interpreter before any check
+    could run. Here depth, the number of values and the length of each value
+    are counted as they are read.
+
+    An alias (`*name`) is expanded by replaying the events of its anchor
+    (`&name`), so every path gets its own value and its own lines, as if the
+    anchored text had been written out again; the replay counts towards the
+    bound on values, which is what stops a "billion laughs". An alias to an
+    anchor that is still open refers to itself and is refused.
+
+    A value that is not kept (the second of a duplicate key, the value of a key
+    that is a list) is still read, against the same bounds, but records no
+    line and reports nothing.
+    """
 
     def __init__(self, doc: Doc, offset: int, found: list[Problem]):
         self.doc, self.offset, self.found = doc, offset, found
 
-    def value(self, node: yaml.Node, key: Key) -> Any:
-        self.doc.lines[key] = node.start_mark.line + 1 + self.offset
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, key)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, key + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node, key)
-
-    def mapping(self, node: yaml.MappingNode, key: Key) -> dict:
-        out: dict = {}
-        own = self.doc.fields[key] = {}
-        lines = self.doc.lines
-        for key_node, value_node in node.value:
-            if key_node.tag == _STR:
-                name = key_node.value
-            elif isinstance(key_node, yaml.ScalarNode):
-                name = self.scalar(key_node, key)
+    def build(self, loader, text: str) -> Any:
+        lines, offset = self.doc.lines, self.offset
+        stack: list[_Open] = []
+        recorded: list = []            # the document's own events, for replaying anchors
+        anchors: dict[str, tuple[int, int] | None] = {}  # name -> slice of `recorded`; None while open
+        recording = "&" in text  # no anchor, nothing to replay: keep no events
+        sources = [iter(loader.get_event, None)]
+        count, root, documents = 0, None, 0
+        expanding = None  # the alias in the text whose expansion is being read: (name, line)
+        Scalar, SequenceStart, MappingStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+        SequenceEnd, MappingEnd, Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
+        resolve, ScalarNode = loader.resolve, yaml.ScalarNode
+        while sources:
+            replaying = len(sources) > 1
+            for event in sources[-1]:
+                kind = type(event)
+                if recording and not replaying:
+                    recorded.append(event)
+                if kind is Scalar or kind is SequenceStart or kind is MappingStart:
+                    count += 1
+                    line = event.start_mark.line + 1 + offset
+                    if count > MAX_VALUES:
+                        where = f"别名 *{expanding[0]} 展开后" if expanding else ""
+                        raise _Refused(P.YAML_TOO_MANY_VALUES, expanding[1] if expanding else line,
+                                       f"{where}值超过 {MAX_VALUES:,} 个；不要用 & 和 * 别名，过大的文件请拆分")
+                    parent = stack[-1] if stack else None
+                    if parent is None:
+                        key = ()
+                    elif parent.fields is None:  # a list
+                        key = None if parent.key is None else parent.key + (len(parent.value),)
+                    elif parent.name is _EXPECT_KEY:
+                        key = _EXPECT_KEY
+                    elif parent.name is _DROP or parent.key is None:
+                        key = None
+                    else:
+                        key = parent.key + (parent.name,)
+                    if kind is Scalar:
+                        value = event.value
+                        if len(value) > MAX_SCALAR_CHARS:
+                            raise _Refused(P.VALUE_TOO_LONG, line,
+                                           f"这个值有 {len(value):,} 个字符，超过上限 {MAX_SCALAR_CHARS:,}；"
+                                           "长的内容请写进正文")
+                        if event.anchor is not None and not replaying:
+                            self.anchor(anchors, event, (len(recorded) - 1, len(recorded)))
+                        tag = event.tag
+                        if tag is None or tag == "!":
+                            tag = resolve(ScalarNode, value, event.implicit)
+                        if key is _EXPECT_KEY:
+                            name = value if tag == _STR else self.scalar(tag, value, parent.key, line)
+                            self.key(parent, name, line)
+                            continue
+                        if tag != _STR:
+                            value = self.scalar(tag, value, key, line)
+                    else:
+                        if len(stack) >= MAX_DEPTH:
+                            raise _Refused(P.YAML_TOO_DEEP, line,
+                                           f"嵌套超过 {MAX_DEPTH} 层（列表、“字段: 值”一层套一层）；请按模板的写法改正")
+                        if key is _EXPECT_KEY:
+                            if parent.key is not None:
+                                what = "列表" if kind is SequenceStart else "“字段: 值”"
+                                self.found.append(problem(P.KEY_NOT_TEXT, self.doc.path, line,
+                                                          f"字段名应是文字，这里写成了{what}；"
+                                                          "列表和“字段: 值”只能写在冒号后面"))
+                            key = None
+                        elif key is not None:
+                            lines[key] = line
+                        anchor = None
+                        if event.anchor is not None and not replaying:
+                            anchor = event.anchor
+                            self.anchor(anchors, event, None)
+                        if kind is MappingStart:
+                            fields = {} if key is None else self.doc.fields.setdefault(key, {})
+                            stack.append(_Open({}, key, fields, anchor, len(recorded) - 1))
+                        else:
+                            stack.append(_Open([], key, None, anchor, len(recorded) - 1))
+                        continue
+                elif kind is SequenceEnd or kind is MappingEnd:
+                    done = stack.pop()
+                    if done.anchor is not None:
+                        anchors[done.anchor] = (done.start, len(recorded))
+                    value, key, line = done.value, done.key, 0
+                    parent = stack[-1] if stack else None
+                    if parent is not None and parent.name is _EXPECT_KEY and parent.fields is not None:
+                        parent.name = _DROP  # the collection was a key: reported when it started
+                        continue
+                elif kind is Alias:
+                    span = anchors.get(event.anchor, False)
+                    line = event.start_mark.line + 1 + offset
+                    if span is False:
+                        raise yaml.composer.ComposerError(
+                            None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                    if span is None:
+                        raise _Refused(P.YAML_ALIAS_LOOP, line,
+                                       f"别名 *{event.anchor} 写在它自己的 &{event.anchor} 之内，"
+                                       "展开后没有尽头；请把内容直接写出来，不用别名")
+                    if not replaying:
+                        expanding = (event.anchor, line)
+                    sources.append(iter(recorded[span[0]:span[1]]))
+                    break
+                else:
+                    if kind is yaml.DocumentStartEvent:
+                        documents += 1
+                        if documents > 1:
+                            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                              "but found another document", event.start_mark)
+                    continue
+                # a finished value (a scalar, or a list or mapping just closed) goes into its parent
+                if not stack:
+                    root = value
+                    if key == ():
+                        lines.setdefault((), line)
+                elif parent.fields is None:
+                    parent.value.append(value)
+                    if key is not None and line:
+                        lines[key] = line
+                else:
+                    name = parent.name
+                    if name is not _DROP:
+                        parent.value[name] = value
+                        if key is not None:
+                            lines[key] = parent.fields[name] = parent.name_line
+                    parent.name = _EXPECT_KEY
             else:
-                name = repr(key_node)
-            line = key_node.start_mark.line + 1 + self.offset
-            if name in out:
+                sources.pop()
+        return root
+
+    @staticmethod
+    def anchor(anchors: dict, event, span) -> None:
+        """Register `&name`; written twice, a later alias would be ambiguous, as PyYAML also says."""
+        if event.anchor in anchors:
+            raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}",
+                                              event.start_mark)
+        anchors[event.anchor] = span
+
+    def key(self, parent: _Open, name, line: int) -> None:
+        """A mapping's key was read: remember it, or drop its value if it was written before."""
+        if name in parent.value:
+            if parent.key is not None:
                 self.found.append(problem(P.DUPLICATE_KEY, self.doc.path, line,
-                                          f"字段 {name} 写了两次（第一次在第 {own[name]} 行）；"
+                                          f"字段 {name} 写了两次（第一次在第 {parent.fields[name]} 行）；"
                                           "YAML 只会保留后一个，请删去多余的一个"))
-                continue
-            child = key + (name,)
-            if value_node.tag == _STR:  # the common case: plain text on the key's own line
-                out[name] = value_node.value
-            elif isinstance(value_node, yaml.ScalarNode):
-                out[name] = self.scalar(value_node, child)
-            else:
-                out[name] = self.value(value_node, child)
-            lines[child] = own[name] = line
-        return out
+            parent.name = _DROP
+        else:
+            parent.name, parent.name_line = name, line
 
-    def scalar(self, node: yaml.ScalarNode, key: Key) -> Any:
-        tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else "str"
+    def scalar(self, tag: str, value: str, key, line: int) -> Any:
+        tag = tag[len(_TAG):] if tag.startswith(_TAG) else "str"
         if tag in ("str", "timestamp"):
-            return node.value
-        if tag == "int" and ":" in node.value:
-            self.doc.unquoted_times.add(key)
-            return node.value
+            return value
+        if tag == "int" and ":" in value:
+            if key is not None and key is not _EXPECT_KEY:
+                self.doc.unquoted_times.add(key)
+            return value
         construct = _SCALARS.get(tag)
-        return construct(node) if construct else node.value
+        if construct is None:
+            return value
+        try:
+            return construct(yaml.ScalarNode(_TAG + tag, value))
+        except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
+            if key is not None:
+                shown = value if len(value) <= 20 else value[:20] + "…"
+                self.found.append(problem(P.BAD_TYPED_VALUE, self.doc.path, line,
+                                          f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
+                                          "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"))
+            return value
+
+
+_TYPE_NAMES = {"int": "整数", "float": "小数", "bool": "是/否（true/false）", "null": "空值"}
+

@@ -13,6 +13,7 @@ The duty book's 周一至周五 means China's working days. Three sources, in or
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -70,7 +71,7 @@ _YEAR = {"year": Field(an_int), "source": optional(text), "holidays": optional(m
 
 def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
     path = root / CALENDAR_PATH
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
         return NO_OVERRIDES, []
     content, found = read_text(path, CALENDAR_PATH)
     doc, more = parse_yaml(content, CALENDAR_PATH) if content is not None else (None, [])

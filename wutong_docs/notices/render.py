@@ -37,7 +37,9 @@ def render_notice(root: Path, rel: str) -> Rendered:
     errors = [p for p in report.problems if p.severity == ERROR]
     if errors:
         raise NoticeError(format_text(errors) + "通知有错误，未生成；请先改正（wutong validate 可再次检查）")
-    notice = next(r for r in report.records if isinstance(r, Notice))
+    notice = next((r for r in report.records if isinstance(r, Notice)), None)
+    if notice is None:  # not read at all (a pipe, say): validate only warned
+        raise NoticeError(format_text(report.problems) + "通知无法读取，未生成")
     arrears = load_arrears(root, notice.arrears)[0] if notice.arrears else None
     sheets = sheets_for(notice, report.org, arrears)
     if not sheets:
