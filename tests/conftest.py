@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -28,3 +29,26 @@ def good_repo(tmp_path: Path) -> Path:
 def wutong(root: Path, *args: str):
     """Run `wutong --root ROOT ARGS…` and return click's result (exit_code, stdout, stderr)."""
     return CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
+
+
+def build_site(root: Path, now: str) -> Path:
+    """`wutong build` of `root` as if it were `now` (WUTONG_NOW); the built site folder."""
+    os.environ["WUTONG_NOW"] = now
+    try:
+        result = wutong(root, "build")
+    finally:
+        del os.environ["WUTONG_NOW"]
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from wutong_docs.site import probe
+
+    with sync_api.sync_playwright() as pw:
+        chromium = probe.launch(pw)
+        yield chromium
+        chromium.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, datetime
 
 import pytest
 from icalendar import Calendar

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, copy_fixture, wutong
+from conftest import copy_fixture, wutong
 
 pypdf = pytest.importorskip("pypdf")
 

@@ -26,12 +26,6 @@ def site(built) -> Path:
     return built
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        chromium = probe.launch(pw)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, copy_fixture, wutong
+from conftest import REPO, build_site, copy_fixture, wutong
 from wutong_docs import problems as P
 from wutong_docs.site.probe import content_text
 from wutong_docs.validate import validate
@@ -47,15 +47,7 @@ def sample_repo(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The sample records built once with `wutong build` (module-wide: a build takes a few seconds)."""
-    import os
-    root = sample_repo(tmp_path_factory.mktemp("site"))
-    os.environ["WUTONG_NOW"] = NOW
-    try:
-        result = wutong(root, "build")
-    finally:
-        del os.environ["WUTONG_NOW"]
-    assert result.exit_code == 0, result.output
-    return root / "site"
+    return build_site(sample_repo(tmp_path_factory.mktemp("site")), NOW)
 
 
 def read(site: Path, rel: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, wutong
+from conftest import build_site, copy_fixture
 from wutong_docs.site import probe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -46,21 +46,9 @@ REFUSED_TEXTS = ["脚本 inline", "脚本 case", "脚本 space", "脚本 tab", "
 def site(tmp_path_factory) -> Path:
     root = copy_fixture("good", tmp_path_factory.mktemp("hostile") / "repo")
     copy_fixture("hostile_links", root)
-    os.environ["WUTONG_NOW"] = NOW
-    try:
-        result = wutong(root, "build")
-    finally:
-        del os.environ["WUTONG_NOW"]
-    assert result.exit_code == 0, result.output
-    return root / "site"
+    return build_site(root, NOW)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as pw:
-        chromium = probe.launch(pw)
-        yield chromium
-        chromium.close()
 
 
 class Watched:

@@ -9,13 +9,12 @@ full-width digits folded away, so `138-1234-5678` and `１３８…` count) and 
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, wutong
+from conftest import build_site, copy_fixture
 
 RAW_NUMBERS = [
     "13812345674", "13912345678", "13812345678", "13712345678", "13612345678", "13500001111",  # the log
@@ -34,13 +33,7 @@ _SEPARATORS = re.compile(r"[\s\-.()（）+]")
 def site(tmp_path_factory) -> Path:
     root = copy_fixture("good", tmp_path_factory.mktemp("leaky") / "repo")
     copy_fixture("leaky", root)
-    os.environ["WUTONG_NOW"] = "2026-11-27 20:00"
-    try:
-        result = wutong(root, "build")
-    finally:
-        del os.environ["WUTONG_NOW"]
-    assert result.exit_code == 0, result.output
-    return root / "site"
+    return build_site(root, "2026-11-27 20:00")
 
 
 def published(site: Path) -> dict[Path, str]:
