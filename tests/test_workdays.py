@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import REPO
-from wutong_docs.workdays import ESTIMATE, RECORDS, load_overrides, day_info
+from conftest import SAMPLE
+from wutong_docs.workdays import ESTIMATE, OFFICIAL, RECORDS, load_overrides, day_info
 
 
 def test_october_2026_working_days_follow_the_official_calendar():
@@ -39,5 +39,7 @@ def test_the_days_in_records_calendar_yml_win(tmp_path):
     assert day_info(date(2027, 1, 4), overrides).source == RECORDS
 
 
-def test_the_repository_calendar_file_is_valid():
-    assert load_overrides(REPO)[1] == []
+def test_the_sample_calendar_file_lists_no_year_and_changes_nothing():
+    overrides, problems = load_overrides(SAMPLE)
+    assert (problems, overrides.years) == ([], frozenset())
+    assert day_info(date(2026, 10, 10), overrides).source == OFFICIAL
