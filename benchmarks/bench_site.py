@@ -16,7 +16,7 @@ day: ~20,000 records -- into benchmarks/out/site-data/ (git-ignored), then:
   (d) times the first search in Chromium (served by a local static server,
       fresh browser context, index not loaded yet), several queries, target < 1 s each;
   (e) measures literal recall and precision over the fixed query list
-      (wutong_docs.site.probe.QUERIES) in the same browser.
+      (tests/probe.py's QUERIES, the helper the browser tests use) in the same browser.
 
 Run (from the repository root; needs Debian's chromium):
     .venv/bin/python benchmarks/bench_site.py [--runs 1] [--regenerate]
@@ -38,6 +38,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent / "tests"))   # probe.py: measured as the browser tests measure
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 OUT = HERE / "out"
@@ -83,7 +84,7 @@ def size_of(folder: Path) -> int:
 def browser_figures() -> tuple[list[float], list[dict]]:
     from playwright.sync_api import sync_playwright
 
-    from wutong_docs.site import probe
+    import probe   # tests/probe.py
 
     if probe.chromium_path() is None:
         sys.exit("chromium not found: apt-get install -y chromium")
@@ -119,7 +120,7 @@ def main() -> int:
     shards = list((SITE / "search").glob("p*.js"))
     shard_bytes = [p.stat().st_size for p in shards]
     times, rows = browser_figures()
-    from wutong_docs.site.probe import summary
+    from probe import summary
     recall, precision = summary(rows)
 
     figures = {"build_s": build_s, "site_mb": site_bytes / 1e6, "index_mb": index_bytes / 1e6,

@@ -1,4 +1,12 @@
-"""Shared test helpers: a copy of a fixture repository, and the CLI run as a user would."""
+"""Shared test helpers: a copy of a fixture repository, and the CLI run as a user would.
+
+Golden and sample tests read SAMPLE (tests/fixtures/sample/), a frozen copy of the
+department's records/ taken in issue 9, never the live records/: the supervisor
+edits records/duties.yml and the notices as the department's work changes, and
+such an edit must not break a test. The live records/ are validated by one test
+only (test_live_records.py). REPO is this checkout, for its source, mkdocs.yml
+and handbook/.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from wutong_docs.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+SAMPLE = FIXTURES / "sample"
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
@@ -46,7 +55,7 @@ def build_site(root: Path, now: str) -> Path:
 def browser():
     """Debian's Chromium driven by Playwright, one per test module."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    from wutong_docs.site import probe
+    import probe
 
     with sync_api.sync_playwright() as pw:
         chromium = probe.launch(pw)

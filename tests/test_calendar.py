@@ -8,7 +8,7 @@ import shutil
 import pytest
 from icalendar import Calendar
 
-from conftest import REPO, wutong
+from conftest import SAMPLE, wutong
 
 OCTOBER_WORKDAYS = [8, 9, 10, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28, 29, 30]
 
@@ -26,7 +26,7 @@ def md_cells(markdown: str) -> dict[int, str]:
 
 
 def test_morning_meeting_falls_on_exactly_chinas_working_days():
-    result = wutong(REPO, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "md")
+    result = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "md")
     assert result.exit_code == 0
     cells = md_cells(result.stdout)
     assert len(cells) == 31
@@ -35,32 +35,32 @@ def test_morning_meeting_falls_on_exactly_chinas_working_days():
 
 
 def test_monthly_deadlines_land_on_their_days():
-    result = wutong(REPO, "calendar", "--role", "supervisor", "--month", "2026-10", "--format", "md")
+    result = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-10", "--format", "md")
     cells = md_cells(result.stdout)
     deadlines = {d: text for d, text in cells.items() if "**截止**" in text}
     assert sorted(deadlines) == [2, 5, 28]
     assert "考勤表" in deadlines[2] and "存档" in deadlines[5] and "包裹费用" in deadlines[28]
     assert "1日–10日 10 项工作开始" in cells[1] and "20日–月末 的工作截止" in cells[31]
-    area = md_cells(wutong(REPO, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "md").stdout)
+    area = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "md").stdout)
     assert [d for d, text in area.items() if "**截止**" in text] == [20]
     assert [d for d, text in area.items() if "周报" in text] == [6, 13, 20, 27]
 
 
 def test_an_estimated_month_says_so_and_marks_its_days():
-    result = wutong(REPO, "calendar", "--role", "front_desk", "--month", "2027-01", "--format", "md")
+    result = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2027-01", "--format", "md")
     assert "本月 31 天的安排为估算" in result.stdout
     assert all(" 估" in text for text in md_cells(result.stdout).values())
-    october = wutong(REPO, "calendar", "--role", "front_desk", "--month", "2026-10", "--format", "md")
+    october = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2026-10", "--format", "md")
     assert "估算" not in october.stdout
 
 
 def test_a_staff_calendar_names_the_person_and_area():
-    result = wutong(REPO, "calendar", "--staff", "li-na", "--month", "2026-12", "--format", "md")
+    result = wutong(SAMPLE, "calendar", "--staff", "li-na", "--month", "2026-12", "--format", "md")
     assert result.stdout.startswith("# 2026年12月 李娜（片区管理员） 工作日历\n\n岗位：片区管理员　片区：A区（1、2、3、4栋）")
 
 
 def test_ics_has_one_event_per_occurrence_in_shanghai_time():
-    result = wutong(REPO, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "ics")
+    result = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "ics")
     cal = Calendar.from_ical(result.stdout.encode("utf-8"))
     events = cal.walk("VEVENT")
     meetings = [e for e in events if "参加主管组织的早会" in str(e["summary"])]
@@ -88,7 +88,7 @@ def test_bad_requests_get_clear_errors():
                                  "front_desk（服务中心前台），或用 --staff 指明员工\n"),
     ]
     for args, message in cases:
-        result = wutong(REPO, "calendar", *args)
+        result = wutong(SAMPLE, "calendar", *args)
         assert (result.exit_code, result.stderr) == (1, message)
 
 
@@ -115,7 +115,7 @@ def test_html_prints_on_a4_landscape(tmp_path):
     from playwright.sync_api import sync_playwright
 
     html = tmp_path / "calendar.html"
-    wutong(REPO, "calendar", "--role", "supervisor", "--month", "2026-10", "-o", str(html))
+    wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-10", "-o", str(html))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import FIXTURES, REPO, wutong
+from conftest import FIXTURES, SAMPLE, wutong
 
 LOG = """---
 date: 2026-11-02
@@ -23,7 +23,7 @@ TWO_PATROLS = 'patrols:\n  - {time: "09:30", note: 巡查正常}\n  - {time: "15
 
 
 def repo_with_duties(good_repo):
-    shutil.copyfile(REPO / "records/duties.yml", good_repo / "records/duties.yml")
+    shutil.copyfile(SAMPLE / "records/duties.yml", good_repo / "records/duties.yml")
     return good_repo
 
 
@@ -33,7 +33,7 @@ def write_log(repo, staff, patrols=""):
 
 
 def test_the_sample_month_shows_exactly_the_expected_gaps():
-    result = wutong(REPO, "check", "--date", "2026-11-26")
+    result = wutong(SAMPLE, "check", "--date", "2026-11-26")
     assert result.stdout == (FIXTURES / "check/sample-2026-11-26.txt").read_text(encoding="utf-8")
     assert result.stderr == "检查 2026-11-01 至 2026-11-26：16 项缺失\n"
     assert result.exit_code == 1

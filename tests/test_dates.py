@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import REPO, wutong
+from conftest import SAMPLE, wutong
 
 DAY = "请写 2000 至 2099 年的日期，例如 2026-11-26"
 
@@ -53,21 +53,21 @@ def test_the_last_accepted_moment_still_computes_the_next_day(good_repo):
 
 @pytest.mark.parametrize("month", ["2000-01", "2099-12"])
 def test_calendar_renders_the_first_and_last_accepted_months(good_repo, month):
-    shutil.copyfile(REPO / "records/duties.yml", good_repo / "records/duties.yml")
+    shutil.copyfile(SAMPLE / "records/duties.yml", good_repo / "records/duties.yml")
     for fmt in ("html", "md", "ics"):
         result = wutong(good_repo, "calendar", "--role", "area_manager", "--month", month, "--format", fmt)
         assert result.exit_code == 0, result.output
 
 
 def test_check_on_the_last_accepted_day_runs(good_repo):
-    shutil.copyfile(REPO / "records/duties.yml", good_repo / "records/duties.yml")
+    shutil.copyfile(SAMPLE / "records/duties.yml", good_repo / "records/duties.yml")
     result = wutong(good_repo, "check", "--date", "2099-12-31")
     assert result.exit_code == 1
     assert result.stderr == "检查 2099-12-01 至 2099-12-31：57 项缺失\n"
 
 
 def test_a_record_dated_9999_is_a_problem_not_a_crash_in_check(good_repo):
-    shutil.copyfile(REPO / "records/duties.yml", good_repo / "records/duties.yml")
+    shutil.copyfile(SAMPLE / "records/duties.yml", good_repo / "records/duties.yml")
     slip = good_repo / "records/slips/2026/11/S-20261126-wang-fang-01.md"
     slip.write_text(slip.read_text(encoding="utf-8").replace("due: 2026-11-27 18:00", "due: 9999-12-31 23:59"),
                     encoding="utf-8")

@@ -24,8 +24,8 @@ import mkdocs.utils
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import REPO, wutong
-from wutong_docs import output, scaffold
+from conftest import REPO, SAMPLE, wutong
+from wutong_docs import output, scaffold, templates
 from wutong_docs.records import slip
 
 
@@ -70,7 +70,7 @@ def error(result) -> str:
 def repo(good_repo, monkeypatch) -> Path:
     """The good fixture with templates/, handbook/ and .git/ of its own, as the department's repository has."""
     root = good_repo.resolve()
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(templates.SHIPPED, root / "templates")   # wherever the shipped templates live
     (root / "handbook").mkdir()
     (root / "handbook/index.md").write_text("# 手册\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
@@ -80,9 +80,9 @@ def repo(good_repo, monkeypatch) -> Path:
 
 @pytest.fixture
 def sample(tmp_path, monkeypatch) -> Path:
-    """The repository's own sample records (they have a duty book and notices), as a copy."""
+    """The frozen sample records (tests/fixtures/sample: a duty book and notices), as a copy."""
     root = (tmp_path / "sample").resolve()
-    shutil.copytree(REPO / "records", root / "records")
+    shutil.copytree(SAMPLE / "records", root / "records")
     monkeypatch.chdir(root)
     return root
 

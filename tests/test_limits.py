@@ -20,6 +20,7 @@ import pytest
 
 from conftest import REPO, wutong
 from wutong_docs.body_bounds import check_body
+from wutong_docs.limits import MAX_BODY_CHARS
 from wutong_docs.site.escape import body_html
 from wutong_docs.source import parse_markdown, parse_yaml
 
@@ -322,3 +323,27 @@ def test_a_body_over_the_length_bound_is_refused_before_any_other_check():
 def test_the_front_matter_of_a_refused_body_is_still_read():
     doc, found = parse_markdown(f"---\ndate: 2026-11-25\nstaff: li-na\n---\n{'[' * 40}\n", LOG)
     assert found == [] and doc.body_line == 5
+
+
+# --- the bounds themselves: what is exactly at a bound is read, one more is refused ----------------
+
+def _list_of_values(total: int) -> str:
+    """A document of `total` YAML values: the top mapping, the key x, the list, and total - 3 items."""
+    return "x: [" + ", ".join(["1"] * (total - 3)) + "]\n"
+
+
+@pytest.mark.parametrize("at_bound, over_bound, code", [
+    ("x: " + "[" * 31 + "]" * 31 + "\n", "x: " + "[" * 32 + "]" * 32 + "\n", "WT012"),   # 32 levels, 33
+    ("x: " + "长" * 10_000 + "\n", "x: " + "长" * 10_001 + "\n", "WT015"),
+    (_list_of_values(50_000), _list_of_values(50_001), "WT013"),
+])
+def test_a_document_exactly_at_a_bound_is_read_and_one_more_is_refused(at_bound, over_bound, code):
+    doc, found = parse_yaml(at_bound, "records/org.yml")
+    assert (doc is not None, found) == (True, [])
+    doc, found = parse_yaml(over_bound, "records/org.yml")
+    assert (doc, [(p.code, p.line) for p in found]) == (None, [(code, 1)])
+
+
+def test_a_body_of_exactly_the_length_bound_is_accepted():
+    assert check_body("字" * MAX_BODY_CHARS, LOG, 10) == []
+    assert [(p.code, p.line) for p in check_body("字" * (MAX_BODY_CHARS + 1), LOG, 10)] == [("WT018", 10)]

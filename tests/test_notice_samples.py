@@ -1,8 +1,9 @@
 """The department's sample notices (records/notices/2026/11 and 2026/12) as printed: one page per board, right text.
 
-Each sample is rendered once to PDF; the tests count its pages, read the text
-of each page, and check that no name, phone, room or amount of any arrears
-list in records/arrears/ appears on a sheet that goes on a board.
+They are read from the frozen copy in tests/fixtures/sample. Each sample is
+rendered once to PDF; the tests count its pages, read the text of each page,
+and check that no name, phone, room or amount of any arrears list in
+records/arrears/ appears on a sheet that goes on a board.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ import shutil
 
 import pytest
 
-from conftest import REPO, wutong
+from conftest import SAMPLE, wutong
 from wutong_docs.org import load_org
 from wutong_docs.records.notice import KINDS
 
 pypdf = pytest.importorskip("pypdf")
 pytestmark = pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
 
-SAMPLES = sorted((REPO / "records/notices/2026").glob("1[12]/*.md"))
-ORG = load_org(REPO)[0]
+SAMPLES = sorted((SAMPLE / "records/notices/2026").glob("1[12]/*.md"))
+ORG = load_org(SAMPLE)[0]
 
 
 def arrears_rows():
-    for path in sorted((REPO / "records/arrears").glob("*/*/*.csv")):
+    for path in sorted((SAMPLE / "records/arrears").glob("*/*/*.csv")):
         with open(path, encoding="utf-8-sig", newline="") as f:
             yield from csv.DictReader(f)
 
@@ -38,8 +39,8 @@ def printed():
 
     out = {}
     for path in SAMPLES:
-        rel = path.relative_to(REPO).as_posix()
-        rendered = render_notice(REPO, rel)
+        rel = path.relative_to(SAMPLE).as_posix()
+        rendered = render_notice(SAMPLE, rel)
         reader = pypdf.PdfReader(io.BytesIO(to_pdf(rendered)))
         out[rel] = (rendered.notice, rendered.sheets, [re.sub(r"\s+", "", p.extract_text()) for p in reader.pages])
     return out
@@ -53,8 +54,8 @@ def test_every_kind_in_both_months():
 
 
 def test_samples_and_arrears_lists_validate_cleanly():
-    result = wutong(REPO, "validate", str(REPO / "records/notices"), str(REPO / "records/arrears"),
-                    str(REPO / "records/org.yml"))
+    result = wutong(SAMPLE, "validate", str(SAMPLE / "records/notices"), str(SAMPLE / "records/arrears"),
+                    str(SAMPLE / "records/org.yml"))
     assert (result.exit_code, result.stdout) == (0, "")
 
 
@@ -79,7 +80,7 @@ def test_outage_notices_go_only_to_the_building_concerned(printed):
 def test_dunning_letters_carry_each_households_amount(printed):
     for month in ("11", "12"):
         notice, sheets, pages = printed[f"records/notices/2026/{month}/property-fee-dunning.md"]
-        with open(REPO / notice.arrears, encoding="utf-8", newline="") as f:
+        with open(SAMPLE / notice.arrears, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         assert len(pages) == len(rows)
         by_place = {"{}栋{}单元{}室".format(*r["unit"].split("-")): r for r in rows}

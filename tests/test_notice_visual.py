@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO, wutong
+from conftest import SAMPLE, wutong
 
 Image = pytest.importorskip("PIL.Image")
 
@@ -22,7 +22,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOPPM = shutil.which("pdftoppm")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
-SAMPLE = "records/notices/2026/11/property-fee-collection.md"
+COLLECTION = "records/notices/2026/11/property-fee-collection.md"
 
 
 def dark_share(image, box) -> float:
@@ -45,7 +45,7 @@ def looks_like_a_sheet(image):
 def test_chromium_screenshot_of_a_sheet(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     html = tmp_path / "collection.html"
-    result = wutong(REPO, "notice", "render", str(REPO / SAMPLE), "-o", str(html))
+    result = wutong(SAMPLE, "notice", "render", str(SAMPLE / COLLECTION), "-o", str(html))
     assert result.exit_code == 0, result.output
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -67,7 +67,7 @@ def test_chromium_screenshot_of_a_sheet(tmp_path):
 @pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
 def test_pdf_page_rendered_to_png(tmp_path):
     pdf = tmp_path / "outage.pdf"
-    result = wutong(REPO, "notice", "render", str(REPO / "records/notices/2026/11/building-9-water-outage.md"),
+    result = wutong(SAMPLE, "notice", "render", str(SAMPLE / "records/notices/2026/11/building-9-water-outage.md"),
                     "--pdf", str(pdf))
     assert result.exit_code == 0, result.output
     subprocess.run([PDFTOPPM, "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from test_site_build import built  # noqa: F401  (the fixture)
-from wutong_docs.site import probe
+import probe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(probe.chromium_path() is None,

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPO, build_site, copy_fixture, wutong
+from conftest import REPO, SAMPLE, build_site, copy_fixture, wutong
 from wutong_docs import problems as P
-from wutong_docs.site.probe import content_text
+from probe import content_text
 from wutong_docs.validate import validate
 
 NOW = "2026-11-27 12:00"
@@ -36,9 +36,9 @@ events:
 
 
 def sample_repo(tmp_path: Path) -> Path:
-    """The repository's own sample records, plus one overdue slip whose fields try to break the page."""
+    """The frozen sample records (tests/fixtures/sample), plus one overdue slip whose fields try to break the page."""
     root = tmp_path / "repo"
-    shutil.copytree(REPO / "records", root / "records")
+    shutil.copytree(SAMPLE / "records", root / "records")
     slip = root / "records/slips/2026/11/S-20261127-wang-fang-01.md"
     slip.write_text(HOSTILE_SLIP, encoding="utf-8")
     return root
@@ -93,7 +93,7 @@ def test_error_code_page_lists_every_code(built):
 
 def test_role_pages_follow_the_duty_book(built):
     from wutong_docs.duties import load_duties
-    book, _ = load_duties(REPO)
+    book, _ = load_duties(SAMPLE)
     for role in book.roles.values():
         text = content_text(read(built, f"roles/{role.id}.html"))
         for period in role.periods:
@@ -209,15 +209,16 @@ def test_build_stops_on_record_errors_with_the_report(tmp_path):
 
 
 def test_plain_mkdocs_build_works_with_the_plugin(tmp_path):
+    """This repository's own mkdocs.yml and handbook/, used in place (-f), over the sample records (WUTONG_ROOT)."""
     root = sample_repo(tmp_path)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "handbook", root / "handbook")
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    done = subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=root, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "WUTONG_NOW": NOW})
+    done = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
+                           "-d", str(root / "site")], cwd=root, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "WUTONG_NOW": NOW,
+                               "WUTONG_ROOT": str(root)})
     assert done.returncode == 0, done.stderr
     assert (root / "site/records/slip/board.html").is_file()
-    assert not (root / "handbook/records").exists()
+    assert not (REPO / "handbook/records").exists()
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_fixture
-from wutong_docs.site import probe
+import probe
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(probe.chromium_path() is None,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import REPO
-from wutong_docs.workdays import ESTIMATE, RECORDS, load_overrides, day_info
+from conftest import SAMPLE
+from wutong_docs.workdays import ESTIMATE, OFFICIAL, RECORDS, load_overrides, day_info
 
 
 def test_october_2026_working_days_follow_the_official_calendar():
@@ -39,5 +39,27 @@ def test_the_days_in_records_calendar_yml_win(tmp_path):
     assert day_info(date(2027, 1, 4), overrides).source == RECORDS
 
 
-def test_the_repository_calendar_file_is_valid():
-    assert load_overrides(REPO)[1] == []
+def test_the_sample_calendar_file_lists_no_year_and_changes_nothing():
+    overrides, problems = load_overrides(SAMPLE)
+    assert (problems, overrides.years) == ([], frozenset())
+    assert day_info(date(2026, 10, 10), overrides).source == OFFICIAL
+
+
+def test_an_estimated_year_still_knows_the_lunar_holidays():
+    spring, national = day_info(date(2027, 2, 6)), day_info(date(2027, 10, 1))   # 正月初一 2027, and 1 October
+    assert (spring.workday, spring.holiday, spring.source) == (False, "春节", ESTIMATE)
+    assert (national.workday, national.holiday) == (False, "国庆节")
+
+
+def test_a_year_listed_in_calendar_yml_replaces_the_official_one_entirely(tmp_path):
+    (tmp_path / "records").mkdir()
+    (tmp_path / "records/calendar.yml").write_text(
+        "years:\n  - year: 2026\n    holidays:\n      - {from: 2026-10-01, to: 2026-10-03, name: 国庆节}\n",
+        encoding="utf-8")
+    overrides, problems = load_overrides(tmp_path)
+    assert problems == []
+    # officially Monday 5 October is a holiday and Saturday 10 October a make-up day; this list says neither
+    assert [(d.workday, d.holiday, d.source) for d in (day_info(date(2026, 10, 5), overrides),
+                                                      day_info(date(2026, 10, 10), overrides))] == [
+        (True, None, RECORDS), (False, None, RECORDS)]
+    assert day_info(date(2026, 10, 2), overrides).holiday == "国庆节"

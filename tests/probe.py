@@ -1,10 +1,11 @@
 """Measuring a built site the way staff use it: a local static server, Chromium, literal ground truth.
 
-Why in the package: the browser test and the site benchmark measure the same
-things (does a query find every page that contains it, and only those; does
-any request leave the machine; how long does the first search take), and must
-measure them the same way. Playwright is a test dependency, imported only here
-and only when a browser is started.
+Why one module, and why under tests/: the browser tests and the site benchmark
+(benchmarks/bench_site.py, which puts tests/ on its path) measure the same things
+(does a query find every page that contains it, and only those; does any request
+leave the machine; how long does the first search take), and must measure them
+the same way. It is a test helper, not part of what users install. Playwright is
+a test dependency, imported only when a browser is started.
 """
 
 from __future__ import annotations
