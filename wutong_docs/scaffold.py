@@ -17,16 +17,16 @@ from pathlib import Path
 import jinja2
 
 from . import templates
-from .org import Org, Staff, load_org
+from .errors import WutongError
+from .org import ORG_PATH, Org, Staff
 from .output import Exists, OutputError, create_record
-from .problems import has_errors
 from .records import log, minutes, slip, weekly
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
 MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(WutongError):
     """A `wutong new` request that cannot be carried out; the message says why."""
 
 
@@ -46,10 +46,11 @@ def _environment(root: Path) -> jinja2.Environment:
 
 
 def _org(root: Path) -> Org:
-    org, found = load_org(root)
-    if org is None or has_errors(found):
-        raise ScaffoldError("records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正")
-    return org
+    """The validated org.yml a new record is prefilled from (ProblemsError when it is invalid)."""
+    from .validate import validated
+
+    return validated(root, [ORG_PATH],
+                     summary="records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正").org
 
 
 def _staff(org: Org, staff_id: str | None) -> Staff:

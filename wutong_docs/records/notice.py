@@ -209,11 +209,26 @@ def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem
     return arrears_kind.parse_text(text_, rel)
 
 
-def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
-    """Targets exist, the arrears list is there, a collection notice can be computed, and no board notice names anyone."""
+def check_notices(root: Path, records: list, org: Org, lists: dict[str, ArrearsList | None]) -> list[Problem]:
+    """Targets exist, the arrears list is there, a collection notice can be computed, and no board notice names anyone.
+
+    `lists` holds the arrears lists read so far, by path (those being validated); a list
+    read from disk here (validating some files only) is added to it, so that nothing
+    reads the same list twice in one run.
+    """
     found: list[Problem] = []
-    lists: dict[str, ArrearsList | None] = {r.source.path: r for r in records if isinstance(r, ArrearsList)}
     notices = [r for r in records if isinstance(r, Notice)]
+    for notice in notices:  # the lists the notices cite, first: when read from disk, their problems are reported
+        cited = notice.arrears
+        if not cited or not arrears_kind.PATTERN.match(cited) or cited in lists:
+            continue
+        if not _is_file(root / cited):
+            lists[cited] = None
+            found.append(problem(P.BAD_ARREARS_FIELD, notice.source.path, notice.lines["arrears"],
+                                 f"找不到欠费名单 {cited}：请把财务导出的 CSV 放到这个位置，或改正路径"))
+            continue
+        lists[cited], more = load_arrears(root, cited)
+        found += more
     every_list = notice_privacy.all_lists(root, lists, load_arrears) if any(n.on_board for n in notices) else []
     for notice in notices:
         if notice.on_board:
@@ -223,16 +238,8 @@ def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
             if PLACE_ID.match(target) and target != ALL and target not in org.buildings:
                 found.append(problem(P.UNKNOWN_UNIT, path, notice.lines[("units", i)],
                                      f"{target} 栋不在 records/org.yml 中"))
-        if not notice.arrears or not arrears_kind.PATTERN.match(notice.arrears):
+        if not notice.arrears or notice.arrears not in lists:
             continue
-        if notice.arrears not in lists:  # validating some files only: read the list from disk
-            if not _is_file(root / notice.arrears):
-                lists[notice.arrears] = None
-                found.append(problem(P.BAD_ARREARS_FIELD, path, notice.lines["arrears"],
-                                     f"找不到欠费名单 {notice.arrears}：请把财务导出的 CSV 放到这个位置，或改正路径"))
-                continue
-            lists[notice.arrears], more = load_arrears(root, notice.arrears)
-            found += more
         arrears = lists[notice.arrears]
         if arrears is None:
             continue

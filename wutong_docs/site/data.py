@@ -47,6 +47,7 @@ class SiteData:
     undated: list = field(default_factory=list)
     withheld: int = 0              # records kept off the site as personal data (kinds.published)
     known_names: frozenset = frozenset()   # owners' names to mask wherever they appear (privacy.mask)
+    arrears: dict = field(default_factory=dict)  # the arrears lists the validation read, by path
 
     @property
     def today(self) -> date:
@@ -94,7 +95,8 @@ def month_page(kind: Kind, day: date) -> str:
 
 def collect(root: Path, report, now: datetime) -> SiteData:
     """Place every record of a clean validation report on the site."""
-    data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names)
+    data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names,
+                    arrears=report.arrears)
     for record in report.records:
         kind = K.kind_of_record(record)
         if kind is None or not K.published(kind, record):

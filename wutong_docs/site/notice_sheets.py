@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from ..notices.html import environment, render_html
 from ..notices.sheets import sheets_for
-from ..records.notice import load_arrears
 from .data import Placed, SiteData
 
 
@@ -27,7 +26,7 @@ def sheet_files(data: SiteData) -> dict[str, str]:
         if placed.kind.name != "notice":
             continue
         notice = placed.record
-        arrears = load_arrears(data.root, notice.arrears)[0] if notice.arrears else None
+        arrears = data.arrears.get(notice.arrears) if notice.arrears else None
         sheets = sheets_for(notice, data.org, arrears)
         if sheets:
             out[sheet_uri(placed)] = render_html(env, notice, sheets)

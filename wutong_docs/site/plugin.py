@@ -81,13 +81,14 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         except OutputError as exc:
             raise PluginError(str(exc)) from None
         report, self.report = self.report, None
-        if report is None:
-            from ..validate import validate
-            report = validate(root)
-        errors = [p for p in report.problems if p.severity == ERROR]
-        if errors:
-            raise PluginError(f"records/ 中有 {len(errors)} 个错误，改正后才能生成站点"
-                              f"（wutong validate 可查看全部）：\n{format_text(errors[:50])}")
+        if report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
+            from ..errors import ProblemsError
+            from ..validate import validated
+            try:
+                report = validated(root, summary="records/ 中有 {errors} 个错误，改正后才能生成站点（wutong validate 可查看全部）")
+            except ProblemsError as exc:
+                errors = [p for p in exc.problems if p.severity == ERROR]
+                raise PluginError(f"{exc}：\n{format_text(errors[:50])}") from None
         data = collect(root, report, self.now())
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
