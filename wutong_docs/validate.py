@@ -1,4 +1,4 @@
-"""The validation pipeline: org -> records -> duty book and calendar -> cross-references -> sorted problems.
+"""The validation pipeline: org -> records -> duty book and calendar -> the rules -> sorted problems.
 
 `validate(root)` checks the whole repository; `validate(root, paths)` checks
 only those files (the pre-commit case) but still resolves their references
@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
+from . import rules
+from .crossref import slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
@@ -19,7 +20,8 @@ from .errors import ProblemsError
 from .privacy import known_names
 from .problems import ERROR, Problem, sort_key
 from .records.arrears import ArrearsList
-from .records.notice import check_notices
+from .records import kind_of_record
+from .records.notice import Notice, read_arrears
 from .records.slip import Slip
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
@@ -68,11 +70,13 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
         slip_ids = slip_ids_on_disk(root) if records else set()
     if paths is not None and ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
         found = [p for p in found if p.path != ORG_PATH]
-    arrears = {r.source.path: r for r in records if isinstance(r, ArrearsList)}
-    if org is not None:  # without org.yml every reference would be reported: say it once
-        found += check_references(records, org, slip_ids)
-        found += check_notices(root, records, org, arrears)
-    found += check_duplicate_slips(records)
+    complete = [r for r in records if kind_of_record(r).complete(r)]
+    arrears = {r.source.path: r for r in complete if isinstance(r, ArrearsList)}
+    missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
+    found += more
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing)
+    found += rules.run(records, complete, context)
+    records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
                   duties, overrides, arrears)
 

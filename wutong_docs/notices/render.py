@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ProblemsError, WutongError
-from ..records import kind_of
+from ..records import NOTICE, kind_of
 from ..records.notice import Notice
 from ..validate import validated
 from .html import environment, render_html
@@ -31,7 +31,7 @@ class Rendered:
 
 def render_notice(root: Path, rel: str) -> Rendered:
     kind = kind_of(rel)
-    if kind is None or kind.name != "notice":
+    if kind is not NOTICE:
         raise NoticeError(f"{rel} 不是公示栏通知：通知放在 records/notices/YYYY/MM/名称.md")
     report = validated(root, [rel], summary="通知有错误，未生成；请先改正（wutong validate 可再次检查）")
     notice = next((r for r in report.records if isinstance(r, Notice)), None)

@@ -19,7 +19,7 @@ from .. import problems as P
 from ..problems import Problem, problem
 from ..source import Doc
 
-STAFF, DEPARTMENT, UNIT, SLIP = "staff", "department", "unit", "slip"
+STAFF, DEPARTMENT, UNIT, BUILDING, SLIP = "staff", "department", "unit", "building", "slip"
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Source:
 
 
 class Ref(NamedTuple):
-    what: str     # STAFF | DEPARTMENT | UNIT | SLIP
+    what: str     # STAFF | DEPARTMENT | UNIT | BUILDING | SLIP
     value: str
     line: int
 

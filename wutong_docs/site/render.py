@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..org import ROLES
 from ..privacy import mask, mask_contact
 from ..records import minutes, slip
-from .data import person_page
+from .data import person_page, sheet_uri
 from .escape import attr, body_html
 from .kinds import scalar_fields
 
@@ -94,7 +94,8 @@ def _environment() -> jinja2.Environment:
         "channel": lambda c: slip.CHANNELS.get(c, c), "result": lambda r: slip.RESULTS.get(r, r),
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
     })
-    env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text})
+    env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text,
+                        "sheet_uri": sheet_uri})
     return env
 
 
