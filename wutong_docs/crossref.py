@@ -33,6 +33,18 @@ def references_resolve(records: list, context) -> list[Problem]:
     """Every staff member, department, unit, building and slip a record names exists (org.yml, records/slips/).
 
     Without org.yml nothing resolves, and its absence is reported once (WT205), not per reference.
+
+    WT109 员工编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的员工 id，或先在 org.yml 中添加该员工
+
+    WT110 部门编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的部门 id
+
+    WT111 楼栋、单元或房号不存在或写法不对
+    处理：写成 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2），楼栋和单元须在 org.yml 中
+
+    WT112 引用的工作传递单不存在
+    处理：改成已有传递单的编号（S-YYYYMMDD-员工-NN），或先建该传递单
     """
     if context.org is None:
         return []
@@ -72,7 +84,11 @@ def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[st
 
 @rule(P.DUPLICATE_SLIP)
 def slip_ids_unique(records: list, context) -> list[Problem]:
-    """No slip id is minted twice (two clones, merged)."""
+    """No slip id is minted twice (two clones, merged).
+
+    WT408 传递单编号重复
+    处理：合并后出现了两张同号的单：保留一张，另一张改用下一个空闲序号
+    """
     return check_duplicate_slips(records)
 
 

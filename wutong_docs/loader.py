@@ -12,6 +12,7 @@ from pathlib import Path
 from . import problems as P
 from .body_bounds import check_body
 from .problems import Problem, problem
+from .rules import READ, rule
 from .records import KINDS, REFERENCE_FILES, kind_of
 from .source import entry_problem, parse_markdown, read_text
 
@@ -40,8 +41,13 @@ def discover(root: Path) -> list[str]:
     return sorted(found)
 
 
+@rule(P.UNKNOWN_PLACE, scope=READ)
 def load_file(root: Path, rel: str):
-    """One file -> (record or None, problems of reading it: its place, bytes, YAML, schema, body and path)."""
+    """One file -> (record or None, problems of reading it: its place, bytes, YAML, schema, body and path).
+
+    WT006 文件放在 records/ 下的未知位置
+    处理：按记录种类放到规定的目录和文件名，见错误信息中的示例
+    """
     if rel in REFERENCE_FILES:  # read by org.py, duties.py and workdays.py
         return None, []
     kind = kind_of(rel)

@@ -44,7 +44,7 @@ class Rule:
     def text(self, code: str) -> tuple[str, str] | None:
         """(summary, fix) of `code` from the docstring, or None when the docstring does not give them."""
         doc = self.func.__doc__ or ""
-        m = re.search(rf"^\s*{code} (.+)\n\s*处理：(.+(?:\n\s*(?!WT\d{{3}} )\S.*)*)", doc, re.M)
+        m = re.search(rf"^[ \t]*{code} (.+)\n[ \t]*处理：(.+)$", doc, re.M)
         if not m:
             return None
         return m.group(1).strip(), " ".join(part.strip() for part in m.group(2).split("\n"))

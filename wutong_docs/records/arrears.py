@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from .. import problems as P
 from ..org import HOME_ID
 from ..problems import Problem, problem
+from ..rules import READ, rule
 from .common import UNIT, Ref, Source
 from .kind import Kind
 
@@ -73,8 +74,13 @@ class ArrearsList:
         return [h for h in self.households if h.board in wanted]
 
 
+@rule(P.BAD_ARREARS_ROW, scope=READ)
 def parse_text(text: str, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
-    """Read the CSV text; every malformed row is a problem naming its line."""
+    """Read the CSV text; every malformed row is a problem naming its line.
+
+    WT606 欠费名单 CSV 的表头或某一行写法不对
+    处理：按提示改正该行：unit 写 楼栋-单元-房号，amount 写金额（元），months 写 YYYY-MM~YYYY-MM
+    """
     found: list[Problem] = []
 
     def bad(line: int, message: str):

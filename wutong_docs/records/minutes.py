@@ -88,7 +88,11 @@ def _build(read: Read) -> Minutes:
 
 @rule(P.TRAINING_WITHOUT_TOPIC, on=Minutes)
 def training_has_topic(m: Minutes, context) -> list[Problem]:
-    """A training record names what was trained (the duty book's 培训记录)."""
+    """A training record names what was trained (the duty book's 培训记录).
+
+    WT501 培训记录缺少培训主题
+    处理：加上 topic: 培训主题
+    """
     if m.kind == "training" and not m.topic:
         return [problem(P.TRAINING_WITHOUT_TOPIC, m.source.path, m.lines["kind"],
                         "培训记录须写培训主题：加上 topic: 培训主题")]
@@ -97,7 +101,11 @@ def training_has_topic(m: Minutes, context) -> list[Problem]:
 
 @rule(P.ATTENDED_AND_ABSENT, on=Minutes)
 def attended_or_absent(m: Minutes, context) -> list[Problem]:
-    """Nobody is both at a meeting and absent from it."""
+    """Nobody is both at a meeting and absent from it.
+
+    WT502 同一人既在出席名单又在缺席名单
+    处理：从 attendees 或 absent 中删去其一
+    """
     return [problem(P.ATTENDED_AND_ABSENT, m.source.path, m.lines[("absent", i)],
                     f"{person} 既在 attendees（出席）又在 absent（缺席）中，请删去其一")
             for i, person in enumerate(m.absent) if person in m.attendees]

@@ -24,7 +24,7 @@ from .. import problems as P
 from ..fields import Field, a_date, choice, optional, text
 from ..org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from ..problems import Problem, problem
-from ..rules import rule
+from ..rules import READ, rule
 from ..source import Doc, read_text
 from . import arrears as arrears_kind
 from . import notice_privacy
@@ -106,8 +106,13 @@ def _expected_path(v: dict, doc: Doc):
     return (path_for(v["posted"], slug), "posted") if SLUG.match(slug) and v["posted"] else None
 
 
+@rule(P.BAD_BOARD_TARGET, scope=READ)
 def _targets(doc: Doc, value, found: list[Problem]) -> tuple[str, ...]:
-    """`all`, one building (`3` or "3"), one board ("3-2"), or a list of buildings and boards."""
+    """`all`, one building (`3` or "3"), one board ("3-2"), or a list of buildings and boards.
+
+    WT603 通知的张贴范围（units）写法不对
+    处理：写 all（全部单元）、一个楼栋号（如 "3"），或单元列表（如 ["3-1", "3-2"]）；不写房号
+    """
     def bad(line: int, message: str):
         found.append(problem(P.BAD_BOARD_TARGET, doc.path, line, message))
 
@@ -141,7 +146,11 @@ def _targets(doc: Doc, value, found: list[Problem]) -> tuple[str, ...]:
 
 @rule(P.BAD_NOTICE_NAME, on=Notice)
 def file_name(notice: Notice, context) -> list[Problem]:
-    """A notice's file name is its address on the site and in print: plain ASCII words."""
+    """A notice's file name is its address on the site and in print: plain ASCII words.
+
+    WT610 通知的文件名写法不对
+    处理：文件名用小写英文字母、数字和连字符，例如 winter-heating.md
+    """
     if SLUG.match(notice.slug):
         return []
     return [problem(P.BAD_NOTICE_NAME, notice.source.path, 1,
@@ -150,7 +159,11 @@ def file_name(notice: Notice, context) -> list[Problem]:
 
 @rule(P.NOTICE_TITLE_TOO_LONG, on=Notice)
 def title_fits(notice: Notice, context) -> list[Problem]:
-    """The title fits two lines of the sheet's title type on A4."""
+    """The title fits two lines of the sheet's title type on A4.
+
+    WT601 通知标题太长，A4 纸上放不下
+    处理：把标题缩短到 30 个字以内，细节写进正文
+    """
     if notice.title and len(notice.title) > TITLE_MAX:
         return [problem(P.NOTICE_TITLE_TOO_LONG, notice.source.path, notice.lines["title"],
                         f"标题有 {len(notice.title)} 个字，超过 {TITLE_MAX} 个字，A4 纸上放不下："
@@ -160,7 +173,11 @@ def title_fits(notice: Notice, context) -> list[Problem]:
 
 @rule(P.NOTICE_ENDS_BEFORE_POSTED, on=Notice)
 def until_after_posted(notice: Notice, context) -> list[Problem]:
-    """A notice comes down on or after the day it goes up."""
+    """A notice comes down on or after the day it goes up.
+
+    WT602 通知的撤下日期（until）早于张贴日期（posted）
+    处理：把 until 改到 posted 当天或之后
+    """
     if notice.posted and notice.until and notice.until < notice.posted:
         return [problem(P.NOTICE_ENDS_BEFORE_POSTED, notice.source.path, notice.lines["until"],
                         f"撤下日期 until: {notice.until} 早于张贴日期 posted: {notice.posted}；"
@@ -170,7 +187,11 @@ def until_after_posted(notice: Notice, context) -> list[Problem]:
 
 @rule(P.DUNNING_AFTER_20TH, on=Notice)
 def dunning_by_the_20th(notice: Notice, context) -> list[Problem]:
-    """The duty book: 每月20日前完成入户门催缴函的张贴."""
+    """The duty book: 每月20日前完成入户门催缴函的张贴.
+
+    WT609 催缴函张贴日期晚于当月 20 日
+    处理：职责说明要求每月 20 日前完成入户门催缴函的张贴；核对 posted 日期
+    """
     if notice.kind == "dunning" and notice.posted and notice.posted.day > DUNNING_BY_DAY:
         return [problem(P.DUNNING_AFTER_20TH, notice.source.path, notice.lines["posted"],
                         f"催缴函 {notice.posted} 才张贴：职责说明要求每月 {DUNNING_BY_DAY} 日前"
@@ -180,7 +201,11 @@ def dunning_by_the_20th(notice: Notice, context) -> list[Problem]:
 
 @rule(P.PERSONAL_NUMBER_IN_NOTICE, on=Notice)
 def no_personal_numbers(notice: Notice, context) -> list[Problem]:
-    """No notice carries a mobile or ID-card number: it is posted where anyone passes (`notice_privacy`)."""
+    """No notice carries a mobile or ID-card number: it is posted where anyone passes (`notice_privacy`).
+
+    WT604 通知中出现了手机号或身份证号（任何写法）
+    处理：删去个人号码；联系方式写服务中心电话，催缴只用 kind: dunning 的私人信函
+    """
     lines = notice.lines
     places = [(notice.title or "", lines.get("title", 1)), (notice.signed if "signed" in lines else "", lines.get("signed", 1))]
     places += [(text_, lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
@@ -189,7 +214,11 @@ def no_personal_numbers(notice: Notice, context) -> list[Problem]:
 
 @rule(P.BAD_ARREARS_FIELD, on=Notice)
 def arrears_cited(notice: Notice, context) -> list[Problem]:
-    """Dunning letters and collection notices cite finance's arrears list; it is there and concerns their units."""
+    """Dunning letters and collection notices cite finance's arrears list; it is there and concerns their units.
+
+    WT605 欠费名单（arrears）缺少、多余或找不到
+    处理：催缴函和收缴情况公示写 arrears: records/arrears/YYYY/MM/名称.csv，其他通知不写
+    """
     kind, path, lines, here = notice.kind, notice.arrears, notice.lines, notice.source.path
     if kind in WITH_ARREARS and not path and "arrears" not in lines:
         return [problem(P.BAD_ARREARS_FIELD, here, lines["kind"],
@@ -279,7 +308,11 @@ def read_arrears(root: Path, notices: list, lists: dict[str, ArrearsList | None]
 
 @rule(P.ARREARS_NAMED_ON_BOARD, on=Notice)
 def names_nobody_on_board(notice: Notice, context) -> list[Problem]:
-    """No board notice names a household of any arrears list (`notice_privacy.arrears_on_board`)."""
+    """No board notice names a household of any arrears list (`notice_privacy.arrears_on_board`).
+
+    WT608 公示栏通知中出现了欠费名单上的姓名、房号或金额
+    处理：删去姓名、房号和金额：公示栏只公布收缴率和欠费户数，个人欠费只写进催缴函
+    """
     if not notice.on_board or context.org is None or not _complete(notice):
         return []
     every_list = [a for a in context.arrears.values() if a is not None]
@@ -288,7 +321,11 @@ def names_nobody_on_board(notice: Notice, context) -> list[Problem]:
 
 @rule(P.HOMES_UNKNOWN, on=Notice)
 def collection_computable(notice: Notice, context) -> list[Problem]:
-    """A collection notice's rates need each board's number of homes, and no more owing homes than that."""
+    """A collection notice's rates need each board's number of homes, and no more owing homes than that.
+
+    WT607 收缴情况公示所需的单元户数在 org.yml 中没有或不合理
+    处理：在 org.yml 的楼栋下写 homes（每单元户数，或按单元写）；欠费户数不能多于户数
+    """
     if notice.kind != "collection" or context.org is None or not _complete(notice):
         return []
     arrears = context.arrears.get(notice.arrears) if notice.arrears else None

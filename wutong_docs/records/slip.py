@@ -119,7 +119,11 @@ def _build(read: Read) -> Slip:
 
 @rule(P.BAD_SLIP_ID, on=Slip)
 def id_matches_opening(slip: Slip, context) -> list[Problem]:
-    """A slip's id is S-<opened date>-<author>-NN, so two clones never mint the same one."""
+    """A slip's id is S-<opened date>-<author>-NN, so two clones never mint the same one.
+
+    WT401 传递单编号格式不对或与开单日期、开单人不一致
+    处理：写成 S-开单日期-开单人-序号，例如 S-20261126-wang-fang-01
+    """
     if None in (slip.id, slip.opened, slip.by):
         return []
     m = ID.match(slip.id)
@@ -136,7 +140,11 @@ def id_matches_opening(slip: Slip, context) -> list[Problem]:
 
 @rule(P.DUE_BEFORE_OPENED, on=Slip)
 def due_after_opened(slip: Slip, context) -> list[Problem]:
-    """A slip is due after it was opened."""
+    """A slip is due after it was opened.
+
+    WT407 传递单的完成期限早于开单时间
+    处理：把 due 改到 opened 之后
+    """
     if slip.opened and slip.due and slip.due <= slip.opened:
         return [problem(P.DUE_BEFORE_OPENED, slip.source.path, slip.lines["due"],
                         f"完成期限 {slip.due:%Y-%m-%d %H:%M} 不晚于开单时间 {slip.opened:%Y-%m-%d %H:%M}")]
@@ -145,7 +153,11 @@ def due_after_opened(slip: Slip, context) -> list[Problem]:
 
 @rule(P.EVENT_ORDER, on=Slip)
 def events_in_order(slip: Slip, context) -> list[Problem]:
-    """A slip's events are listed as they happened, none before it was opened."""
+    """A slip's events are listed as they happened, none before it was opened.
+
+    WT402 传递单的处理记录没有按时间先后排列，或早于开单时间
+    处理：按发生的先后排列 events，时间不能早于 opened
+    """
     found, when = [], slip.opened
     for event in slip.events:
         if when and event.at < when:
@@ -159,7 +171,11 @@ def events_in_order(slip: Slip, context) -> list[Problem]:
 
 @rule(P.REVISIT_WITHOUT_RESULT, on=Slip)
 def revisit_has_result(slip: Slip, context) -> list[Problem]:
-    """A return visit records whether the owner was satisfied: an unsatisfied one reopens the slip."""
+    """A return visit records whether the owner was satisfied: an unsatisfied one reopens the slip.
+
+    WT406 回访记录缺少结果
+    处理：给 revisited 记录加上 result: satisfied 或 result: unsatisfied
+    """
     return [problem(P.REVISIT_WITHOUT_RESULT, slip.source.path, e.lines.get("status", e.line),
                     "回访记录缺少结果：加上 result: satisfied（满意）或 result: unsatisfied（不满意）")
             for e in slip.events if e.status == "revisited" and e.result is None]
@@ -167,7 +183,17 @@ def revisit_has_result(slip: Slip, context) -> list[Problem]:
 
 @rule(P.BAD_TRANSITION, P.CLOSED_WITHOUT_REVISIT, P.UNSATISFIED_NOT_REOPENED, on=Slip)
 def lifecycle(slip: Slip, context) -> list[Problem]:
-    """Each status follows one that may precede it (`NEXT`): the slip's lifecycle, as the duty book runs it."""
+    """Each status follows one that may precede it (`NEXT`): the slip's lifecycle, as the duty book runs it.
+
+    WT403 传递单状态的变化不合理
+    处理：按 开单→派工→处理中→完成→回访→关闭 的顺序记录；关闭或作废后不能再有处理记录
+
+    WT404 传递单未回访就关闭
+    处理：在最后一次 done 之后、closed 之前加一条 revisited（回访）记录
+
+    WT405 回访不满意后没有重新打开
+    处理：回访结果为 unsatisfied 时，下一条记录应为 reopened
+    """
     found = []
     status, result = "open", None
     for event in slip.events:

@@ -16,7 +16,7 @@ from .. import problems as P
 from ..dates import RANGE_TEXT, year_in_range
 from ..fields import Field, Invalid, a_datetime, text
 from ..problems import Problem, problem
-from ..rules import rule
+from ..rules import READ, rule
 from .common import STAFF, Ref, Source, sections, source_of
 from .kind import Kind, Read
 
@@ -54,7 +54,11 @@ def week_of(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
+@rule(P.BAD_WEEK, scope=READ)
 def a_week(value) -> str:
+    """WT701 周报的周次写法不对
+    处理：写成 ISO 周次 YYYY-Www，例如 2026-W48
+    """
     m = WEEK.match(value) if isinstance(value, str) else None
     if m:
         if not year_in_range(int(m.group(1))):
