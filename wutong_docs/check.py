@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from .dates import month_end
 from .duties import END, Duty, DutyBook
 from .errors import WutongError
 from .org import Org
@@ -169,7 +170,7 @@ def _meeting_windows(c, since: date, on: date):
             yield monday, monday + timedelta(days=6), f"{week_of(monday)}（{monday:%m-%d} 起）", "该周"
             monday += timedelta(days=7)
     elif c.every == "month" and c.days:
-        last_day = (since.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        last_day = month_end(since)
         first = since.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
         last = last_day if c.days[1] == END else since.replace(day=min(c.days[1], last_day.day))
         if last <= on:

@@ -347,7 +347,7 @@ def check(obj: Context, day, fmt):
     import json
 
     from .check import run_check
-    from .scaffold import now
+    from .dates import now
 
     on = day or now().date() - timedelta(days=1)
     gaps = run_check(obj.root, on)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,12 +28,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..dates import now as beijing_now
 from ..output import OutputError, check_site_dir
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
 log = logging.getLogger("mkdocs.plugins.wutong")
-CHINA = timezone(timedelta(hours=8))
 
 
 class WutongConfig(base.Config):
@@ -64,7 +64,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
     def now(self) -> datetime:
         given = self.config.now or os.environ.get("WUTONG_NOW")
         if not given:
-            return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
+            return beijing_now()
         try:
             return datetime.fromisoformat(given)
         except ValueError:
