@@ -70,3 +70,6 @@ KIND = Kind(
     items=(Items("patrols", PATROL, "每次巡查"),), sections=SECTIONS, what="工作日志",
     expected_path=lambda v, doc: (path_for(v["date"], v["staff"]), "date") if v["date"] and v["staff"] else None,
     path_for=path_for, card="record_log.html.j2", layout="by_day")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

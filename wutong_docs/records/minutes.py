@@ -116,3 +116,6 @@ KIND = Kind(
     items=(Items("actions", ACTION, "每个待办事项", ("task", "owner", "due")),), body="会议内容",
     expected_path=lambda v, doc: (path_for(v["date"], v["kind"]), "date") if v["kind"] and v["date"] else None,
     path_for=path_for, subkinds=KINDS, card="record_minutes.html.j2")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -223,3 +223,6 @@ KIND = Kind(
     "slip", "内部工作信息传递单", PATTERN, EXAMPLE, Slip, _build, SCHEMA,
     items=(Items("events", EVENT, "每条处理记录", ("at", "by", "status")),), body="问题的内容",
     expected_path=_expected_path, path_for=path_for, card="record_slip.html.j2", layout="table")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -102,3 +102,6 @@ KIND = Kind(
     "weekly", "周报", PATTERN, EXAMPLE, WeeklyReport, _build, SCHEMA, sections=SECTIONS, what="周报",
     expected_path=lambda v, doc: (path_for(v["week"], v["staff"]), "week") if v["week"] and v["staff"] else None,
     path_for=path_for, card="record_weekly.html.j2")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later
