@@ -32,6 +32,7 @@ import re
 from . import problems as P
 from .limits import MARKS_BUDGET, MAX_BODY_CHARS, MAX_BRACKET_DEPTH, MAX_LINK_CHARS, MAX_MARKDOWN_DEPTH
 from .problems import Problem, problem
+from .rules import READ, rule
 
 # a line's leading list markers and quote marks: "  - > 1. text" opens three containers
 _CONTAINERS = re.compile(r"^([ \t]*)((?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+)", re.M)
@@ -46,8 +47,16 @@ _ADDRESS = re.compile(r"[ \t]*<?[^\s)<>]{%d}" % (MAX_LINK_CHARS + 1))
 _MARKS = "*_`&<>\"'\\[]!"
 
 
+@rule(P.BODY_TOO_LONG, P.MARKDOWN_TOO_DEEP, scope=READ)
 def check_body(body: str, rel: str, first_line: int) -> list[Problem]:
-    """Problems that make a body too costly to render; empty for every body staff write."""
+    """Problems that make a body too costly to render; empty for every body staff write.
+
+    WT018 正文太长
+    处理：正文最多 50,000 个字符；拆成几份记录，或把附件另行存放
+
+    WT019 正文的 Markdown 嵌套太深或符号太多，排版会非常慢
+    处理：列表、引用（>）最多嵌套 16 层；一段中没配对的 [ 和 ( 最多 16 个；链接地址最长 2,000 个字符；很长的一段请空行分段，少用 * _ [ ] 等符号
+    """
     if len(body) > MAX_BODY_CHARS:
         return [problem(P.BODY_TOO_LONG, rel, first_line,
                         f"正文有 {len(body):,} 个字符，超过上限 {MAX_BODY_CHARS:,}；"

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from .dates import month_end
 from .duties import END, Duty, DutyBook
+from .errors import WutongError
 from .org import Org
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
@@ -25,7 +27,7 @@ from .workdays import Overrides, day_info
 
 
 
-class CheckError(Exception):
+class CheckError(WutongError):
     """The check cannot run; the message says what to do."""
 
 
@@ -168,7 +170,7 @@ def _meeting_windows(c, since: date, on: date):
             yield monday, monday + timedelta(days=6), f"{week_of(monday)}（{monday:%m-%d} 起）", "该周"
             monday += timedelta(days=7)
     elif c.every == "month" and c.days:
-        last_day = (since.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        last_day = month_end(since)
         first = since.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
         last = last_day if c.days[1] == END else since.replace(day=min(c.days[1], last_day.day))
         if last <= on:
@@ -190,14 +192,11 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
     return gaps
 
 
-def run_check(root: Path, on: date):
-    """Validate, then check; returns (gaps, problems). Gaps are only computed on valid records."""
-    from .problems import has_errors
-    from .validate import validate
+def run_check(root: Path, on: date) -> list[Gap]:
+    """Validate, then check: the gaps, or ProblemsError when the records are invalid (gaps need valid records)."""
+    from .validate import validated
 
-    report = validate(root)
-    if has_errors(report.problems):
-        return None, report.problems
+    report = validated(root, summary="记录有错误，请先按上面的提示改正（wutong validate），再运行检查")
     if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
-    return check(report.duties, report.org, report.records, on, report.overrides), []
+    return check(report.duties, report.org, report.records, on, report.overrides)

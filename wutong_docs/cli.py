@@ -1,7 +1,9 @@
 """The `wutong` command line: arguments in, one library call, the result out.
 
 Heavy modules are imported inside each command so that `wutong --help` stays
-instant. Library errors become `click.ClickException` only here, at the edge.
+instant. Library errors (`errors.WutongError`) become a one-line error only
+here, at the edge, in one place (`Wutong.invoke`): invalid records
+(`ProblemsError`) are printed as `wutong validate` prints them, then the summary.
 """
 
 from __future__ import annotations
@@ -41,7 +43,27 @@ class Context:
         return root
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# commands whose standard output is a document (`> file.html`): problems go to standard error,
+# so that they never end up inside the file; the others print them where validate does.
+PRINTS_A_DOCUMENT = ("calendar", "notice")
+
+
+class Wutong(click.Group):
+    """The top-level group; it turns every library error of every command into the same one-line error."""
+
+    def invoke(self, ctx):
+        from .errors import ProblemsError, WutongError
+
+        try:
+            return super().invoke(ctx)
+        except WutongError as exc:
+            if isinstance(exc, ProblemsError):
+                from .problems import format_text
+                click.echo(format_text(exc.problems), nl=False, err=ctx.invoked_subcommand in PRINTS_A_DOCUMENT)
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=Wutong, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", metavar="DIR", help="记录仓库的根目录（默认：从当前目录向上找到的第一个含 records/ 的目录）")
 @click.version_option(package_name="wutong-docs")
 @click.pass_context
@@ -119,15 +141,11 @@ def validate(obj: Context, paths, fmt, list_codes, staged):
 
 def _validate_staged(root: Path, paths):
     """`validate --staged`: the report on what `git commit` would record; exits 0 when records/ is untouched."""
-    from .gitrepo import GitError
     from .staged import validate_staged
 
     if paths:
         raise click.ClickException("--staged 校验的是暂存区中的全部改动，不能同时指定路径")
-    try:
-        outcome = validate_staged(root)
-    except GitError as exc:
-        raise click.ClickException(str(exc)) from None
+    outcome = validate_staged(root)
     if outcome is None:
         click.echo("暂存区中没有 records/ 下的改动，不需要校验", err=True)
         sys.exit(0)
@@ -138,16 +156,6 @@ def _validate_staged(root: Path, paths):
 @cli.group()
 def hook():
     """Git 提交前钩子：每次 git commit 前校验将要提交的记录（wutong validate --staged）。"""
-
-
-def _hook_call(action, *args):
-    from .gitrepo import GitError
-    from .hook import HookError
-
-    try:
-        return action(*args)
-    except (GitError, HookError) as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @hook.command("install")
@@ -163,7 +171,7 @@ def hook_install(obj: Context, force):
     """
     from .hook import install
 
-    done = _hook_call(install, obj.root, force)
+    done = install(obj.root, force)
     if done.backup:
         click.echo(f"原有的钩子已另存为 {done.backup}", err=True)
     click.echo({"installed": f"已安装提交前钩子 {done.path}：每次 git commit 前校验暂存区中的记录",
@@ -182,22 +190,12 @@ def hook_uninstall(obj: Context):
     """
     from .hook import uninstall
 
-    click.echo(f"已删除提交前钩子 {_hook_call(uninstall, obj.root)}")
+    click.echo(f"已删除提交前钩子 {uninstall(obj.root)}")
 
 
 @cli.group()
 def new():
     """新建记录：按 templates/new/ 中的模板生成，预填日期、员工和编号，从不覆盖已有文件。"""
-
-
-def _scaffold(make, *args, **kwargs):
-    from .scaffold import ScaffoldError
-
-    try:
-        rel = make(*args, **kwargs)
-    except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(rel)
 
 
 STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
@@ -218,7 +216,7 @@ def new_log(obj: Context, staff, day):
     """
     from .scaffold import new_log as make
 
-    _scaffold(make, obj.root, staff, day)
+    click.echo(make(obj.root, staff, day))
 
 
 @new.command("slip")
@@ -240,7 +238,7 @@ def new_slip(obj: Context, staff, opened, **fields):
     """
     from .scaffold import new_slip as make
 
-    _scaffold(make, obj.root, staff, opened, **fields)
+    click.echo(make(obj.root, staff, opened, **fields))
 
 
 @new.command("weekly")
@@ -257,7 +255,7 @@ def new_weekly(obj: Context, staff, day):
     """
     from .scaffold import new_weekly as make
 
-    _scaffold(make, obj.root, staff, day)
+    click.echo(make(obj.root, staff, day))
 
 
 @new.command("minutes")
@@ -275,7 +273,7 @@ def new_minutes(obj: Context, kind, day, chair):
     """
     from .scaffold import new_minutes as make
 
-    _scaffold(make, obj.root, kind, day, chair)
+    click.echo(make(obj.root, kind, day, chair))
 
 
 @new.command("notice")
@@ -295,20 +293,10 @@ def new_notice(obj: Context, kind, posted, slug):
     """
     from .scaffold import new_notice as make
 
-    _scaffold(make, obj.root, kind, posted, slug)
+    click.echo(make(obj.root, kind, posted, slug))
 
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
-
-
-def _guarded(write, *args, **kwargs):
-    """Run one call of `output`; its refusal or failure is the one-line error the user sees."""
-    from .output import OutputError
-
-    try:
-        return write(*args, **kwargs)
-    except OutputError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 @cli.command()
@@ -330,15 +318,12 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
       wutong calendar --staff li-na --month 2026-12 --format ics -o 李娜.ics
       wutong calendar --role supervisor --month 2026-10 --format md
     """
-    from .calendar import CalendarError, make_calendar
+    from .calendar import make_calendar
     from .output import check_file
 
-    try:
-        if output:
-            _guarded(check_file, obj.root, output, force)
-        result = make_calendar(obj.root, month, role, staff, fmt)
-    except CalendarError as exc:
-        raise click.ClickException(str(exc)) from None
+    if output:
+        check_file(obj.root, output, force)
+    result = make_calendar(obj.root, month, role, staff, fmt)
     _emit(obj.root, result, output, force)
 
 
@@ -361,18 +346,11 @@ def check(obj: Context, day, fmt):
     """
     import json
 
-    from . import problems as P
-    from .check import CheckError, run_check
-    from .scaffold import now
+    from .check import run_check
+    from .dates import now
 
     on = day or now().date() - timedelta(days=1)
-    try:
-        gaps, found = run_check(obj.root, on)
-    except CheckError as exc:
-        raise click.ClickException(str(exc)) from None
-    if gaps is None:
-        click.echo(P.format_text(found), nl=False)
-        raise click.ClickException("记录有错误，请先按上面的提示改正（wutong validate），再运行检查")
+    gaps = run_check(obj.root, on)
     if fmt == "json":
         click.echo(json.dumps([g.as_dict() for g in gaps], ensure_ascii=False, indent=2))
     else:
@@ -387,7 +365,7 @@ def _emit(root: Path, result: str | bytes, output: str | None, force: bool) -> N
     from .output import write_file
 
     if output:
-        _guarded(write_file, root, output, result, force=force)
+        write_file(root, output, result, force=force)
         click.echo(output, err=True)
     else:
         click.echo(result if isinstance(result, str) else result.decode("utf-8"), nl=False)
@@ -413,23 +391,19 @@ def notice_render(obj: Context, path, html_out, pdf_out, force):
       wutong notice render records/notices/2026/12/winter-heating.md --pdf 供暖通知.pdf
       wutong notice render records/notices/2026/12/new-year-greeting.md -o 元旦问候.html
     """
-    from .notices.pdf import PdfError
-    from .notices.render import NoticeError, render_notice, to_pdf
+    from .notices.render import render_notice, to_pdf
     from .output import check_file, write_file
 
     root = obj.root
     rel = _relative(root, path)[0]
     for target in filter(None, (html_out, pdf_out)):  # refuse before the (slow) layout, not after
-        _guarded(check_file, root, target, force)
-    try:
-        rendered = render_notice(root, rel)
-        pdf = to_pdf(rendered) if pdf_out else None
-    except (NoticeError, PdfError) as exc:
-        raise click.ClickException(str(exc)) from None
+        check_file(root, target, force)
+    rendered = render_notice(root, rel)
+    pdf = to_pdf(rendered) if pdf_out else None
     if html_out:
-        _guarded(write_file, root, html_out, rendered.html, force=force)
+        write_file(root, html_out, rendered.html, force=force)
     if pdf_out:
-        _guarded(write_file, root, pdf_out, pdf, force=force)
+        write_file(root, pdf_out, pdf, force=force)
     if not (html_out or pdf_out):
         click.echo(rendered.html, nl=False)
     places = "、".join(sheet.place for sheet in rendered.sheets[:6]) + (" 等" if len(rendered.sheets) > 6 else "")
@@ -451,21 +425,16 @@ def build(obj: Context, site_dir):
       wutong build                       生成 site/
       wutong build -d /srv/www/handbook  生成到内网服务器的目录
     """
-    from . import problems as P
     from .output import check_site_dir
     from .site.build import build_site
-    from .validate import validate as run
+    from .validate import validated
 
     root = obj.root
     site_dir = site_dir or root / "site"
-    _guarded(check_site_dir, root, site_dir)  # before the validation: a refusal should not wait for it
-    report = run(root)
-    errors = [p for p in report.problems if p.severity == P.ERROR]
-    if errors:
-        click.echo(P.format_text(report.problems), nl=False)
-        raise click.ClickException(f"记录有 {len(errors)} 个错误，未生成站点：改正后再运行 wutong build")
+    check_site_dir(root, site_dir)  # before the validation: a refusal should not wait for it
+    report = validated(root, summary="记录有 {errors} 个错误，未生成站点：改正后再运行 wutong build")
     try:
-        stats = _guarded(build_site, root, report, site_dir)
+        stats = build_site(root, report, site_dir)
     except KeyboardInterrupt:
         raise click.ClickException("已中断：站点没有生成完，原来的站点未改动") from None
     except Exception as exc:  # mkdocs reports strict-mode warnings and config errors as exceptions

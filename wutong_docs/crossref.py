@@ -14,19 +14,45 @@ from . import problems as P
 from .fields import did_you_mean
 from .org import BOARD_ID, HOME_ID, Org
 from .problems import Problem, problem
-from .records.common import DEPARTMENT, SLIP, STAFF, UNIT
+from .rules import rule
+from .records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
 from .records.slip import Slip
 
 
 
 def slip_ids_on_disk(root: Path) -> set[str]:
+    """The ids of the slips in the repository, from their file names (the path rule keeps them equal)."""
     base = root / "records" / "slips"
     if not base.is_dir():
         return set()
     return {p.stem for p in base.glob("*/*/*.md")}
 
 
+@rule(P.UNKNOWN_STAFF, P.UNKNOWN_DEPARTMENT, P.UNKNOWN_UNIT, P.UNKNOWN_SLIP)
+def references_resolve(records: list, context) -> list[Problem]:
+    """Every staff member, department, unit, building and slip a record names exists (org.yml, records/slips/).
+
+    Without org.yml nothing resolves, and its absence is reported once (WT205), not per reference.
+
+    WT109 员工编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的员工 id，或先在 org.yml 中添加该员工
+
+    WT110 部门编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的部门 id
+
+    WT111 楼栋、单元或房号不存在或写法不对
+    处理：写成 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2），楼栋和单元须在 org.yml 中
+
+    WT112 引用的工作传递单不存在
+    处理：改成已有传递单的编号（S-YYYYMMDD-员工-NN），或先建该传递单
+    """
+    if context.org is None:
+        return []
+    return check_references(records, context.org, context.slip_ids)
+
+
 def check_references(records: list, org: Org, slip_ids: set[str]) -> list[Problem]:
+    """The references of `records` that do not resolve against `org` and `slip_ids`."""
     found = []
     for record in records:
         path = record.source.path
@@ -49,9 +75,21 @@ def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[st
             return P.UNKNOWN_UNIT, f"{value} 写法不对：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
         if not org.has_unit(m.group(1), m.group(2)):
             return P.UNKNOWN_UNIT, f"{m.group(1)} 栋 {m.group(2)} 单元不在 records/org.yml 中"
+    if what == BUILDING and value not in org.buildings:
+        return P.UNKNOWN_UNIT, f"{value} 栋不在 records/org.yml 中"
     if what == SLIP and value not in slip_ids:
         return P.UNKNOWN_SLIP, f"传递单 {value} 不存在（records/slips/ 下没有这张单）"
     return None
+
+
+@rule(P.DUPLICATE_SLIP)
+def slip_ids_unique(records: list, context) -> list[Problem]:
+    """No slip id is minted twice (two clones, merged).
+
+    WT408 传递单编号重复
+    处理：合并后出现了两张同号的单：保留一张，另一张改用下一个空闲序号
+    """
+    return check_duplicate_slips(records)
 
 
 def check_duplicate_slips(records: list) -> list[Problem]:

@@ -12,6 +12,9 @@ edges of `datetime`.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date, datetime, timedelta, timezone
+
 FIRST_YEAR = 2000
 LAST_YEAR = 2099
 RANGE_TEXT = f"{FIRST_YEAR}–{LAST_YEAR}"
@@ -19,3 +22,20 @@ RANGE_TEXT = f"{FIRST_YEAR}–{LAST_YEAR}"
 
 def year_in_range(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
+
+
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
+
+
+def now() -> datetime:
+    """Now in Beijing, to the minute, without a time zone: the clock every record is written in."""
+    return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def month_end(day: date) -> date:
+    """The last day of `day`'s month (short months and leap years included)."""
+    return day.replace(day=days_in_month(day.year, day.month))

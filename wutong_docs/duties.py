@@ -18,6 +18,7 @@ from . import problems as P
 from .fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
 from .org import ROLES
 from .problems import Problem, problem
+from .rules import READ, rule
 from .records.minutes import KINDS as MEETING_KINDS
 from .source import Doc, parse_yaml, read_text
 
@@ -133,7 +134,17 @@ _FORMS = {
 }
 
 
+@rule(P.BAD_CADENCE, P.DUTY_RANGE_REVERSED, P.DUTY_BAD_NUMBER, scope=READ)
 def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence | None:
+    """WT801 职责的周期（cadence）写法不对
+    处理：按 handbook/reference/duties-format.md 中列出的周期写法之一改正
+
+    WT808 职责周期中的时段或日期范围前后颠倒
+    处理：先写开始、后写结束，例如 from: "08:00", to: "12:00"、days: [20, end]
+
+    WT809 职责周期中的次数或天数不合理
+    处理：times 写 1–24 的整数（每日几次），limit_days 写 0–365 的整数（0 表示不得过夜）
+    """
     c = read_fields(doc, key, value, _CADENCE, found, "周期（cadence）")
     if c is None:
         return None
@@ -214,7 +225,14 @@ def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple
     return tuple(out)
 
 
+@rule(P.DUPLICATE_DUTY, P.DUTIES_VERSION, scope=READ)
 def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
+    """WT802 同一岗位内职责 id 重复
+    处理：给其中一条换一个岗位内唯一的 id
+
+    WT810 records/duties.yml 的格式版本（version）不受支持
+    处理：写 version: 1；格式见 handbook/reference/duties-format.md
+    """
     found: list[Problem] = []
     top = read_fields(doc, (), doc.data, _TOP, found, "duties.yml")
     if top and top["version"] is not None and top["version"] not in VERSIONS:

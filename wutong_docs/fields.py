@@ -18,6 +18,7 @@ from typing import Any, Callable
 from . import problems as P
 from .dates import RANGE_TEXT, year_in_range
 from .problems import Problem, problem
+from .rules import READ, rule
 from .source import Doc, Key
 
 
@@ -37,7 +38,14 @@ def optional(convert: Callable[[Any], Any]) -> Field:
     return Field(convert, required=False)
 
 
+@rule(P.WRONG_TYPE, P.EMPTY_VALUE, scope=READ)
 def text(value: Any) -> str:
+    """WT103 字段的值类型不对（应为文本、列表或“字段: 值”）
+    处理：按模板的写法改正
+
+    WT113 字段的值为空
+    处理：填写内容，或删去这个可选字段
+    """
     if isinstance(value, bool) or isinstance(value, (list, dict)):
         raise Invalid(P.WRONG_TYPE, f"这里应写一段文字，而不是 {_shown(value)}")
     if value is None or str(value).strip() == "":
@@ -65,14 +73,23 @@ def _suggest_date(value: str) -> str:
     return f"（是不是 {y:04d}-{mo:02d}-{d:02d}？）"
 
 
+@rule(P.DATE_OUT_OF_RANGE, scope=READ)
 def _check_year(value: str) -> None:
-    """Refuse a year outside dates.py's range before any arithmetic can overflow on it."""
+    """Refuse a year outside dates.py's range before any arithmetic can overflow on it.
+
+    WT804 日期的年份不在 2000–2099 之间
+    处理：核对年份（常见的是少打或多打一位，如 0206、20266）；本系统只接受 2000–2099 年的日期
+    """
     if not year_in_range(int(value[:4])):
         raise Invalid(P.DATE_OUT_OF_RANGE,
                       f"{value} 的年份不在 {RANGE_TEXT} 之间：请核对年份（例如 2026）")
 
 
+@rule(P.BAD_DATE, scope=READ)
 def a_date(value: Any) -> date:
+    """WT104 日期格式不对
+    处理：写成 YYYY-MM-DD，例如 2026-11-26
+    """
     if isinstance(value, str) and _DATE.match(value):
         _check_year(value)
         try:
@@ -84,7 +101,11 @@ def a_date(value: Any) -> date:
                   f"日期 {shown} 格式不对，应写成 YYYY-MM-DD，例如 2026-11-26{_suggest_date(shown)}")
 
 
+@rule(P.BAD_DATETIME, scope=READ)
 def a_datetime(value: Any) -> datetime:
+    """WT105 日期时间格式不对
+    处理：写成 YYYY-MM-DD HH:MM，例如 2026-11-26 09:30
+    """
     m = _DATETIME.match(value) if isinstance(value, str) else None
     if m:
         _check_year(value)
@@ -101,7 +122,11 @@ def _parse_time(value: str) -> time:
     return time(hour, minute)
 
 
+@rule(P.BAD_TIME, scope=READ)
 def a_time(value: Any) -> time:
+    """WT106 时间格式不对
+    处理：写成带引号的 "HH:MM"，例如 "09:30"
+    """
     m = _TIME.match(value) if isinstance(value, str) else None
     if m:
         try:
@@ -111,8 +136,13 @@ def a_time(value: Any) -> time:
     raise Invalid(P.BAD_TIME, f"时间 {value} 格式不对，应写成带引号的 \"HH:MM\"，例如 \"09:30\"")
 
 
+@rule(P.BAD_CHOICE, scope=READ)
 def choice(options: dict[str, str]) -> Callable[[Any], str]:
-    """A value from `options` (value -> Chinese label)."""
+    """A value from `options` (value -> Chinese label).
+
+    WT108 取值不在允许的范围内
+    处理：改成提示中列出的取值之一
+    """
     listed = "、".join(f"{k}（{v}）" for k, v in options.items())
 
     def convert(value: Any) -> str:
@@ -157,12 +187,25 @@ def _shown(value: Any) -> str:
     return repr(value) if not isinstance(value, str) else value
 
 
+@rule(P.NOT_A_MAPPING, P.MISSING_FIELD, P.UNKNOWN_FIELD, P.UNQUOTED_TIME, scope=READ)
 def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
                 found: list[Problem], what: str = "头信息") -> dict[str, Any] | None:
     """Apply `schema` to the mapping `value` found at `key` of `doc`.
 
     Returns the converted fields (None for a missing or bad one), or None when
     `value` is not a mapping at all. Problems go to `found`.
+
+    WT005 头信息或其中一项不是“字段: 值”的形式
+    处理：按模板写成“字段: 值”，列表项写成“- 字段: 值”
+
+    WT101 缺少必填字段
+    处理：补上该字段，写法见模板
+
+    WT102 未知字段（可能拼错）
+    处理：按提示改成正确的字段名，或删去该字段
+
+    WT107 时间没有加引号
+    处理：写成 "16:10"；不加引号时别的 YAML 工具会把 16:10 读成数字 970
     """
     if not isinstance(value, dict):
         found.append(problem(P.NOT_A_MAPPING, doc.path, doc.line(*key),

@@ -16,10 +16,12 @@ import os
 import subprocess
 from pathlib import Path
 
+from .errors import WutongError
+
 _PATH_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
 
 
-class GitError(Exception):
+class GitError(WutongError):
     """git is missing, the folder is not in a repository, or git refused: the message is for the user."""
 
 

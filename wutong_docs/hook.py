@@ -22,12 +22,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from .errors import WutongError
 from .gitrepo import git
 
 MARKER = "# wutong-hook"  # the second line of every hook we write; how we know a hook is ours
 
 
-class HookError(Exception):
+class HookError(WutongError):
     """The hook cannot be installed or removed; the message says why and what to do, in Chinese."""
 
 

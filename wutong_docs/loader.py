@@ -12,6 +12,7 @@ from pathlib import Path
 from . import problems as P
 from .body_bounds import check_body
 from .problems import Problem, problem
+from .rules import READ, rule
 from .records import KINDS, REFERENCE_FILES, kind_of
 from .source import entry_problem, parse_markdown, read_text
 
@@ -40,8 +41,13 @@ def discover(root: Path) -> list[str]:
     return sorted(found)
 
 
+@rule(P.UNKNOWN_PLACE, scope=READ)
 def load_file(root: Path, rel: str):
-    """One file -> (record or None, problems)."""
+    """One file -> (record or None, problems of reading it: its place, bytes, YAML, schema, body and path).
+
+    WT006 文件放在 records/ 下的未知位置
+    处理：按记录种类放到规定的目录和文件名，见错误信息中的示例
+    """
     if rel in REFERENCE_FILES:  # read by org.py, duties.py and workdays.py
         return None, []
     kind = kind_of(rel)
@@ -49,14 +55,14 @@ def load_file(root: Path, rel: str):
         wrong = entry_problem(os.path.join(root, rel), rel)
         if wrong is not None:  # a link, a pipe, an unreadable folder: say that, not where it belongs
             return None, [wrong]
-        examples = "；".join(f"{k.label}：{k.module.EXAMPLE}" for k in KINDS)
+        examples = "；".join(f"{k.label}：{k.example}" for k in KINDS)
         return None, [problem(P.UNKNOWN_PLACE, rel, 1,
                               f"不知道这是什么记录：文件应按种类放在规定位置，例如 {examples}")]
     text, found = read_text(os.path.join(root, rel), rel)
     if text is None:
         return None, found
-    if hasattr(kind.module, "parse_text"):  # not Markdown: finance's arrears CSV
-        record, more = kind.module.parse_text(text, rel)
+    if not kind.markdown:  # finance's arrears CSV
+        record, more = kind.parse_text(text, rel)
         return record, found + more
     doc, more = parse_markdown(text, rel)
     found += more
@@ -65,11 +71,12 @@ def load_file(root: Path, rel: str):
     too_costly = check_body(doc.body, rel, doc.body_line)
     if too_costly:  # not built, so nothing ever renders it
         return None, found + too_costly
-    record, more = kind.module.parse(doc)
+    record, more = kind.parse(doc)
     return record, found + more
 
 
 def load_records(root: Path, rels: list[str]) -> tuple[list, list[Problem]]:
+    """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied."""
     records, found = [], []
     for rel in rels:
         record, more = load_file(root, rel)

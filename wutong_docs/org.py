@@ -15,6 +15,7 @@ from pathlib import Path
 from . import problems as P
 from .fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
 from .problems import Problem, has_errors, problem
+from .rules import READ, rule
 from .source import parse_yaml, read_text
 
 ORG_PATH = "records/org.yml"
@@ -98,8 +99,25 @@ _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "areas": Field(mappings), "buildings": Field(mappings)}
 
 
+@rule(P.DUPLICATE_ID, P.BAD_ID, P.AREA_MISSING, P.UNKNOWN_BUILDING, P.MISSING_ORG, scope=READ)
 def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
-    """Read and check `records/org.yml`; None when it is missing or unreadable."""
+    """Read and check `records/org.yml`; None when it is missing or unreadable.
+
+    WT201 org.yml 中编号重复
+    处理：每个员工、部门、片区、楼栋的 id 必须唯一
+
+    WT202 编号写法不对
+    处理：员工和部门 id 用小写英文字母、数字和连字符，例如 li-na；楼栋和单元 id 用数字或字母
+
+    WT203 片区管理员没有片区，或片区不存在
+    处理：给片区管理员写上 area，并确保该片区在 areas 中
+
+    WT204 片区引用的楼栋在 buildings 中不存在
+    处理：在 buildings 中添加该楼栋，或从片区中删去
+
+    WT205 缺少基础资料文件 records/org.yml
+    处理：建立 records/org.yml，写明员工、部门、片区和楼栋单元
+    """
     path = root / ORG_PATH
     if not os.path.lexists(path):
         return None, [problem(P.MISSING_ORG, ORG_PATH, 1,

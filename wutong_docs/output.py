@@ -23,12 +23,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .errors import WutongError
+
 MARKER = ".wutong-site"  # left in every site `wutong build` writes: the folder may be replaced next time
 PROTECTED = {"records": "部门的记录", "templates": "部门的模板", "handbook": "手写的手册页面", ".git": "仓库的 Git 数据"}
 SITE_ADVICE = "请用默认的 site/，或一个不存在的、空的目录"
 
 
-class OutputError(Exception):
+class OutputError(WutongError):
     """A write refused or failed; the message (Chinese, one line) names the path and what to do."""
 
 

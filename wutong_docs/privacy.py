@@ -79,6 +79,9 @@ _LABELS = ("联系方式", "联系电话", "电话号码", "手机号码", "身�
            "电话", "手机", "座机", "固话", "号码", "微信")
 
 
+MASK_STAR = "\ue000"  # a private-use character no keyboard types: a masked character on its way through Markdown
+
+
 def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") -> str:
     """`text` with every phone number, ID number and owner's name masked; everything else as written.
 

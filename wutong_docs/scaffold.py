@@ -11,31 +11,27 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import jinja2
 
 from . import templates
-from .org import Org, Staff, load_org
+from .dates import month_end, now
+from .errors import WutongError
+from .org import ORG_PATH, Org, Staff
 from .output import Exists, OutputError, create_record
-from .problems import has_errors
 from .records import log, minutes, slip, weekly
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # China has no daylight saving time
 MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(WutongError):
     """A `wutong new` request that cannot be carried out; the message says why."""
 
 
 class RecordExists(ScaffoldError):
     """The record's file exists already (for a slip: someone else took that number first)."""
-
-
-def now() -> datetime:
-    return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def _environment(root: Path) -> jinja2.Environment:
@@ -46,10 +42,11 @@ def _environment(root: Path) -> jinja2.Environment:
 
 
 def _org(root: Path) -> Org:
-    org, found = load_org(root)
-    if org is None or has_errors(found):
-        raise ScaffoldError("records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正")
-    return org
+    """The validated org.yml a new record is prefilled from (ProblemsError when it is invalid)."""
+    from .validate import validated
+
+    return validated(root, [ORG_PATH],
+                     summary="records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正").org
 
 
 def _staff(org: Org, staff_id: str | None) -> Staff:
@@ -156,7 +153,7 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     if not notice.SLUG.match(slug):
         raise ScaffoldError(f"文件名 {slug} 写法不对：只用小写英文字母、数字和连字符，例如 winter-heating")
     if kind == "theme":  # a month's theme stays up until the month ends
-        until = (posted.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        until = month_end(posted)
     else:
         until = posted + timedelta(days=10 if kind == "dunning" else 14)
     lists = sorted((root / "records" / "arrears").glob("*/*/*.csv"))

@@ -28,6 +28,7 @@ import yaml
 from . import problems as P
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_SCALAR_CHARS, MAX_VALUES
 from .problems import Problem, problem
+from .rules import READ, rule
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -94,6 +95,7 @@ class Doc:
         return self.lines.get((), 1)
 
 
+@rule(P.NOT_UTF8, P.NOT_A_FILE, P.SYMLINK, P.UNREADABLE, P.FILE_TOO_LARGE, scope=READ)
 def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text with BOM and CRLF removed, or the problem that kept it from being read.
 
@@ -103,6 +105,21 @@ def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     must be a real file in the repository, not a door out of it), a named pipe
     is skipped instead of waited on forever, and a file larger than
     `MAX_FILE_BYTES` is refused without being read whole.
+
+    WT001 文件不是 UTF-8 编码
+    处理：用编辑器把文件另存为 UTF-8（Windows 记事本常存成 GBK/ANSI）
+
+    WT008 records/ 下有不是普通文件的东西（命名管道、套接字、设备等），已跳过
+    处理：删去它；记录只能是普通文件
+
+    WT009 记录或文件夹是符号链接（快捷方式），不予读取
+    处理：删去链接，把真正的文件复制或移动到这个位置，再提交
+
+    WT010 文件或文件夹无法读取（没有权限或读取出错）
+    处理：检查文件权限（例如 chmod u+r），或找管理员恢复该文件
+
+    WT011 文件太大
+    处理：记录文件不超过 1 MB；大的附件不要写进记录，另行存放并在正文中注明
     """
     raw, found = _read_bytes(path, rel)
     if raw is None:
@@ -206,8 +223,13 @@ def _unreadable(exc: OSError, path, rel: str) -> Problem:
     return problem(P.UNREADABLE, rel, 1, f"{what} {rel} 无法读取：{why}")
 
 
+@rule(P.NO_FRONT_MATTER, scope=READ)
 def parse_markdown(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
-    """Split front matter from body and parse the front matter."""
+    """Split front matter from body and parse the front matter.
+
+    WT002 文件开头没有 YAML 头信息（front matter）
+    处理：第一行写 ---，接着写字段，再用一行 --- 结束；可用 wutong new 生成
+    """
     if not _FRONT_MATTER.detect(text):
         return None, [problem(P.NO_FRONT_MATTER, rel, 1,
                               "文件开头没有头信息：第一行应为 ---，接着写字段，再用一行 --- 结束"
@@ -229,12 +251,37 @@ def parse_markdown(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     return doc, found
 
 
+@rule(P.YAML_SYNTAX, P.DUPLICATE_KEY, P.YAML_TOO_DEEP, P.YAML_TOO_MANY_VALUES, P.YAML_ALIAS_LOOP, P.VALUE_TOO_LONG, P.BAD_TYPED_VALUE, P.KEY_NOT_TEXT, scope=READ)
 def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
     """Parse YAML text whose first line is `first_line` of the file.
 
     A document over one of the bounds in limits.py (nesting, values after
     aliases are expanded, length of one value) is refused whole with one
     problem: its values are never built, so it costs no more than reading it.
+
+    WT003 YAML 语法错误
+    处理：按提示的行检查缩进、冒号后的空格和引号是否成对
+
+    WT004 同一字段写了两次
+    处理：删去重复的一个；YAML 只会保留后一个，前一个会悄悄丢失
+
+    WT012 YAML 嵌套层数太多
+    处理：头信息和 .yml 文件的列表、“字段: 值”最多嵌套 32 层；按模板的写法改正
+
+    WT013 YAML 的值太多（含别名 * 展开后）
+    处理：一个文件最多 50,000 个值；不要用 & 和 * 别名，拆分过大的文件
+
+    WT014 YAML 别名引用了它自身
+    处理：不要用 & 和 * 别名；把内容直接写出来
+
+    WT015 一个值太长
+    处理：头信息中的一个值最多 10,000 个字符；长的内容写进正文
+
+    WT016 值无法按所写的类型读取（如 !!int、超长的数字）
+    处理：去掉 !!int、!!float、!!bool 等标记，或给值加上引号写成文字
+
+    WT017 字段名不是文字（是列表或“字段: 值”）
+    处理：字段名只写文字，例如 note:；列表和“字段: 值”只能写在冒号后面
     """
     doc = Doc(path=rel)
     found: list[Problem] = []

@@ -1,4 +1,4 @@
-"""The validation pipeline: org -> records -> duty book and calendar -> cross-references -> sorted problems.
+"""The validation pipeline: org -> records -> duty book and calendar -> the rules -> sorted problems.
 
 `validate(root)` checks the whole repository; `validate(root, paths)` checks
 only those files (the pre-commit case) but still resolves their references
@@ -7,18 +7,21 @@ against the whole repository. Every command that reads records starts here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .crossref import check_duplicate_slips, check_references, slip_ids_on_disk
+from . import rules
+from .crossref import slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
+from .errors import ProblemsError
 from .privacy import known_names
-from .problems import Problem, sort_key
+from .problems import ERROR, Problem, sort_key
 from .records.arrears import ArrearsList
-from .records.notice import check_notices
+from .records import kind_of_record
+from .records.notice import Notice, read_arrears
 from .records.slip import Slip
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
@@ -31,6 +34,7 @@ class Report:
     checked: int  # files read, org.yml included
     duties: DutyBook | None = None     # read when the duty book was validated
     overrides: Overrides = NO_OVERRIDES  # records/calendar.yml, when it was validated
+    arrears: dict = field(default_factory=dict)  # arrears lists read in this run, by path (None: unreadable)
 
     def of_type(self, cls) -> list:
         return [r for r in self.records if isinstance(r, cls)]
@@ -62,13 +66,29 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
         found += more
     if paths is None:
         slip_ids = {r.id for r in records if isinstance(r, Slip)}
-    else:
-        slip_ids = slip_ids_on_disk(root) if slip_ids is None else slip_ids
-        if ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
-            found = [p for p in found if p.path != ORG_PATH]
-    if org is not None:  # without org.yml every reference would be reported: say it once
-        found += check_references(records, org, slip_ids)
-        found += check_notices(root, records, org)
-    found += check_duplicate_slips(records)
+    elif slip_ids is None:  # the slips a record may cite; none to list when only reference files are checked
+        slip_ids = slip_ids_on_disk(root) if records else set()
+    if paths is not None and ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
+        found = [p for p in found if p.path != ORG_PATH]
+    complete = [r for r in records if kind_of_record(r).complete(r)]
+    arrears = {r.source.path: r for r in complete if isinstance(r, ArrearsList)}
+    missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
+    found += more
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing)
+    found += rules.run(records, complete, context)
+    records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
-                  duties, overrides)
+                  duties, overrides, arrears)
+
+
+def validated(root: Path, paths: list[str] | None = None, *, summary: str) -> Report:
+    """`validate`, for a command that needs valid records: its report, or ProblemsError with every problem.
+
+    `summary` is the one line said after the problems; in it `{errors}` is the number of errors
+    and `{path}` the file of the first one.
+    """
+    report = validate(root, paths)
+    errors = [p for p in report.problems if p.severity == ERROR]
+    if errors:
+        raise ProblemsError(report.problems, summary.format(errors=len(errors), path=errors[0].path))
+    return report

@@ -27,6 +27,7 @@ from . import problems as P
 from .dates import RANGE_TEXT, year_in_range
 from .fields import Field, a_date, an_int, mappings, optional, read_fields, text
 from .problems import Problem, problem
+from .rules import READ, rule
 from .source import parse_yaml, read_text
 
 CALENDAR_PATH = "records/calendar.yml"
@@ -69,7 +70,20 @@ _WORKDAY = {"date": Field(a_date), "name": optional(text)}
 _YEAR = {"year": Field(an_int), "source": optional(text), "holidays": optional(mappings), "workdays": optional(mappings)}
 
 
+@rule(P.CALENDAR_OUTSIDE_YEAR, P.CALENDAR_DAY_BOTH, P.CALENDAR_RANGE_REVERSED, P.CALENDAR_YEAR_TWICE, scope=READ)
 def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
+    """WT803 records/calendar.yml 中的日期不在所写的年份内
+    处理：把该日期移到对应年份（year）下
+
+    WT805 records/calendar.yml 中同一天既是放假日又是调休上班日
+    处理：对照国务院通知，从 holidays 的日期段或 workdays 中删去写错的一处
+
+    WT806 records/calendar.yml 中假期的 from 晚于 to
+    处理：把 from 改成假期第一天、to 改成最后一天（只放一天可不写 to）
+
+    WT807 records/calendar.yml 中同一年份写了两次
+    处理：把两处的 holidays 和 workdays 合并到一个 year 下，删去另一处
+    """
     path = root / CALENDAR_PATH
     if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
         return NO_OVERRIDES, []

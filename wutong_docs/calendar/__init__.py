@@ -9,16 +9,16 @@ import re
 from pathlib import Path
 
 from ..dates import RANGE_TEXT, year_in_range
-from ..duties import load_duties
-from ..org import ROLES, load_org
-from ..problems import has_errors
-from ..workdays import load_overrides
+from ..duties import DUTIES_PATH
+from ..errors import WutongError
+from ..org import ORG_PATH, ROLES
+from ..workdays import CALENDAR_PATH
 
 FORMATS = ("html", "md", "ics")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class CalendarError(Exception):
+class CalendarError(WutongError):
     """A calendar request that cannot be met; the message says why and what to do."""
 
 
@@ -31,27 +31,35 @@ def parse_month(value: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def _reference_report(root: Path):
+    """The validated duty book, calendar.yml and org.yml: a calendar needs those, not the records."""
+    from ..validate import validated
+
+    report = validated(root, [ORG_PATH, DUTIES_PATH, CALENDAR_PATH],
+                       summary="{path} 缺失或有错误：请按上面的提示改正（wutong validate {path} 可再次检查），再生成日历")
+    return report
+
+
 def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str | None = None,
                   fmt: str = "html") -> str | bytes:
     from .plan import month_plan
     from .render import render_html, render_ics, render_md
 
     year, number = parse_month(month)
-    book, found = load_duties(root)
-    if book is None or has_errors(found):
+    report = _reference_report(root)
+    book, overrides, org = report.duties, report.overrides, report.org
+    if book is None:
         raise CalendarError("records/duties.yml 缺失或有错误：请先运行 wutong validate records/duties.yml 并改正")
-    overrides, found = load_overrides(root)
-    if has_errors(found):
-        raise CalendarError("records/calendar.yml 有错误：请先运行 wutong validate records/calendar.yml 并改正")
-    org, staff = None, None
+    staff = None
     if staff_id:
-        org, found = load_org(root)
-        if org is None or staff_id not in org.staff:
+        if staff_id not in org.staff:
             raise CalendarError(f"员工 {staff_id} 不在 records/org.yml 中")
         staff = org.staff[staff_id]
         if role and role != staff.role:
             raise CalendarError(f"{staff.name}（{staff_id}）的岗位是 {staff.role}（{ROLES[staff.role]}），不是 {role}")
         role = staff.role
+    else:
+        org = None
     if role not in ROLES:
         raise CalendarError(f"请用 --role 指明岗位：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}，或用 --staff 指明员工")
     if role not in book.roles:

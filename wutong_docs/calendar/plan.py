@@ -13,6 +13,7 @@ import calendar as month_grid
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from ..dates import days_in_month
 from ..duties import END, Cadence, DutyBook, Role
 from ..org import Org, Staff
 from ..workdays import Day, Overrides, day_info
@@ -97,10 +98,6 @@ def _day_item(kind: str, text: str, c: Cadence, duty: str) -> Item:
     return Item(kind, text, start, end, time_label(c), duty)
 
 
-def _last_day(year: int, month: int) -> int:
-    return month_grid.monthrange(year, month)[1]
-
-
 def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], year: int, month: int):
     """Place one cadence of one duty on the month's days, or in the notes."""
     if c.is_rule:
@@ -123,7 +120,7 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
             if d.date.weekday() in c.weekdays and d.day.workday != weekend:
                 d.items.append(_day_item(WEEKLY, text, c, duty))
     elif c.every == "month":
-        last = _last_day(year, month)
+        last = days_in_month(year, month)
         if c.by_day:
             day = min(c.by_day, last)
             days[day - 1].items.append(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty))
@@ -140,7 +137,7 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
                org: Org | None = None, staff: Staff | None = None) -> MonthPlan:
     role = book.roles[role_id]
     first = date(year, month, 1)
-    days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(_last_day(year, month))]
+    days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(days_in_month(year, month))]
     notes: list[Note] = []
     for duty in role.duties:
         _timed(duty.cadence, duty.text, duty.id, days, notes, year, month)

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .. import templates
+from ..privacy import MASK_STAR, mask
 from ..safe_urls import is_local_url, is_safe_url
 from ..records.notice import KINDS, Notice
 from .sheets import Sheet
@@ -79,8 +80,16 @@ def yuan(amount: Decimal) -> str:
 _SALUTATION = re.compile(r"<p>([^<>\n]{1,30}：)</p>")
 
 
-def markdown(text: str) -> Markup:
-    return Markup(_SALUTATION.sub(r'<p class="salutation">\1</p>', _MARKDOWN.render(text)))
+def markdown(text: str, known_names: frozenset[str] | None = None) -> Markup:
+    """A notice's body as HTML: the one renderer for it, on the printed sheet and on the site's card.
+
+    With `known_names` (the site), personal numbers and those names are masked first; the
+    masked characters pass Markdown as a placeholder, since `138****5678` would read as emphasis.
+    """
+    if known_names is not None:
+        text = mask(text.replace(MASK_STAR, ""), known_names, star=MASK_STAR)
+    html = _SALUTATION.sub(r'<p class="salutation">\1</p>', _MARKDOWN.render(text))
+    return Markup(html.replace(MASK_STAR, "*"))
 
 
 def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet]) -> str:

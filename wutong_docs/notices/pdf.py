@@ -11,11 +11,13 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 
+from ..errors import WutongError
+
 INSTALL_FONT = ("没有找到中文字体，生成的 PDF 会把汉字印成方框：请先安装中文字体，"
                 "例如 Debian/Ubuntu 上运行 apt-get install fonts-noto-cjk（需要 fontconfig），然后重试")
 
 
-class PdfError(Exception):
+class PdfError(WutongError):
     """The PDF cannot be made on this machine; the message names the fix."""
 
 

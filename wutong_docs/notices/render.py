@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ERROR, format_text
-from ..records import kind_of
-from ..records.notice import Notice, load_arrears
-from ..validate import validate
+from ..errors import ProblemsError, WutongError
+from ..records import NOTICE, kind_of
+from ..records.notice import Notice
+from ..validate import validated
 from .html import environment, render_html
 from .sheets import Sheet, sheets_for
 
 
-class NoticeError(Exception):
+class NoticeError(WutongError):
     """A notice that cannot be rendered; the message says why and what to do."""
 
 
@@ -31,16 +31,13 @@ class Rendered:
 
 def render_notice(root: Path, rel: str) -> Rendered:
     kind = kind_of(rel)
-    if kind is None or kind.name != "notice":
+    if kind is not NOTICE:
         raise NoticeError(f"{rel} 不是公示栏通知：通知放在 records/notices/YYYY/MM/名称.md")
-    report = validate(root, [rel])
-    errors = [p for p in report.problems if p.severity == ERROR]
-    if errors:
-        raise NoticeError(format_text(errors) + "通知有错误，未生成；请先改正（wutong validate 可再次检查）")
+    report = validated(root, [rel], summary="通知有错误，未生成；请先改正（wutong validate 可再次检查）")
     notice = next((r for r in report.records if isinstance(r, Notice)), None)
     if notice is None:  # not read at all (a pipe, say): validate only warned
-        raise NoticeError(format_text(report.problems) + "通知无法读取，未生成")
-    arrears = load_arrears(root, notice.arrears)[0] if notice.arrears else None
+        raise ProblemsError(report.problems, "通知无法读取，未生成")
+    arrears = report.arrears.get(notice.arrears) if notice.arrears else None
     sheets = sheets_for(notice, report.org, arrears)
     if not sheets:
         raise NoticeError(f"{rel} 没有要印的页：units 所选单元在 org.yml 中不存在，或欠费名单中没有这些单元的住户")

@@ -65,9 +65,7 @@ def sheets_for(notice: Notice, org: Org, arrears: ArrearsList | None = None) -> 
 
 
 def _figures(building: str, unit: str, org: Org, arrears: ArrearsList | None) -> tuple[Figure, ...]:
-    owing: dict[tuple[str, str], int] = {}
-    for h in arrears.households if arrears else ():
-        owing[h.board] = owing.get(h.board, 0) + 1
+    owing = arrears.owing_per_board() if arrears else {}
 
     def total(scope: str, boards) -> Figure | None:
         homes = [org.homes_of(b, u) for b, u in boards]

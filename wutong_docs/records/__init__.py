@@ -1,37 +1,37 @@
-"""The record kinds, one module each, and the table that maps a path to its kind.
+"""The record kinds, one `Kind` object each (`kind.py`), and the registry that maps a path or a record to its kind.
 
-Adding a kind is adding a module with `PATTERN`, `EXAMPLE`, `parse(doc)` and a
-line in `KINDS`; the loader, the validator and the site pick it up from here.
+Adding a kind is adding a module that declares `KIND = Kind(...)` (and its rules)
+and a line in `KINDS`; the loader, the validator, `wutong new`, the check and
+the site pick it up from here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from types import ModuleType
-
 from . import arrears, log, minutes, notice, slip, weekly
+from .kind import Kind
 
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    label: str
-    module: ModuleType
-
-
-KINDS = (
-    Kind("log", "工作日志", log),
-    Kind("slip", "内部工作信息传递单", slip),
-    Kind("minutes", "会议记录", minutes),
-    Kind("weekly", "周报", weekly),
-    Kind("notice", "公示栏通知", notice),
-    Kind("arrears", "欠费名单（财务导出的 CSV）", arrears),
-)
+LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS = (
+    log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND)
+KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.
 REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml")
 
+_BY_TYPE = {k.record_type: k for k in KINDS}
+_BY_NAME = {k.name: k for k in KINDS}
+
 
 def kind_of(rel: str) -> Kind | None:
-    return next((k for k in KINDS if k.module.PATTERN.match(rel)), None)
+    """The kind whose files live at `rel`, or None for a file in no kind's place."""
+    return next((k for k in KINDS if k.matches(rel)), None)
+
+
+def kind_of_record(record) -> Kind | None:
+    """The kind a record was read as."""
+    return _BY_TYPE.get(type(record))
+
+
+def kind_named(name: str) -> Kind | None:
+    """The kind called `name` (log, slip, …), as the duty book names the record that proves a duty."""
+    return _BY_NAME.get(name)

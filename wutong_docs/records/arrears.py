@@ -22,7 +22,9 @@ from decimal import Decimal, InvalidOperation
 from .. import problems as P
 from ..org import HOME_ID
 from ..problems import Problem, problem
+from ..rules import READ, rule
 from .common import UNIT, Ref, Source
+from .kind import Kind
 
 PATTERN = re.compile(r"^records/arrears/\d{4}/\d{2}/[^/]+\.csv$")
 EXAMPLE = "records/arrears/2026/11/2026-11-10.csv"
@@ -60,13 +62,25 @@ class ArrearsList:
         for h in self.households:
             yield Ref(UNIT, h.unit, h.line)
 
+    def owing_per_board(self) -> dict[tuple[str, str], int]:
+        """(building, unit) -> the number of households owing: the collection notice's figures and its check."""
+        owing: dict[tuple[str, str], int] = {}
+        for h in self.households:
+            owing[h.board] = owing.get(h.board, 0) + 1
+        return owing
+
     def in_boards(self, boards) -> list[Household]:
         wanted = set(boards)
         return [h for h in self.households if h.board in wanted]
 
 
+@rule(P.BAD_ARREARS_ROW, scope=READ)
 def parse_text(text: str, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
-    """Read the CSV text; every malformed row is a problem naming its line."""
+    """Read the CSV text; every malformed row is a problem naming its line.
+
+    WT606 欠费名单 CSV 的表头或某一行写法不对
+    处理：按提示改正该行：unit 写 楼栋-单元-房号，amount 写金额（元），months 写 YYYY-MM~YYYY-MM
+    """
     found: list[Problem] = []
 
     def bad(line: int, message: str):
@@ -154,3 +168,7 @@ def _household(row: list[str], where: dict[str, int], line: int, bad) -> Househo
     last = f"{span.group(3)}-{span.group(4)}" if span.group(3) else first
     return Household(unit, room.group(1), room.group(2), room.group(3), owner, value,
                      first if first == last else f"{first}~{last}", count, line)
+
+
+KIND = Kind("arrears", "欠费名单（财务导出的 CSV）", PATTERN, EXAMPLE, ArrearsList, parse_text=parse_text,
+            published=False)

@@ -17,9 +17,10 @@ from typing import NamedTuple
 
 from .. import problems as P
 from ..problems import Problem, problem
+from ..rules import READ, rule
 from ..source import Doc
 
-STAFF, DEPARTMENT, UNIT, SLIP = "staff", "department", "unit", "slip"
+STAFF, DEPARTMENT, UNIT, BUILDING, SLIP = "staff", "department", "unit", "building", "slip"
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Source:
 
 
 class Ref(NamedTuple):
-    what: str     # STAFF | DEPARTMENT | UNIT | SLIP
+    what: str     # STAFF | DEPARTMENT | UNIT | BUILDING | SLIP
     value: str
     line: int
 
@@ -62,8 +63,16 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
     return found
 
 
+@rule(P.MISSING_SECTION, P.EMPTY_SECTION, scope=READ)
 def require_sections(doc: Doc, names: tuple[str, ...], what: str) -> list[Problem]:
-    """Each `## name` section present and not empty."""
+    """Each `## name` section present and not empty.
+
+    WT301 工作日志或周报缺少规定的小节
+    处理：工作日志须有“## 今日完成情况”和“## 次日工作计划”，周报须有“## 本周工作”和“## 下周重点”
+
+    WT302 工作日志或周报的小节是空的
+    处理：在该小节下写明内容（注释 <!-- --> 不算内容）
+    """
     found = []
     present = sections(doc.body)
     for name in names:
@@ -77,13 +86,21 @@ def require_sections(doc: Doc, names: tuple[str, ...], what: str) -> list[Proble
     return found
 
 
+@rule(P.EMPTY_BODY, scope=READ)
 def require_body(doc: Doc, what: str) -> list[Problem]:
+    """WT409 正文是空的
+    处理：在头信息之后写明问题或会议内容
+    """
     if has_content(doc.body):
         return []
     return [problem(P.EMPTY_BODY, doc.path, doc.body_line, f"正文是空的：请在头信息之后写明{what}")]
 
 
+@rule(P.PATH_MISMATCH, scope=READ)
 def check_path(doc: Doc, expected: str, line: int) -> list[Problem]:
+    """WT007 文件路径与记录内容不一致
+    处理：按记录的字段改文件名或目录（或改正字段），使两者一致
+    """
     if doc.path == expected:
         return []
     return [problem(P.PATH_MISMATCH, doc.path, line,

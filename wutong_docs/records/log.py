@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from ..fields import Field, a_date, a_time, list_of, mappings, optional, read_fields, text
-from ..problems import Problem
-from ..source import Doc
-from .common import SLIP, STAFF, Ref, Source, check_path, field_lines, require_sections, sections, source_of
+from ..fields import Field, a_date, a_time, list_of, mappings, optional, text
+from .common import SLIP, STAFF, Ref, Source, sections, source_of
+from .kind import Items, Kind, Read
 
 PATTERN = re.compile(r"^records/logs/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/logs/2026/11/2026-11-26-li-na.md"
@@ -58,21 +57,19 @@ def path_for(day: date, staff: str) -> str:
     return f"records/logs/{day:%Y/%m}/{day.isoformat()}-{staff}.md"
 
 
-def parse(doc: Doc) -> tuple[DailyLog | None, list[Problem]]:
-    found: list[Problem] = []
-    values = read_fields(doc, (), doc.data, SCHEMA, found)
-    if values is None:
-        return None, found
-    patrols = []
-    for i, item in enumerate(values["patrols"] or []):
-        p = read_fields(doc, ("patrols", i), item, PATROL, found, "每次巡查")
-        if p is not None:
-            patrols.append(Patrol(p["time"], p["note"], doc.line("patrols", i)))
-    found += require_sections(doc, SECTIONS, "工作日志")
-    lines = field_lines(doc)
-    if values["date"] and values["staff"]:
-        found += check_path(doc, path_for(values["date"], values["staff"]), lines["date"])
-    lines.update({("slips", i): doc.line("slips", i) for i in range(len(values["slips"] or []))})
+def _build(read: Read) -> DailyLog:
+    doc, v, lines = read.doc, read.values, read.lines
+    patrols = tuple(Patrol(p["time"], p["note"], doc.line("patrols", i)) for i, p in read.items["patrols"])
+    lines.update({("slips", i): doc.line("slips", i) for i in range(len(v["slips"] or []))})
     body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
-    return DailyLog(values["date"], values["staff"], tuple(patrols), tuple(values["slips"] or ()),
-                    body, source_of(doc), lines), found
+    return DailyLog(v["date"], v["staff"], patrols, tuple(v["slips"] or ()), body, source_of(doc), lines)
+
+
+KIND = Kind(
+    "log", "工作日志", PATTERN, EXAMPLE, DailyLog, _build, SCHEMA,
+    items=(Items("patrols", PATROL, "每次巡查"),), sections=SECTIONS, what="工作日志",
+    expected_path=lambda v, doc: (path_for(v["date"], v["staff"]), "date") if v["date"] and v["staff"] else None,
+    path_for=path_for, card="record_log.html.j2", layout="by_day")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from .. import problems as P
-from ..fields import Field, a_date, a_time, choice, list_of, mappings, optional, read_fields, text
+from ..fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
 from ..problems import Problem, problem
-from ..source import Doc
-from .common import SLIP, STAFF, Ref, Source, check_path, field_lines, require_body, source_of
+from ..rules import rule
+from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
+from .kind import Items, Kind, Read
 
 PATTERN = re.compile(r"^records/minutes/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/minutes/2026/11/2026-11-23-weekly.md"
@@ -74,30 +75,47 @@ def path_for(day: date, kind: str) -> str:
     return f"records/minutes/{day:%Y/%m}/{day.isoformat()}-{kind}.md"
 
 
-def parse(doc: Doc) -> tuple[Minutes | None, list[Problem]]:
-    found: list[Problem] = []
-    v = read_fields(doc, (), doc.data, SCHEMA, found)
-    if v is None:
-        return None, found
-    actions = []
-    for i, item in enumerate(v["actions"] or []):
-        a = read_fields(doc, ("actions", i), item, ACTION, found, "每个待办事项")
-        if a is not None and None not in (a["task"], a["owner"], a["due"]):
-            actions.append(Action(a["task"], a["owner"], a["due"], a["slip"],
-                                  doc.line("actions", i), field_lines(doc, "actions", i)))
-    found += require_body(doc, "会议内容")
-    lines = field_lines(doc)
-    if v["kind"] == "training" and not v["topic"]:
-        found.append(problem(P.TRAINING_WITHOUT_TOPIC, doc.path, lines["kind"],
-                             "培训记录须写培训主题：加上 topic: 培训主题"))
+def _build(read: Read) -> Minutes:
+    doc, v, lines = read.doc, read.values, read.lines
+    actions = tuple(Action(a["task"], a["owner"], a["due"], a["slip"], doc.line("actions", i),
+                           field_lines(doc, "actions", i)) for i, a in read.items["actions"])
     attendees, absent = tuple(v["attendees"] or ()), tuple(v["absent"] or ())
-    for i, person in enumerate(absent):
-        if person in attendees:
-            found.append(problem(P.ATTENDED_AND_ABSENT, doc.path, doc.line("absent", i),
-                                 f"{person} 既在 attendees（出席）又在 absent（缺席）中，请删去其一"))
-    if v["kind"] and v["date"]:
-        found += check_path(doc, path_for(v["date"], v["kind"]), lines["date"])
     for name, people in (("attendees", attendees), ("absent", absent)):
         lines.update({(name, i): doc.line(name, i) for i in range(len(people))})
     return Minutes(v["kind"], v["date"], v["time"], v["chair"], attendees, absent, v["topic"],
-                   tuple(actions), doc.body.strip(), source_of(doc), lines), found
+                   actions, doc.body.strip(), source_of(doc), lines)
+
+
+@rule(P.TRAINING_WITHOUT_TOPIC, on=Minutes)
+def training_has_topic(m: Minutes, context) -> list[Problem]:
+    """A training record names what was trained (the duty book's 培训记录).
+
+    WT501 培训记录缺少培训主题
+    处理：加上 topic: 培训主题
+    """
+    if m.kind == "training" and not m.topic:
+        return [problem(P.TRAINING_WITHOUT_TOPIC, m.source.path, m.lines["kind"],
+                        "培训记录须写培训主题：加上 topic: 培训主题")]
+    return []
+
+
+@rule(P.ATTENDED_AND_ABSENT, on=Minutes)
+def attended_or_absent(m: Minutes, context) -> list[Problem]:
+    """Nobody is both at a meeting and absent from it.
+
+    WT502 同一人既在出席名单又在缺席名单
+    处理：从 attendees 或 absent 中删去其一
+    """
+    return [problem(P.ATTENDED_AND_ABSENT, m.source.path, m.lines[("absent", i)],
+                    f"{person} 既在 attendees（出席）又在 absent（缺席）中，请删去其一")
+            for i, person in enumerate(m.absent) if person in m.attendees]
+
+
+KIND = Kind(
+    "minutes", "会议记录", PATTERN, EXAMPLE, Minutes, _build, SCHEMA,
+    items=(Items("actions", ACTION, "每个待办事项", ("task", "owner", "due")),), body="会议内容",
+    expected_path=lambda v, doc: (path_for(v["date"], v["kind"]), "date") if v["kind"] and v["date"] else None,
+    path_for=path_for, subkinds=KINDS, card="record_minutes.html.j2")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -21,14 +21,16 @@ from datetime import date
 from pathlib import Path
 
 from .. import problems as P
-from ..fields import Field, a_date, choice, optional, read_fields, text
+from ..fields import Field, a_date, choice, optional, text
 from ..org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from ..problems import Problem, problem
+from ..rules import READ, rule
 from ..source import Doc, read_text
 from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList
-from .common import UNIT, Ref, Source, check_path, field_lines, require_body, source_of
+from .common import BUILDING, UNIT, Ref, Source, source_of
+from .kind import Kind, Read
 
 PATTERN = re.compile(r"^records/notices/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/notices/2026/12/winter-heating.md"
@@ -66,8 +68,11 @@ class Notice:
 
     def references(self):
         for i, target in enumerate(self.units):
+            line = self.lines.get(("units", i), self.lines.get("units", 1))
             if BOARD_ID.match(target):
-                yield Ref(UNIT, target, self.lines.get(("units", i), self.lines.get("units", 1)))
+                yield Ref(UNIT, target, line)
+            elif PLACE_ID.match(target) and target != ALL:
+                yield Ref(BUILDING, target, line)
 
 
 SCHEMA = {
@@ -81,45 +86,33 @@ def path_for(posted: date, slug: str) -> str:
     return f"records/notices/{posted:%Y/%m}/{slug}.md"
 
 
-def parse(doc: Doc) -> tuple[Notice | None, list[Problem]]:
-    found: list[Problem] = []
-    v = read_fields(doc, (), doc.data, SCHEMA, found)
-    if v is None:
-        return None, found
-    lines = field_lines(doc)
-    slug = Path(doc.path).stem
-    if not SLUG.match(slug):
-        found.append(problem(P.BAD_NOTICE_NAME, doc.path, 1,
-                             f"文件名 {slug}.md 写法不对：只用小写英文字母、数字和连字符，例如 winter-heating.md"))
-    elif v["posted"]:
-        found += check_path(doc, path_for(v["posted"], slug), lines["posted"])
-    if v["title"] and len(v["title"]) > TITLE_MAX:
-        found.append(problem(P.NOTICE_TITLE_TOO_LONG, doc.path, lines["title"],
-                             f"标题有 {len(v['title'])} 个字，超过 {TITLE_MAX} 个字，A4 纸上放不下："
-                             "请缩短标题，细节写进正文"))
-    if v["posted"] and v["until"] and v["until"] < v["posted"]:
-        found.append(problem(P.NOTICE_ENDS_BEFORE_POSTED, doc.path, lines["until"],
-                             f"撤下日期 until: {v['until']} 早于张贴日期 posted: {v['posted']}；"
-                             "请改到张贴当天或之后"))
-    if v["kind"] == "dunning" and v["posted"] and v["posted"].day > DUNNING_BY_DAY:
-        found.append(problem(P.DUNNING_AFTER_20TH, doc.path, lines["posted"],
-                             f"催缴函 {v['posted']} 才张贴：职责说明要求每月 {DUNNING_BY_DAY} 日前"
-                             "完成入户门催缴函的张贴；如日期写错请改正"))
-    units = _targets(doc, v["units"], found) if "units" in doc.data else ()
-    found += _arrears_field(doc, v, lines)
-    found += _personal_numbers(doc, v, lines)
-    found += require_body(doc, "通知正文")
+def _build(read: Read) -> Notice:
+    doc, v, lines = read.doc, read.values, read.lines
+    units = _targets(doc, v["units"], read.found) if "units" in doc.data else ()
     lines.update({("units", i): doc.line("units", i) for i in range(len(units))})
     lead = doc.body[:len(doc.body) - len(doc.body.lstrip())]
     lines["body"] = doc.body_line + lead.count("\n")
-    if None in (v["kind"], v["title"], v["posted"], v["until"]) or not units:
-        return None, found
     return Notice(v["kind"], v["title"], v["posted"], v["until"], units, v["signed"] or SIGNED,
-                  v["arrears"], v["as_of"], doc.body.strip(), slug, source_of(doc), lines), found
+                  v["arrears"], v["as_of"], doc.body.strip(), Path(doc.path).stem, source_of(doc), lines)
 
 
+def _complete(notice: Notice) -> bool:
+    """A notice the commands can print: the fields a sheet needs are there (the rest is the rules' to judge)."""
+    return None not in (notice.kind, notice.title, notice.posted, notice.until) and bool(notice.units)
+
+
+def _expected_path(v: dict, doc: Doc):
+    slug = Path(doc.path).stem
+    return (path_for(v["posted"], slug), "posted") if SLUG.match(slug) and v["posted"] else None
+
+
+@rule(P.BAD_BOARD_TARGET, scope=READ)
 def _targets(doc: Doc, value, found: list[Problem]) -> tuple[str, ...]:
-    """`all`, one building (`3` or "3"), one board ("3-2"), or a list of buildings and boards."""
+    """`all`, one building (`3` or "3"), one board ("3-2"), or a list of buildings and boards.
+
+    WT603 通知的张贴范围（units）写法不对
+    处理：写 all（全部单元）、一个楼栋号（如 "3"），或单元列表（如 ["3-1", "3-2"]）；不写房号
+    """
     def bad(line: int, message: str):
         found.append(problem(P.BAD_BOARD_TARGET, doc.path, line, message))
 
@@ -151,25 +144,105 @@ def _targets(doc: Doc, value, found: list[Problem]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _arrears_field(doc: Doc, v: dict, lines: dict) -> list[Problem]:
-    kind, path = v["kind"], v["arrears"]
-    if kind in WITH_ARREARS and not path and "arrears" not in doc.data:
-        return [problem(P.BAD_ARREARS_FIELD, doc.path, lines["kind"],
-                        f"{KINDS[kind]}须写欠费名单：加上 arrears: {arrears_kind.EXAMPLE}（财务导出的 CSV）")]
-    if kind and kind not in WITH_ARREARS and path:
-        return [problem(P.BAD_ARREARS_FIELD, doc.path, lines["arrears"],
-                        f"{KINDS[kind]}不用欠费名单：删去 arrears 这一行（只有催缴函和收缴情况公示使用）")]
-    if path and not arrears_kind.PATTERN.match(path):
-        return [problem(P.BAD_ARREARS_FIELD, doc.path, lines["arrears"],
-                        f"arrears: {path} 不在规定位置：欠费名单放在 records/arrears/YYYY/MM/名称.csv，"
-                        f"例如 {arrears_kind.EXAMPLE}（路径从仓库根目录写起）")]
+@rule(P.BAD_NOTICE_NAME, on=Notice)
+def file_name(notice: Notice, context) -> list[Problem]:
+    """A notice's file name is its address on the site and in print: plain ASCII words.
+
+    WT610 通知的文件名写法不对
+    处理：文件名用小写英文字母、数字和连字符，例如 winter-heating.md
+    """
+    if SLUG.match(notice.slug):
+        return []
+    return [problem(P.BAD_NOTICE_NAME, notice.source.path, 1,
+                    f"文件名 {notice.slug}.md 写法不对：只用小写英文字母、数字和连字符，例如 winter-heating.md")]
+
+
+@rule(P.NOTICE_TITLE_TOO_LONG, on=Notice)
+def title_fits(notice: Notice, context) -> list[Problem]:
+    """The title fits two lines of the sheet's title type on A4.
+
+    WT601 通知标题太长，A4 纸上放不下
+    处理：把标题缩短到 30 个字以内，细节写进正文
+    """
+    if notice.title and len(notice.title) > TITLE_MAX:
+        return [problem(P.NOTICE_TITLE_TOO_LONG, notice.source.path, notice.lines["title"],
+                        f"标题有 {len(notice.title)} 个字，超过 {TITLE_MAX} 个字，A4 纸上放不下："
+                        "请缩短标题，细节写进正文")]
     return []
 
 
-def _personal_numbers(doc: Doc, v: dict, lines: dict) -> list[Problem]:
-    places = [(v[name] or "", lines.get(name, 1)) for name in ("title", "signed")]
-    places += [(text_, doc.body_line + i) for i, text_ in enumerate(doc.body.split("\n"))]
-    return notice_privacy.personal_numbers(doc.path, places)
+@rule(P.NOTICE_ENDS_BEFORE_POSTED, on=Notice)
+def until_after_posted(notice: Notice, context) -> list[Problem]:
+    """A notice comes down on or after the day it goes up.
+
+    WT602 通知的撤下日期（until）早于张贴日期（posted）
+    处理：把 until 改到 posted 当天或之后
+    """
+    if notice.posted and notice.until and notice.until < notice.posted:
+        return [problem(P.NOTICE_ENDS_BEFORE_POSTED, notice.source.path, notice.lines["until"],
+                        f"撤下日期 until: {notice.until} 早于张贴日期 posted: {notice.posted}；"
+                        "请改到张贴当天或之后")]
+    return []
+
+
+@rule(P.DUNNING_AFTER_20TH, on=Notice)
+def dunning_by_the_20th(notice: Notice, context) -> list[Problem]:
+    """The duty book: 每月20日前完成入户门催缴函的张贴.
+
+    WT609 催缴函张贴日期晚于当月 20 日
+    处理：职责说明要求每月 20 日前完成入户门催缴函的张贴；核对 posted 日期
+    """
+    if notice.kind == "dunning" and notice.posted and notice.posted.day > DUNNING_BY_DAY:
+        return [problem(P.DUNNING_AFTER_20TH, notice.source.path, notice.lines["posted"],
+                        f"催缴函 {notice.posted} 才张贴：职责说明要求每月 {DUNNING_BY_DAY} 日前"
+                        "完成入户门催缴函的张贴；如日期写错请改正")]
+    return []
+
+
+@rule(P.PERSONAL_NUMBER_IN_NOTICE, on=Notice)
+def no_personal_numbers(notice: Notice, context) -> list[Problem]:
+    """No notice carries a mobile or ID-card number: it is posted where anyone passes (`notice_privacy`).
+
+    WT604 通知中出现了手机号或身份证号（任何写法）
+    处理：删去个人号码；联系方式写服务中心电话，催缴只用 kind: dunning 的私人信函
+    """
+    lines = notice.lines
+    places = [(notice.title or "", lines.get("title", 1)), (notice.signed if "signed" in lines else "", lines.get("signed", 1))]
+    places += [(text_, lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
+    return notice_privacy.personal_numbers(notice.source.path, places)
+
+
+@rule(P.BAD_ARREARS_FIELD, on=Notice)
+def arrears_cited(notice: Notice, context) -> list[Problem]:
+    """Dunning letters and collection notices cite finance's arrears list; it is there and concerns their units.
+
+    WT605 欠费名单（arrears）缺少、多余或找不到
+    处理：催缴函和收缴情况公示写 arrears: records/arrears/YYYY/MM/名称.csv，其他通知不写
+    """
+    kind, path, lines, here = notice.kind, notice.arrears, notice.lines, notice.source.path
+    if kind in WITH_ARREARS and not path and "arrears" not in lines:
+        return [problem(P.BAD_ARREARS_FIELD, here, lines["kind"],
+                        f"{KINDS[kind]}须写欠费名单：加上 arrears: {arrears_kind.EXAMPLE}（财务导出的 CSV）")]
+    if kind and kind not in WITH_ARREARS and path:
+        return [problem(P.BAD_ARREARS_FIELD, here, lines["arrears"],
+                        f"{KINDS[kind]}不用欠费名单：删去 arrears 这一行（只有催缴函和收缴情况公示使用）")]
+    if path and not arrears_kind.PATTERN.match(path):
+        return [problem(P.BAD_ARREARS_FIELD, here, lines["arrears"],
+                        f"arrears: {path} 不在规定位置：欠费名单放在 records/arrears/YYYY/MM/名称.csv，"
+                        f"例如 {arrears_kind.EXAMPLE}（路径从仓库根目录写起）")]
+    if not path or context.org is None or not _complete(notice):
+        return []
+    if path in context.arrears_missing:
+        return [problem(P.BAD_ARREARS_FIELD, here, lines["arrears"],
+                        f"找不到欠费名单 {path}：请把财务导出的 CSV 放到这个位置，或改正路径")]
+    arrears = context.arrears.get(path)
+    if notice.kind == "dunning" and arrears is not None:
+        boards = boards_of(notice, context.org)
+        if boards and not arrears.in_boards(boards):
+            return [problem(P.BAD_ARREARS_FIELD, here, lines["arrears"],
+                            f"欠费名单 {path} 中没有 units 所选单元的住户，不会生成任何催缴函；"
+                            "请核对 units 或 arrears")]
+    return []
 
 
 def _said(notice: Notice) -> list[tuple[str, int]]:
@@ -209,49 +282,58 @@ def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem
     return arrears_kind.parse_text(text_, rel)
 
 
-def check_notices(root: Path, records: list, org: Org) -> list[Problem]:
-    """Targets exist, the arrears list is there, a collection notice can be computed, and no board notice names anyone."""
-    found: list[Problem] = []
-    lists: dict[str, ArrearsList | None] = {r.source.path: r for r in records if isinstance(r, ArrearsList)}
-    notices = [r for r in records if isinstance(r, Notice)]
-    every_list = notice_privacy.all_lists(root, lists, load_arrears) if any(n.on_board for n in notices) else []
+def read_arrears(root: Path, notices: list, lists: dict[str, ArrearsList | None]) -> tuple[set[str], list[Problem]]:
+    """Read the arrears lists the notices need that this run has not read: (paths not found, their problems).
+
+    `lists` holds the lists read so far, by path (those being validated); each list read here
+    is added to it, so nothing reads one twice in a run. The cited lists come first, with their
+    problems; then, when a board notice is checked, every other list of the repository
+    (`notice_privacy.all_lists`: no board notice may name anyone on any list).
+    """
+    missing, found = set(), []
     for notice in notices:
-        if notice.on_board:
-            found += notice_privacy.arrears_on_board(notice.source.path, _said(notice), every_list)
-        path = notice.source.path
-        for i, target in enumerate(notice.units):
-            if PLACE_ID.match(target) and target != ALL and target not in org.buildings:
-                found.append(problem(P.UNKNOWN_UNIT, path, notice.lines[("units", i)],
-                                     f"{target} 栋不在 records/org.yml 中"))
-        if not notice.arrears or not arrears_kind.PATTERN.match(notice.arrears):
+        cited = notice.arrears
+        if not cited or not arrears_kind.PATTERN.match(cited) or cited in lists:
             continue
-        if notice.arrears not in lists:  # validating some files only: read the list from disk
-            if not _is_file(root / notice.arrears):
-                lists[notice.arrears] = None
-                found.append(problem(P.BAD_ARREARS_FIELD, path, notice.lines["arrears"],
-                                     f"找不到欠费名单 {notice.arrears}：请把财务导出的 CSV 放到这个位置，或改正路径"))
-                continue
-            lists[notice.arrears], more = load_arrears(root, notice.arrears)
-            found += more
-        arrears = lists[notice.arrears]
-        if arrears is None:
+        if not _is_file(root / cited):
+            lists[cited] = None
+            missing.add(cited)
             continue
-        boards = boards_of(notice, org)
-        if notice.kind == "dunning" and boards and not arrears.in_boards(boards):
-            found.append(problem(P.BAD_ARREARS_FIELD, path, notice.lines["arrears"],
-                                 f"欠费名单 {notice.arrears} 中没有 units 所选单元的住户，不会生成任何催缴函；"
-                                 "请核对 units 或 arrears"))
-        if notice.kind == "collection":
-            found += _check_collection(notice, boards, arrears, org)
-    return found
+        lists[cited], more = load_arrears(root, cited)
+        found += more
+    if any(n.on_board for n in notices):
+        notice_privacy.all_lists(root, lists, load_arrears)
+    return missing, found
 
 
-def _check_collection(notice: Notice, boards, arrears: ArrearsList, org: Org) -> list[Problem]:
-    found, path = [], notice.source.path
-    owing: dict[tuple[str, str], int] = {}
-    for h in arrears.households:
-        owing[h.board] = owing.get(h.board, 0) + 1
-    for b, u in boards:
+@rule(P.ARREARS_NAMED_ON_BOARD, on=Notice)
+def names_nobody_on_board(notice: Notice, context) -> list[Problem]:
+    """No board notice names a household of any arrears list (`notice_privacy.arrears_on_board`).
+
+    WT608 公示栏通知中出现了欠费名单上的姓名、房号或金额
+    处理：删去姓名、房号和金额：公示栏只公布收缴率和欠费户数，个人欠费只写进催缴函
+    """
+    if not notice.on_board or context.org is None or not _complete(notice):
+        return []
+    every_list = [a for a in context.arrears.values() if a is not None]
+    return notice_privacy.arrears_on_board(notice.source.path, _said(notice), every_list)
+
+
+@rule(P.HOMES_UNKNOWN, on=Notice)
+def collection_computable(notice: Notice, context) -> list[Problem]:
+    """A collection notice's rates need each board's number of homes, and no more owing homes than that.
+
+    WT607 收缴情况公示所需的单元户数在 org.yml 中没有或不合理
+    处理：在 org.yml 的楼栋下写 homes（每单元户数，或按单元写）；欠费户数不能多于户数
+    """
+    if notice.kind != "collection" or context.org is None or not _complete(notice):
+        return []
+    arrears = context.arrears.get(notice.arrears) if notice.arrears else None
+    if arrears is None:
+        return []
+    found, path, org = [], notice.source.path, context.org
+    owing = arrears.owing_per_board()
+    for b, u in boards_of(notice, org):
         homes = org.homes_of(b, u)
         if homes is None:
             found.append(problem(P.HOMES_UNKNOWN, path, notice.lines["units"],
@@ -262,3 +344,12 @@ def _check_collection(notice: Notice, boards, arrears: ArrearsList, org: Org) ->
                                  f"欠费名单中 {b} 栋 {u} 单元有 {owing[(b, u)]} 户，多于 org.yml 中的 {homes} 户；"
                                  "请核对欠费名单或 org.yml 的 homes"))
     return found
+
+
+KIND = Kind(
+    "notice", "公示栏通知", PATTERN, EXAMPLE, Notice, _build, SCHEMA, body="通知正文",
+    expected_path=_expected_path, path_for=path_for, complete=_complete, subkinds=KINDS,
+    card="record_notice.html.j2")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

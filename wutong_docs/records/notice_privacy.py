@@ -46,13 +46,16 @@ def personal_numbers(path: str, places: list[tuple[str, int]]) -> list[Problem]:
 
 
 def all_lists(root: Path, loaded: dict[str, ArrearsList | None], load) -> list[ArrearsList]:
-    """Every arrears list of the repository: those validated now, and (when only some files are checked) the rest."""
-    out = dict(loaded)
+    """Every arrears list of the repository: those validated now, and (when only some files are checked) the rest.
+
+    A list read here is added to `loaded`, so the notice checks that follow do not read it again.
+    Its own problems are reported when it is validated itself.
+    """
     for csv in sorted((root / "records" / "arrears").glob("*/*/*.csv")):
         rel = csv.relative_to(root).as_posix()
-        if rel not in out and csv.is_file() and not csv.is_symlink():
-            out[rel] = load(root, rel)[0]  # its own problems are reported when it is validated itself
-    return [a for a in out.values() if a is not None]
+        if rel not in loaded and csv.is_file() and not csv.is_symlink():
+            loaded[rel] = load(root, rel)[0]
+    return [a for a in loaded.values() if a is not None]
 
 
 def arrears_on_board(path: str, said: list[tuple[str, int]], lists: list[ArrearsList]) -> list[Problem]:

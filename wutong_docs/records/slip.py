@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import problems as P
-from ..fields import Field, a_datetime, choice, mappings, optional, read_fields, text
+from ..fields import Field, a_datetime, choice, mappings, optional, text
 from ..problems import Problem, problem
-from ..source import Doc
-from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, check_path, field_lines, require_body, source_of
+from ..rules import rule
+from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, source_of
+from .kind import Items, Kind, Read
 
 PATTERN = re.compile(r"^records/slips/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/slips/2026/11/S-20261126-wang-fang-01.md"
@@ -108,66 +109,120 @@ def path_for(slip_id: str, opened: datetime) -> str:
     return f"records/slips/{opened:%Y/%m}/{slip_id}.md"
 
 
-def parse(doc: Doc) -> tuple[Slip | None, list[Problem]]:
-    found: list[Problem] = []
-    v = read_fields(doc, (), doc.data, SCHEMA, found)
-    if v is None:
-        return None, found
-    events = []
-    for i, item in enumerate(v["events"] or []):
-        e = read_fields(doc, ("events", i), item, EVENT, found, "每条处理记录")
-        if e is not None and None not in (e["at"], e["by"], e["status"]):
-            events.append(Event(e["at"], e["by"], e["status"], e["result"], e["note"],
-                                doc.line("events", i), field_lines(doc, "events", i)))
-    found += require_body(doc, "问题的内容")
-    lines = field_lines(doc)
-    if None not in (v["id"], v["opened"], v["by"]):
-        found += _check_id(doc, v["id"], v["opened"], v["by"], lines["id"])
-        found += check_path(doc, path_for(v["id"], v["opened"]), lines["id"])
-    if v["opened"] and v["due"] and v["due"] <= v["opened"]:
-        found.append(problem(P.DUE_BEFORE_OPENED, doc.path, lines["due"],
-                             f"完成期限 {v['due']:%Y-%m-%d %H:%M} 不晚于开单时间 {v['opened']:%Y-%m-%d %H:%M}"))
-    found += _check_lifecycle(doc, v["opened"], events)
+def _build(read: Read) -> Slip:
+    doc, v = read.doc, read.values
+    events = tuple(Event(e["at"], e["by"], e["status"], e["result"], e["note"], doc.line("events", i),
+                         field_lines(doc, "events", i)) for i, e in read.items["events"])
     return Slip(v["id"], v["opened"], v["by"], v["channel"], v["category"], v["unit"], v["contact"],
-                v["to"], v["due"], tuple(events), doc.body.strip(), source_of(doc), lines), found
+                v["to"], v["due"], events, doc.body.strip(), source_of(doc), read.lines)
 
 
-def _check_id(doc: Doc, slip_id: str, opened: datetime, by: str, line: int) -> list[Problem]:
-    m = ID.match(slip_id)
-    expected = f"S-{opened:%Y%m%d}-{by}-NN"
+@rule(P.BAD_SLIP_ID, on=Slip)
+def id_matches_opening(slip: Slip, context) -> list[Problem]:
+    """A slip's id is S-<opened date>-<author>-NN, so two clones never mint the same one.
+
+    WT401 传递单编号格式不对或与开单日期、开单人不一致
+    处理：写成 S-开单日期-开单人-序号，例如 S-20261126-wang-fang-01
+    """
+    if None in (slip.id, slip.opened, slip.by):
+        return []
+    m = ID.match(slip.id)
+    expected = f"S-{slip.opened:%Y%m%d}-{slip.by}-NN"
+    path, line = slip.source.path, slip.lines["id"]
     if not m:
-        return [problem(P.BAD_SLIP_ID, doc.path, line,
-                        f"编号 {slip_id} 格式不对，应为 {expected}（NN 为当天该员工的序号 01、02…）")]
-    if m.group(1) != f"{opened:%Y%m%d}" or m.group(2) != by:
-        return [problem(P.BAD_SLIP_ID, doc.path, line,
-                        f"编号 {slip_id} 与开单日期 {opened:%Y-%m-%d}、开单人 {by} 不一致，应为 {expected}")]
+        return [problem(P.BAD_SLIP_ID, path, line,
+                        f"编号 {slip.id} 格式不对，应为 {expected}（NN 为当天该员工的序号 01、02…）")]
+    if m.group(1) != f"{slip.opened:%Y%m%d}" or m.group(2) != slip.by:
+        return [problem(P.BAD_SLIP_ID, path, line,
+                        f"编号 {slip.id} 与开单日期 {slip.opened:%Y-%m-%d}、开单人 {slip.by} 不一致，应为 {expected}")]
     return []
 
 
-def _check_lifecycle(doc: Doc, opened: datetime, events: list[Event]) -> list[Problem]:
-    found = []
-    status, result, when = "open", None, opened
-    for event in events:
-        at_line = event.lines.get("at", event.line)
+@rule(P.DUE_BEFORE_OPENED, on=Slip)
+def due_after_opened(slip: Slip, context) -> list[Problem]:
+    """A slip is due after it was opened.
+
+    WT407 传递单的完成期限早于开单时间
+    处理：把 due 改到 opened 之后
+    """
+    if slip.opened and slip.due and slip.due <= slip.opened:
+        return [problem(P.DUE_BEFORE_OPENED, slip.source.path, slip.lines["due"],
+                        f"完成期限 {slip.due:%Y-%m-%d %H:%M} 不晚于开单时间 {slip.opened:%Y-%m-%d %H:%M}")]
+    return []
+
+
+@rule(P.EVENT_ORDER, on=Slip)
+def events_in_order(slip: Slip, context) -> list[Problem]:
+    """A slip's events are listed as they happened, none before it was opened.
+
+    WT402 传递单的处理记录没有按时间先后排列，或早于开单时间
+    处理：按发生的先后排列 events，时间不能早于 opened
+    """
+    found, when = [], slip.opened
+    for event in slip.events:
         if when and event.at < when:
-            earlier = "开单时间" if when == opened else "上一条记录"
-            found.append(problem(P.EVENT_ORDER, doc.path, at_line,
+            earlier = "开单时间" if when == slip.opened else "上一条记录"
+            found.append(problem(P.EVENT_ORDER, slip.source.path, event.lines.get("at", event.line),
                                  f"处理时间 {event.at:%Y-%m-%d %H:%M} 早于{earlier} {when:%Y-%m-%d %H:%M}；"
                                  "请按发生先后排列"))
-        status_line = event.lines.get("status", event.line)
-        if event.status == "revisited" and event.result is None:
-            found.append(problem(P.REVISIT_WITHOUT_RESULT, doc.path, status_line,
-                                 "回访记录缺少结果：加上 result: satisfied（满意）或 result: unsatisfied（不满意）"))
+        when = max(when or event.at, event.at)
+    return found
+
+
+@rule(P.REVISIT_WITHOUT_RESULT, on=Slip)
+def revisit_has_result(slip: Slip, context) -> list[Problem]:
+    """A return visit records whether the owner was satisfied: an unsatisfied one reopens the slip.
+
+    WT406 回访记录缺少结果
+    处理：给 revisited 记录加上 result: satisfied 或 result: unsatisfied
+    """
+    return [problem(P.REVISIT_WITHOUT_RESULT, slip.source.path, e.lines.get("status", e.line),
+                    "回访记录缺少结果：加上 result: satisfied（满意）或 result: unsatisfied（不满意）")
+            for e in slip.events if e.status == "revisited" and e.result is None]
+
+
+@rule(P.BAD_TRANSITION, P.CLOSED_WITHOUT_REVISIT, P.UNSATISFIED_NOT_REOPENED, on=Slip)
+def lifecycle(slip: Slip, context) -> list[Problem]:
+    """Each status follows one that may precede it (`NEXT`): the slip's lifecycle, as the duty book runs it.
+
+    WT403 传递单状态的变化不合理
+    处理：按 开单→派工→处理中→完成→回访→关闭 的顺序记录；关闭或作废后不能再有处理记录
+
+    WT404 传递单未回访就关闭
+    处理：在最后一次 done 之后、closed 之前加一条 revisited（回访）记录
+
+    WT405 回访不满意后没有重新打开
+    处理：回访结果为 unsatisfied 时，下一条记录应为 reopened
+    """
+    found = []
+    status, result = "open", None
+    for event in slip.events:
+        line = event.lines.get("status", event.line)
         if status == "revisited" and result == "unsatisfied" and event.status != "reopened":
-            found.append(problem(P.UNSATISFIED_NOT_REOPENED, doc.path, status_line,
+            found.append(problem(P.UNSATISFIED_NOT_REOPENED, slip.source.path, line,
                                  f"上一次回访业主不满意，之后应为 reopened（重新打开），而不是 {event.status}"))
-        elif event.status == "closed" and status != "revisited" and status not in ("closed", "cancelled"):
-            found.append(problem(P.CLOSED_WITHOUT_REVISIT, doc.path, status_line,
+        elif event.status == "closed" and status != "revisited" and status not in SETTLED:
+            found.append(problem(P.CLOSED_WITHOUT_REVISIT, slip.source.path, line,
                                  "未回访就关闭：在最后一次 done（完成）之后先记一条 revisited（回访），再 closed"))
         elif event.status not in NEXT[status]:
             allowed = "、".join(sorted(NEXT[status])) or "（无：已是最终状态）"
-            found.append(problem(P.BAD_TRANSITION, doc.path, status_line,
+            found.append(problem(P.BAD_TRANSITION, slip.source.path, line,
                                  f"状态不能从 {status}（{STATUSES[status]}）变为 {event.status}"
                                  f"（{STATUSES[event.status]}）；此时可以是：{allowed}"))
-        status, result, when = event.status, event.result, max(when or event.at, event.at)
+        status, result = event.status, event.result
     return found
+
+
+def _expected_path(v: dict, doc):
+    if None in (v["id"], v["opened"], v["by"]):
+        return None
+    return path_for(v["id"], v["opened"]), "id"
+
+
+KIND = Kind(
+    "slip", "内部工作信息传递单", PATTERN, EXAMPLE, Slip, _build, SCHEMA,
+    items=(Items("events", EVENT, "每条处理记录", ("at", "by", "status")),), body="问题的内容",
+    expected_path=_expected_path, path_for=path_for, card="record_slip.html.j2", layout="table")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

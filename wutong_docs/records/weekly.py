@@ -14,10 +14,11 @@ from datetime import date, datetime
 
 from .. import problems as P
 from ..dates import RANGE_TEXT, year_in_range
-from ..fields import Field, Invalid, a_datetime, read_fields, text
+from ..fields import Field, Invalid, a_datetime, text
 from ..problems import Problem, problem
-from ..source import Doc
-from .common import STAFF, Ref, Source, check_path, field_lines, require_sections, sections, source_of
+from ..rules import READ, rule
+from .common import STAFF, Ref, Source, sections, source_of
+from .kind import Kind, Read
 
 PATTERN = re.compile(r"^records/weekly/\d{4}/[^/]+\.md$")
 EXAMPLE = "records/weekly/2026/2026-W48-li-na.md"
@@ -53,7 +54,11 @@ def week_of(day: date) -> str:
     return f"{year}-W{number:02d}"
 
 
+@rule(P.BAD_WEEK, scope=READ)
 def a_week(value) -> str:
+    """WT701 周报的周次写法不对
+    处理：写成 ISO 周次 YYYY-Www，例如 2026-W48
+    """
     m = WEEK.match(value) if isinstance(value, str) else None
     if m:
         if not year_in_range(int(m.group(1))):
@@ -73,18 +78,30 @@ def path_for(week: str, staff: str) -> str:
     return f"records/weekly/{week[:4]}/{week}-{staff}.md"
 
 
-def parse(doc: Doc) -> tuple[WeeklyReport | None, list[Problem]]:
-    found: list[Problem] = []
-    v = read_fields(doc, (), doc.data, SCHEMA, found)
-    if v is None:
-        return None, found
-    found += require_sections(doc, SECTIONS, "周报")
-    lines = field_lines(doc)
-    if v["week"] and v["staff"]:
-        found += check_path(doc, path_for(v["week"], v["staff"]), lines["week"])
-    if v["week"] and v["submitted"] and v["submitted"].date() < week_monday(v["week"]):
-        found.append(problem(P.SUBMITTED_BEFORE_WEEK, doc.path, lines["submitted"],
-                             f"提交时间 {v['submitted']:%Y-%m-%d %H:%M} 早于 {v['week']} 的第一天 "
-                             f"{week_monday(v['week'])}：请核对周次或提交时间"))
+def _build(read: Read) -> WeeklyReport:
+    doc, v = read.doc, read.values
     body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
-    return WeeklyReport(v["week"], v["staff"], v["submitted"], body, source_of(doc), lines), found
+    return WeeklyReport(v["week"], v["staff"], v["submitted"], body, source_of(doc), read.lines)
+
+
+@rule(P.SUBMITTED_BEFORE_WEEK, on=WeeklyReport)
+def submitted_in_its_week(report: WeeklyReport, context) -> list[Problem]:
+    """A weekly report is handed in during its week, not before it starts.
+
+    WT702 周报的提交时间早于该周开始
+    处理：核对 week 和 submitted：周报在本周内（周五 14:00 前）提交
+    """
+    if report.week and report.submitted and report.submitted.date() < report.monday:
+        return [problem(P.SUBMITTED_BEFORE_WEEK, report.source.path, report.lines["submitted"],
+                        f"提交时间 {report.submitted:%Y-%m-%d %H:%M} 早于 {report.week} 的第一天 "
+                        f"{report.monday}：请核对周次或提交时间")]
+    return []
+
+
+KIND = Kind(
+    "weekly", "周报", PATTERN, EXAMPLE, WeeklyReport, _build, SCHEMA, sections=SECTIONS, what="周报",
+    expected_path=lambda v, doc: (path_for(v["week"], v["staff"]), "week") if v["week"] and v["staff"] else None,
+    path_for=path_for, card="record_weekly.html.j2")
+
+
+parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

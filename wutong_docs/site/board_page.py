@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..records.slip import STATUSES
-from ..records.slip import AWAITING, SETTLED, UNFINISHED
+from ..records.slip import AWAITING, SETTLED, UNFINISHED, Slip
 from .data import SiteData
 from .page import Page
 from .render import when
@@ -22,7 +22,7 @@ SECTIONS = {"open": "待派工", "dispatched": "已派工", "in_progress": "处�
 
 
 def page(data: SiteData) -> Page:
-    slips = [p for p in data.placed if p.kind.name == "slip"]
+    slips = [p for p in data.placed if isinstance(p.record, Slip)]
     board = Page(BOARD, "传递单看板", in_nav=True, order=20, wide=True, searchable=False)
     overdue = [p for p in slips if data.overdue(p.record)]
     counts = Counter(p.record.status for p in slips)

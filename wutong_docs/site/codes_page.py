@@ -1,8 +1,9 @@
-"""The list of validation codes 错误代码, generated from the code's registry (`problems.CODES`).
+"""The list of validation codes 错误代码, generated from the rules that report them.
 
-Why generated: a code is registered once, with its severity, summary and fix;
-the page, `wutong validate --list-codes` and the validator can then never
-disagree. Each code has an anchor (`error-codes.html#WT301`) to link to.
+Why generated: a code is registered once (`problems.CODES`, with its severity),
+and its summary and fix are the docstring of the one rule function that reports
+it (`rules.py`); the page, `wutong validate --list-codes` and the validator can
+then never disagree. Each code has an anchor (`error-codes.html#WT301`) to link to.
 """
 
 from __future__ import annotations

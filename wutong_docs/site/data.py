@@ -15,8 +15,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..org import Org
-from ..records import KINDS, Kind
-from ..records.slip import UNFINISHED
+from ..records import KINDS, Kind, kind_of_record
+from ..records.slip import UNFINISHED, Slip
 from . import kinds as K
 
 
@@ -47,6 +47,7 @@ class SiteData:
     undated: list = field(default_factory=list)
     withheld: int = 0              # records kept off the site as personal data (kinds.published)
     known_names: frozenset = frozenset()   # owners' names to mask wherever they appear (privacy.mask)
+    arrears: dict = field(default_factory=dict)  # the arrears lists the validation read, by path
 
     @property
     def today(self) -> date:
@@ -72,12 +73,13 @@ class SiteData:
 
     def _slips(self) -> dict[str, Placed]:
         if not hasattr(self, "_slip_index"):
-            self._slip_index = {p.record.id: p for p in self.placed if p.kind.name == "slip"}
+            self._slip_index = {p.record.id: p for p in self.placed if isinstance(p.record, Slip)}
         return self._slip_index
 
-    def overdue(self, slip) -> bool:
-        """Not yet done and past its due time."""
-        return slip.status in UNFINISHED and slip.due is not None and slip.due < self.now
+    def overdue(self, record) -> bool:
+        """A slip not yet done and past its due time (any other record: False)."""
+        return (isinstance(record, Slip) and record.status in UNFINISHED and record.due is not None
+                and record.due < self.now)
 
     def staff_name(self, staff_id: str) -> str:
         person = self.org.staff.get(staff_id)
@@ -88,15 +90,12 @@ class SiteData:
         return dept.name if dept else dept_id
 
 
-def month_page(kind: Kind, day: date) -> str:
-    return f"records/{kind.name}/{day:%Y-%m}.md"
-
-
 def collect(root: Path, report, now: datetime) -> SiteData:
     """Place every record of a clean validation report on the site."""
-    data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names)
+    data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names,
+                    arrears=report.arrears)
     for record in report.records:
-        kind = K.kind_of_record(record)
+        kind = kind_of_record(record)
         if kind is None or not K.published(kind, record):
             data.withheld += kind is not None
             continue
@@ -105,9 +104,14 @@ def collect(root: Path, report, now: datetime) -> SiteData:
         if day is None:
             data.undated.append(record)
             continue
-        data.placed.append(Placed(record, kind, day, month_page(kind, day), K.anchor(record), v.people(record)))
+        data.placed.append(Placed(record, kind, day, kind.month_page(day), K.anchor(record), v.people(record)))
     data.placed.sort(key=lambda p: (p.kind.name, K.view(p.kind).sort(p.record)))
     return data
+
+
+def sheet_uri(placed: Placed) -> str:
+    """Where the printable sheets of a board notice live: records/notice/sheets/2026-12-<slug>.html."""
+    return f"{placed.kind.site_folder}sheets/{placed.month}-{placed.record.slug}.html"
 
 
 def person_page(staff_id: str, year: int) -> str:

@@ -16,7 +16,7 @@ import re
 import markdown
 from markupsafe import Markup, escape
 
-from ..privacy import mask
+from ..privacy import MASK_STAR, mask
 from .body_links import SafeLinks
 
 # characters Python-Markdown (with the tables extension) would read as syntax
@@ -43,13 +43,10 @@ def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
     HTML is not, since a body is data, not page markup.
     """
     # masked characters go through Markdown as a placeholder: `138****5678` would read as bold
-    masked = mask((text or "").replace(_STAR, ""), known_names, star=_STAR)
+    masked = mask((text or "").replace(MASK_STAR, ""), known_names, star=MASK_STAR)
     source = str(escape(masked))  # &, <, > and quotes become entities Markdown keeps as text
     _BODY.reset()
-    return Markup(_BODY.convert(source).replace(_STAR, "*"))
-
-
-_STAR = "\ue000"  # a private-use character: no keyboard types it
+    return Markup(_BODY.convert(source).replace(MASK_STAR, "*"))
 
 
 def attr(value) -> Markup:

@@ -20,7 +20,7 @@ def page(data: SiteData, people: dict) -> Page:
     counts: dict[tuple[str, str], int] = {}
     for p in data.placed:
         counts[p.kind.name, p.month] = counts.get((p.kind.name, p.month), 0) + 1
-    rows = [(month, [(counts[k.name, month], f"records/{k.name}/{month}.md") if (k.name, month) in counts
+    rows = [(month, [(counts[k.name, month], k.month_page(month)) if (k.name, month) in counts
                      else None for k in kinds]) for month in data.months()]
     out.html("records_intro.html.j2", board=BOARD, total=len(data.placed), kinds=kinds, withheld=data.withheld,
              per_kind=[(k, sum(1 for p in data.placed if p.kind is k)) for k in kinds])

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Callable
 
-from ..records import KINDS, Kind
+from ..records import Kind
 
 # person-relation labels, in the order a person page lists them
 WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS = (
@@ -32,11 +32,6 @@ class View:
     day: Callable[[object], date | None]
     people: Callable[[object], dict[str, str]]   # staff id -> relation
     sort: Callable[[object], tuple]
-
-
-def kind_of_record(record) -> Kind | None:
-    module = type(record).__module__
-    return next((k for k in KINDS if k.module.__name__ == module), None)
 
 
 def anchor(record) -> str:
@@ -107,18 +102,13 @@ VIEWS: dict[str, View] = {
 GENERIC = View(_generic_day, _generic_people, _by_path)
 
 
-# Kinds that are personal data through and through: finance's arrears list (who owes what) is
-# never shown on the site, only in each household's private dunning letter (records/arrears.py).
-UNPUBLISHED_KINDS = frozenset({"arrears"})
-
-
 def published(kind: Kind, record) -> bool:
-    """Whether the record may appear on the site: not personal-data kinds, not private letters.
+    """Whether the record may appear on the site: not personal-data kinds (`Kind.published`), not private letters.
 
     A record that declares itself off the boards (a dunning letter, `on_board` False: one
     letter per household) stays off the site too.
     """
-    return kind.name not in UNPUBLISHED_KINDS and getattr(record, "on_board", True) is not False
+    return kind.published and getattr(record, "on_board", True) is not False
 
 
 def view(kind: Kind) -> View:

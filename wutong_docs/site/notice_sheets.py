@@ -10,13 +10,8 @@ from __future__ import annotations
 
 from ..notices.html import environment, render_html
 from ..notices.sheets import sheets_for
-from ..records.notice import load_arrears
-from .data import Placed, SiteData
-
-
-def sheet_uri(placed: Placed) -> str:
-    """Where the sheets of a notice live: records/notice/sheets/2026-12-<slug>.html."""
-    return f"records/notice/sheets/{placed.month}-{placed.record.slug}.html"
+from ..records.notice import Notice
+from .data import SiteData, sheet_uri
 
 
 def sheet_files(data: SiteData) -> dict[str, str]:
@@ -24,10 +19,10 @@ def sheet_files(data: SiteData) -> dict[str, str]:
     env = environment(data.root)
     out = {}
     for placed in data.placed:
-        if placed.kind.name != "notice":
+        if not isinstance(placed.record, Notice):
             continue
         notice = placed.record
-        arrears = load_arrears(data.root, notice.arrears)[0] if notice.arrears else None
+        arrears = data.arrears.get(notice.arrears) if notice.arrears else None
         sheets = sheets_for(notice, data.org, arrears)
         if sheets:
             out[sheet_uri(placed)] = render_html(env, notice, sheets)

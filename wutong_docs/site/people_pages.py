@@ -22,7 +22,7 @@ def short(p) -> str:
     if name == "slip":
         return f"{p.day.day}日 {r.unit}"
     if name == "minutes":
-        return f"{p.day.day}日 {p.kind.module.KINDS.get(r.kind, r.kind)}"
+        return f"{p.day.day}日 {p.kind.subkinds.get(r.kind, r.kind)}"
     if name == "weekly":
         return r.week.split("-")[-1]
     return p.anchor

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config import base
@@ -28,12 +28,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..dates import now as beijing_now
 from ..output import OutputError, check_site_dir
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
 log = logging.getLogger("mkdocs.plugins.wutong")
-CHINA = timezone(timedelta(hours=8))
 
 
 class WutongConfig(base.Config):
@@ -64,7 +64,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
     def now(self) -> datetime:
         given = self.config.now or os.environ.get("WUTONG_NOW")
         if not given:
-            return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
+            return beijing_now()
         try:
             return datetime.fromisoformat(given)
         except ValueError:
@@ -81,13 +81,14 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         except OutputError as exc:
             raise PluginError(str(exc)) from None
         report, self.report = self.report, None
-        if report is None:
-            from ..validate import validate
-            report = validate(root)
-        errors = [p for p in report.problems if p.severity == ERROR]
-        if errors:
-            raise PluginError(f"records/ 中有 {len(errors)} 个错误，改正后才能生成站点"
-                              f"（wutong validate 可查看全部）：\n{format_text(errors[:50])}")
+        if report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
+            from ..errors import ProblemsError
+            from ..validate import validated
+            try:
+                report = validated(root, summary="records/ 中有 {errors} 个错误，改正后才能生成站点（wutong validate 可查看全部）")
+            except ProblemsError as exc:
+                errors = [p for p in exc.problems if p.severity == ERROR]
+                raise PluginError(f"{exc}：\n{format_text(errors[:50])}") from None
         data = collect(root, report, self.now())
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}

@@ -13,15 +13,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .data import SiteData, month_page
+from .data import SiteData
 from .page import Page
 from .render import day_label, month_label
-
-CARDS = {"log": "record_log.html.j2", "slip": "record_slip.html.j2",
-         "minutes": "record_minutes.html.j2", "weekly": "record_weekly.html.j2",
-         "notice": "record_notice.html.j2"}
-GENERIC_CARD = "record_generic.html.j2"
-
 
 def pages(data: SiteData) -> list[Page]:
     out = []
@@ -31,12 +25,12 @@ def pages(data: SiteData) -> list[Page]:
     for kind in kinds:
         months = months_of[kind.name]
         for i, month in enumerate(months):
-            items = by_page[f"records/{kind.name}/{month}.md"]
+            items = by_page[kind.month_page(month)]
             page = Page(items[0].page, f"{month_label(month)} {kind.label}", order=60)
-            earlier = (month_label(months[i - 1]), f"records/{kind.name}/{months[i - 1]}.md") if i else None
-            later = ((month_label(months[i + 1]), f"records/{kind.name}/{months[i + 1]}.md")
+            earlier = (month_label(months[i - 1]), kind.month_page(months[i - 1])) if i else None
+            later = ((month_label(months[i + 1]), kind.month_page(months[i + 1]))
                      if i + 1 < len(months) else None)
-            siblings = [(f"同月{k.label}", month_page(k, items[0].day)) for k in kinds
+            siblings = [(f"同月{k.label}", k.month_page(items[0].day)) for k in kinds
                         if k is not kind and month in months_of[k.name]]
             page.html("month_nav.html.j2", earlier=earlier, later=later, siblings=siblings)
             _cards(page, kind, items)
@@ -45,14 +39,14 @@ def pages(data: SiteData) -> list[Page]:
 
 
 def _cards(page: Page, kind, items) -> None:
-    card = CARDS.get(kind.name, GENERIC_CARD)
-    if kind.name == "slip":
+    card = kind.card
+    if kind.layout == "table":
         page.wide = True
         page.heading(2, "一览", "overview")
         page.html("slip_table.html.j2", rows=items, empty="")
         page.heading(2, "明细", "details")
         page.html(card, items=items)
-    elif kind.name == "log":
+    elif kind.layout == "by_day":
         for day, group in groupby(items, key=lambda p: p.day):
             page.heading(2, day_label(day), f"d{day.isoformat()}")
             page.html(card, items=list(group))

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..org import ROLES
 from ..privacy import mask, mask_contact
 from ..records import minutes, slip
-from .data import person_page
+from .data import person_page, sheet_uri
 from .escape import attr, body_html
 from .kinds import scalar_fields
 
@@ -84,17 +84,25 @@ def _body(context, value) -> Markup:
     return body_html(value, _known(context))
 
 
+@jinja2.pass_context
+def _notice_body(context, value) -> Markup:
+    """A notice's body as its printed sheet renders it (`notices.html.markdown`), masked."""
+    from ..notices.html import markdown
+    return markdown(value or "", _known(context))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=_finalize,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update({
         "when": when, "day_label": day_label, "month_label": month_label,
-        "masked": _masked, "contact": _contact, "body": _body, "attr": attr,
+        "masked": _masked, "contact": _contact, "body": _body, "notice_body": _notice_body, "attr": attr,
         "status": lambda s: slip.STATUSES.get(s, s), "category": lambda c: slip.CATEGORIES.get(c, c),
         "channel": lambda c: slip.CHANNELS.get(c, c), "result": lambda r: slip.RESULTS.get(r, r),
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
     })
-    env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text})
+    env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text,
+                        "sheet_uri": sheet_uri})
     return env
 
 

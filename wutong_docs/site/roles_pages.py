@@ -10,6 +10,7 @@ current and the next month.
 from __future__ import annotations
 
 from ..duties import END, EVERY, RECORDS, WEEKDAYS
+from ..records import kind_named
 from . import calendars
 from .data import SiteData
 from .page import Page
@@ -61,7 +62,8 @@ def _record_links(data: SiteData):
         if not record:
             return None
         kind_name = record.split(":")[0]
-        page = f"records/{kind_name}/{latest[kind_name]}.md" if kind_name in latest else None
+        kind = kind_named(kind_name)
+        page = kind.month_page(latest[kind_name]) if kind and kind_name in latest else None
         return RECORDS.get(record, record), page
     return link
 

@@ -1,0 +1,110 @@
+"""A record kind as one object: where its files live, how a file becomes a record, how the site shows it.
+
+Why one object: the loader, the validator, `wutong new`, the check and the site
+all need to know a kind's path, label, record type and month page. Each record
+module declares its `KIND` once; `records/__init__.py` lists them; everything
+else asks the registry instead of inspecting modules or comparing names.
+
+`Kind.parse` is the one skeleton every Markdown kind shares: read the front
+matter with the kind's schema, read its lists of sub-mappings, require the body
+or its sections, check that the path matches the fields, then let the kind
+build its record. The rules that judge a record are apart, in `rules.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from ..fields import read_fields
+from ..problems import Problem
+from ..source import Doc
+from .common import check_path, field_lines, require_body, require_sections
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list of sub-mappings under one field (a log's patrols, a slip's events), each read with its schema."""
+    name: str
+    schema: dict
+    what: str                        # how a problem names one item, e.g. 每条处理记录
+    required: tuple[str, ...] = ()   # an item lacking one of these is left out of the record
+
+
+@dataclass(frozen=True)
+class Read:
+    """What `Kind.parse` read of one file, handed to the kind's builder."""
+    doc: Doc
+    values: dict[str, Any]                 # the converted top-level fields (None: missing or bad)
+    items: dict[str, list[tuple[int, dict]]]  # field -> (index, converted item) of the items kept
+    lines: dict                            # field -> line
+    found: list[Problem]                   # problems so far; a builder may add the schema's own
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                  # ASCII, the site's folder: records/<name>/YYYY-MM.md
+    label: str                 # Chinese, as staff call it
+    pattern: re.Pattern        # the paths under records/ that hold this kind
+    example: str               # one such path, shown when a file is misplaced
+    record_type: type
+    build: Callable[[Read], Any] | None = None        # Read -> record (Markdown kinds)
+    schema: dict = field(default_factory=dict)
+    items: tuple[Items, ...] = ()
+    sections: tuple[str, ...] = ()   # `## 名称` sections the body must have, not empty
+    body: str | None = None          # else: what a non-empty body must say (require_body)
+    what: str = ""                   # the kind's name in a missing-section message (工作日志)
+    expected_path: Callable[[dict, Doc], tuple[str, str] | None] | None = None  # -> (path, field of its line)
+    parse_text: Callable[[str, str], tuple[Any, list[Problem]]] | None = None  # not Markdown: (text, path)
+    path_for: Callable[..., str] | None = None        # the path of a new record (`wutong new`)
+    complete: Callable[[Any], bool] = lambda record: True  # kept for the commands once the rules have judged it
+    subkinds: dict[str, str] = field(default_factory=dict)  # the record's own `kind:` values -> Chinese
+    card: str = "record_generic.html.j2"   # the site's card template
+    layout: str = "cards"                  # month page: cards | by_day | table (an overview table, then cards)
+    published: bool = True                 # False: personal data, never on the site
+
+    @property
+    def markdown(self) -> bool:
+        return self.parse_text is None
+
+    def matches(self, rel: str) -> bool:
+        return bool(self.pattern.match(rel))
+
+    @property
+    def site_folder(self) -> str:
+        """The folder of this kind's pages on the site."""
+        return f"records/{self.name}/"
+
+    def month_page(self, month: date | str) -> str:
+        """The site page of this kind's records of one month (a date in it, or YYYY-MM)."""
+        month = month if isinstance(month, str) else f"{month:%Y-%m}"
+        return f"{self.site_folder}{month}.md"
+
+    def parse(self, doc: Doc) -> tuple[Any, list[Problem]]:
+        """One Markdown file -> (record or None, the problems of its schema, body and path)."""
+        found: list[Problem] = []
+        values = read_fields(doc, (), doc.data, self.schema, found)
+        if values is None:
+            return None, found
+        items = {spec.name: _read_items(doc, values, spec, found) for spec in self.items}
+        if self.sections:
+            found += require_sections(doc, self.sections, self.what)
+        elif self.body:
+            found += require_body(doc, self.body)
+        lines = field_lines(doc)
+        expected = self.expected_path(values, doc) if self.expected_path else None
+        if expected:
+            found += check_path(doc, expected[0], lines[expected[1]])
+        record = self.build(Read(doc, values, items, lines, found))
+        return record, found
+
+
+def _read_items(doc: Doc, values: dict, spec: Items, found: list[Problem]) -> list[tuple[int, dict]]:
+    kept = []
+    for i, item in enumerate(values[spec.name] or []):
+        read = read_fields(doc, (spec.name, i), item, spec.schema, found, spec.what)
+        if read is not None and not any(read[name] is None for name in spec.required):
+            kept.append((i, read))
+    return kept
