@@ -70,7 +70,7 @@ def error(result) -> str:
 def repo(good_repo, monkeypatch) -> Path:
     """The good fixture with templates/, handbook/ and .git/ of its own, as the department's repository has."""
     root = good_repo.resolve()
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "wutong_docs/data/templates", root / "templates")
     (root / "handbook").mkdir()
     (root / "handbook/index.md").write_text("# 手册\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
