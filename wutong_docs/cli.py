@@ -518,12 +518,14 @@ def init(directory, estate):
       wutong init 银杏苑                      在 ./银杏苑 中建立，小区名为 银杏苑
       wutong init /srv/records --estate 银杏苑
     """
+    import shlex
+
     from .init_repo import init as make
 
     written = _guarded(make, directory, estate)
     click.echo(f"已建立记录仓库 {directory}（{len(written)} 个文件）。下一步：\n"
                f"  1. 把 records/org.yml 中的示例换成本小区的员工、部门、片区和楼栋，运行 wutong validate\n"
-               f"  2. cd {directory} && git init && git add -A && git commit -m \"建立记录仓库\"\n"
+               f"  2. cd {shlex.quote(str(directory))} && git init -b main && git add -A && git commit -m \"建立记录仓库\"\n"
                f"  3. wutong hook install（以后每次提交前自动校验）")
 
 
