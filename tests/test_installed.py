@@ -124,3 +124,12 @@ def test_every_command_runs_from_the_installed_wheel_in_a_new_estates_repository
     run([wutong, "build"], cwd=repo, env=env)
     assert "1 栋停水通知" in (repo / "site/records/notice/2026-12.html").read_text(encoding="utf-8")
     assert (repo / "site/procedures/key-loan.html").is_file()
+
+    # the three tracebacks, in a folder holding only records/ (no mkdocs.yml, handbook/ or templates/)
+    bare = tmp_path / "records-repo"
+    shutil.copytree(REPO / "tests/fixtures/good/records", bare / "records")
+    shutil.copy(REPO / "wutong_docs/data/duties.yml", bare / "records/duties.yml")
+    run([wutong, "new", "log", "--staff", "li-na", "--date", DAY], cwd=bare, env=env)
+    run([wutong, "calendar", "--role", "front_desk", "--month", "2026-12", "-o", out / "x.html"], cwd=bare, env=env)
+    run([wutong, "build"], cwd=bare, env=env)
+    assert sorted(p.name for p in bare.iterdir()) == ["records", "site"]
