@@ -129,7 +129,8 @@ def test_every_command_runs_from_the_installed_wheel_in_a_new_estates_repository
     bare = tmp_path / "records-repo"
     shutil.copytree(REPO / "tests/fixtures/good/records", bare / "records")
     shutil.copy(REPO / "wutong_docs/data/duties.yml", bare / "records/duties.yml")
-    run([wutong, "new", "log", "--staff", "li-na", "--date", DAY], cwd=bare, env=env)
+    made = bare / run([wutong, "new", "log", "--staff", "li-na", "--date", DAY], cwd=bare, env=env).stdout.strip()
+    made.write_text(fill(made.read_text(encoding="utf-8")), encoding="utf-8")
     run([wutong, "calendar", "--role", "front_desk", "--month", "2026-12", "-o", out / "x.html"], cwd=bare, env=env)
     run([wutong, "build"], cwd=bare, env=env)
     assert sorted(p.name for p in bare.iterdir()) == ["records", "site"]
