@@ -79,7 +79,7 @@ def test_build_writes_every_kind_of_page(built):
                 "records/slip/board.html", "records/slip/2026-11.html", "records/log/2026-11.html",
                 "records/minutes/2026-11.html", "search/wutong-index.js"):
         assert (built / rel).is_file(), rel
-    for procedure in (REPO / "handbook/procedures").glob("*.md"):
+    for procedure in (REPO / "wutong_docs/data/handbook/procedures").glob("*.md"):
         assert (built / "procedures" / f"{procedure.stem}.html").is_file()
     assert not (REPO / "handbook/roles").exists() and not (REPO / "handbook/records").exists()
 

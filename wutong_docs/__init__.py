@@ -6,10 +6,12 @@ The package reads as the pipeline it runs:
   duties.py, workdays.py the duty book and China's working days
   loader.py, crossref.py, validate.py   load every record and check it
   check.py               `wutong check`: what the duty book required and the records lack
+  data/                  shipped files: templates/, the default mkdocs.yml and handbook/, duties.yml, init/
   templates.py           the department's Jinja templates (records repository first)
   scaffold.py            `wutong new`: new records from templates/
   calendar/, notices/    `wutong calendar` and `wutong notice render`
   site/                  the mkdocs plugin behind `wutong build` / `wutong serve`
+  init_repo.py           `wutong init`: a new estate's records repository
   privacy.py             masking owners' personal data wherever it leaves the records (one function: mask)
   cli.py                 the `wutong` command line
 """

@@ -68,12 +68,21 @@ class Wutong(click.Group):
 @click.version_option(package_name="wutong-docs")
 @click.pass_context
 def cli(ctx, root):
-    """梧桐墅物业服务中心客服部记录工具：校验记录、新建记录。
+    """物业服务中心客服部的记录工具：校验、新建和打印记录，生成工作手册站点。
 
     \b
-    例：
-      wutong validate                    校验全部记录
-      wutong new log --staff li-na       新建今天的工作日志
+    每个命令一例（详细说明：wutong 命令 --help）：
+      wutong init 银杏苑                  为一个小区建立新的记录仓库
+      wutong validate                     校验全部记录
+      wutong new log --staff li-na        新建今天的工作日志
+      wutong check                        主管每日检查：到昨天为止缺了哪些工作
+      wutong calendar --role front_desk --month 2026-12 -o 前台-12月.html
+                                          打印一个岗位的月度工作日历
+      wutong notice render records/notices/2026/12/x.md --pdf 通知.pdf
+                                          打印单元公示栏通知（每个公示栏一页 A4）
+      wutong build                        校验记录后生成工作手册站点 site/
+      wutong serve                        在本机预览工作手册站点
+      wutong hook install                 以后每次 git commit 前自动校验
     """
     ctx.obj = Context(root)
 
@@ -460,6 +469,33 @@ def serve(obj: Context, dev_addr):
     from .site.build import serve_site
 
     serve_site(obj.root, dev_addr)
+
+
+@cli.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=True, dir_okay=True, path_type=Path))
+@click.option("--estate", metavar="NAME", help="小区名，写进站点标题和各文件的说明（默认：DIR 的名字）")
+def init(directory, estate):
+    """为一个小区建立新的记录仓库：写好后立即能通过校验、生成站点。
+
+    DIR 必须不存在或是空目录。写入基础资料样板 records/org.yml（须换成本小区的真实资料）、
+    岗位职责 records/duties.yml、节假日 records/calendar.yml、站点配置 mkdocs.yml、
+    首页 handbook/index.md、.gitignore、.pre-commit-config.yaml、
+    Gitea Actions 的 CI（.gitea/workflows/wutong.yml）和服务器端钩子 hooks/pre-receive。
+
+    \b
+    例：
+      wutong init 银杏苑                      在 ./银杏苑 中建立，小区名为 银杏苑
+      wutong init /srv/records --estate 银杏苑
+    """
+    import shlex
+
+    from .init_repo import init as make
+
+    written = make(directory, estate)
+    click.echo(f"已建立记录仓库 {directory}（{len(written)} 个文件）。下一步：\n"
+               f"  1. 把 records/org.yml 中的示例换成本小区的员工、部门、片区和楼栋，运行 wutong validate\n"
+               f"  2. cd {shlex.quote(str(directory))} && git init -b main && git add -A && git commit -m \"建立记录仓库\"\n"
+               f"  3. wutong hook install（以后每次提交前自动校验）")
 
 
 def main():

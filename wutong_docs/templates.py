@@ -2,7 +2,8 @@
 
 Scaffolds, notices and calendars are all laid out by templates the department
 may edit; a records repository without its own copy uses the ones shipped
-beside this package. One place decides that search order.
+inside this package (`wutong_docs/data/templates/`). One place decides that
+search order.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+from .data import TEMPLATES as SHIPPED
 
 
 def environment(root: Path | None, **options) -> jinja2.Environment:

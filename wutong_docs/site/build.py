@@ -3,8 +3,9 @@
 Why not just `mkdocs build`: that works too (the plugin validates and stops on
 errors), but `wutong build` prints the validation report in the same form as
 `wutong validate`, builds in strict mode, and works with `--root` on any
-records repository: it uses that repository's mkdocs.yml and handbook/ when it
-has them, and this project's otherwise.
+records repository: it uses that repository's mkdocs.yml when it has one, and
+the configuration shipped with the package otherwise (`site_config`); the
+plugin adds every shipped handbook page the repository does not have.
 
 mkdocs empties its site_dir before writing, so the site is never built where it
 is published: it is built in a fresh temporary sibling folder and swapped in when
@@ -16,16 +17,37 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..data import CONFIG as SHIPPED_CONFIG
 from ..output import check_site_dir, failure, replacing_folder
-
-SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
 def config_file(root: Path) -> Path:
+    """The repository's own mkdocs.yml, else the shipped default configuration."""
     own = root / "mkdocs.yml"
     return own if own.is_file() else SHIPPED_CONFIG
+
+
+@contextmanager
+def site_config(root: Path):
+    """(config file, load_config overrides) for the site of `root`, valid inside the `with`.
+
+    A repository's own mkdocs.yml is used as it is. Without one, the shipped
+    configuration is used with docs_dir = the repository's handbook/, or, when
+    it has none, an empty temporary folder: nothing is written into the
+    repository, and every page then comes from the package and the records.
+    """
+    config = config_file(root)
+    if config != SHIPPED_CONFIG:
+        yield config, {}
+    elif (root / "handbook").is_dir():
+        yield config, {"docs_dir": str(root / "handbook")}
+    else:
+        with tempfile.TemporaryDirectory(prefix="wutong-handbook-") as empty:
+            yield config, {"docs_dir": empty}
 
 
 def _not_an_os_error(record: logging.LogRecord) -> bool:
@@ -56,8 +78,8 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
 
     target = check_site_dir(root, site_dir or root / "site")
     _quiet_mkdocs()
-    with replacing_folder(target) as fresh:
-        config = load_config(str(config_file(root)), site_dir=str(fresh), strict=True)
+    with replacing_folder(target) as fresh, site_config(root) as (config_path, overrides):
+        config = load_config(str(config_path), site_dir=str(fresh), strict=True, **overrides)
         plugin = config.plugins["wutong"]
         plugin.config.root = str(root)
         if now:
@@ -78,4 +100,5 @@ def serve_site(root: Path, address: str) -> None:
     from mkdocs.commands.serve import serve
 
     os.environ["WUTONG_ROOT"] = str(root)
-    serve(str(config_file(root)), dev_addr=address)
+    with site_config(root) as (config_path, overrides):
+        serve(str(config_path), dev_addr=address, **overrides)

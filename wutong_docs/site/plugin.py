@@ -8,7 +8,10 @@ follows mkdocs' own order, using only its public plugin API:
   would clean it), validate the records (errors stop the build with the report),
   read the duty book, decide every generated page, list the role pages in the nav;
 - on_files: add the generated pages, and each board notice's printable sheets,
-  as in-memory files (`File.generated`);
+  as in-memory files (`File.generated`); then every page and asset of the
+  shipped handbook (`wutong_docs/data/handbook/`) whose path the repository's
+  handbook/ does not have, so the repository's own file wins, and since this
+  runs before mkdocs builds the nav, nav entries for shipped pages are valid;
 - on_page_content: put the rendered HTML blocks into the generated pages, and
   hand each searchable page to the search index;
 - on_post_build: write the search index;
@@ -116,6 +119,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         from .notice_sheets import sheet_files
         for uri, html in sheet_files(self.data).items():
             files.append(File.generated(config, uri, content=html))
+        _add_shipped(files, config)
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
@@ -140,6 +144,38 @@ class WutongPlugin(BasePlugin[WutongConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.root(config) / "records"))
         return server
+
+
+def _add_shipped(files, config) -> None:
+    """Add each shipped handbook file whose path the repository lacks.
+
+    A shipped page that an explicit nav leaves out is built but kept out of the
+    nav (rather than warned about, which fails a strict build): the estate chose
+    not to list it, and it has no way to delete a file of the package.
+    """
+    from ..data import HANDBOOK
+
+    listed = set(_nav_paths(config.nav)) if config.nav else None
+    for path in sorted(HANDBOOK.rglob("*")):
+        uri = path.relative_to(HANDBOOK).as_posix()
+        if not path.is_file() or files.get_file_from_path(uri) is not None:
+            continue
+        inclusion = InclusionLevel.UNDEFINED
+        if listed is not None and uri.endswith(".md") and uri not in listed:
+            inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(File(uri, str(HANDBOOK), config.site_dir, config.use_directory_urls, inclusion=inclusion))
+
+
+def _nav_paths(nav):
+    """Every page path named in a nav (strings, nested in lists and one-key mappings)."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
 
 
 def _rank(page, spec) -> tuple:

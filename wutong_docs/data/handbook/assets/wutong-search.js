@@ -1,4 +1,4 @@
-/* 梧桐墅客服部工作手册的检索：输入里有的字，页面上就得有，一字不差。
+/* 客服部工作手册的检索：输入里有的字，页面上就得有，一字不差。
  *
  * Why our own script: the theme's search matches word prefixes only and misses
  * a fragment inside a word (禁卡 in 门禁卡). The wutong plugin writes
