@@ -119,11 +119,13 @@ def parse_text(content: str, rel: str) -> tuple[Roster | None, list[Problem]]:
     first, last = date(year, number, 1), date(year, number, days_in_month(year, number))
     refs: list[Ref] = []
 
-    def outside(day: date, key: tuple) -> bool:
+    def outside(day: date, key: tuple, spans: bool = False) -> bool:
         if first <= day <= last:
             return False
-        found.append(problem(P.ROSTER_OUTSIDE_MONTH, doc.path, doc.line(*key),
-                             f"{day} 不在 {month} 内：写到 records/roster/{day:%Y-%m}.yml 里"))
+        where = path_for(f"{day:%Y-%m}")
+        fix = (f"跨月的请假或调休在两个月的排班表里各写一段，{month} 的写到 {(first if day < first else last):%m-%d}，"
+               f"其余写到 {where}") if spans else f"写到 {where} 里"
+        found.append(problem(P.ROSTER_OUTSIDE_MONTH, doc.path, doc.line(*key), f"{day} 不在 {month} 内：{fix}"))
         return True
 
     weekly = {}
@@ -154,7 +156,7 @@ def parse_text(content: str, rel: str) -> tuple[Roster | None, list[Problem]]:
             found.append(problem(P.ROSTER_RANGE_REVERSED, doc.path, doc.line(*key, "to"),
                                  f"from: {a['from']} 晚于 to: {until}：from 写第一天，to 写最后一天（只休一天不写 to）"))
             continue
-        if outside(a["from"], key + ("from",)) | outside(until, key + ("to",) if a["to"] else key + ("from",)):
+        if outside(a["from"], key + ("from",), True) | outside(until, key + ("to",) if a["to"] else key + ("from",), True):
             continue
         absence = Absence(a["staff"], a["from"], until, a["kind"] or "leave", a["note"] or "", doc.line(*key))
         absences.append(absence)
