@@ -305,6 +305,21 @@ def new_notice(obj: Context, kind, posted, slug):
     click.echo(make(obj.root, kind, posted, slug))
 
 
+@new.command("roster")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.pass_obj
+def new_roster(obj: Context, month):
+    """新建某月的排班表：平日按法定工作日，周末和节假日由前台、片区管理员轮流值班（按 org.yml 顺序），请假调休留空待填。
+
+    \b
+    例：
+      wutong new roster --month 2026-12
+    """
+    from .scaffold import new_roster as make
+
+    click.echo(make(obj.root, month))
+
+
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
 
 
