@@ -38,8 +38,15 @@ def test_monthly_deadlines_land_on_their_days():
     result = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-10", "--format", "md")
     cells = md_cells(result.stdout)
     deadlines = {d: text for d, text in cells.items() if "**截止**" in text}
-    assert sorted(deadlines) == [2, 5, 28]
-    assert "考勤表" in deadlines[2] and "存档" in deadlines[5] and "包裹费用" in deadlines[28]
+    # 2 and 5 October are National Day: those deadlines moved to 30 September (due.py), shown there with why
+    assert sorted(deadlines) == [28] and "包裹费用" in deadlines[28]
+    september = md_cells(wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-09", "--format", "md").stdout)
+    deadlines = {d: text for d, text in september.items() if "**截止**" in text}
+    assert sorted(deadlines) == [2, 4, 28, 30]
+    assert "考勤表" in deadlines[2] and "包裹费用" in deadlines[28]
+    assert "**截止** 5日前，提前自 09-05（周六） 5日前收齐本部门的记录" in deadlines[4]
+    assert ("**截止** 2日前，提前自 10-02（国庆节） 2日前提交办公室考勤表" in deadlines[30]
+            and "**截止** 5日前，提前自 10-05（国庆节） 5日前收齐" in deadlines[30])
     assert "1日–10日 10 项工作开始" in cells[1] and "20日–月末 的工作截止" in cells[31]
     area = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "md").stdout)
     assert [d for d, text in area.items() if "**截止**" in text] == [20]

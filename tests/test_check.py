@@ -19,6 +19,8 @@ staff: {staff}
 
 1. 计划。
 """
+NO_ROSTER = ("没有 {months} 的排班表（{files}）：这段时间按法定工作日检查日志，周末和节假日值班的人不查；"
+             "用 wutong new roster --month 月份 建立\n")
 TWO_PATROLS = 'patrols:\n  - {time: "09:30", note: 巡查正常}\n  - {time: "15:30", note: 巡查正常}\n'
 
 
@@ -33,9 +35,11 @@ def write_log(repo, staff, patrols=""):
 
 
 def test_the_sample_month_shows_exactly_the_expected_gaps():
-    result = wutong(SAMPLE, "check", "--date", "2026-11-26")
+    # --since keeps the span this golden file was made for (the default is now the last 31 days)
+    result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--since", "2026-11-01")
     assert result.stdout == (FIXTURES / "check/sample-2026-11-26.txt").read_text(encoding="utf-8")
-    assert result.stderr == "检查 2026-11-01 至 2026-11-26：16 项缺失\n"
+    assert result.stderr == (NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml")
+                             + "检查 2026-11-01 至 2026-11-26：16 项缺失\n")
     assert result.exit_code == 1
 
 
@@ -43,14 +47,16 @@ def test_nothing_missing_exits_zero(good_repo):
     repo = repo_with_duties(good_repo)
     write_log(repo, "li-na", TWO_PATROLS)
     write_log(repo, "wang-fang")
-    result = wutong(repo, "check", "--date", "2026-11-02")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "检查 2026-11-01 至 2026-11-02：全部齐全\n")
+    result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-01")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "", NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml")
+        + "检查 2026-11-01 至 2026-11-02：全部齐全\n")
 
 
 def test_a_missing_log_and_a_single_patrol_are_reported(good_repo):
     repo = repo_with_duties(good_repo)
     write_log(repo, "li-na", 'patrols:\n  - {time: "09:30", note: 巡查正常}\n')
-    result = wutong(repo, "check", "--date", "2026-11-02")
+    result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-02")
     assert result.stdout.splitlines() == [
         "[巡查] 2026-11-02 李娜（li-na）：工作日志只记了 1 次巡查，职责要求每日 2 次（职责：巡视片区内清洁、绿化、治安、"
         "车辆停放情况、设施设备是否有问题及各种通知的发放及回收,负责片区空置房、杂物间、车库的巡查,装修巡查；"

@@ -37,6 +37,7 @@ NEW = [  # every kind `wutong new` makes, on one day, by the staff of the org.ym
     ("minutes", "--kind", "weekly", "--date", DAY),
     ("weekly", "--staff", "qian-li", "--date", DAY),
     ("notice", "--kind", "outage", "--posted", DAY, "--name", "water-cut"),
+    ("roster", "--month", DAY[:7]),
 ]
 FILLED = {"time": '"09:40"', "note": '"巡查 1 栋，正常"', "title": '"1 栋停水通知"', "units": "all", "topic": '"周例会"'}
 
@@ -111,8 +112,8 @@ def test_every_command_runs_from_the_installed_wheel_in_a_new_estates_repository
         made = repo / run([wutong, "new", *args], cwd=repo, env=env).stdout.strip()
         made.write_text(fill(made.read_text(encoding="utf-8")), encoding="utf-8")
     validated = run([wutong, "validate"], cwd=repo, env=env)
-    assert (validated.stdout, validated.stderr) == ("", "已校验 9 个文件：0 个错误，0 个警告\n")
-    checked = run([wutong, "check", "--date", DAY], cwd=repo, env=env)
+    assert (validated.stdout, validated.stderr) == ("", "已校验 10 个文件：0 个错误，0 个警告\n")
+    checked = run([wutong, "check", "--date", DAY, "--since", DAY], cwd=repo, env=env)
     assert (checked.stdout, checked.stderr) == ("", f"检查 {DAY} 至 {DAY}：全部齐全\n")
     for fmt in ("html", "md", "ics"):
         run([wutong, "calendar", "--role", "area_manager", "--month", "2026-12", "--format", fmt,

@@ -2,11 +2,15 @@
 
 The supervisor's first duty each working morning is 检查客服部前一天工作完成情况.
 This module compares the duty book (`records/duties.yml`) with the records, as
-they stood at the end of the checked day, from the first day of that month:
+they stood at the end of the checked day, over the last 31 days (or from `since`):
 daily logs and patrols, weekly reports, slips (overdue, not revisited, an
 unsatisfied return visit not reopened), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
 each gap names the staff, the duty and the record it expected.
+
+An expectation belongs to the window when it fell due inside it, so a gap stays
+listed for 31 days and does not vanish on the 1st of a month. The day a weekly
+report falls due is `due.occurrences`, the function the calendar uses too.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from .dates import month_end
+from .due import occurrences
 from .duties import END, Duty, DutyBook
 from .errors import WutongError
 from .org import Org
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
+from .records.roster import Roster, path_for as roster_path
 from .records.slip import STATUSES, UNFINISHED, Slip, status_of
 from .records.weekly import WeeklyReport, path_for as weekly_path, week_of
 from .workdays import Overrides, day_info
@@ -40,6 +46,7 @@ class Gap:
     duty: str          # the duty book's wording
     expected: str      # the record that would show it
     message: str
+    due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
 
     def as_text(self) -> str:
         return f"[{self.category}] {self.date} {self.name}：{self.message}（职责：{self.duty}；应有：{self.expected}）"
@@ -60,15 +67,23 @@ def _days(since: date, until: date):
         day += timedelta(days=1)
 
 
-def check(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides) -> list[Gap]:
-    since = on.replace(day=1)
+WINDOW_DAYS = 31  # the default span: the checked day and the 30 before it
+
+
+def default_since(on: date) -> date:
+    return on - timedelta(days=WINDOW_DAYS - 1)
+
+
+def check(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides,
+          since: date | None = None) -> list[Gap]:
+    since = since or default_since(on)
     end_of_day = datetime.combine(on, time(23, 59))
     logs = {(r.date, r.staff): r for r in records if isinstance(r, DailyLog)}
     weekly = {(r.week, r.staff): r for r in records if isinstance(r, WeeklyReport)}
     minutes = [r for r in records if isinstance(r, Minutes)]
     slips = {r.id: r for r in records if isinstance(r, Slip)}
-    workdays = [d for d in _days(since, on) if day_info(d, overrides).workday]
-    gaps = (_logs(book, org, logs, workdays) + _weekly_reports(book, org, weekly, since, on)
+    rosters = {r.month: r for r in records if isinstance(r, Roster)}
+    gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
             + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
@@ -79,46 +94,77 @@ def _name(org: Org, staff_id: str) -> str:
     return f"{person.name}（{staff_id}）" if person else staff_id
 
 
-def _logs(book: DutyBook, org: Org, logs: dict, workdays: list[date]) -> list[Gap]:
+def _expected_at_work(person: str, day: date, rosters: dict, overrides: Overrides) -> bool:
+    """Whether `person` was at work on `day`: by that month's roster, else on China's working days."""
+    info = day_info(day, overrides)
+    roster = rosters.get(f"{day:%Y-%m}")
+    if roster is None:
+        return info.workday
+    return roster.on_duty(person, day, info.workday, holiday=not info.workday and info.holiday is not None)
+
+
+def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: date,
+          overrides: Overrides) -> list[Gap]:
+    """A log (and its patrols) from everyone at work each day: the roster says who, weekends included."""
     gaps = []
     for role, duty in _duties_with(book, "log"):
         if duty.cadence.every != "workday":
             continue  # the duty checked is the working-day submission (提交工作日志)
-        patrol_duty = next((d for d in book.roles[role].duties if d.cadence.times and d.cadence.every == "day"), None)
+        duties = book.roles[role].duties
+        patrol_duty = next((d for d in duties if d.cadence.times and d.cadence.every == "day"), None)
+        rest_day_duty = next((d for d in duties if d.record == "log" and d.cadence.every == "day"), duty)
         for person in org.by_role(role):
-            for day in workdays:
+            for day in _days(since, on):
+                if not _expected_at_work(person.id, day, rosters, overrides):
+                    continue
+                text = duty.text if day_info(day, overrides).workday else rest_day_duty.text
                 log = logs.get((day, person.id))
                 if log is None:
-                    gaps.append(Gap("日志", day.isoformat(), person.id, _name(org, person.id), duty.text,
-                                    log_path(day, person.id), "没有工作日志"))
+                    gaps.append(Gap("日志", day.isoformat(), person.id, _name(org, person.id), text,
+                                    log_path(day, person.id), "没有工作日志", day.isoformat()))
                 elif patrol_duty and len(log.patrols) < patrol_duty.cadence.times:
                     gaps.append(Gap("巡查", day.isoformat(), person.id, _name(org, person.id), patrol_duty.text,
                                     f"{log.source.path} 中 {patrol_duty.cadence.times} 次巡查",
-                                    f"工作日志只记了 {len(log.patrols)} 次巡查，职责要求每日 {patrol_duty.cadence.times} 次"))
+                                    f"工作日志只记了 {len(log.patrols)} 次巡查，职责要求每日 {patrol_duty.cadence.times} 次",
+                                    day.isoformat()))
     return gaps
 
 
-def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: date) -> list[Gap]:
+def unrostered(records: list, since: date, on: date) -> list[str]:
+    """The months (YYYY-MM) of the span that have no roster: their logs are expected on working days only."""
+    have = {r.month for r in records if isinstance(r, Roster)}
+    months = dict.fromkeys(f"{day:%Y-%m}" for day in _days(since, on))
+    return [m for m in months if m not in have]
+
+
+def roster_note(months: list[str]) -> str:
+    """The one line that says the check fell back to working days, or "" when every month has a roster."""
+    if not months:
+        return ""
+    files = "、".join(roster_path(m) for m in months)
+    return (f"没有 {'、'.join(months)} 的排班表（{files}）：这段时间按法定工作日检查日志，"
+            "周末和节假日值班的人不查；用 wutong new roster --month 月份 建立")
+
+
+def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: date, overrides: Overrides) -> list[Gap]:
     gaps = []
     for role, duty in _duties_with(book, "weekly"):
         c = duty.cadence
-        if c.every != "week" or not c.weekdays:
-            continue
         deadline_time = c.at or time(23, 59)
-        for day in _days(since, on):
-            if day.weekday() != c.weekdays[0]:
-                continue
-            deadline = datetime.combine(day, deadline_time)
-            week = week_of(day)
+        for due in occurrences(c, since, on, overrides):
+            deadline = datetime.combine(due.day, deadline_time)
+            week = week_of(due.nominal)
+            moved = f"，{due.note}" if due.note else ""
             for person in org.by_role(role):
                 report = weekly.get((week, person.id))
                 expected = weekly_path(week, person.id)
-                if report is None and (day < on or deadline <= datetime.combine(on, time(23, 59))):
+                if report is None:
                     gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
-                                    f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交）"))
-                elif report is not None and report.submitted and report.submitted > deadline:
+                                    f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交{moved}）", due.day.isoformat()))
+                elif report.submitted and report.submitted > deadline:
                     gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
-                                    f"{week} 的周报 {report.submitted:%m-%d %H:%M} 才提交，晚于 {deadline:%m-%d %H:%M}"))
+                                    f"{week} 的周报 {report.submitted:%m-%d %H:%M} 才提交，晚于 {deadline:%m-%d %H:%M}{moved}",
+                                    due.day.isoformat()))
     return gaps
 
 
@@ -170,11 +216,14 @@ def _meeting_windows(c, since: date, on: date):
             yield monday, monday + timedelta(days=6), f"{week_of(monday)}（{monday:%m-%d} 起）", "该周"
             monday += timedelta(days=7)
     elif c.every == "month" and c.days:
-        last_day = month_end(since)
-        first = since.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
-        last = last_day if c.days[1] == END else since.replace(day=min(c.days[1], last_day.day))
-        if last <= on:
-            yield first, last, f"{since:%Y-%m}", f"{first.day}日—{last.day}日"
+        month = since.replace(day=1)
+        while month <= on:
+            last_day = month_end(month)
+            first = month.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
+            last = last_day if c.days[1] == END else month.replace(day=min(c.days[1], last_day.day))
+            if since <= first and last <= on:
+                yield first, last, f"{month:%Y-%m}", f"{first.day}日—{last.day}日"
+            month = last_day + timedelta(days=1)
 
 
 def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: date, moment: datetime) -> list[Gap]:
@@ -192,11 +241,25 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
     return gaps
 
 
-def run_check(root: Path, on: date) -> list[Gap]:
+@dataclass(frozen=True)
+class Checked:
+    """What `wutong check` found over the span `since`..`on`, and the notes to say once (no roster)."""
+    gaps: list[Gap]
+    since: date
+    on: date
+    notes: list[str]
+
+
+def run_check(root: Path, on: date, since: date | None = None) -> Checked:
     """Validate, then check: the gaps, or ProblemsError when the records are invalid (gaps need valid records)."""
     from .validate import validated
 
     report = validated(root, summary="记录有错误，请先按上面的提示改正（wutong validate），再运行检查")
     if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
-    return check(report.duties, report.org, report.records, on, report.overrides)
+    since = since or default_since(on)
+    if since > on:
+        raise CheckError(f"--since {since} 晚于 --date {on}：检查从 --since 那天查到 --date 那天，请把 --since 改早")
+    note = roster_note(unrostered(report.records, since, on))
+    return Checked(check(report.duties, report.org, report.records, on, report.overrides, since),
+                   since, on, [note] if note else [])

@@ -305,6 +305,21 @@ def new_notice(obj: Context, kind, posted, slug):
     click.echo(make(obj.root, kind, posted, slug))
 
 
+@new.command("roster")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.pass_obj
+def new_roster(obj: Context, month):
+    """新建某月的排班表：平日按法定工作日，周末和节假日由前台、片区管理员轮流值班（按 org.yml 顺序），请假调休留空待填。
+
+    \b
+    例：
+      wutong new roster --month 2026-12
+    """
+    from .scaffold import new_roster as make
+
+    click.echo(make(obj.root, month))
+
+
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
 
 
@@ -338,12 +353,15 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 
 @cli.command()
 @click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天）")
+@click.option("--since", type=DAY, help="从哪一天查起（默认 --date 之前 30 天，共 31 天）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def check(obj: Context, day, fmt):
+def check(obj: Context, day, since, fmt):
     """每日检查：职责说明要求到某天应有、而记录里没有的工作。
 
-    从当月 1 日查到指定日期（含）：工作日志及巡查次数、周报（周五 14:00 前）、
+    默认查最近 31 天（到 --date 为止，含当天），缺失不会在月初消失；--since 改起始日。
+    工作日志及巡查次数按当月排班表（records/roster/YYYY-MM.yml）查在岗的人，周末值班也查、请假调休的不查；
+    没有排班表的月份按法定工作日查，并说明一次。还查周报（周五 14:00 前，遇休息日按职责说明改期）、
     传递单（逾期未完成、完成未回访、回访不满意未重新打开）、部门周例会和月度例会记录、
     会议待办中传递单未完成的事项。全部齐全时退出码为 0，有缺失时为 1。
 
@@ -351,6 +369,7 @@ def check(obj: Context, day, fmt):
     例：
       wutong check                       主管每天早上检查前一天为止的工作
       wutong check --date 2026-11-26
+      wutong check --date 2026-11-30 --since 2026-11-01
       wutong check --format json
     """
     import json
@@ -359,13 +378,16 @@ def check(obj: Context, day, fmt):
     from .dates import now
 
     on = day or now().date() - timedelta(days=1)
-    gaps = run_check(obj.root, on)
+    result = run_check(obj.root, on, since)
+    gaps = result.gaps
     if fmt == "json":
         click.echo(json.dumps([g.as_dict() for g in gaps], ensure_ascii=False, indent=2))
     else:
         click.echo("".join(g.as_text() + "\n" for g in gaps), nl=False)
-    click.echo(f"检查 {on:%Y-%m-01} 至 {on}：{len(gaps)} 项缺失" if gaps else f"检查 {on:%Y-%m-01} 至 {on}：全部齐全",
-               err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
+    span = f"检查 {result.since} 至 {on}"
+    click.echo(f"{span}：{len(gaps)} 项缺失" if gaps else f"{span}：全部齐全", err=True)
     sys.exit(1 if gaps else 0)
 
 

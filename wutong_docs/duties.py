@@ -17,6 +17,7 @@ from typing import Any
 from . import problems as P
 from .fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
 from .org import ROLES
+from .due import ON_REST_DAY, WEEK
 from .problems import Problem, problem
 from .rules import READ, rule
 from .records.minutes import KINDS as MEETING_KINDS
@@ -45,6 +46,7 @@ class Cadence:
     days: tuple[int, int] | None = None           # a day range in the month; END = last day
     by_day: int | None = None
     limit_days: int | None = None                 # a standing rule: no more than N days (0: not overnight)
+    on_rest_day: str | None = None                # due.ON_REST_DAY key; None: the default of due.py
 
     @property
     def is_rule(self) -> bool:
@@ -123,13 +125,14 @@ _CADENCE = {
     "to": optional(a_time), "before": optional(a_time), "windows": optional(list_of(_window)),
     "times": optional(an_int), "weekday": optional(_weekdays), "days": optional(list_of(_day)),
     "by_day": optional(_day), "rule": optional(lambda v: v is True), "limit_days": optional(an_int),
+    "on_rest_day": optional(choice(ON_REST_DAY)),
 }
 # which keys each form allows besides `every`
 _FORMS = {
     "workday": {"at", "from", "to", "before", "windows", "times"},
     "day": {"at", "from", "to", "before", "windows", "times"},
-    "week": {"weekday", "at", "from", "to", "before"},
-    "month": {"days", "by_day"},
+    "week": {"weekday", "at", "from", "to", "before", "on_rest_day"},
+    "month": {"days", "by_day", "on_rest_day"},
     "quarter": set(),
 }
 
@@ -201,9 +204,31 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
         if start >= end:
             reversed_range("windows", f"时段 [\"{start:%H:%M}\", \"{end:%H:%M}\"] 的开始不早于结束")
             return None
+    if c["on_rest_day"] and not _rest_day_rule_fits(doc, key_of("on_rest_day"), c, found):
+        return None
     return Cadence(every=c["every"], at=c["at"], start=c["from"], end=c["to"], before=c["before"],
                    windows=tuple(c["windows"] or ()), times=c["times"], weekdays=c["weekday"] or (),
-                   days=tuple(days) if days else None, by_day=c["by_day"])
+                   days=tuple(days) if days else None, by_day=c["by_day"], on_rest_day=c["on_rest_day"])
+
+
+@rule(P.REST_DAY_RULE_MISPLACED, scope=READ)
+def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> bool:
+    """WT940 on_rest_day 写在了不会遇到休息日的周期上
+    处理：on_rest_day 只写在“每周某个工作日”（every: week, weekday: fri）或“每月某日前”（every: month, by_day: N）的周期上；week 只用于每周的职责
+    """
+    weekdays = c["weekday"] or ()
+    if c["every"] == "week" and weekdays and any(d < 5 for d in weekdays):
+        return True
+    if c["every"] == "month" and c["by_day"] is not None and c["on_rest_day"] != WEEK:
+        return True
+    if c["every"] == "month" and c["by_day"] is not None:
+        why = "on_rest_day: week（改到本周最后一个工作日）只用于每周的职责；每月的期限写 previous、next、keep 或 lapse"
+    elif c["every"] == "week" and weekdays:
+        why = "周末的职责（如周末顶岗）本来就在休息日做，不按休息日改期，删去 on_rest_day"
+    else:
+        why = "on_rest_day 只用于有具体日子的周期：每周某天（weekday）或每月某日前（by_day），删去它或补上日子"
+    found.append(problem(P.REST_DAY_RULE_MISPLACED, doc.path, doc.line(*key), why))
+    return False
 
 
 _STANDARD = {"text": Field(text), "cadence": optional(lambda v: v)}

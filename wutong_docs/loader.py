@@ -61,7 +61,7 @@ def load_file(root: Path, rel: str):
     text, found = read_text(os.path.join(root, rel), rel)
     if text is None:
         return None, found
-    if not kind.markdown:  # finance's arrears CSV
+    if not kind.markdown:  # finance's arrears CSV, the roster's YAML
         record, more = kind.parse_text(text, rel)
         return record, found + more
     doc, more = parse_markdown(text, rel)

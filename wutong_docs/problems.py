@@ -148,6 +148,12 @@ DUTY_RANGE_REVERSED = _code("WT808", ERROR)
 DUTY_BAD_NUMBER = _code("WT809", ERROR)
 DUTIES_VERSION = _code("WT810", ERROR)
 
+# --- when duties fall due, and the duty roster (records/roster/YYYY-MM.yml) ------------------
+REST_DAY_RULE_MISPLACED = _code("WT940", ERROR)
+ROSTER_OUTSIDE_MONTH = _code("WT941", ERROR)
+ROSTER_RANGE_REVERSED = _code("WT942", ERROR)
+ROSTER_ON_LEAVE = _code("WT943", ERROR)
+
 
 @dataclass(frozen=True)
 class Problem:

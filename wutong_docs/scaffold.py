@@ -163,3 +163,30 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
         units="all" if kind in ("theme", "greeting", "dunning", "collection") else '""',
         arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind])
     return _write(root, notice.path_for(posted, slug), text)
+
+
+def new_roster(root: Path, month: str) -> str:
+    """The month's roster: everyone on working days; each rest day one front desk and one area manager, in turn.
+
+    The duty book has both roles work 周一至周末 in turns; the draft rotates them in
+    org.yml's order over the month's rest days (weekends and holidays by the
+    working-day calendar), for the supervisor to adjust before committing.
+    """
+    from .due import rest_reason
+    from .records import roster
+    from .validate import validated
+    from .workdays import CALENDAR_PATH, day_info
+
+    report = validated(root, [ORG_PATH, CALENDAR_PATH],
+                       summary="{path} 有错误，请先运行 wutong validate {path} 并改正，再建排班表")
+    org, overrides = report.org, report.overrides
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    days = [first + timedelta(days=i) for i in range((month_end(first) - first).days + 1)]
+    rest = [d for d in days if not day_info(d, overrides).workday]
+    groups = [people for people in (org.by_role("front_desk"), org.by_role("area_manager")) if people]
+    turns = [(d, [people[i % len(people)].id for people in groups]) for i, d in enumerate(rest)]
+    labels = {d: rest_reason(d, overrides) for d in rest}
+    text = _environment(root).get_template("new/roster.yml.j2").render(
+        month=month, year=year, month_number=number, turns=turns if groups else [], labels=labels)
+    return _write(root, roster.path_for(month), text)

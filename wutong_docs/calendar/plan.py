@@ -5,15 +5,19 @@ into dated `Item`s: what falls on a given day goes into that day; what has no
 day of its own (every day of the week alike, "each week" without a weekday,
 each quarter, standing rules) goes into the plan's notes, so a printed month
 stays readable. The renderers (html, md, ics) only lay this out.
+
+Which day a weekly duty or a monthly deadline lands on is `due.occurrences`,
+the same function `wutong check` asks; a moved item's label says why.
 """
 
 from __future__ import annotations
 
 import calendar as month_grid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 
 from ..dates import days_in_month
+from ..due import Due, occurrences
 from ..duties import END, Cadence, DutyBook, Role
 from ..org import Org, Staff
 from ..workdays import Day, Overrides, day_info
@@ -30,6 +34,7 @@ class Item:
     end: time | None = None
     label: str = ""                 # the time as staff say it: "08:25–09:00", "18:00 前", "每日2次"
     duty: str = ""                  # the duty's id
+    moved_from: date | None = None  # the day the duty book names, when a rest day moved it here (due.py)
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,15 @@ def _day_item(kind: str, text: str, c: Cadence, duty: str) -> Item:
     return Item(kind, text, start, end, time_label(c), duty)
 
 
-def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], year: int, month: int):
+def _moved(item: Item, due: Due) -> Item:
+    """The item on the day it is due; when a rest day moved it, its label says from where and why."""
+    if not due.note:
+        return item
+    return replace(item, label=f"{item.label}，{due.note}" if item.label else due.note, moved_from=due.nominal)
+
+
+def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], year: int, month: int,
+           overrides: Overrides):
     """Place one cadence of one duty on the month's days, or in the notes."""
     if c.is_rule:
         limit = "不得过夜" if c.limit_days == 0 else f"不超过 {c.limit_days} 天"
@@ -113,17 +126,13 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
         if not c.weekdays:
             notes.append(Note("每周（职责说明未定星期几）", "每周", text, duty))
             return
-        for d in days:
-            # a Monday-Friday duty is done on that weekday when it is a working day;
-            # a weekend duty (周末顶岗) on a Saturday or Sunday that is a rest day
-            weekend = d.date.weekday() >= 5
-            if d.date.weekday() in c.weekdays and d.day.workday != weekend:
-                d.items.append(_day_item(WEEKLY, text, c, duty))
+        for due in occurrences(c, days[0].date, days[-1].date, overrides):
+            days[due.day.day - 1].items.append(_moved(_day_item(WEEKLY, text, c, duty), due))
     elif c.every == "month":
         last = days_in_month(year, month)
         if c.by_day:
-            day = min(c.by_day, last)
-            days[day - 1].items.append(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty))
+            for due in occurrences(c, days[0].date, days[-1].date, overrides):
+                days[due.day.day - 1].items.append(_moved(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty), due))
         elif c.days:
             # a range starting after a short month's end (31 in November) starts on its last day
             first, final = min(c.days[0], last), min(c.days[1], last)
@@ -140,14 +149,14 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
     days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(days_in_month(year, month))]
     notes: list[Note] = []
     for duty in role.duties:
-        _timed(duty.cadence, duty.text, duty.id, days, notes, year, month)
+        _timed(duty.cadence, duty.text, duty.id, days, notes, year, month, overrides)
         for standard in duty.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, duty.id, days, notes, year, month)
+                _timed(standard.cadence, standard.text, duty.id, days, notes, year, month, overrides)
     for period in role.periods:
         for standard in period.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, period.id, days, notes, year, month)
+                _timed(standard.cadence, standard.text, period.id, days, notes, year, month, overrides)
     _mark_ranges(days, notes)
     for d in days:
         d.items.sort(key=lambda item: (item.start or time(23, 59), item.kind != DEADLINE, item.label))
