@@ -35,7 +35,18 @@ def write_log(repo, staff, patrols=""):
 def test_the_sample_month_shows_exactly_the_expected_gaps():
     result = wutong(SAMPLE, "check", "--date", "2026-11-26")
     assert result.stdout == (FIXTURES / "check/sample-2026-11-26.txt").read_text(encoding="utf-8")
-    assert result.stderr == "检查 2026-11-01 至 2026-11-26：16 项缺失\n"
+    assert result.stderr == "检查 2026-11-01 至 2026-11-26：12 项缺失（李娜 1、陈磊 1、刘洋 3、黄静 1、王芳 2、徐婷 2、客服部 2）\n"
+    assert result.exit_code == 1
+
+
+def test_the_sample_month_in_json_has_the_same_gaps_as_the_text():
+    result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["since"], data["until"], data["count"], len(data["gaps"])) == ("2026-11-01", "2026-11-26", 12, 16)
+    assert [(p["name"], p["count"]) for p in data["people"]] == [
+        ("李娜（li-na）", 1), ("陈磊（chen-lei）", 1), ("刘洋（liu-yang）", 3), ("黄静（huang-jing）", 1),
+        ("王芳（wang-fang）", 2), ("徐婷（xu-ting）", 2)]
+    assert len(data["department"]) == 2 and data["legend"]["3"] == "提交工作日志"
     assert result.exit_code == 1
 
 
@@ -52,17 +63,24 @@ def test_a_missing_log_and_a_single_patrol_are_reported(good_repo):
     write_log(repo, "li-na", 'patrols:\n  - {time: "09:30", note: 巡查正常}\n')
     result = wutong(repo, "check", "--date", "2026-11-02")
     assert result.stdout.splitlines() == [
-        "[巡查] 2026-11-02 李娜（li-na）：工作日志只记了 1 次巡查，职责要求每日 2 次（职责：巡视片区内清洁、绿化、治安、"
-        "车辆停放情况、设施设备是否有问题及各种通知的发放及回收,负责片区空置房、杂物间、车库的巡查,装修巡查；"
-        "应有：records/logs/2026/11/2026-11-02-li-na.md 中 2 次巡查）",
-        "[日志] 2026-11-02 王芳（wang-fang）：没有工作日志（职责：提交工作日志；应有：records/logs/2026/11/2026-11-02-wang-fang.md）",
+        "李娜（li-na）：1 项",
+        "  11-02 工作日志只记了 1 次巡查，职责要求每日 2 次：在 records/logs/2026/11/2026-11-02-li-na.md 补记巡查 [1]",
+        "",
+        "王芳（wang-fang）：1 项",
+        "  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-wang-fang.md [2]",
+        "",
+        "职责（行末方括号中的编号）：",
+        "  [1] 巡视片区内清洁、绿化、治安、车辆停放情况、设施设备是否有问题及各种通知的发放及回收,"
+        "负责片区空置房、杂物间、车库的巡查,装修巡查",
+        "  [2] 提交工作日志",
     ]
+    assert result.stderr == "检查 2026-11-01 至 2026-11-02：2 项缺失（李娜 1、王芳 1）\n"
     assert result.exit_code == 1
 
 
 def gaps(repo, day, category):
     result = wutong(repo, "check", "--date", day, "--format", "json")
-    return [g for g in json.loads(result.stdout) if g["category"] == category]
+    return [g for g in json.loads(result.stdout)["gaps"] if g["category"] == category]
 
 
 def test_slips_are_judged_as_they_stood_on_the_checked_day(good_repo):

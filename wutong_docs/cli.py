@@ -341,11 +341,13 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def check(obj: Context, day, fmt):
-    """每日检查：职责说明要求到某天应有、而记录里没有的工作。
+    """每日检查：职责要求到某天应有、而记录里没有的工作，按人列出，每项一行写明要补什么。
 
     从当月 1 日查到指定日期（含）：工作日志及巡查次数、周报（周五 14:00 前）、
     传递单（逾期未完成、完成未回访、回访不满意未重新打开）、部门周例会和月度例会记录、
-    会议待办中传递单未完成的事项。全部齐全时退出码为 0，有缺失时为 1。
+    会议待办中传递单未完成的事项。有错误的记录（如还没填完的草稿）不参加检查，列在最前面；
+    其余记录照常检查。先按人、再列全部门的事项，职责原文只在最后的图例中写一次。
+    全部齐全时退出码为 0，有缺失或有错误的记录时为 1。JSON 的各个键见 README“每日检查的输出”。
 
     \b
     例：
@@ -353,20 +355,15 @@ def check(obj: Context, day, fmt):
       wutong check --date 2026-11-26
       wutong check --format json
     """
-    import json
-
     from .check import run_check
+    from .check_report import build, format_json, format_text, summary
     from .dates import now
 
     on = day or now().date() - timedelta(days=1)
-    gaps = run_check(obj.root, on)
-    if fmt == "json":
-        click.echo(json.dumps([g.as_dict() for g in gaps], ensure_ascii=False, indent=2))
-    else:
-        click.echo("".join(g.as_text() + "\n" for g in gaps), nl=False)
-    click.echo(f"检查 {on:%Y-%m-01} 至 {on}：{len(gaps)} 项缺失" if gaps else f"检查 {on:%Y-%m-01} 至 {on}：全部齐全",
-               err=True)
-    sys.exit(1 if gaps else 0)
+    report = build(run_check(obj.root, on), on.replace(day=1), on)
+    click.echo(format_json(report) if fmt == "json" else format_text(report), nl=False)
+    click.echo(summary(report), err=True)
+    sys.exit(1 if report.failed else 0)
 
 
 def _emit(root: Path, result: str | bytes, output: str | None, force: bool) -> None:
