@@ -63,7 +63,7 @@ def test_check_on_the_last_accepted_day_runs(good_repo):
     shutil.copyfile(SAMPLE / "records/duties.yml", good_repo / "records/duties.yml")
     result = wutong(good_repo, "check", "--date", "2099-12-31")
     assert result.exit_code == 1
-    assert result.stderr == "检查 2099-12-01 至 2099-12-31：57 项缺失\n"
+    assert result.stderr == "检查 2099-12-01 至 2099-12-31：57 项缺失（李娜 27、王芳 23、客服部 7）\n"
 
 
 def test_a_record_dated_9999_is_a_problem_not_a_crash_in_check(good_repo):

@@ -69,12 +69,12 @@ class Item:
         return self.first.action or f"应有：{self.first.expected}"
 
     def line(self) -> str:
-        refs = "".join(f"[{n}]" for n in self.refs)
+        refs = "".join(f"[{n}]" for n in sorted(self.refs))
         return f"  {self.date} {self.text}：{self.action} {refs}"
 
     def as_dict(self) -> dict:
         return {"date": self.first.date, "category": self.first.category, "text": self.text,
-                "action": self.action, "slip": self.first.slip, "refs": self.refs}
+                "action": self.action, "slip": self.first.slip, "refs": sorted(self.refs)}
 
 
 @dataclass
