@@ -19,7 +19,7 @@ from .dates import month_end
 from .duties import END, Duty, DutyBook
 from .errors import ProblemsError, WutongError
 from .org import Org
-from .problems import ERROR, Problem
+from .problems import Problem
 from .records import REFERENCE_FILES
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
@@ -214,22 +214,9 @@ class Checked:
     staff: list[str]         # staff ids in org.yml's order: the order the report lists people in
 
 
-def partition(report) -> tuple[list, list[Problem]]:
-    """(the records the check may use, the errors of the files it leaves out).
-
-    A file with an error is left out whole, so a draft being written never blocks
-    the check of everyone else's records; a record that cites a left-out slip is
-    still checked (its action items then name no gap: the slip is listed instead).
-    Warnings leave a record in.
-    """
-    errors = [p for p in report.problems if p.severity == ERROR]
-    bad = {p.path for p in errors}
-    return [r for r in report.records if r.source.path not in bad], errors
-
-
 def run_check(root: Path, on: date) -> Checked:
     """Validate, then check every valid record; raise ProblemsError only when a reference file has errors."""
-    from .validate import validate
+    from .validate import partition, validate
 
     report = validate(root)
     records, invalid = partition(report)

@@ -458,14 +458,19 @@ def build(obj: Context, site_dir):
 def serve(obj: Context, dev_addr):
     """在本机预览工作手册站点；改动 records/ 或 handbook/ 后自动重新生成并刷新。
 
+    准备好后打印预览地址。有错误的记录（如还没填完的新记录）不会让预览停下：
+    站点用其余记录生成，每页顶部列出这些错误（文件:行号、说明和处理办法），改正后自动刷新。
+    org.yml、duties.yml、calendar.yml 或 mkdocs.yml 有错误时，预览保留上一次生成的站点并在每页顶部说明原因。
+    发布用的 wutong build 仍然严格：有任何错误都不生成。
+
     \b
     例：
       wutong serve                       打开 http://127.0.0.1:8000/
       wutong serve -a 0.0.0.0:8000       让同一内网的电脑也能访问
     """
-    from .site.build import serve_site
+    from .site.serve import serve_site
 
-    serve_site(obj.root, dev_addr)
+    serve_site(obj.root, dev_addr, say=lambda line: click.echo(line, err=False))
 
 
 @cli.command()
