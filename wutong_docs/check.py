@@ -6,7 +6,9 @@ they stood at the end of the checked day, from the first day of that month:
 daily logs and patrols, weekly reports, slips (overdue, not revisited, an
 unsatisfied return visit not reopened), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
-each gap names the staff, the duty and the record it expected.
+each gap names the staff, the duty, the record it expected and what to do.
+Records with errors (drafts) are left out and reported, not a reason to stop;
+how the gaps read is `check_report.py`'s job.
 """
 
 from __future__ import annotations

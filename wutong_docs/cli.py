@@ -470,7 +470,7 @@ def serve(obj: Context, dev_addr):
     """
     from .site.serve import serve_site
 
-    serve_site(obj.root, dev_addr, say=lambda line: click.echo(line, err=False))
+    serve_site(obj.root, dev_addr, say=click.echo)
 
 
 @cli.command()
