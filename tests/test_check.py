@@ -39,7 +39,18 @@ def test_the_sample_month_shows_exactly_the_expected_gaps():
     result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--since", "2026-11-01")
     assert result.stdout == (FIXTURES / "check/sample-2026-11-26.txt").read_text(encoding="utf-8")
     assert result.stderr == (NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml")
-                             + "检查 2026-11-01 至 2026-11-26：16 项缺失\n")
+                             + "检查 2026-11-01 至 2026-11-26：12 项缺失（李娜 1、陈磊 1、刘洋 3、黄静 1、王芳 2、徐婷 2、客服部 2）\n")
+    assert result.exit_code == 1
+
+
+def test_the_sample_month_in_json_has_the_same_gaps_as_the_text():
+    result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--since", "2026-11-01", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["since"], data["until"], data["count"], len(data["gaps"])) == ("2026-11-01", "2026-11-26", 12, 16)
+    assert [(p["name"], p["count"]) for p in data["people"]] == [
+        ("李娜（li-na）", 1), ("陈磊（chen-lei）", 1), ("刘洋（liu-yang）", 3), ("黄静（huang-jing）", 1),
+        ("王芳（wang-fang）", 2), ("徐婷（xu-ting）", 2)]
+    assert len(data["department"]) == 2 and data["legend"]["3"] == "提交工作日志"
     assert result.exit_code == 1
 
 
@@ -58,17 +69,25 @@ def test_a_missing_log_and_a_single_patrol_are_reported(good_repo):
     write_log(repo, "li-na", 'patrols:\n  - {time: "09:30", note: 巡查正常}\n')
     result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-02")
     assert result.stdout.splitlines() == [
-        "[巡查] 2026-11-02 李娜（li-na）：工作日志只记了 1 次巡查，职责要求每日 2 次（职责：巡视片区内清洁、绿化、治安、"
-        "车辆停放情况、设施设备是否有问题及各种通知的发放及回收,负责片区空置房、杂物间、车库的巡查,装修巡查；"
-        "应有：records/logs/2026/11/2026-11-02-li-na.md 中 2 次巡查）",
-        "[日志] 2026-11-02 王芳（wang-fang）：没有工作日志（职责：提交工作日志；应有：records/logs/2026/11/2026-11-02-wang-fang.md）",
+        "李娜（li-na）：1 项",
+        "  11-02 工作日志只记了 1 次巡查，职责要求每日 2 次：在 records/logs/2026/11/2026-11-02-li-na.md 补记巡查 [1]",
+        "",
+        "王芳（wang-fang）：1 项",
+        "  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-wang-fang.md [2]",
+        "",
+        "职责（行末方括号中的编号）：",
+        "  [1] 巡视片区内清洁、绿化、治安、车辆停放情况、设施设备是否有问题及各种通知的发放及回收,"
+        "负责片区空置房、杂物间、车库的巡查,装修巡查",
+        "  [2] 提交工作日志",
     ]
+    assert result.stderr == (NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml")
+                             + "检查 2026-11-02 至 2026-11-02：2 项缺失（李娜 1、王芳 1）\n")
     assert result.exit_code == 1
 
 
 def gaps(repo, day, category):
     result = wutong(repo, "check", "--date", day, "--format", "json")
-    return [g for g in json.loads(result.stdout) if g["category"] == category]
+    return [g for g in json.loads(result.stdout)["gaps"] if g["category"] == category]
 
 
 def test_slips_are_judged_as_they_stood_on_the_checked_day(good_repo):
@@ -105,10 +124,127 @@ def test_a_late_weekly_report_and_a_missing_meeting(good_repo):
     assert "该周没有部门周例会记录" not in [g["message"] for g in meetings if g["date"].startswith("2026-W48")]
 
 
-def test_records_with_errors_stop_the_check(good_repo):
+DRAFT_HEADING = [
+    "以下记录有错误，未参加检查：",
+    "records/logs/2026/11/2026-11-02-li-na.md:4: error WT103 patrols: 这里应是一个列表，每项以“- ”开头",
+    "  处理：WT103 按模板的写法改正",
+    "改正后运行 wutong validate 确认，再运行 wutong check。",
+    "",
+]
+
+
+def test_a_record_with_errors_is_listed_first_and_the_others_are_still_checked(good_repo):
     repo = repo_with_duties(good_repo)
     write_log(repo, "li-na", "patrols: 两次\n")
-    result = wutong(repo, "check", "--date", "2026-11-02")
+    result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-01")
+    assert result.stdout.splitlines() == DRAFT_HEADING + [
+        "李娜（li-na）：1 项",
+        "  11-02 没有工作日志（该文件有错误，见上）：改正 records/logs/2026/11/2026-11-02-li-na.md 中的错误 [1]",
+        "",
+        "王芳（wang-fang）：1 项",
+        "  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-wang-fang.md [1]",
+        "",
+        "职责（行末方括号中的编号）：",
+        "  [1] 提交工作日志",
+    ]
+    assert result.stderr == NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml") + "检查 2026-11-01 至 2026-11-02：2 项缺失（李娜 1、王芳 1）；1 份记录有错误，未参加检查\n"
     assert result.exit_code == 1
-    assert result.stdout.startswith("records/logs/2026/11/2026-11-02-li-na.md:4: error WT103 ")
-    assert result.stderr == "Error: 记录有错误，请先按上面的提示改正（wutong validate），再运行检查\n"
+
+
+def test_an_unfinished_draft_alone_fails_the_check_and_says_the_rest_is_complete(good_repo):
+    repo = repo_with_duties(good_repo)
+    write_log(repo, "li-na", TWO_PATROLS)
+    write_log(repo, "wang-fang")
+    draft = wutong(repo, "new", "minutes", "--kind", "weekly", "--date", "2026-11-02").stdout.strip()
+    result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-01")
+    assert result.stdout.splitlines() == [
+        "以下记录有错误，未参加检查：",
+        f"{draft}:6: error WT101 缺少必填字段 time",
+        f"{draft}:17: error WT409 正文是空的：请在头信息之后写明会议内容",
+        "  处理：WT101 补上该字段，写法见模板；WT409 在头信息之后写明问题或会议内容",
+        "改正后运行 wutong validate 确认，再运行 wutong check。",
+        "",
+    ]
+    assert result.stderr == NO_ROSTER.format(months="2026-11", files="records/roster/2026-11.yml") + "检查 2026-11-01 至 2026-11-02：其余记录全部齐全；1 份记录有错误，未参加检查\n"
+    assert result.exit_code == 1
+
+
+def test_the_json_report_lists_the_invalid_records_and_groups_the_gaps(good_repo):
+    repo = repo_with_duties(good_repo)
+    write_log(repo, "li-na", "patrols: 两次\n")
+    result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-01", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["invalid"] == [{
+        "path": "records/logs/2026/11/2026-11-02-li-na.md", "line": 4, "severity": "error", "code": "WT103",
+        "message": "patrols: 这里应是一个列表，每项以“- ”开头", "fix": "按模板的写法改正"}]
+    assert {k: v for k, v in data.items() if k not in ("invalid", "gaps")} == {
+        "since": "2026-11-01", "until": "2026-11-02", "count": 2,
+        "people": [
+            {"staff": "li-na", "name": "李娜（li-na）", "count": 1, "items": [{
+                "date": "2026-11-02", "category": "日志", "text": "没有工作日志（该文件有错误，见上）",
+                "action": "改正 records/logs/2026/11/2026-11-02-li-na.md 中的错误", "slip": "", "refs": [1]}]},
+            {"staff": "wang-fang", "name": "王芳（wang-fang）", "count": 1, "items": [{
+                "date": "2026-11-02", "category": "日志", "text": "没有工作日志",
+                "action": "补写 records/logs/2026/11/2026-11-02-wang-fang.md", "slip": "", "refs": [1]}]}],
+        "department": [],
+        "legend": {"1": "提交工作日志"},
+    }
+    assert data["gaps"][1] == {
+        "category": "日志", "date": "2026-11-02", "staff": "wang-fang", "name": "王芳（wang-fang）",
+        "duty": "提交工作日志", "expected": "records/logs/2026/11/2026-11-02-wang-fang.md", "message": "没有工作日志",
+        "action": "补写 records/logs/2026/11/2026-11-02-wang-fang.md", "duty_id": "front_desk/submit-log", "slip": "", "due": "2026-11-02"}
+    assert result.exit_code == 1
+
+
+def test_a_slip_with_errors_is_left_out_and_the_minutes_citing_it_are_still_checked(good_repo):
+    repo = repo_with_duties(good_repo)
+    assert [g["message"] for g in gaps(repo, "2026-11-26", "传递单")] == ["S-20261126-wang-fang-01 已于 11-26 15:00 完成，尚未回访"]
+    slip = repo / "records/slips/2026/11/S-20261126-wang-fang-01.md"
+    slip.write_text(slip.read_text(encoding="utf-8").replace("unit: 3-2-501", "unit: 9-9-999"), encoding="utf-8")
+    result = wutong(repo, "check", "--date", "2026-11-26", "--since", "2026-11-01", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [(p["path"], p["code"]) for p in data["invalid"]] == [("records/slips/2026/11/S-20261126-wang-fang-01.md", "WT111")]
+    assert [g for g in data["gaps"] if g["category"] in ("传递单", "待办")] == []
+    assert result.stderr.endswith("；1 份记录有错误，未参加检查\n") and result.exit_code == 1
+
+
+def test_errors_in_a_reference_file_stop_the_check(good_repo):
+    repo = repo_with_duties(good_repo)
+    org = repo / "records/org.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("zhang-wei, name: 张伟", "li-na, name: 张伟"), encoding="utf-8")
+    write_log(repo, "li-na", "patrols: 两次\n")
+    result = wutong(repo, "check", "--date", "2026-11-02")
+    assert result.stdout == "records/org.yml:4: error WT201 staff 的 id li-na 重复（第一次在第 3 行）\n"
+    assert result.stderr == "Error: records/org.yml 有错误，无法检查：请按上面的提示改正，再运行 wutong check\n"
+    assert result.exit_code == 1
+
+
+def gap(category, day, staff, slip="", duty="职责", message="缺", action="做"):
+    from wutong_docs.check import Gap
+    return Gap(category, day, staff, f"{staff}名", duty, "x.md", message, action, "", slip)
+
+
+def test_the_gaps_of_one_slip_are_one_line_under_its_author_naming_other_owners():
+    from datetime import date
+
+    from wutong_docs.check import Checked
+    from wutong_docs.check_report import build, format_text
+
+    checked = Checked([gap("待办", "2026-11-13", "a", "S-1", "待办一", "待办已过期限 11-13，传递单 S-1 仍为处理中"),
+                       gap("传递单", "2026-11-19", "b", "S-1", "跟进传递单", "S-1 已过期限 11-19 18:00，仍为处理中"),
+                       gap("待办", "2026-11-20", "b", "S-1", "待办二"),
+                       gap("待办", "2026-11-21", "a", "S-2", "待办一", "待办已过期限 11-21，传递单 S-2 仍为处理中"),
+                       gap("待办", "2026-11-22", "a", "S-3", "待办一"), gap("待办", "2026-11-23", "b", "S-3", "待办二")],
+                      [], ["a", "b"], date(2026, 11, 1), date(2026, 11, 26), [])
+    assert format_text(build(checked, date(2026, 11, 1), date(2026, 11, 26))) == (
+        "a名：2 项\n"
+        "  11-21 待办已过期限 11-21，传递单 S-2 仍为处理中：做 [1]\n"
+        "  11-22 传递单 S-3 未完成，2 项会议待办已过期限（11-22、11-23）（待办负责人：b名）：做 [1][2]\n"
+        "\n"
+        "b名：1 项\n"
+        "  11-19 S-1 已过期限 11-19 18:00，仍为处理中；另有 2 项会议待办已过期限（11-13、11-20）（待办负责人：a名）：做 [1][2][3]\n"
+        "\n"
+        "职责（行末方括号中的编号）：\n"
+        "  [1] 待办一\n"
+        "  [2] 待办二\n"
+        "  [3] 跟进传递单\n")

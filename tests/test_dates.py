@@ -66,7 +66,7 @@ def test_check_on_the_last_accepted_day_runs(good_repo):
     # 58 since due.py: W53's Friday is 2100-01-01 (元旦), its report moved back to 2099-12-31
     assert result.stderr == ("没有 2099-12 的排班表（records/roster/2099-12.yml）：这段时间按法定工作日检查日志，"
                              "周末和节假日值班的人不查；用 wutong new roster --month 月份 建立\n"
-                             "检查 2099-12-01 至 2099-12-31：58 项缺失\n")
+                             "检查 2099-12-01 至 2099-12-31：58 项缺失（李娜 28、王芳 23、客服部 7）\n")
 
 
 def test_a_record_dated_9999_is_a_problem_not_a_crash_in_check(good_repo):

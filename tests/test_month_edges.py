@@ -32,6 +32,6 @@ def test_a_range_starting_after_the_months_last_day_is_clamped(good_repo, first,
         result = wutong(good_repo, "calendar", "--role", "supervisor", "--month", month, "--format", fmt)
         assert result.exit_code == 0, result.output
     day = {"2026-11": "2026-11-30", "2026-02": "2026-02-28", "2027-02": "2027-02-28"}[month]
-    result = wutong(good_repo, "check", "--date", day)
-    assert f"[会议] {month} 客服部：" in result.stdout
+    result = wutong(good_repo, "check", "--date", day, "--since", f"{month}-01")
+    assert f"客服部（全部门）：1 项\n  {month} " in result.stdout
     assert result.exit_code == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import wutong
 from test_check import NO_ROSTER, repo_with_duties
 
@@ -33,12 +35,15 @@ def test_the_roster_says_who_writes_a_log_weekends_included_and_never_someone_on
     logs(repo, ["2026-11-05", "2026-11-06"], "li-na")
     logs(repo, ["2026-11-07"], "wang-fang")
     on_leave = wutong(repo, "check", "--date", "2026-11-05", "--since", "2026-11-05", "--format", "json")
-    assert (on_leave.exit_code, on_leave.stdout) == (0, "[]\n")  # wang-fang: 调休 11-05..06, no log expected
+    assert (on_leave.exit_code, json.loads(on_leave.stdout)["gaps"]) == (0, [])  # wang-fang: 调休 11-05..06, no log expected
     result = wutong(repo, "check", "--date", "2026-11-08", "--since", "2026-11-07")
     assert result.stdout == (
-        "[日志] 2026-11-07 李娜（li-na）：没有工作日志（职责：完成工作日志；"
-        "应有：records/logs/2026/11/2026-11-07-li-na.md）\n")
-    assert result.stderr == "检查 2026-11-07 至 2026-11-08：1 项缺失\n"  # a roster: no note
+        "李娜（li-na）：1 项\n"
+        "  11-07 没有工作日志：补写 records/logs/2026/11/2026-11-07-li-na.md [1]\n"
+        "\n"
+        "职责（行末方括号中的编号）：\n"
+        "  [1] 完成工作日志\n")
+    assert result.stderr == "检查 2026-11-07 至 2026-11-08：1 项缺失（李娜 1）\n"  # a roster: no note
     assert result.exit_code == 1
 
 

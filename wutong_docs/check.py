@@ -6,7 +6,9 @@ they stood at the end of the checked day, over the last 31 days (or from `since`
 daily logs and patrols, weekly reports, slips (overdue, not revisited, an
 unsatisfied return visit not reopened), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
-each gap names the staff, the duty and the record it expected.
+each gap names the staff, the duty, the record it expected and what to do.
+Records with errors (drafts) are left out and reported, not a reason to stop;
+how the gaps read is `check_report.py`'s job.
 
 An expectation belongs to the window when it fell due inside it, so a gap stays
 listed for 31 days and does not vanish on the 1st of a month. The day a weekly
@@ -22,8 +24,10 @@ from pathlib import Path
 from .dates import month_end
 from .due import occurrences
 from .duties import END, Duty, DutyBook
-from .errors import WutongError
+from .errors import ProblemsError, WutongError
 from .org import Org
+from .problems import Problem
+from .records import REFERENCE_FILES
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
 from .records.roster import Roster, path_for as roster_path
@@ -46,10 +50,10 @@ class Gap:
     duty: str          # the duty book's wording
     expected: str      # the record that would show it
     message: str
+    action: str = ""   # what to write or do, short (check_report shows it after the message)
+    duty_id: str = ""  # role/duty id in the duty book, "" for a meeting's action item
+    slip: str = ""     # the slip the gap is about: check_report shows each slip once
     due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
-
-    def as_text(self) -> str:
-        return f"[{self.category}] {self.date} {self.name}：{self.message}（职责：{self.duty}；应有：{self.expected}）"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -121,12 +125,14 @@ def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: 
                 log = logs.get((day, person.id))
                 if log is None:
                     gaps.append(Gap("日志", day.isoformat(), person.id, _name(org, person.id), text,
-                                    log_path(day, person.id), "没有工作日志", day.isoformat()))
+                                    log_path(day, person.id), "没有工作日志",
+                                    f"补写 {log_path(day, person.id)}", f"{role}/{duty.id}", due=day.isoformat()))
                 elif patrol_duty and len(log.patrols) < patrol_duty.cadence.times:
                     gaps.append(Gap("巡查", day.isoformat(), person.id, _name(org, person.id), patrol_duty.text,
                                     f"{log.source.path} 中 {patrol_duty.cadence.times} 次巡查",
                                     f"工作日志只记了 {len(log.patrols)} 次巡查，职责要求每日 {patrol_duty.cadence.times} 次",
-                                    day.isoformat()))
+                                    f"在 {log.source.path} 补记巡查", f"{role}/{patrol_duty.id}",
+                                    due=day.isoformat()))
     return gaps
 
 
@@ -160,16 +166,19 @@ def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: dat
                 expected = weekly_path(week, person.id)
                 if report is None:
                     gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
-                                    f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交{moved}）", due.day.isoformat()))
+                                    f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交{moved}）",
+                                    f"补交 {expected}", f"{role}/{duty.id}", due=due.day.isoformat()))
                 elif report.submitted and report.submitted > deadline:
                     gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
                                     f"{week} 的周报 {report.submitted:%m-%d %H:%M} 才提交，晚于 {deadline:%m-%d %H:%M}{moved}",
-                                    due.day.isoformat()))
+                                    "已迟交，提醒以后按时提交", f"{role}/{duty.id}", due=due.day.isoformat()))
     return gaps
 
 
 def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
-    duty = next((d.text for _, d in _duties_with(book, "slip")), "跟进内部工作信息传递单")
+    role, found = next(iter(_duties_with(book, "slip")), ("", None))
+    duty = found.text if found else "跟进内部工作信息传递单"
+    duty_id = f"{role}/{found.id}" if found else ""
     gaps = []
     for slip in sorted(slips, key=lambda s: s.id):
         if slip.opened is None or slip.opened > moment:
@@ -180,22 +189,25 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
         where = slip.source.path
         if status in UNFINISHED and slip.due and slip.due < moment:
             gaps.append(Gap("传递单", f"{slip.due:%Y-%m-%d}", who, name, duty, f"{where} 中的 done（完成）记录",
-                            f"{slip.id} 已过期限 {slip.due:%m-%d %H:%M}，仍为{STATUSES[status]}"))
+                            f"{slip.id} 已过期限 {slip.due:%m-%d %H:%M}，仍为{STATUSES[status]}",
+                            f"催办，办完在 {where} 记 done（完成）", duty_id, slip.id))
         elif status == "done":
             done = events[-1]
             gaps.append(Gap("传递单", f"{done.at:%Y-%m-%d}", who, name, duty, f"{where} 中的 revisited（回访）记录",
-                            f"{slip.id} 已于 {done.at:%m-%d %H:%M} 完成，尚未回访"))
+                            f"{slip.id} 已于 {done.at:%m-%d %H:%M} 完成，尚未回访",
+                            f"回访业主，在 {where} 记 revisited（回访）", duty_id, slip.id))
         elif status == "revisited" and events[-1].result == "unsatisfied":
             gaps.append(Gap("传递单", f"{events[-1].at:%Y-%m-%d}", who, name, duty,
                             f"{where} 中的 reopened（重新打开）记录",
-                            f"{slip.id} 回访业主不满意，尚未重新打开处理"))
+                            f"{slip.id} 回访业主不满意，尚未重新打开处理",
+                            f"重新打开处理，在 {where} 记 reopened（重新打开）", duty_id, slip.id))
     return gaps
 
 
 def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> list[Gap]:
     held = {(m.kind, m.date) for m in minutes}
     gaps, seen = [], set()
-    for _, duty in _duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
+    for role, duty in _duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
         kind = duty.record.split(":", 1)[1]
         c = duty.cadence
         for first, last, label, span in _meeting_windows(c, since, on):
@@ -204,7 +216,9 @@ def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> 
             seen.add((kind, first))
             if not any(k == kind and first <= d <= last for k, d in held):
                 gaps.append(Gap("会议", label, "", "客服部", duty.text, f"{minutes_path(first, kind)} 等（{first}—{last} 内）",
-                                f"{span}没有{MEETING_KINDS[kind]}记录"))
+                                f"{span}没有{MEETING_KINDS[kind]}记录",
+                                f"补写 {minutes_path(first, kind)}（日期可为 {first:%m-%d}—{last:%m-%d} 内任一天）",
+                                f"{role}/{duty.id}"))
     return gaps
 
 
@@ -237,29 +251,37 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
                 gaps.append(Gap("待办", action.due.isoformat(), action.owner, _name(org, action.owner),
                                 f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",
                                 f"{slips[action.slip].source.path} 中的 done（完成）记录",
-                                f"待办已过期限 {action.due:%m-%d}，传递单 {action.slip} 仍为{STATUSES[status]}"))
+                                f"待办已过期限 {action.due:%m-%d}，传递单 {action.slip} 仍为{STATUSES[status]}",
+                                f"催办，办完在 {slips[action.slip].source.path} 记 done（完成）", "", action.slip))
     return gaps
 
 
 @dataclass(frozen=True)
 class Checked:
-    """What `wutong check` found over the span `since`..`on`, and the notes to say once (no roster)."""
+    """What `wutong check` found over `since`..`on`: the gaps, the files left out for their errors, the notes to say once."""
     gaps: list[Gap]
+    invalid: list[Problem]   # the errors of the records left out, as `wutong validate` reports them
+    staff: list[str]         # staff ids in org.yml's order: the order the report lists people in
     since: date
     on: date
-    notes: list[str]
+    notes: list[str]         # said once on stderr (a month without a roster)
 
 
 def run_check(root: Path, on: date, since: date | None = None) -> Checked:
-    """Validate, then check: the gaps, or ProblemsError when the records are invalid (gaps need valid records)."""
-    from .validate import validated
+    """Validate, then check every valid record; raise ProblemsError only when a reference file has errors."""
+    from .validate import partition, validate
 
-    report = validated(root, summary="记录有错误，请先按上面的提示改正（wutong validate），再运行检查")
+    report = validate(root)
+    records, invalid = partition(report)
+    reference = [p for p in invalid if p.path in REFERENCE_FILES]
+    if reference:
+        files = "、".join(sorted({p.path for p in reference}))
+        raise ProblemsError(reference, f"{files} 有错误，无法检查：请按上面的提示改正，再运行 wutong check")
     if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
     since = since or default_since(on)
     if since > on:
         raise CheckError(f"--since {since} 晚于 --date {on}：检查从 --since 那天查到 --date 那天，请把 --since 改早")
-    note = roster_note(unrostered(report.records, since, on))
-    return Checked(check(report.duties, report.org, report.records, on, report.overrides, since),
-                   since, on, [note] if note else [])
+    note = roster_note(unrostered(records, since, on))
+    gaps = check(report.duties, report.org, records, on, report.overrides, since)
+    return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [])

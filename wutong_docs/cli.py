@@ -357,13 +357,15 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def check(obj: Context, day, since, fmt):
-    """每日检查：职责说明要求到某天应有、而记录里没有的工作。
+    """每日检查：职责要求到某天应有、而记录里没有的工作，按人列出，每项一行写明要补什么。
 
     默认查最近 31 天（到 --date 为止，含当天），缺失不会在月初消失；--since 改起始日。
     工作日志及巡查次数按当月排班表（records/roster/YYYY-MM.yml）查在岗的人，周末值班也查、请假调休的不查；
     没有排班表的月份按法定工作日查，并说明一次。还查周报（周五 14:00 前，遇休息日按职责说明改期）、
     传递单（逾期未完成、完成未回访、回访不满意未重新打开）、部门周例会和月度例会记录、
-    会议待办中传递单未完成的事项。全部齐全时退出码为 0，有缺失时为 1。
+    会议待办中传递单未完成的事项。有错误的记录（如还没填完的草稿）不参加检查，列在最前面；
+    其余记录照常检查。先按人、再列全部门的事项，职责原文只在最后的图例中写一次。
+    全部齐全时退出码为 0，有缺失或有错误的记录时为 1。JSON 的各个键见 README“每日检查的输出”。
 
     \b
     例：
@@ -372,23 +374,18 @@ def check(obj: Context, day, since, fmt):
       wutong check --date 2026-11-30 --since 2026-11-01
       wutong check --format json
     """
-    import json
-
     from .check import run_check
+    from .check_report import build, format_json, format_text, summary
     from .dates import now
 
     on = day or now().date() - timedelta(days=1)
-    result = run_check(obj.root, on, since)
-    gaps = result.gaps
-    if fmt == "json":
-        click.echo(json.dumps([g.as_dict() for g in gaps], ensure_ascii=False, indent=2))
-    else:
-        click.echo("".join(g.as_text() + "\n" for g in gaps), nl=False)
-    for note in result.notes:
+    checked = run_check(obj.root, on, since)
+    report = build(checked, checked.since, on)
+    click.echo(format_json(report) if fmt == "json" else format_text(report), nl=False)
+    for note in checked.notes:
         click.echo(note, err=True)
-    span = f"检查 {result.since} 至 {on}"
-    click.echo(f"{span}：{len(gaps)} 项缺失" if gaps else f"{span}：全部齐全", err=True)
-    sys.exit(1 if gaps else 0)
+    click.echo(summary(report), err=True)
+    sys.exit(1 if report.failed else 0)
 
 
 def _emit(root: Path, result: str | bytes, output: str | None, force: bool) -> None:
@@ -483,14 +480,19 @@ def build(obj: Context, site_dir):
 def serve(obj: Context, dev_addr):
     """在本机预览工作手册站点；改动 records/ 或 handbook/ 后自动重新生成并刷新。
 
+    准备好后打印预览地址。有错误的记录（如还没填完的新记录）不会让预览停下：
+    站点用其余记录生成，每页顶部列出这些错误（文件:行号、说明和处理办法），改正后自动刷新。
+    org.yml、duties.yml、calendar.yml 或 mkdocs.yml 有错误时，预览保留上一次生成的站点并在每页顶部说明原因。
+    发布用的 wutong build 仍然严格：有任何错误都不生成。
+
     \b
     例：
       wutong serve                       打开 http://127.0.0.1:8000/
       wutong serve -a 0.0.0.0:8000       让同一内网的电脑也能访问
     """
-    from .site.build import serve_site
+    from .site.serve import serve_site
 
-    serve_site(obj.root, dev_addr)
+    serve_site(obj.root, dev_addr, say=click.echo)
 
 
 @cli.command()

@@ -92,3 +92,16 @@ def validated(root: Path, paths: list[str] | None = None, *, summary: str) -> Re
     if errors:
         raise ProblemsError(report.problems, summary.format(errors=len(errors), path=errors[0].path))
     return report
+
+
+def partition(report) -> tuple[list, list[Problem]]:
+    """(the records without errors, the errors of the files left out): for `check` and `serve`.
+
+    A file with an error is left out whole, so a draft being written never blocks
+    the check or the preview of everyone else's records; a record that cites a
+    left-out slip stays in (the check then names no gap for the citation: the
+    slip is listed among the errors instead). Warnings leave a record in.
+    """
+    errors = [p for p in report.problems if p.severity == ERROR]
+    bad = {p.path for p in errors}
+    return [r for r in report.records if r.source.path not in bad], errors

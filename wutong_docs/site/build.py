@@ -1,4 +1,4 @@
-"""`wutong build` and `wutong serve`: validate the records, then run mkdocs on them.
+"""`wutong build`: validate the records, then run mkdocs on them (`wutong serve` is `serve.py`).
 
 Why not just `mkdocs build`: that works too (the plugin validates and stops on
 errors), but `wutong build` prints the validation report in the same form as
@@ -16,7 +16,6 @@ previous site as it was, and only an empty folder or an earlier site is replaced
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,11 +93,3 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
         finally:
             config.plugins.on_shutdown()
     return dict(plugin.stats, site_dir=str(target))
-
-
-def serve_site(root: Path, address: str) -> None:
-    from mkdocs.commands.serve import serve
-
-    os.environ["WUTONG_ROOT"] = str(root)
-    with site_config(root) as (config_path, overrides):
-        serve(str(config_path), dev_addr=address, **overrides)

@@ -16,6 +16,14 @@ follows mkdocs' own order, using only its public plugin API:
   hand each searchable page to the search index;
 - on_post_build: write the search index;
 - on_serve: rebuild when anything under records/ changes.
+
+`wutong build` (and plain `mkdocs build`) is strict: a record with an error
+stops it, as CI needs. In serve mode (on_startup says so) a record with an
+error never stops the preview: the site is built from the other records and
+every page starts with a banner listing the problems (path:line, message, fix),
+so the person writing a draft sees what to fill in. Errors in org.yml,
+duties.yml or calendar.yml still stop a build: without them no page is right
+(`serve.py` then keeps the last good site and says why).
 """
 
 from __future__ import annotations
@@ -56,6 +64,16 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.urls = {}
         self.search = None
         self.stats = {}
+        self.serving = False     # `mkdocs serve` / `wutong serve`: records with errors are left out, not fatal
+        self.problems = []       # in serve mode: the errors of the records left out, shown on every page
+        self.failure = None      # the message of the error that stopped the last build
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_build_error(self, *, error):
+        """Keep the failure's own message: mkdocs replaces a plugin's error by "Aborted with a BuildError!"."""
+        self.failure = str(error)
 
     # -- configuration -------------------------------------------------------------
     def root(self, config) -> Path:
@@ -84,7 +102,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         except OutputError as exc:
             raise PluginError(str(exc)) from None
         report, self.report = self.report, None
-        if report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
+        self.problems, self.failure = [], None
+        if report is None and self.serving:
+            report, self.problems = _without_invalid(root)
+        elif report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
             from ..errors import ProblemsError
             from ..validate import validated
             try:
@@ -134,6 +155,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
         if self.search is not None and (spec is None or spec.searchable):
             self.search.add(page.url, page.title or "", html, _rank(page, spec))
+        if self.problems:
+            from .problems_banner import banner
+            html = banner(self.problems, self.data.known_names) + html
         return html
 
     def on_post_build(self, config):
@@ -144,6 +168,23 @@ class WutongPlugin(BasePlugin[WutongConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.root(config) / "records"))
         return server
+
+
+def _without_invalid(root: Path):
+    """Serve mode: (the report with only the records free of errors, those errors); reference files must be valid."""
+    from dataclasses import replace
+
+    from ..problems import format_text
+    from ..records import REFERENCE_FILES
+    from ..validate import partition, validate
+
+    report = validate(root)
+    records, errors = partition(report)
+    reference = [p for p in errors if p.path in REFERENCE_FILES]
+    if reference:
+        files = "、".join(sorted({p.path for p in reference}))
+        raise PluginError(f"{files} 有错误，站点无法生成：\n{format_text(reference[:50])}")
+    return replace(report, records=records), errors
 
 
 def _add_shipped(files, config) -> None:
