@@ -147,7 +147,7 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     if kind not in notice.KINDS:
         listed = "、".join(f"{k}（{v}）" for k, v in notice.KINDS.items())
         raise ScaffoldError(f"通知类型 {kind} 不存在；可选：{listed}")
-    _org(root)
+    org = _org(root)
     posted = posted or now().date()
     slug = slug or f"{kind}-{posted:%Y%m%d}"
     if not notice.SLUG.match(slug):
@@ -161,5 +161,6 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     text = _environment(root).get_template("new/notice.md.j2").render(
         kind=kind, kind_label=notice.KINDS[kind], posted=posted, until=until,
         units="all" if kind in ("theme", "greeting", "dunning", "collection") else '""',
-        arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind])
+        arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind],
+        service_centre=org.service_centre)
     return _write(root, notice.path_for(posted, slug), text)

@@ -39,7 +39,6 @@ KINDS = {"theme": "月度主题", "activity": "社区活动", "outage": "停水�
          "renovation": "装修公示", "dunning": "催缴函", "collection": "收缴情况公示", "general": "通知"}
 PRIVATE = frozenset({"dunning"})           # one letter per household: never on a board or the site
 WITH_ARREARS = frozenset({"dunning", "collection"})
-SIGNED = "梧桐墅物业服务中心"
 ALL = "all"
 TITLE_MAX = 30        # two lines of the sheet's title type on A4
 DUNNING_BY_DAY = 20   # the duty book: 每月20日前完成入户门催缴函的张贴
@@ -54,7 +53,7 @@ class Notice:
     posted: date
     until: date
     units: tuple[str, ...]     # ("all",), building ids and/or building-unit ids
-    signed: str
+    signed: str | None         # as written; None: the estate's service centre (`signature`)
     arrears: str | None
     as_of: date | None
     body: str
@@ -92,7 +91,7 @@ def _build(read: Read) -> Notice:
     lines.update({("units", i): doc.line("units", i) for i in range(len(units))})
     lead = doc.body[:len(doc.body) - len(doc.body.lstrip())]
     lines["body"] = doc.body_line + lead.count("\n")
-    return Notice(v["kind"], v["title"], v["posted"], v["until"], units, v["signed"] or SIGNED,
+    return Notice(v["kind"], v["title"], v["posted"], v["until"], units, v["signed"],
                   v["arrears"], v["as_of"], doc.body.strip(), Path(doc.path).stem, source_of(doc), lines)
 
 
@@ -247,11 +246,16 @@ def arrears_cited(notice: Notice, context) -> list[Problem]:
 
 def _said(notice: Notice) -> list[tuple[str, int]]:
     """What a notice says, as (text, line): its title, its signature and each line of its body."""
-    said = [(notice.title, notice.lines["title"]), (notice.signed, notice.lines.get("signed", notice.lines["title"]))]
+    said = [(notice.title, notice.lines["title"]), (notice.signed or "", notice.lines.get("signed", notice.lines["title"]))]
     return said + [(text_, notice.lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
 
 
 # --- rules that need org.yml and the arrears list ------------------------------------
+
+def signature(notice: Notice, org: Org) -> str:
+    """The notice's 落款: what it writes, else the estate's service centre from org.yml (unknown to parse)."""
+    return notice.signed or org.service_centre
+
 
 def boards_of(notice: Notice, org: Org) -> list[tuple[str, str]]:
     """The (building, unit) boards a notice targets, in org.yml order, each once."""
