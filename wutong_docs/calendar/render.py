@@ -13,10 +13,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup, escape
 
 from .. import templates
 from ..duties import Cadence
+from ..markdown_text import md_text
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -25,13 +25,8 @@ WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 
 def _environment(root: Path) -> jinja2.Environment:
     env = templates.environment(root, autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["cell"] = _md_cell
+    env.filters["cell"] = md_text  # a value in a heading, table cell or list item of month.md.j2
     return env
-
-
-def _md_cell(value) -> Markup:
-    """Text safe inside a Markdown table cell: HTML-escaped, and `|` cannot end the cell."""
-    return Markup(str(escape(value)).replace("|", "&#124;").replace("\n", " "))
 
 
 WORKDAY_GROUP = "每个工作日（周一至周五，含调休上班日）"

@@ -11,25 +11,12 @@ these helpers cover the places where a value goes into Markdown instead
 
 from __future__ import annotations
 
-import re
-
 import markdown
 from markupsafe import Markup, escape
 
+from ..markdown_text import md_text  # noqa: F401  (headings: the one escaper, shared with the calendar)
 from ..privacy import MASK_STAR, mask
 from .body_links import SafeLinks
-
-# characters Python-Markdown (with the tables extension) would read as syntax
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
-
-
-def md_text(value) -> str:
-    """A value as literal inline Markdown: no emphasis, link, HTML or table syntax survives."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(lambda m: _ENTITY.get(m.group(1)) or "\\" + m.group(1), text)
-
-
-_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 
 
 # SafeLinks: only http(s), mailto, tel and in-site links; no picture from outside (safe_urls.py)
