@@ -15,7 +15,7 @@ import pytest
 
 from wutong_docs.calendar import render as calendar_render
 from wutong_docs.markdown_text import md_text
-from wutong_docs.site import escape
+from wutong_docs.site import page
 
 EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]  # as in the shipped mkdocs.yml
 CONTEXTS = {
@@ -45,5 +45,5 @@ def test_it_is_one_line_and_leaves_plain_text_and_brackets_as_they_are():
 
 
 def test_the_site_and_the_calendar_use_this_one_function():
-    assert escape.md_text is md_text
+    assert page.md_text is md_text
     assert calendar_render._environment(None).filters["cell"] is md_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Callable
 
 from ..fields import read_fields
@@ -43,6 +43,27 @@ class Read:
     found: list[Problem]                   # problems so far; a builder may add the schema's own
 
 
+# how a record concerns a person, as the site's person pages list it (in this order)
+WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS = (
+    "撰写", "开单", "经手", "主持", "出席", "缺席", "负责待办")
+
+
+def as_date(value) -> date | None:
+    """The day of a date or datetime field; None for anything else (a field the rules found bad)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """How the site places a record of a kind; a kind without one is placed from its fields (`site.kinds.GENERIC`)."""
+    day: Callable[[Any], date | None]             # when it happened: which month page it goes on
+    people: Callable[[Any], dict[str, str]]       # staff id -> relation (WROTE, …): which person pages list it
+    sort: Callable[[Any], tuple]                  # its order on the month page
+    short: Callable[[Any, date], str] | None = None  # (record, day) -> its link text on a person page; None: its anchor
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str                  # ASCII, the site's folder: records/<name>/YYYY-MM.md
@@ -64,6 +85,7 @@ class Kind:
     card: str = "record_generic.html.j2"   # the site's card template
     layout: str = "cards"                  # month page: cards | by_day | table (an overview table, then cards)
     published: bool = True                 # False: personal data, never on the site
+    site_view: SiteView | None = None      # None: the site's generic view, read from the fields
 
     @property
     def markdown(self) -> bool:

@@ -30,7 +30,7 @@ from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList
 from .common import BUILDING, UNIT, Ref, Source, source_of
-from .kind import Kind, Read
+from .kind import Kind, Read, SiteView
 
 PATTERN = re.compile(r"^records/notices/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/notices/2026/12/winter-heating.md"
@@ -353,7 +353,8 @@ def collection_computable(notice: Notice, context) -> list[Problem]:
 KIND = Kind(
     "notice", "公示栏通知", PATTERN, EXAMPLE, Notice, _build, SCHEMA, body="通知正文",
     expected_path=_expected_path, path_for=path_for, complete=_complete, subkinds=KINDS,
-    card="record_notice.html.j2")
+    card="record_notice.html.j2",
+    site_view=SiteView(lambda r: r.posted, lambda r: {}, lambda r: (r.posted or date.min, r.slug or "")))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -18,7 +18,7 @@ from ..fields import Field, Invalid, a_datetime, text
 from ..problems import Problem, problem
 from ..rules import READ, rule
 from .common import STAFF, Ref, Source, sections, source_of
-from .kind import Kind, Read
+from .kind import WROTE, Kind, Read, SiteView, as_date
 
 PATTERN = re.compile(r"^records/weekly/\d{4}/[^/]+\.md$")
 EXAMPLE = "records/weekly/2026/2026-W48-li-na.md"
@@ -101,7 +101,10 @@ def submitted_in_its_week(report: WeeklyReport, context) -> list[Problem]:
 KIND = Kind(
     "weekly", "周报", PATTERN, EXAMPLE, WeeklyReport, _build, SCHEMA, sections=SECTIONS, what="周报",
     expected_path=lambda v, doc: (path_for(v["week"], v["staff"]), "week") if v["week"] and v["staff"] else None,
-    path_for=path_for, card="record_weekly.html.j2")
+    path_for=path_for, card="record_weekly.html.j2",
+    site_view=SiteView(lambda r: r.monday if r.week else as_date(r.submitted),
+                       lambda r: {r.staff: WROTE} if r.staff else {}, lambda r: (r.week or "", r.staff or ""),
+                       short=lambda r, day: r.week.split("-")[-1]))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

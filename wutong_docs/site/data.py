@@ -29,7 +29,7 @@ class Placed:
     day: date
     page: str          # src_uri of its month page, e.g. records/slip/2026-11.md
     anchor: str
-    people: dict       # staff id -> relation (kinds.WROTE, …)
+    people: dict       # staff id -> relation (records.kind.WROTE, …)
 
     @property
     def month(self) -> str:

@@ -5,8 +5,9 @@ that would end a Markdown table cell, or `{{` that a template engine might
 try to evaluate. Every value that reaches a generated page goes through one of
 these functions, so a value can only ever show as the characters it contains.
 HTML blocks are rendered by the autoescaping Jinja environment (`render.py`);
-these helpers cover the places where a value goes into Markdown instead
-(headings, which the table of contents needs) and record bodies.
+these helpers cover record bodies and attributes; a value that goes into
+Markdown (headings, which the table of contents needs) passes
+`markdown_text.md_text`, the escaper the calendar's Markdown uses too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import markdown
 from markupsafe import Markup, escape
 
-from ..markdown_text import md_text  # noqa: F401  (headings: the one escaper, shared with the calendar)
 from ..privacy import MASK_STAR, mask
 from .body_links import SafeLinks
 

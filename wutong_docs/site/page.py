@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from ..safe_urls import is_safe_url
-from .escape import md_text
+from ..markdown_text import md_text
 
 PLACEHOLDER = re.compile(r"<!-- wt-block (\d+) -->")
 

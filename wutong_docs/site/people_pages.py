@@ -10,22 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from . import kinds as K
 from .data import SiteData, person_page
 from .page import Page
 from .render import month_label
 
 
 def short(p) -> str:
-    r, name = p.record, p.kind.name
-    if name == "log":
-        return f"{p.day.day}日"
-    if name == "slip":
-        return f"{p.day.day}日 {r.unit}"
-    if name == "minutes":
-        return f"{p.day.day}日 {p.kind.subkinds.get(r.kind, r.kind)}"
-    if name == "weekly":
-        return r.week.split("-")[-1]
-    return p.anchor
+    """A record's link text on a person page, as its kind words it (`SiteView.short`); else its anchor."""
+    shorten = K.view(p.kind).short
+    return shorten(p.record, p.day) if shorten else p.anchor
 
 
 def title(p) -> str:
