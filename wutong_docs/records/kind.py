@@ -48,6 +48,20 @@ WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS = (
     "撰写", "开单", "经手", "主持", "出席", "缺席", "负责待办")
 
 
+def relations(*groups: tuple[str, Any]) -> dict[str, str]:
+    """staff id -> relation from (relation, ids) groups, each person under the first that names them.
+
+    One way for every kind to say who a record concerns, so that a chair who also
+    owns an action is listed once, as 主持.
+    """
+    found: dict[str, str] = {}
+    for relation, people in groups:
+        for person in people:
+            if isinstance(person, str) and person:
+                found.setdefault(person, relation)
+    return found
+
+
 def as_date(value) -> date | None:
     """The day of a date or datetime field; None for anything else (a field the rules found bad)."""
     if isinstance(value, datetime):

@@ -13,7 +13,7 @@ from datetime import date, time
 
 from ..fields import Field, a_date, a_time, list_of, mappings, optional, text
 from .common import SLIP, STAFF, Ref, Source, sections, source_of
-from .kind import WROTE, Items, Kind, Read, SiteView
+from .kind import WROTE, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/logs/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/logs/2026/11/2026-11-26-li-na.md"
@@ -70,7 +70,7 @@ KIND = Kind(
     items=(Items("patrols", PATROL, "每次巡查"),), sections=SECTIONS, what="工作日志",
     expected_path=lambda v, doc: (path_for(v["date"], v["staff"]), "date") if v["date"] and v["staff"] else None,
     path_for=path_for, card="record_log.html.j2", layout="by_day",
-    site_view=SiteView(lambda r: r.date, lambda r: {r.staff: WROTE} if r.staff else {},
+    site_view=SiteView(lambda r: r.date, lambda r: relations((WROTE, [r.staff])),
                        lambda r: (r.date or date.min, r.staff or ""), short=lambda r, day: f"{day.day}日"))
 
 

@@ -18,7 +18,7 @@ from ..fields import Field, a_date, a_time, choice, list_of, mappings, optional,
 from ..problems import Problem, problem
 from ..rules import rule
 from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
-from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView
+from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/minutes/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/minutes/2026/11/2026-11-23-weekly.md"
@@ -111,24 +111,13 @@ def attended_or_absent(m: Minutes, context) -> list[Problem]:
             for i, person in enumerate(m.absent) if person in m.attendees]
 
 
-def _people(m: Minutes) -> dict[str, str]:
-    """Who a meeting concerns, for the person pages: its chair, those present or absent, and owners of its actions."""
-    found = {m.chair: CHAIRED} if m.chair else {}
-    for person in m.attendees:
-        found.setdefault(person, ATTENDED)
-    for person in m.absent:
-        found.setdefault(person, ABSENT)
-    for action in m.actions:
-        found.setdefault(action.owner, OWNS)
-    return found
-
-
 KIND = Kind(
     "minutes", "会议记录", PATTERN, EXAMPLE, Minutes, _build, SCHEMA,
     items=(Items("actions", ACTION, "每个待办事项", ("task", "owner", "due")),), body="会议内容",
     expected_path=lambda v, doc: (path_for(v["date"], v["kind"]), "date") if v["kind"] and v["date"] else None,
     path_for=path_for, subkinds=KINDS, card="record_minutes.html.j2",
-    site_view=SiteView(lambda r: r.date, _people,
+    site_view=SiteView(lambda r: r.date, lambda r: relations((CHAIRED, [r.chair]), (ATTENDED, r.attendees),
+                                                        (ABSENT, r.absent), (OWNS, [a.owner for a in r.actions])),
                        lambda r: (r.date or date.min, r.time.isoformat() if r.time else "", r.kind or ""),
                        short=lambda r, day: f"{day.day}日 {KINDS.get(r.kind, r.kind)}"))
 

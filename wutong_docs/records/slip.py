@@ -18,7 +18,7 @@ from ..fields import Field, a_datetime, choice, mappings, optional, text
 from ..problems import Problem, problem
 from ..rules import rule
 from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, source_of
-from .kind import HANDLED, OPENED, Items, Kind, Read, SiteView, as_date
+from .kind import HANDLED, OPENED, Items, Kind, Read, SiteView, as_date, relations
 
 PATTERN = re.compile(r"^records/slips/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/slips/2026/11/S-20261126-wang-fang-01.md"
@@ -219,19 +219,13 @@ def _expected_path(v: dict, doc):
     return path_for(v["id"], v["opened"]), "id"
 
 
-def _people(slip: Slip) -> dict[str, str]:
-    """Who a slip concerns, for the person pages: who opened it, then each hand it passed through."""
-    found = {slip.by: OPENED} if slip.by else {}
-    for event in slip.events:
-        found.setdefault(event.by, HANDLED)
-    return found
-
-
 KIND = Kind(
     "slip", "内部工作信息传递单", PATTERN, EXAMPLE, Slip, _build, SCHEMA,
     items=(Items("events", EVENT, "每条处理记录", ("at", "by", "status")),), body="问题的内容",
     expected_path=_expected_path, path_for=path_for, card="record_slip.html.j2", layout="table",
-    site_view=SiteView(lambda r: as_date(r.opened), _people, lambda r: (r.opened or datetime.min, r.id or ""),
+    site_view=SiteView(lambda r: as_date(r.opened),
+                       lambda r: relations((OPENED, [r.by]), (HANDLED, [e.by for e in r.events])),
+                       lambda r: (r.opened or datetime.min, r.id or ""),
                        short=lambda r, day: f"{day.day}日 {r.unit}"))
 
 

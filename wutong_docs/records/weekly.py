@@ -18,7 +18,7 @@ from ..fields import Field, Invalid, a_datetime, text
 from ..problems import Problem, problem
 from ..rules import READ, rule
 from .common import STAFF, Ref, Source, sections, source_of
-from .kind import WROTE, Kind, Read, SiteView, as_date
+from .kind import WROTE, Kind, Read, SiteView, as_date, relations
 
 PATTERN = re.compile(r"^records/weekly/\d{4}/[^/]+\.md$")
 EXAMPLE = "records/weekly/2026/2026-W48-li-na.md"
@@ -103,7 +103,7 @@ KIND = Kind(
     expected_path=lambda v, doc: (path_for(v["week"], v["staff"]), "week") if v["week"] and v["staff"] else None,
     path_for=path_for, card="record_weekly.html.j2",
     site_view=SiteView(lambda r: r.monday if r.week else as_date(r.submitted),
-                       lambda r: {r.staff: WROTE} if r.staff else {}, lambda r: (r.week or "", r.staff or ""),
+                       lambda r: relations((WROTE, [r.staff])), lambda r: (r.week or "", r.staff or ""),
                        short=lambda r, day: r.week.split("-")[-1]))
 
 

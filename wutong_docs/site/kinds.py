@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from ..records import Kind
-from ..records.kind import CHAIRED, OPENED, OWNS, WROTE, SiteView, as_date
+from ..records.kind import CHAIRED, OPENED, OWNS, WROTE, SiteView, as_date, relations
 
 View = SiteView
 
@@ -44,12 +44,8 @@ def _generic_day(record) -> date | None:
 
 
 def _generic_people(record) -> dict[str, str]:
-    found = {}
-    for name, relation in _PEOPLE_FIELDS.items():
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            found.setdefault(value, relation)
-    return found
+    """Who an unknown kind's record concerns: the staff ids in its fields named like the known kinds' (staff, by, …)."""
+    return relations(*((relation, [getattr(record, name, None)]) for name, relation in _PEOPLE_FIELDS.items()))
 
 
 def _by_path(record) -> tuple:
