@@ -33,6 +33,7 @@ class CheckError(WutongError):
 
 @dataclass(frozen=True)
 class Gap:
+    """One thing the duty book expects that the records do not show; printed by `wutong check` as text or JSON."""
     category: str      # 日志 | 巡查 | 周报 | 传递单 | 会议 | 待办
     date: str          # the day (or week, or month) the gap belongs to
     staff: str         # staff id, or "" for the department
@@ -42,9 +43,13 @@ class Gap:
     message: str
 
     def as_text(self) -> str:
+        """The one-line Chinese form `wutong check` prints: category, day, who, what is missing, the duty and the
+        record expected.
+        """
         return f"[{self.category}] {self.date} {self.name}：{self.message}（职责：{self.duty}；应有：{self.expected}）"
 
     def as_dict(self) -> dict:
+        """The gap as a plain dict, for `wutong check --json`."""
         return asdict(self)
 
 
@@ -61,6 +66,10 @@ def _days(since: date, until: date):
 
 
 def check(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides) -> list[Gap]:
+    """Every gap between the duty book and the records from the 1st of `on`'s month up to `on`, logs and patrols first.
+
+    Pure: the caller passes validated records, so a gap is never a symptom of an invalid file.
+    """
     since = on.replace(day=1)
     end_of_day = datetime.combine(on, time(23, 59))
     logs = {(r.date, r.staff): r for r in records if isinstance(r, DailyLog)}

@@ -38,6 +38,9 @@ FORMAT_PAGE = "工作手册站点「参考 › 岗位职责数据格式」"
 
 @dataclass(frozen=True)
 class Cadence:
+    """When a duty is done (every day, week, month or quarter, at which times), as read from duties.yml; the calendar
+    and check both use it.
+    """
     every: str | None = None                      # EVERY key; None for a standing rule
     at: time | None = None
     start: time | None = None                     # `from`
@@ -52,17 +55,22 @@ class Cadence:
 
     @property
     def is_rule(self) -> bool:
+        """A standing rule (no `every`): always in force, so it never lands on a day of the calendar."""
         return self.every is None
 
 
 @dataclass(frozen=True)
 class Standard:
+    """A completion standard (完成标准及记录) of a duty or period, with its own cadence when it has one."""
     text: str
     cadence: Cadence | None
 
 
 @dataclass(frozen=True)
 class Duty:
+    """One duty of a role as the duty book words it: what, when (its cadence or its period's), its standards and
+    hand-offs, and the record that proves it.
+    """
     id: str
     seq: int | None
     text: str
@@ -76,6 +84,7 @@ class Duty:
 
 @dataclass(frozen=True)
 class Period:
+    """A group of a role's duties sharing a default cadence (每日早班, 每月) as the department's document orders them."""
     id: str
     name: str
     cadence: Cadence
@@ -86,6 +95,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Role:
+    """One post (主管, 片区管理员, 服务中心前台) and its duties, grouped by period."""
     id: str
     name: str
     cycle: str | None
@@ -93,11 +103,13 @@ class Role:
 
     @property
     def duties(self) -> list[Duty]:
+        """All the role's duties in document order, whatever their period."""
         return [d for p in self.periods for d in p.duties]
 
 
 @dataclass(frozen=True)
 class DutyBook:
+    """The whole of records/duties.yml: every role by id, for the calendar, the check and the site's role pages."""
     roles: dict[str, Role]
 
 
@@ -288,6 +300,7 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
 
 
 def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
+    """Read and check records/duties.yml; (None, []) when the file is absent (validate reports that once)."""
     path = root / DUTIES_PATH
     if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
         return None, []

@@ -34,6 +34,7 @@ HOME_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)-([0-9A-Za-z]+)$")    # bui
 
 @dataclass(frozen=True)
 class Staff:
+    """A staff member as org.yml lists them; records name them by `id`."""
     id: str
     name: str
     role: str
@@ -43,6 +44,7 @@ class Staff:
 
 @dataclass(frozen=True)
 class Department:
+    """A department a slip can be sent to (`to:`)."""
     id: str
     name: str
     line: int
@@ -50,6 +52,7 @@ class Department:
 
 @dataclass(frozen=True)
 class Area:
+    """An area manager's patch: the buildings they look after."""
     id: str
     name: str
     buildings: tuple[str, ...]
@@ -58,6 +61,7 @@ class Area:
 
 @dataclass(frozen=True)
 class Building:
+    """A building, its units (one bulletin board each) and, where known, each unit's households."""
     id: str
     units: tuple[str, ...]
     line: int
@@ -66,6 +70,7 @@ class Building:
 
 @dataclass(frozen=True)
 class Org:
+    """The department's reference data: every reference in a record is checked against it."""
     staff: dict[str, Staff] = field(default_factory=dict)
     departments: dict[str, Department] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
@@ -78,6 +83,7 @@ class Org:
         return f"{self.estate or ''}{SERVICE_CENTRE}"
 
     def has_unit(self, building: str, unit: str) -> bool:
+        """Whether building-unit exists, for checking `3-2`-style references."""
         found = self.buildings.get(building)
         return found is not None and unit in found.units
 
@@ -87,6 +93,7 @@ class Org:
         return found.homes.get(unit) if found else None
 
     def by_role(self, role: str) -> list[Staff]:
+        """The staff of one role in org.yml order (a meeting's default chair is the first supervisor)."""
         return [s for s in self.staff.values() if s.role == role]
 
 

@@ -70,10 +70,12 @@ def _context(plan: MonthPlan) -> dict:
 
 
 def render_html(plan: MonthPlan, root: Path) -> str:
+    """The print-ready month calendar (templates/calendar/month.html.j2, overridable by the repository)."""
     return _environment(root).get_template("calendar/month.html.j2").render(**_context(plan))
 
 
 def render_md(plan: MonthPlan, root: Path) -> str:
+    """The month calendar as Markdown: what the site's role pages embed and `--format md` prints."""
     return _environment(root).get_template("calendar/month.md.j2").render(**_context(plan))
 
 

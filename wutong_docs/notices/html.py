@@ -65,6 +65,7 @@ def environment(root: Path | None = None) -> jinja2.Environment:
 
 
 def cn_date(day: date) -> str:
+    """A date as Chinese notices write it: 2026年11月12日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -74,6 +75,7 @@ def cn_months(span: str) -> str:
 
 
 def yuan(amount: Decimal) -> str:
+    """An amount as a dunning letter prints it: thousands separated, two decimals."""
     return f"{amount:,.2f}"
 
 

@@ -80,6 +80,7 @@ class SiteView:
 
 @dataclass(frozen=True)
 class Kind:
+    """A record kind: where its files live, how a file becomes a record, how scaffolding and the site treat it."""
     name: str                  # ASCII, the site's folder: records/<name>/YYYY-MM.md
     label: str                 # Chinese, as staff call it
     pattern: re.Pattern        # the paths under records/ that hold this kind
@@ -103,9 +104,11 @@ class Kind:
 
     @property
     def markdown(self) -> bool:
+        """Whether its files are Markdown with front matter (else `parse_text` reads them, as for CSV)."""
         return self.parse_text is None
 
     def matches(self, rel: str) -> bool:
+        """Whether a repository path holds a record of this kind."""
         return bool(self.pattern.match(rel))
 
     @property

@@ -22,6 +22,7 @@ SECTIONS = ("今日完成情况", "次日工作计划")
 
 @dataclass(frozen=True)
 class Patrol:
+    """One patrol of a daily log: when, and what was found."""
     time: time | None
     note: str | None
     line: int
@@ -29,6 +30,7 @@ class Patrol:
 
 @dataclass(frozen=True)
 class DailyLog:
+    """A staff member's daily log (工作日志): the day's work, patrols and the slips it mentions."""
     date: date
     staff: str
     patrols: tuple[Patrol, ...]
@@ -38,6 +40,7 @@ class DailyLog:
     lines: dict[str, int]
 
     def references(self):
+        """The author and the slips it cites, for the cross-reference check."""
         if self.staff:
             yield Ref(STAFF, self.staff, self.lines["staff"])
         for i, slip in enumerate(self.slips):
@@ -54,6 +57,7 @@ PATROL = {"time": Field(a_time), "note": Field(text)}
 
 
 def path_for(day: date, staff: str) -> str:
+    """Where the log of `staff` on `day` lives; validate and `wutong new log` agree on it."""
     return f"records/logs/{day:%Y/%m}/{day.isoformat()}-{staff}.md"
 
 

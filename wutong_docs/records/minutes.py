@@ -29,6 +29,7 @@ KINDS = {"morning": "早会", "weekly": "部门周例会", "monthly": "部门月
 
 @dataclass(frozen=True)
 class Action:
+    """One action item of a meeting: task, owner, due date and the slip that tracks it, if any."""
     task: str
     owner: str
     due: date
@@ -39,6 +40,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Minutes:
+    """Minutes of a meeting or training (会议记录): who chaired, attended or was absent, and the actions decided."""
     kind: str
     date: date
     time: time | None
@@ -52,6 +54,7 @@ class Minutes:
     lines: dict
 
     def references(self):
+        """Everyone it names (chair, attendees, absentees, owners), for the cross-reference check."""
         if self.chair:
             yield Ref(STAFF, self.chair, self.lines["chair"])
         for field in ("attendees", "absent"):
@@ -72,6 +75,7 @@ ACTION = {"task": Field(text), "owner": Field(text), "due": Field(a_date), "slip
 
 
 def path_for(day: date, kind: str) -> str:
+    """Where the minutes of a `kind` of meeting on `day` live; validate and `wutong new minutes` agree on it."""
     return f"records/minutes/{day:%Y/%m}/{day.isoformat()}-{kind}.md"
 
 

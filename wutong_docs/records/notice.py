@@ -48,6 +48,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Notice:
+    """A bulletin notice or dunning letter: what it says, where and when it goes up, and who signs it."""
     kind: str
     title: str
     posted: date
@@ -63,9 +64,11 @@ class Notice:
 
     @property
     def on_board(self) -> bool:
+        """Whether it goes on the unit boards (and the site); dunning letters are private, one per household."""
         return self.kind not in PRIVATE
 
     def references(self):
+        """The buildings and units it targets, for the cross-reference check."""
         for i, target in enumerate(self.units):
             line = self.lines.get(("units", i), self.lines.get("units", 1))
             if BOARD_ID.match(target):
@@ -82,6 +85,7 @@ SCHEMA = {
 
 
 def path_for(posted: date, slug: str) -> str:
+    """Where a notice posted on `posted` named `slug` lives: the month it goes up."""
     return f"records/notices/{posted:%Y/%m}/{slug}.md"
 
 
@@ -280,6 +284,7 @@ def _is_file(path: Path) -> bool:
 
 
 def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
+    """Read one arrears list named by a notice; problems instead of an exception when it cannot be read."""
     text_, found = read_text(root / rel, rel)
     if text_ is None:
         return None, found

@@ -49,6 +49,7 @@ NEXT = {
 
 @dataclass(frozen=True)
 class Event:
+    """One step in a slip's life (dispatched, done, revisited …): when, by whom, with what result."""
     at: datetime
     by: str
     status: str
@@ -60,6 +61,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Slip:
+    """An internal work slip (内部工作信息传递单): the owner's request and every step taken on it."""
     id: str
     opened: datetime
     by: str
@@ -76,6 +78,7 @@ class Slip:
 
     @property
     def status(self) -> str:
+        """Where the slip stands now: the status of its last event, or open."""
         return status_of(self.events)
 
     def events_until(self, moment: datetime) -> list[Event]:
@@ -83,6 +86,7 @@ class Slip:
         return [e for e in self.events if e.at <= moment]
 
     def references(self):
+        """The opener, the department, the unit and every hand in its events, for the cross-reference check."""
         for what, name in ((STAFF, "by"), (DEPARTMENT, "to"), (UNIT, "unit")):
             if getattr(self, name) is not None:
                 yield Ref(what, getattr(self, name), self.lines[name])
@@ -106,6 +110,7 @@ EVENT = {"at": Field(a_datetime), "by": Field(text), "status": Field(choice(EVEN
 
 
 def path_for(slip_id: str, opened: datetime) -> str:
+    """Where slip `slip_id` opened at `opened` lives; validate and `wutong new slip` agree on it."""
     return f"records/slips/{opened:%Y/%m}/{slip_id}.md"
 
 

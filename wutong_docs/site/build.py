@@ -97,6 +97,7 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
 
 
 def serve_site(root: Path, address: str) -> None:
+    """`wutong serve`: the live preview with the same configuration `wutong build` uses."""
     from mkdocs.commands.serve import serve
 
     os.environ["WUTONG_ROOT"] = str(root)

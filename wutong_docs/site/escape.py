@@ -37,4 +37,5 @@ def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
 
 
 def attr(value) -> Markup:
+    """A value for an HTML attribute (a data-title): on one line and escaped."""
     return escape(" ".join(str(value).split()))

@@ -23,6 +23,7 @@ def short(p) -> str:
 
 
 def title(p) -> str:
+    """A record's link title on a person page: its kind and its anchor."""
     return f"{p.kind.label} {p.anchor}"
 
 
@@ -36,6 +37,7 @@ def index(data: SiteData) -> dict[str, dict[int, dict[str, list]]]:
 
 
 def pages(data: SiteData, people: dict) -> list[Page]:
+    """One page per staff member per year that links to the records concerning them, by month and relation."""
     out = []
     for staff_id, years in people.items():
         if staff_id not in data.org.staff:
