@@ -18,7 +18,7 @@ from wutong_docs.duties import END, Cadence, load_duties, parse_duties
 from wutong_docs.source import parse_yaml
 
 PATH = "records/duties.yml"
-FORMAT = "写法见 handbook/reference/duties-format.md"
+FORMAT = "写法见工作手册站点「参考 › 岗位职责数据格式」"
 
 
 def parse(text: str):
@@ -139,7 +139,7 @@ def test_a_role_written_twice_keeps_the_first():
 def test_another_format_version_is_refused_whole():
     book, found = parse("version: 2\nroles:\n  - id: front_desk\n    name: 前台\n    periods: []\n")
     assert found == [f"{PATH}:1: error WT810 version: 2 不受支持：本版 wutong 只读 version: 1 的格式，"
-                     "请写 version: 1（格式见 handbook/reference/duties-format.md）"]
+                     "请写 version: 1（格式见工作手册站点「参考 › 岗位职责数据格式」）"]
     assert book.roles == {}
 
 

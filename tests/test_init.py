@@ -47,6 +47,7 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     assert (root / "records/duties.yml").read_bytes() == (REPO / "wutong_docs/data/duties.yml").read_bytes()
     org = (root / "records/org.yml").read_text(encoding="utf-8")
     assert org.startswith("# 银杏苑物业服务中心客服部基础资料") and "请逐项换成本小区的真实资料" in org
+    assert "\nestate: 银杏苑   #" in org  # notices are signed 银杏苑物业服务中心, not the package's own estate
 
     validated = wutong(root, "validate")
     assert (validated.exit_code, validated.output) == (0, "已校验 3 个文件：0 个错误，0 个警告\n")
@@ -61,11 +62,18 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     assert "<title>银杏苑客服部工作手册" in index and "本页是本小区自己的首页" in index
     assert (root / "site/procedures/key-loan.html").is_file() and (root / "site/assets/wutong-search.js").is_file()
     assert files_under(root / "handbook") == {"index.md"}  # the shipped pages are not copied in
+    role_page = (root / "site/roles/area_manager.html").read_text(encoding="utf-8")
+    assert "《银杏苑物业服务中心客服部各岗位工作内容详解》" in role_page and "梧桐墅物业服务中心" not in role_page
+    made = wutong(root, "new", "notice", "--kind", "theme", "--posted", "2026-12-01")
+    assert made.exit_code == 0, made.output
+    hint = (root / "records/notices/2026/12/theme-20261201.md").read_text(encoding="utf-8")
+    assert "# 落款（可选，默认 银杏苑物业服务中心）\n# signed: 银杏苑物业服务中心\n" in hint
 
 
 def test_init_defaults_the_estate_to_the_folder_name_and_quotes_it_for_yaml(tmp_path):
     assert init(str(tmp_path / "a"), "--estate", "桂园: 二期").exit_code == 0
     config = (tmp_path / "a/mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nestate: '桂园: 二期'   #" in (tmp_path / "a/records/org.yml").read_text(encoding="utf-8")
     assert "site_name: '桂园: 二期客服部工作手册'" in config
     assert init(str(tmp_path / "枫林湾")).exit_code == 0
     assert "site_name: 枫林湾客服部工作手册\n" in (tmp_path / "枫林湾/mkdocs.yml").read_text(encoding="utf-8")

@@ -355,3 +355,16 @@ def test_dunning_letters_for_one_building_only(notice_repo):
     path.write_text(path.read_text(encoding="utf-8").replace("units: all", 'units: "1"'), encoding="utf-8")
     result = render(notice_repo, "fee-dunning")
     assert result.stderr == "2 张：1栋1单元101室、1栋2单元302室\n"
+
+
+@pytest.mark.parametrize("estate, signed", [("estate: 银杏苑\n", "银杏苑物业服务中心"), ("", "物业服务中心")])
+def test_a_notice_without_signed_is_signed_by_the_estate_org_yml_names(notice_repo, tmp_path, estate, signed):
+    org = notice_repo / "records/org.yml"
+    text = org.read_text(encoding="utf-8")
+    assert "estate: 梧桐墅" in text
+    org.write_text(re.sub(r"(?m)^estate:.*\n", estate, text), encoding="utf-8")
+    result = render(notice_repo, "water-outage", "-o", str(tmp_path / "w.html"))
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "w.html").read_text(encoding="utf-8")
+    assert html.count(f'<span class="org">{signed}</span>') == 2 and html.count(f'<p class="signed">{signed}</p>') == 2
+    assert "梧桐墅" not in html

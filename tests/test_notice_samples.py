@@ -17,7 +17,7 @@ import pytest
 
 from conftest import SAMPLE, wutong
 from wutong_docs.org import load_org
-from wutong_docs.records.notice import KINDS
+from wutong_docs.records.notice import KINDS, signature
 
 pypdf = pytest.importorskip("pypdf")
 pytestmark = pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig is not installed")
@@ -68,7 +68,7 @@ def test_one_page_per_board_with_the_board_title_and_signature(printed):
         title = re.sub(r"\s+", "", notice.title)
         for page, sheet in zip(pages, sheets):
             assert sheet.place in page and title in page, (rel, sheet.place)
-            assert notice.signed in page and f"{notice.posted.year}年{notice.posted.month}月{notice.posted.day}日" in page
+            assert signature(notice, ORG) in page and f"{notice.posted.year}年{notice.posted.month}月{notice.posted.day}日" in page
 
 
 def test_outage_notices_go_only_to_the_building_concerned(printed):

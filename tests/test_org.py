@@ -104,7 +104,7 @@ def test_a_misspelt_section_is_named_with_a_suggestion(tmp_path):
                                 "departments: []\nareas: []\nbuildings: []\n")
     assert found == [
         f"{ORG}:1: error WT101 缺少必填字段 staff",
-        f"{ORG}:1: warning WT102 未知字段 staf（是不是 staff？）；可用字段：staff、departments、areas、buildings",
+        f"{ORG}:1: warning WT102 未知字段 staf（是不是 staff？）；可用字段：staff、departments、areas、buildings、estate",
     ]
     assert org.staff == {}
 
@@ -113,3 +113,16 @@ def test_an_org_that_is_not_a_mapping_gives_no_org(tmp_path):
     org, found = read(tmp_path, "- 张伟\n- 李娜\n")
     assert org is None
     assert found == [f"{ORG}:1: error WT005 org.yml应写成“字段: 值”的形式，而不是 列表"]
+
+
+def test_the_estate_names_the_service_centre_and_without_it_no_estate_is_named(tmp_path):
+    assert load_org(SAMPLE)[0].service_centre == "梧桐墅物业服务中心"
+    org, found = read(tmp_path, "staff: []\ndepartments: []\nareas: []\nbuildings: []\n")
+    assert found == [] and org.estate is None and org.service_centre == "物业服务中心"
+    org, found = read(tmp_path, "estate: 银杏苑\nstaff: []\ndepartments: []\nareas: []\nbuildings: []\n")
+    assert found == [] and org.service_centre == "银杏苑物业服务中心"
+
+
+def test_an_estate_that_is_not_text_is_refused_at_its_line(tmp_path):
+    org, found = read(tmp_path, "staff: []\ndepartments: []\nareas: []\nbuildings: []\nestate: [梧桐墅]\n")
+    assert [line.split(" ")[:3] for line in found] == [[f"{ORG}:5:", "error", "WT103"]]

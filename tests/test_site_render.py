@@ -7,7 +7,8 @@ import base64
 import markdown
 
 from wutong_docs.duties import Cadence
-from wutong_docs.site.escape import body_html, md_text
+from wutong_docs.markdown_text import md_text
+from wutong_docs.site.escape import body_html
 from wutong_docs.site.page import Page, safe_title
 from wutong_docs.site.roles_pages import cadence_text
 from wutong_docs.site.search_index import encode, grams, sections, text_of
@@ -97,3 +98,22 @@ def test_personal_data_kinds_and_private_letters_are_not_published():
     assert not published(kind["notice"], SimpleNamespace(on_board=False))
     assert published(kind["notice"], SimpleNamespace(on_board=True))
     assert published(kind["slip"], SimpleNamespace())
+
+
+def test_the_site_asks_the_kind_how_to_place_and_name_its_records():
+    import dataclasses
+    from datetime import date
+    from types import SimpleNamespace
+
+    from wutong_docs.records import LOG
+    from wutong_docs.records.kind import SiteView
+    from wutong_docs.site.data import Placed
+    from wutong_docs.site.kinds import GENERIC, view
+    from wutong_docs.site.people_pages import short
+
+    own = SiteView(lambda r: date(2026, 1, 2), lambda r: {}, lambda r: (), short=lambda r, day: f"第{day.day}天")
+    kind = dataclasses.replace(LOG, name="visit", site_view=own)
+    placed = Placed(SimpleNamespace(), kind, date(2026, 1, 2), "records/visit/2026-01.md", "v-1", {})
+    assert view(kind) is own and short(placed) == "第2天"
+    plain = dataclasses.replace(placed, kind=dataclasses.replace(kind, site_view=None))
+    assert view(plain.kind) is GENERIC and short(plain) == "v-1"

@@ -43,6 +43,7 @@ class CheckError(WutongError):
 
 @dataclass(frozen=True)
 class Gap:
+    """One thing the duty book expects that the records do not show; printed by `wutong check` as text or JSON."""
     category: str      # 日志 | 巡查 | 周报 | 传递单 | 会议 | 待办
     date: str          # the day (or week, or month) the gap belongs to
     staff: str         # staff id, or "" for the department
@@ -56,6 +57,7 @@ class Gap:
     due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
 
     def as_dict(self) -> dict:
+        """The gap as a plain dict, for `wutong check --json`."""
         return asdict(self)
 
 
@@ -75,11 +77,16 @@ WINDOW_DAYS = 31  # the default span: the checked day and the 30 before it
 
 
 def default_since(on: date) -> date:
+    """The first day of the default span: gaps stay listed for 31 days instead of vanishing on the 1st."""
     return on - timedelta(days=WINDOW_DAYS - 1)
 
 
 def check(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides,
           since: date | None = None) -> list[Gap]:
+    """Every gap between the duty book and the records from `since` (default: 31 days) up to `on`, logs first.
+
+    Pure: the caller passes validated records, so a gap is never a symptom of an invalid file.
+    """
     since = since or default_since(on)
     end_of_day = datetime.combine(on, time(23, 59))
     logs = {(r.date, r.staff): r for r in records if isinstance(r, DailyLog)}

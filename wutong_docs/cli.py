@@ -27,11 +27,15 @@ def find_root(start: Path) -> Path | None:
 
 
 class Context:
+    """What every command shares: the records repository's root, found lazily so that `--help` works anywhere."""
     def __init__(self, root: str | None):
         self._root = root
 
     @property
     def root(self) -> Path:
+        """The repository root: `--root`, else the nearest folder upward holding records/; a Chinese error when there
+        is none.
+        """
         if self._root:
             root = Path(self._root).resolve()
             if not (root / "records").is_dir():
@@ -52,6 +56,9 @@ class Wutong(click.Group):
     """The top-level group; it turns every library error of every command into the same one-line error."""
 
     def invoke(self, ctx):
+        """Run the command; a `WutongError` (problems included) becomes one Chinese message and exit 1, never a
+        traceback.
+        """
         from .errors import ProblemsError, WutongError
 
         try:
@@ -523,4 +530,5 @@ def init(directory, estate):
 
 
 def main():
+    """The `wutong` console script (pyproject.toml's entry point)."""
     cli(prog_name="wutong")

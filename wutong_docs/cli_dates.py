@@ -59,6 +59,7 @@ class DayType(_Calendar):
     form, example, parts = "YYYY-MM-DD", "2026-11-26", "月份和日"
 
     def parse(self, match):
+        """The matched YYYY-MM-DD as a date (ValueError for a day the month does not have)."""
         return date(*(int(g) for g in match.groups()))
 
 
@@ -69,6 +70,7 @@ class MomentType(_Calendar):
     form, example, parts = "\"YYYY-MM-DD HH:MM\"", "\"2026-11-26 09:30\"", "月份、日和时刻"
 
     def parse(self, match):
+        """The matched "YYYY-MM-DD HH:MM" as a datetime (ValueError for an impossible day or time)."""
         return datetime(*(int(g) for g in match.groups()))
 
 
@@ -79,6 +81,7 @@ class MonthType(_Calendar):
     form, example, parts = "YYYY-MM", "2026-12", "月份（01–12）"
 
     def parse(self, match):
+        """The matched YYYY-MM, zero-padded, as the library takes it (ValueError for month 0 or 13)."""
         year, month = (int(g) for g in match.groups())
         if not 1 <= month <= 12:
             raise ValueError(month)

@@ -93,6 +93,7 @@ def slip_ids_unique(records: list, context) -> list[Problem]:
 
 
 def check_duplicate_slips(records: list) -> list[Problem]:
+    """Each slip whose id another slip also has, both named: a merge can bring two slips with one number."""
     by_id: dict[str, list[Slip]] = {}
     for record in records:
         if isinstance(record, Slip):

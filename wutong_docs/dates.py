@@ -21,6 +21,9 @@ RANGE_TEXT = f"{FIRST_YEAR}–{LAST_YEAR}"
 
 
 def year_in_range(year: int) -> bool:
+    """Whether a year is one the records may carry (2000–2099): beyond it, a date is a typo, and date arithmetic stays
+    safe.
+    """
     return FIRST_YEAR <= year <= LAST_YEAR
 
 
@@ -33,6 +36,7 @@ def now() -> datetime:
 
 
 def days_in_month(year: int, month: int) -> int:
+    """How many days a month has (leap years included): the one place month lengths come from."""
     return calendar.monthrange(year, month)[1]
 
 

@@ -1,7 +1,8 @@
 """The duty book, `records/duties.yml`: who does what, when, to which standard.
 
 The department's own 各岗位工作内容详解 encoded as data the supervisor edits
-(format: handbook/reference/duties-format.md). This module reads it with line
+(format: the handbook site's 参考 › 岗位职责数据格式 page,
+wutong_docs/data/handbook/reference/duties-format.md). This module reads it with line
 numbers, checks every cadence, and gives the calendar and `wutong check` typed
 values. It never decides a duty itself: everything comes from the file.
 """
@@ -31,10 +32,16 @@ RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信�
            **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()}}
 END = 31  # `end` in a day range: the month's last day
 VERSIONS = (1,)  # the formats of duties.yml this code reads
+# Where messages send the reader: the site page, since a records repository made by
+# `wutong init` has no handbook/reference/ folder of its own.
+FORMAT_PAGE = "工作手册站点「参考 › 岗位职责数据格式」"
 
 
 @dataclass(frozen=True)
 class Cadence:
+    """When a duty is done (every day, week, month or quarter, at which times), as read from duties.yml; the calendar
+    and check both use it.
+    """
     every: str | None = None                      # EVERY key; None for a standing rule
     at: time | None = None
     start: time | None = None                     # `from`
@@ -50,17 +57,22 @@ class Cadence:
 
     @property
     def is_rule(self) -> bool:
+        """A standing rule (no `every`): always in force, so it never lands on a day of the calendar."""
         return self.every is None
 
 
 @dataclass(frozen=True)
 class Standard:
+    """A completion standard (完成标准及记录) of a duty or period, with its own cadence when it has one."""
     text: str
     cadence: Cadence | None
 
 
 @dataclass(frozen=True)
 class Duty:
+    """One duty of a role as the duty book words it: what, when (its cadence or its period's), its standards and
+    hand-offs, and the record that proves it.
+    """
     id: str
     seq: int | None
     text: str
@@ -74,6 +86,7 @@ class Duty:
 
 @dataclass(frozen=True)
 class Period:
+    """A group of a role's duties sharing a default cadence (每日早班, 每月) as the department's document orders them."""
     id: str
     name: str
     cadence: Cadence
@@ -84,6 +97,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Role:
+    """One post (主管, 片区管理员, 服务中心前台) and its duties, grouped by period."""
     id: str
     name: str
     cycle: str | None
@@ -91,11 +105,13 @@ class Role:
 
     @property
     def duties(self) -> list[Duty]:
+        """All the role's duties in document order, whatever their period."""
         return [d for p in self.periods for d in p.duties]
 
 
 @dataclass(frozen=True)
 class DutyBook:
+    """The whole of records/duties.yml: every role by id, for the calendar, the check and the site's role pages."""
     roles: dict[str, Role]
 
 
@@ -140,7 +156,7 @@ _FORMS = {
 @rule(P.BAD_CADENCE, P.DUTY_RANGE_REVERSED, P.DUTY_BAD_NUMBER, scope=READ)
 def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence | None:
     """WT801 职责的周期（cadence）写法不对
-    处理：按 handbook/reference/duties-format.md 中列出的周期写法之一改正
+    处理：按工作手册站点「参考 › 岗位职责数据格式」中列出的周期写法之一改正
 
     WT808 职责周期中的时段或日期范围前后颠倒
     处理：先写开始、后写结束，例如 from: "08:00", to: "12:00"、days: [20, end]
@@ -156,7 +172,7 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
 
     def bad(message: str) -> None:
         found.append(problem(P.BAD_CADENCE, doc.path, line,
-                             f"周期写法不对：{message}；写法见 handbook/reference/duties-format.md"))
+                             f"周期写法不对：{message}；写法见{FORMAT_PAGE}"))
 
     def reversed_range(key: str, message: str) -> None:
         found.append(problem(P.DUTY_RANGE_REVERSED, doc.path, doc.line(*key_of(key)),
@@ -256,14 +272,14 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
     处理：给其中一条换一个岗位内唯一的 id
 
     WT810 records/duties.yml 的格式版本（version）不受支持
-    处理：写 version: 1；格式见 handbook/reference/duties-format.md
+    处理：写 version: 1；格式见工作手册站点「参考 › 岗位职责数据格式」
     """
     found: list[Problem] = []
     top = read_fields(doc, (), doc.data, _TOP, found, "duties.yml")
     if top and top["version"] is not None and top["version"] not in VERSIONS:
         found.append(problem(P.DUTIES_VERSION, doc.path, doc.line("version"),
                              f"version: {top['version']} 不受支持：本版 wutong 只读 version: 1 的格式，"
-                             "请写 version: 1（格式见 handbook/reference/duties-format.md）"))
+                             f"请写 version: 1（格式见{FORMAT_PAGE}）"))
         return DutyBook({}), found
     roles: dict[str, Role] = {}
     for r, role_value in enumerate((top or {}).get("roles") or []):
@@ -309,6 +325,7 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
 
 
 def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
+    """Read and check records/duties.yml; (None, []) when the file is absent (validate reports that once)."""
     path = root / DUTIES_PATH
     if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
         return None, []

@@ -23,6 +23,7 @@ from .source import Doc, Key
 
 
 class Invalid(Exception):
+    """Raised by a converter for a value it cannot take; `read_fields` turns it into a problem at the value's line."""
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code, self.message = code, message
@@ -30,11 +31,13 @@ class Invalid(Exception):
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a schema: its converter and whether it must be there."""
     convert: Callable[[Any], Any]
     required: bool = True
 
 
 def optional(convert: Callable[[Any], Any]) -> Field:
+    """A field that may be left out (its value is then None)."""
     return Field(convert, required=False)
 
 
@@ -54,6 +57,7 @@ def text(value: Any) -> str:
 
 
 def an_int(value: Any) -> int:
+    """An integer: a bool (YAML reads `yes` as true), a float or text is refused with the value shown."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise Invalid(P.WRONG_TYPE, f"这里应写一个整数，而不是 {_shown(value)}")
     return value
@@ -155,6 +159,7 @@ def choice(options: dict[str, str]) -> Callable[[Any], str]:
 
 
 def list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list]:
+    """A converter for a list whose every item passes `convert`; a missing list is empty."""
     def convert_list(value: Any) -> list:
         if value is None:
             return []
@@ -175,6 +180,7 @@ def mappings(value: Any) -> list:
 
 
 def did_you_mean(name: str, known) -> str:
+    """"（是不是 X？）" for the closest known name, or "": a misspelt field or id is named with its likely fix."""
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"（是不是 {close[0]}？）" if close else ""
 

@@ -34,6 +34,7 @@ class HookError(WutongError):
 
 @dataclass(frozen=True)
 class Installed:
+    """What `wutong hook install` did, so the command can say it in one line."""
     path: Path
     status: str               # "installed", "updated" (an older wutong hook replaced), "unchanged"
     backup: Path | None = None  # where a foreign hook went with --force

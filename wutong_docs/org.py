@@ -20,6 +20,10 @@ from .source import parse_yaml, read_text
 
 ORG_PATH = "records/org.yml"
 
+# What a notice is signed with when it does not say (落款), after the estate's name when
+# org.yml gives one: the package serves any estate, so it never names one itself.
+SERVICE_CENTRE = "物业服务中心"
+
 ROLES = {"supervisor": "主管", "area_manager": "片区管理员", "front_desk": "服务中心前台"}
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -30,6 +34,7 @@ HOME_ID = re.compile(r"^([0-9A-Za-z]+)-([0-9A-Za-z]+)-([0-9A-Za-z]+)$")    # bui
 
 @dataclass(frozen=True)
 class Staff:
+    """A staff member as org.yml lists them; records name them by `id`."""
     id: str
     name: str
     role: str
@@ -39,6 +44,7 @@ class Staff:
 
 @dataclass(frozen=True)
 class Department:
+    """A department a slip can be sent to (`to:`)."""
     id: str
     name: str
     line: int
@@ -46,6 +52,7 @@ class Department:
 
 @dataclass(frozen=True)
 class Area:
+    """An area manager's patch: the buildings they look after."""
     id: str
     name: str
     buildings: tuple[str, ...]
@@ -54,6 +61,7 @@ class Area:
 
 @dataclass(frozen=True)
 class Building:
+    """A building, its units (one bulletin board each) and, where known, each unit's households."""
     id: str
     units: tuple[str, ...]
     line: int
@@ -62,12 +70,20 @@ class Building:
 
 @dataclass(frozen=True)
 class Org:
+    """The department's reference data: every reference in a record is checked against it."""
     staff: dict[str, Staff] = field(default_factory=dict)
     departments: dict[str, Department] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
     buildings: dict[str, Building] = field(default_factory=dict)
+    estate: str | None = None     # the estate's name (org.yml `estate:`), e.g. 梧桐墅
+
+    @property
+    def service_centre(self) -> str:
+        """The service centre's name as notices are signed and pages cite it: 梧桐墅物业服务中心, or 物业服务中心 without `estate:`."""
+        return f"{self.estate or ''}{SERVICE_CENTRE}"
 
     def has_unit(self, building: str, unit: str) -> bool:
+        """Whether building-unit exists, for checking `3-2`-style references."""
         found = self.buildings.get(building)
         return found is not None and unit in found.units
 
@@ -77,6 +93,7 @@ class Org:
         return found.homes.get(unit) if found else None
 
     def by_role(self, role: str) -> list[Staff]:
+        """The staff of one role in org.yml order (a meeting's default chair is the first supervisor)."""
         return [s for s in self.staff.values() if s.role == role]
 
 
@@ -96,7 +113,7 @@ _DEPARTMENT = {"id": Field(text), "name": Field(text)}
 _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text))}
 _BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
-        "areas": Field(mappings), "buildings": Field(mappings)}
+        "areas": Field(mappings), "buildings": Field(mappings), "estate": optional(text)}
 
 
 @rule(P.DUPLICATE_ID, P.BAD_ID, P.AREA_MISSING, P.UNKNOWN_BUILDING, P.MISSING_ORG, scope=READ)
@@ -180,4 +197,4 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
         staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings), found
+    return Org(staff, departments, areas, buildings, top["estate"]), found

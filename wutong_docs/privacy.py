@@ -220,6 +220,7 @@ def names_in(field: str | None, column: bool = False) -> set[str]:
 
 
 def known_names(fields: Iterable[str | None], column: bool = False) -> frozenset[str]:
+    """The owners' names of many fields (`names_in` each): what `mask` hides wherever text leaves the repository."""
     return frozenset(name for field in fields for name in names_in(field, column))
 
 
@@ -235,12 +236,14 @@ def find_known(text: str, known: frozenset[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Found:
+    """A phone or ID number found in a text, as written and as digits: the notice rule names it, `mask` hides it."""
     kind: str       # "mobile", "id_card" or "landline"
     text: str       # as written
     digits: str     # the digits alone, ASCII
 
     @property
     def label(self) -> str:
+        """Its kind in Chinese, for the problem's message."""
         return {"mobile": "手机号", "id_card": "身份证号", "landline": "座机号"}[self.kind]
 
 

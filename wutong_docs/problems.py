@@ -28,10 +28,12 @@ class Code:
 
     @property
     def summary(self) -> str:
+        """The one-line Chinese summary of the code, from its rule's docstring."""
         return _texts()[self.id][0]
 
     @property
     def fix(self) -> str:
+        """What to do about it (the docstring's 处理 line)."""
         return _texts()[self.id][1]
 
 
@@ -157,6 +159,7 @@ ROSTER_ON_LEAVE = _code("WT943", ERROR)
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem of one file at one line: what every check returns and `format_text` prints."""
     path: str
     line: int
     severity: str
@@ -164,6 +167,7 @@ class Problem:
     message: str
 
     def as_text(self) -> str:
+        """`path:line: severity CODE message`, the form editors jump to."""
         return f"{self.path}:{self.line}: {self.severity} {self.code} {self.message}"
 
 
@@ -173,18 +177,22 @@ def problem(code: str, path: str, line: int, message: str) -> Problem:
 
 
 def has_errors(problems: list[Problem]) -> bool:
+    """Whether any problem is an error (warnings alone let validate succeed)."""
     return any(p.severity == ERROR for p in problems)
 
 
 def sort_key(p: Problem):
+    """The order problems are printed in: by file, then line, then code."""
     return (p.path, p.line, p.code)
 
 
 def format_text(problems: list[Problem]) -> str:
+    """Problems as validate prints them, one line each."""
     return "".join(p.as_text() + "\n" for p in problems)
 
 
 def format_json(problems: list[Problem]) -> str:
+    """Problems as `wutong validate --json` prints them, for scripts and editors."""
     return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2) + "\n"
 
 

@@ -32,6 +32,8 @@ RECORD, RECORDS, READ = "record", "records", "read"
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: the function that checks, the codes it reports, and what it runs on (scope or record types).
+    """
     codes: tuple[str, ...]
     func: Callable
     scope: str
@@ -39,6 +41,7 @@ class Rule:
 
     @property
     def name(self) -> str:
+        """module.function, to name the rule in the error-code page and in test failures."""
         return f"{self.func.__module__}.{self.func.__qualname__}"
 
     def text(self, code: str) -> tuple[str, str] | None:

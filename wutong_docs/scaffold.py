@@ -68,6 +68,7 @@ def _write(root: Path, rel: str, text: str) -> str:
 
 
 def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
+    """Write today's (or `day`'s) log of a staff member from templates/new/log.md.j2; return its path."""
     org = _org(root)
     staff = _staff(org, staff_id)
     day = day or now().date()
@@ -106,6 +107,7 @@ def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, *
 
 
 def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | None = None) -> str:
+    """Write the minutes of a `kind` of meeting, attendees prefilled from org.yml; return its path."""
     if kind not in minutes.KINDS:
         raise ScaffoldError(f"会议类型 {kind} 不存在；可选：{'、'.join(minutes.KINDS)}")
     org = _org(root)
@@ -142,12 +144,13 @@ _NOTICE_HINTS = {
 
 
 def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | None = None) -> str:
+    """Write a notice of `kind` with posting and removal dates and targets prefilled; return its path."""
     from .records import arrears, notice
 
     if kind not in notice.KINDS:
         listed = "、".join(f"{k}（{v}）" for k, v in notice.KINDS.items())
         raise ScaffoldError(f"通知类型 {kind} 不存在；可选：{listed}")
-    _org(root)
+    org = _org(root)
     posted = posted or now().date()
     slug = slug or f"{kind}-{posted:%Y%m%d}"
     if not notice.SLUG.match(slug):
@@ -161,7 +164,8 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     text = _environment(root).get_template("new/notice.md.j2").render(
         kind=kind, kind_label=notice.KINDS[kind], posted=posted, until=until,
         units="all" if kind in ("theme", "greeting", "dunning", "collection") else '""',
-        arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind])
+        arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind],
+        service_centre=org.service_centre)
     return _write(root, notice.path_for(posted, slug), text)
 
 

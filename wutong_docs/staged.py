@@ -62,11 +62,13 @@ class Staged:
 
 @dataclass
 class Outcome:
+    """What the pre-commit hook checked and found, so it can say which files it validated."""
     staged: Staged
     report: Report
 
     @property
     def scope(self) -> str:
+        """One line saying what was validated: the changed files, or all, and why."""
         reason = self.staged.whole_reason
         if reason:
             return f"{reason}：已校验暂存区中的全部记录"

@@ -28,6 +28,10 @@ from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
 @dataclass
 class Report:
+    """What one validation read and found: the records, org.yml, duty book, calendar and arrears, and the problems.
+
+    Every command works from it, so none reads a file a second time.
+    """
     org: Org
     records: list
     problems: list[Problem]
@@ -37,6 +41,7 @@ class Report:
     arrears: dict = field(default_factory=dict)  # arrears lists read in this run, by path (None: unreadable)
 
     def of_type(self, cls) -> list:
+        """The records of one record type."""
         return [r for r in self.records if isinstance(r, cls)]
 
     @cached_property

@@ -44,6 +44,7 @@ _ESTIMATE_NAMES = {
 
 @dataclass(frozen=True)
 class Day:
+    """Whether a day is a working day, why (holiday, make-up day) and how sure we are (official, records, estimate)."""
     date: date
     workday: bool
     holiday: str | None      # the holiday's Chinese name, on a day off or a make-up working day
@@ -52,6 +53,7 @@ class Day:
 
     @property
     def estimated(self) -> bool:
+        """Whether the status is only estimated (no calendar.yml entry for the year yet)."""
         return self.source == ESTIMATE
 
 
@@ -162,6 +164,7 @@ def _official_known(year: int) -> bool:
 
 
 def day_info(day: date, overrides: Overrides = NO_OVERRIDES) -> Day:
+    """A day's working status: calendar.yml when it lists the year, else chinese_calendar's official days, else an estimate."""
     weekend = day.weekday() >= 5
     if day.year in overrides.years:
         if day in overrides.on:

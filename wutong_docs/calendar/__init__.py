@@ -23,6 +23,7 @@ class CalendarError(WutongError):
 
 
 def parse_month(value: str) -> tuple[int, int]:
+    """`--month YYYY-MM` as (year, month); a CalendarError in Chinese for anything else, before any file is read."""
     m = MONTH.match(value or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise CalendarError(f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-10")
@@ -42,6 +43,11 @@ def _reference_report(root: Path):
 
 def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str | None = None,
                   fmt: str = "html") -> str | bytes:
+    """The one call behind `wutong calendar` and the site: a role's (or one person's) month as HTML, Markdown
+    or iCalendar.
+
+    It validates the duty book, calendar.yml and org.yml first, so a calendar is never drawn from invalid files.
+    """
     from .plan import month_plan
     from .render import render_html, render_ics, render_md
 

@@ -50,16 +50,19 @@ class Note:
 
 @dataclass
 class DayPlan:
+    """One day of a month plan: whether it is a working day (`Day`) and the duties that fall on it, in time order."""
     day: Day
     items: list[Item] = field(default_factory=list)
 
     @property
     def date(self) -> date:
+        """The calendar date, so templates need not reach into `day`."""
         return self.day.date
 
 
 @dataclass
 class MonthPlan:
+    """Everything a month calendar shows, worked out once and laid out by `render` as HTML, Markdown or iCalendar."""
     role: Role
     year: int
     month: int
@@ -70,6 +73,7 @@ class MonthPlan:
 
     @property
     def estimated_days(self) -> list[DayPlan]:
+        """Days whose holiday status is only estimated (no calendar.yml entry yet): the calendar warns about them."""
         return [d for d in self.days if d.day.estimated]
 
     def weeks(self) -> list[list[DayPlan | None]]:
@@ -84,6 +88,7 @@ def _clock(t: time) -> str:
 
 
 def time_label(c: Cadence) -> str:
+    """A cadence's time of day as the calendar prints it (08:25–09:00, 14:00 前); empty when it has none."""
     if c.windows:
         return "、".join(f"{_clock(a)}–{_clock(b)}" for a, b in c.windows)
     if c.start:
@@ -144,6 +149,9 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
 
 def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: Overrides,
                org: Org | None = None, staff: Staff | None = None) -> MonthPlan:
+    """Lay every duty of a role over one month: working days from calendar.yml, items per day, notes for what has no
+    day.
+    """
     role = book.roles[role_id]
     first = date(year, month, 1)
     days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(days_in_month(year, month))]

@@ -13,10 +13,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup, escape
 
 from .. import templates
 from ..duties import Cadence
+from ..markdown_text import md_text
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -25,13 +25,8 @@ WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 
 def _environment(root: Path) -> jinja2.Environment:
     env = templates.environment(root, autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["cell"] = _md_cell
+    env.filters["cell"] = md_text  # a value in a heading, table cell or list item of month.md.j2
     return env
-
-
-def _md_cell(value) -> Markup:
-    """Text safe inside a Markdown table cell: HTML-escaped, and `|` cannot end the cell."""
-    return Markup(str(escape(value)).replace("|", "&#124;").replace("\n", " "))
 
 
 WORKDAY_GROUP = "每个工作日（周一至周五，含调休上班日）"
@@ -75,10 +70,12 @@ def _context(plan: MonthPlan) -> dict:
 
 
 def render_html(plan: MonthPlan, root: Path) -> str:
+    """The print-ready month calendar (templates/calendar/month.html.j2, overridable by the repository)."""
     return _environment(root).get_template("calendar/month.html.j2").render(**_context(plan))
 
 
 def render_md(plan: MonthPlan, root: Path) -> str:
+    """The month calendar as Markdown: what the site's role pages embed and `--format md` prints."""
     return _environment(root).get_template("calendar/month.md.j2").render(**_context(plan))
 
 

@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 from .. import templates
 from ..privacy import MASK_STAR, mask
 from ..safe_urls import is_local_url, is_safe_url
-from ..records.notice import KINDS, Notice
+from ..org import Org
+from ..records.notice import KINDS, Notice, signature
 from .sheets import Sheet
 
 
@@ -64,6 +65,7 @@ def environment(root: Path | None = None) -> jinja2.Environment:
 
 
 def cn_date(day: date) -> str:
+    """A date as Chinese notices write it: 2026年11月12日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -73,6 +75,7 @@ def cn_months(span: str) -> str:
 
 
 def yuan(amount: Decimal) -> str:
+    """An amount as a dunning letter prints it: thousands separated, two decimals."""
     return f"{amount:,.2f}"
 
 
@@ -92,7 +95,11 @@ def markdown(text: str, known_names: frozenset[str] | None = None) -> Markup:
     return Markup(html.replace(MASK_STAR, "*"))
 
 
-def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet]) -> str:
+def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet], org: Org) -> str:
+    """The notice's sheets as one HTML document, the same for `wutong notice render` and the site.
+
+    `signed` is the notice's 落款 with the estate's default filled in (`notice.signature`).
+    """
     template = env.get_template(f"notices/{notice.kind}.html.j2")
     return template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
-                           body=markdown(notice.body))
+                           body=markdown(notice.body), signed=signature(notice, org))

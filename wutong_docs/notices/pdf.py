@@ -23,6 +23,7 @@ class PdfError(WutongError):
 
 @dataclass(frozen=True)
 class Pdf:
+    """A rendered PDF and what the layout check needs to refuse it: its page count and the sheets that overflow."""
     data: bytes
     pages: int
     overfull: tuple[int, ...]  # sheets (from 1) whose text runs into the signature or off the page
@@ -39,6 +40,7 @@ def cjk_fonts() -> list[str]:
 
 
 def html_to_pdf(html: str) -> Pdf:
+    """Print the sheets' HTML to PDF with WeasyPrint; a PdfError in Chinese when no CJK font or Pango is installed."""
     if not cjk_fonts():
         raise PdfError(INSTALL_FONT)
     try:

@@ -24,12 +24,14 @@ class NoticeError(WutongError):
 
 @dataclass(frozen=True)
 class Rendered:
+    """A notice ready to write: the record, its sheets and their HTML (the PDF is made from that HTML)."""
     notice: Notice
     sheets: list[Sheet]
     html: str
 
 
 def render_notice(root: Path, rel: str) -> Rendered:
+    """Validate one notice and lay out its sheets as HTML; nothing is written, so a failure leaves no half file."""
     kind = kind_of(rel)
     if kind is not NOTICE:
         raise NoticeError(f"{rel} 不是公示栏通知：通知放在 records/notices/YYYY/MM/名称.md")
@@ -41,10 +43,11 @@ def render_notice(root: Path, rel: str) -> Rendered:
     sheets = sheets_for(notice, report.org, arrears)
     if not sheets:
         raise NoticeError(f"{rel} 没有要印的页：units 所选单元在 org.yml 中不存在，或欠费名单中没有这些单元的住户")
-    return Rendered(notice, sheets, render_html(environment(root), notice, sheets))
+    return Rendered(notice, sheets, render_html(environment(root), notice, sheets, report.org))
 
 
 def to_pdf(rendered: Rendered) -> bytes:
+    """The rendered sheets as PDF, refused (NoticeError) when a sheet's text does not fit one A4 page."""
     from .pdf import html_to_pdf
 
     pdf = html_to_pdf(rendered.html)

@@ -28,6 +28,7 @@ class Figure:
 
     @property
     def paid(self) -> int:
+        """Households with nothing owing."""
         return self.homes - self.owing
 
     @property
@@ -39,6 +40,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Sheet:
+    """One printed page: a unit board's notice, a household's dunning letter, or a board's collection figures."""
     place: str                       # where it goes: "3栋2单元" (a board) or "3栋2单元501室" (a door)
     board: tuple[str, str]
     household: Household | None = None
@@ -46,6 +48,7 @@ class Sheet:
 
 
 def board_name(building: str, unit: str) -> str:
+    """A unit board as staff say it (3栋2单元): printed on each sheet so whoever posts it knows where."""
     return f"{building}栋{unit}单元"
 
 
@@ -54,6 +57,7 @@ def _natural(text: str):
 
 
 def sheets_for(notice: Notice, org: Org, arrears: ArrearsList | None = None) -> list[Sheet]:
+    """The sheets a notice prints: one per targeted board, or one per owing household for a dunning notice."""
     boards = boards_of(notice, org)
     if notice.kind == "dunning":
         owing = sorted(arrears.in_boards(boards) if arrears else [],

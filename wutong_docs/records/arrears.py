@@ -37,6 +37,7 @@ _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 
 @dataclass(frozen=True)
 class Household:
+    """One row of finance's arrears list: a household, its owner and what it owes (personal data: never on the site)."""
     unit: str            # building-unit-room, e.g. 3-2-501
     building: str
     unit_no: str
@@ -49,16 +50,19 @@ class Household:
 
     @property
     def board(self) -> tuple[str, str]:
+        """The (building, unit) board of the household: which dunning letters and figures it belongs to."""
         return self.building, self.unit_no
 
 
 @dataclass(frozen=True)
 class ArrearsList:
+    """Finance's arrears CSV as read: the households owing, each with its line."""
     households: tuple[Household, ...]
     source: Source
     lines: dict
 
     def references(self):
+        """Each household's unit, for the cross-reference check against org.yml."""
         for h in self.households:
             yield Ref(UNIT, h.unit, h.line)
 
@@ -70,6 +74,7 @@ class ArrearsList:
         return owing
 
     def in_boards(self, boards) -> list[Household]:
+        """The households on the given (building, unit) boards: the dunning letters a notice prints."""
         wanted = set(boards)
         return [h for h in self.households if h.board in wanted]
 

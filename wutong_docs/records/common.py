@@ -25,17 +25,20 @@ STAFF, DEPARTMENT, UNIT, BUILDING, SLIP = "staff", "department", "unit", "buildi
 
 @dataclass(frozen=True)
 class Source:
+    """Where a record came from (file and its first line), so every problem about it can point there."""
     path: str
     line: int
 
 
 class Ref(NamedTuple):
+    """A reference a record makes (a staff id, a unit, a slip …) and its line, for the cross-reference check."""
     what: str     # STAFF | DEPARTMENT | UNIT | BUILDING | SLIP
     value: str
     line: int
 
 
 def source_of(doc: Doc) -> Source:
+    """The `Source` of a parsed document."""
     return Source(doc.path, doc.line())
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Callable
 
 from ..fields import read_fields
@@ -43,8 +43,44 @@ class Read:
     found: list[Problem]                   # problems so far; a builder may add the schema's own
 
 
+# how a record concerns a person, as the site's person pages list it (in this order)
+WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS = (
+    "撰写", "开单", "经手", "主持", "出席", "缺席", "负责待办")
+
+
+def relations(*groups: tuple[str, Any]) -> dict[str, str]:
+    """staff id -> relation from (relation, ids) groups, each person under the first that names them.
+
+    One way for every kind to say who a record concerns, so that a chair who also
+    owns an action is listed once, as 主持.
+    """
+    found: dict[str, str] = {}
+    for relation, people in groups:
+        for person in people:
+            if isinstance(person, str) and person:
+                found.setdefault(person, relation)
+    return found
+
+
+def as_date(value) -> date | None:
+    """The day of a date or datetime field; None for anything else (a field the rules found bad)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """How the site places a record of a kind; a kind without one is placed from its fields (`site.kinds.GENERIC`)."""
+    day: Callable[[Any], date | None]             # when it happened: which month page it goes on
+    people: Callable[[Any], dict[str, str]]       # staff id -> relation (WROTE, …): which person pages list it
+    sort: Callable[[Any], tuple]                  # its order on the month page
+    short: Callable[[Any, date], str] | None = None  # (record, day) -> its link text on a person page; None: its anchor
+
+
 @dataclass(frozen=True)
 class Kind:
+    """A record kind: where its files live, how a file becomes a record, how scaffolding and the site treat it."""
     name: str                  # ASCII, the site's folder: records/<name>/YYYY-MM.md
     label: str                 # Chinese, as staff call it
     pattern: re.Pattern        # the paths under records/ that hold this kind
@@ -64,12 +100,15 @@ class Kind:
     card: str = "record_generic.html.j2"   # the site's card template
     layout: str = "cards"                  # month page: cards | by_day | table (an overview table, then cards)
     published: bool = True                 # False: personal data, never on the site
+    site_view: SiteView | None = None      # None: the site's generic view, read from the fields
 
     @property
     def markdown(self) -> bool:
+        """Whether its files are Markdown with front matter (else `parse_text` reads them, as for CSV)."""
         return self.parse_text is None
 
     def matches(self, rel: str) -> bool:
+        """Whether a repository path holds a record of this kind."""
         return bool(self.pattern.match(rel))
 
     @property

@@ -13,7 +13,7 @@ from datetime import date, time
 
 from ..fields import Field, a_date, a_time, list_of, mappings, optional, text
 from .common import SLIP, STAFF, Ref, Source, sections, source_of
-from .kind import Items, Kind, Read
+from .kind import WROTE, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/logs/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/logs/2026/11/2026-11-26-li-na.md"
@@ -22,6 +22,7 @@ SECTIONS = ("今日完成情况", "次日工作计划")
 
 @dataclass(frozen=True)
 class Patrol:
+    """One patrol of a daily log: when, and what was found."""
     time: time | None
     note: str | None
     line: int
@@ -29,6 +30,7 @@ class Patrol:
 
 @dataclass(frozen=True)
 class DailyLog:
+    """A staff member's daily log (工作日志): the day's work, patrols and the slips it mentions."""
     date: date
     staff: str
     patrols: tuple[Patrol, ...]
@@ -38,6 +40,7 @@ class DailyLog:
     lines: dict[str, int]
 
     def references(self):
+        """The author and the slips it cites, for the cross-reference check."""
         if self.staff:
             yield Ref(STAFF, self.staff, self.lines["staff"])
         for i, slip in enumerate(self.slips):
@@ -54,6 +57,7 @@ PATROL = {"time": Field(a_time), "note": Field(text)}
 
 
 def path_for(day: date, staff: str) -> str:
+    """Where the log of `staff` on `day` lives; validate and `wutong new log` agree on it."""
     return f"records/logs/{day:%Y/%m}/{day.isoformat()}-{staff}.md"
 
 
@@ -69,7 +73,9 @@ KIND = Kind(
     "log", "工作日志", PATTERN, EXAMPLE, DailyLog, _build, SCHEMA,
     items=(Items("patrols", PATROL, "每次巡查"),), sections=SECTIONS, what="工作日志",
     expected_path=lambda v, doc: (path_for(v["date"], v["staff"]), "date") if v["date"] and v["staff"] else None,
-    path_for=path_for, card="record_log.html.j2", layout="by_day")
+    path_for=path_for, card="record_log.html.j2", layout="by_day",
+    site_view=SiteView(lambda r: r.date, lambda r: relations((WROTE, [r.staff])),
+                       lambda r: (r.date or date.min, r.staff or ""), short=lambda r, day: f"{day.day}日"))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

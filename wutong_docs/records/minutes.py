@@ -18,7 +18,7 @@ from ..fields import Field, a_date, a_time, choice, list_of, mappings, optional,
 from ..problems import Problem, problem
 from ..rules import rule
 from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
-from .kind import Items, Kind, Read
+from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/minutes/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/minutes/2026/11/2026-11-23-weekly.md"
@@ -29,6 +29,7 @@ KINDS = {"morning": "早会", "weekly": "部门周例会", "monthly": "部门月
 
 @dataclass(frozen=True)
 class Action:
+    """One action item of a meeting: task, owner, due date and the slip that tracks it, if any."""
     task: str
     owner: str
     due: date
@@ -39,6 +40,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Minutes:
+    """Minutes of a meeting or training (会议记录): who chaired, attended or was absent, and the actions decided."""
     kind: str
     date: date
     time: time | None
@@ -52,6 +54,7 @@ class Minutes:
     lines: dict
 
     def references(self):
+        """Everyone it names (chair, attendees, absentees, owners), for the cross-reference check."""
         if self.chair:
             yield Ref(STAFF, self.chair, self.lines["chair"])
         for field in ("attendees", "absent"):
@@ -72,6 +75,7 @@ ACTION = {"task": Field(text), "owner": Field(text), "due": Field(a_date), "slip
 
 
 def path_for(day: date, kind: str) -> str:
+    """Where the minutes of a `kind` of meeting on `day` live; validate and `wutong new minutes` agree on it."""
     return f"records/minutes/{day:%Y/%m}/{day.isoformat()}-{kind}.md"
 
 
@@ -115,7 +119,11 @@ KIND = Kind(
     "minutes", "会议记录", PATTERN, EXAMPLE, Minutes, _build, SCHEMA,
     items=(Items("actions", ACTION, "每个待办事项", ("task", "owner", "due")),), body="会议内容",
     expected_path=lambda v, doc: (path_for(v["date"], v["kind"]), "date") if v["kind"] and v["date"] else None,
-    path_for=path_for, subkinds=KINDS, card="record_minutes.html.j2")
+    path_for=path_for, subkinds=KINDS, card="record_minutes.html.j2",
+    site_view=SiteView(lambda r: r.date, lambda r: relations((CHAIRED, [r.chair]), (ATTENDED, r.attendees),
+                                                        (ABSENT, r.absent), (OWNS, [a.owner for a in r.actions])),
+                       lambda r: (r.date or date.min, r.time.isoformat() if r.time else "", r.kind or ""),
+                       short=lambda r, day: f"{day.day}日 {KINDS.get(r.kind, r.kind)}"))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -30,7 +30,7 @@ from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList
 from .common import BUILDING, UNIT, Ref, Source, source_of
-from .kind import Kind, Read
+from .kind import Kind, Read, SiteView
 
 PATTERN = re.compile(r"^records/notices/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/notices/2026/12/winter-heating.md"
@@ -39,7 +39,6 @@ KINDS = {"theme": "月度主题", "activity": "社区活动", "outage": "停水�
          "renovation": "装修公示", "dunning": "催缴函", "collection": "收缴情况公示", "general": "通知"}
 PRIVATE = frozenset({"dunning"})           # one letter per household: never on a board or the site
 WITH_ARREARS = frozenset({"dunning", "collection"})
-SIGNED = "梧桐墅物业服务中心"
 ALL = "all"
 TITLE_MAX = 30        # two lines of the sheet's title type on A4
 DUNNING_BY_DAY = 20   # the duty book: 每月20日前完成入户门催缴函的张贴
@@ -49,12 +48,13 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Notice:
+    """A bulletin notice or dunning letter: what it says, where and when it goes up, and who signs it."""
     kind: str
     title: str
     posted: date
     until: date
     units: tuple[str, ...]     # ("all",), building ids and/or building-unit ids
-    signed: str
+    signed: str | None         # as written; None: the estate's service centre (`signature`)
     arrears: str | None
     as_of: date | None
     body: str
@@ -64,9 +64,11 @@ class Notice:
 
     @property
     def on_board(self) -> bool:
+        """Whether it goes on the unit boards (and the site); dunning letters are private, one per household."""
         return self.kind not in PRIVATE
 
     def references(self):
+        """The buildings and units it targets, for the cross-reference check."""
         for i, target in enumerate(self.units):
             line = self.lines.get(("units", i), self.lines.get("units", 1))
             if BOARD_ID.match(target):
@@ -83,6 +85,7 @@ SCHEMA = {
 
 
 def path_for(posted: date, slug: str) -> str:
+    """Where a notice posted on `posted` named `slug` lives: the month it goes up."""
     return f"records/notices/{posted:%Y/%m}/{slug}.md"
 
 
@@ -92,7 +95,7 @@ def _build(read: Read) -> Notice:
     lines.update({("units", i): doc.line("units", i) for i in range(len(units))})
     lead = doc.body[:len(doc.body) - len(doc.body.lstrip())]
     lines["body"] = doc.body_line + lead.count("\n")
-    return Notice(v["kind"], v["title"], v["posted"], v["until"], units, v["signed"] or SIGNED,
+    return Notice(v["kind"], v["title"], v["posted"], v["until"], units, v["signed"],
                   v["arrears"], v["as_of"], doc.body.strip(), Path(doc.path).stem, source_of(doc), lines)
 
 
@@ -247,11 +250,16 @@ def arrears_cited(notice: Notice, context) -> list[Problem]:
 
 def _said(notice: Notice) -> list[tuple[str, int]]:
     """What a notice says, as (text, line): its title, its signature and each line of its body."""
-    said = [(notice.title, notice.lines["title"]), (notice.signed, notice.lines.get("signed", notice.lines["title"]))]
+    said = [(notice.title, notice.lines["title"]), (notice.signed or "", notice.lines.get("signed", notice.lines["title"]))]
     return said + [(text_, notice.lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
 
 
 # --- rules that need org.yml and the arrears list ------------------------------------
+
+def signature(notice: Notice, org: Org) -> str:
+    """The notice's 落款: what it writes, else the estate's service centre from org.yml (unknown to parse)."""
+    return notice.signed or org.service_centre
+
 
 def boards_of(notice: Notice, org: Org) -> list[tuple[str, str]]:
     """The (building, unit) boards a notice targets, in org.yml order, each once."""
@@ -276,6 +284,7 @@ def _is_file(path: Path) -> bool:
 
 
 def load_arrears(root: Path, rel: str) -> tuple[ArrearsList | None, list[Problem]]:
+    """Read one arrears list named by a notice; problems instead of an exception when it cannot be read."""
     text_, found = read_text(root / rel, rel)
     if text_ is None:
         return None, found
@@ -349,7 +358,8 @@ def collection_computable(notice: Notice, context) -> list[Problem]:
 KIND = Kind(
     "notice", "公示栏通知", PATTERN, EXAMPLE, Notice, _build, SCHEMA, body="通知正文",
     expected_path=_expected_path, path_for=path_for, complete=_complete, subkinds=KINDS,
-    card="record_notice.html.j2")
+    card="record_notice.html.j2",
+    site_view=SiteView(lambda r: r.posted, lambda r: {}, lambda r: (r.posted or date.min, r.slug or "")))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -18,7 +18,7 @@ from ..fields import Field, a_datetime, choice, mappings, optional, text
 from ..problems import Problem, problem
 from ..rules import rule
 from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, source_of
-from .kind import Items, Kind, Read
+from .kind import HANDLED, OPENED, Items, Kind, Read, SiteView, as_date, relations
 
 PATTERN = re.compile(r"^records/slips/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/slips/2026/11/S-20261126-wang-fang-01.md"
@@ -49,6 +49,7 @@ NEXT = {
 
 @dataclass(frozen=True)
 class Event:
+    """One step in a slip's life (dispatched, done, revisited …): when, by whom, with what result."""
     at: datetime
     by: str
     status: str
@@ -60,6 +61,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Slip:
+    """An internal work slip (内部工作信息传递单): the owner's request and every step taken on it."""
     id: str
     opened: datetime
     by: str
@@ -76,6 +78,7 @@ class Slip:
 
     @property
     def status(self) -> str:
+        """Where the slip stands now: the status of its last event, or open."""
         return status_of(self.events)
 
     def events_until(self, moment: datetime) -> list[Event]:
@@ -83,6 +86,7 @@ class Slip:
         return [e for e in self.events if e.at <= moment]
 
     def references(self):
+        """The opener, the department, the unit and every hand in its events, for the cross-reference check."""
         for what, name in ((STAFF, "by"), (DEPARTMENT, "to"), (UNIT, "unit")):
             if getattr(self, name) is not None:
                 yield Ref(what, getattr(self, name), self.lines[name])
@@ -106,6 +110,7 @@ EVENT = {"at": Field(a_datetime), "by": Field(text), "status": Field(choice(EVEN
 
 
 def path_for(slip_id: str, opened: datetime) -> str:
+    """Where slip `slip_id` opened at `opened` lives; validate and `wutong new slip` agree on it."""
     return f"records/slips/{opened:%Y/%m}/{slip_id}.md"
 
 
@@ -222,7 +227,11 @@ def _expected_path(v: dict, doc):
 KIND = Kind(
     "slip", "内部工作信息传递单", PATTERN, EXAMPLE, Slip, _build, SCHEMA,
     items=(Items("events", EVENT, "每条处理记录", ("at", "by", "status")),), body="问题的内容",
-    expected_path=_expected_path, path_for=path_for, card="record_slip.html.j2", layout="table")
+    expected_path=_expected_path, path_for=path_for, card="record_slip.html.j2", layout="table",
+    site_view=SiteView(lambda r: as_date(r.opened),
+                       lambda r: relations((OPENED, [r.by]), (HANDLED, [e.by for e in r.events])),
+                       lambda r: (r.opened or datetime.min, r.id or ""),
+                       short=lambda r, day: f"{day.day}日 {r.unit}"))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -18,7 +18,7 @@ from ..fields import Field, Invalid, a_datetime, text
 from ..problems import Problem, problem
 from ..rules import READ, rule
 from .common import STAFF, Ref, Source, sections, source_of
-from .kind import Kind, Read
+from .kind import WROTE, Kind, Read, SiteView, as_date, relations
 
 PATTERN = re.compile(r"^records/weekly/\d{4}/[^/]+\.md$")
 EXAMPLE = "records/weekly/2026/2026-W48-li-na.md"
@@ -28,6 +28,7 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 @dataclass(frozen=True)
 class WeeklyReport:
+    """A staff member's weekly report (周报) for one ISO week."""
     week: str
     staff: str
     submitted: datetime | None
@@ -37,19 +38,23 @@ class WeeklyReport:
 
     @property
     def monday(self) -> date:
+        """The Monday of its week: the day the site files it under."""
         return week_monday(self.week)
 
     def references(self):
+        """The author, for the cross-reference check."""
         if self.staff:
             yield Ref(STAFF, self.staff, self.lines["staff"])
 
 
 def week_monday(week: str) -> date:
+    """The Monday of an ISO week written 2026-W48."""
     year, number = WEEK.match(week).groups()
     return date.fromisocalendar(int(year), int(number), 1)
 
 
 def week_of(day: date) -> str:
+    """The ISO week of a day, written as weekly reports name it (2026-W48)."""
     year, number, _ = day.isocalendar()
     return f"{year}-W{number:02d}"
 
@@ -75,6 +80,7 @@ SCHEMA = {"week": Field(a_week), "staff": Field(text), "submitted": Field(a_date
 
 
 def path_for(week: str, staff: str) -> str:
+    """Where the report of `staff` for `week` lives; validate and `wutong new weekly` agree on it."""
     return f"records/weekly/{week[:4]}/{week}-{staff}.md"
 
 
@@ -101,7 +107,10 @@ def submitted_in_its_week(report: WeeklyReport, context) -> list[Problem]:
 KIND = Kind(
     "weekly", "周报", PATTERN, EXAMPLE, WeeklyReport, _build, SCHEMA, sections=SECTIONS, what="周报",
     expected_path=lambda v, doc: (path_for(v["week"], v["staff"]), "week") if v["week"] and v["staff"] else None,
-    path_for=path_for, card="record_weekly.html.j2")
+    path_for=path_for, card="record_weekly.html.j2",
+    site_view=SiteView(lambda r: r.monday if r.week else as_date(r.submitted),
+                       lambda r: relations((WROTE, [r.staff])), lambda r: (r.week or "", r.staff or ""),
+                       short=lambda r, day: r.week.split("-")[-1]))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -74,4 +74,5 @@ class SafeLinks(Extension):
 
     def extendMarkdown(self, md) -> None:
         # below 'unescape' (0), so hrefs are checked exactly as they will be written
+        """Register the link check after every inline pattern, so each href is judged as it will be written."""
         md.treeprocessors.register(_SafeLinks(md), "wt_safe_links", -100)

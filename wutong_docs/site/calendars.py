@@ -14,6 +14,7 @@ from .data import SiteData
 
 
 def next_month(day: date) -> str:
+    """YYYY-MM of the month after `day`'s (December rolls over to January)."""
     return f"{day.year + (day.month == 12)}-{day.month % 12 + 1:02d}"
 
 

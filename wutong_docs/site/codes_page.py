@@ -15,6 +15,7 @@ CODES_PAGE = "reference/error-codes.md"
 
 
 def page() -> Page:
+    """The error-code page, generated from the rules' docstrings so it cannot drift from the code."""
     out = Page(CODES_PAGE, "错误代码", in_nav=True, order=15)
     codes = [(c, "错误" if c.severity == P.ERROR else "警告") for c in sorted(P.CODES.values(), key=lambda c: c.id)]
     out.html("codes.html.j2", codes=codes)

@@ -27,6 +27,7 @@ def leaf_commands(group: click.Group, path: tuple = ()) -> list[tuple[tuple[str,
 
 
 def help_text(path: tuple[str, ...], command: click.Command) -> str:
+    """A command's `--help` text, exactly as the terminal shows it."""
     from ..cli import cli
 
     parent = click.Context(cli, info_name="wutong")
@@ -35,6 +36,7 @@ def help_text(path: tuple[str, ...], command: click.Command) -> str:
 
 
 def page() -> Page:
+    """The command reference, generated from every command's `--help` (phone numbers in examples masked)."""
     from ..cli import cli
 
     out = Page(COMMANDS_PAGE, "命令参考", in_nav=True, order=16)

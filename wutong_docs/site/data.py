@@ -29,15 +29,17 @@ class Placed:
     day: date
     page: str          # src_uri of its month page, e.g. records/slip/2026-11.md
     anchor: str
-    people: dict       # staff id -> relation (kinds.WROTE, …)
+    people: dict       # staff id -> relation (records.kind.WROTE, …)
 
     @property
     def month(self) -> str:
+        """YYYY-MM of its month page."""
         return f"{self.day:%Y-%m}"
 
 
 @dataclass
 class SiteData:
+    """Everything the generated pages show, read once per build; rendering only looks things up here."""
     root: Path
     org: Org
     duties: object | None          # duties.DutyBook, or None when the duty book is missing
@@ -51,6 +53,7 @@ class SiteData:
 
     @property
     def today(self) -> date:
+        """The build's day (its `now`), for which calendar months to show."""
         return self.now.date()
 
     def kinds(self) -> list[Kind]:
@@ -59,6 +62,7 @@ class SiteData:
         return [k for k in KINDS if k.name in present]
 
     def by_page(self) -> dict[str, list[Placed]]:
+        """The placed records of each month page, in record order."""
         pages = defaultdict(list)
         for p in self.placed:
             pages[p.page].append(p)
@@ -69,6 +73,7 @@ class SiteData:
         return sorted({p.month for p in self.placed if kind is None or p.kind is kind}, reverse=True)
 
     def slip(self, slip_id: str) -> Placed | None:
+        """Where a slip is placed, by id, so other cards can link to it."""
         return self._slips().get(slip_id)
 
     def _slips(self) -> dict[str, Placed]:
@@ -82,10 +87,12 @@ class SiteData:
                 and record.due < self.now)
 
     def staff_name(self, staff_id: str) -> str:
+        """A staff member's name, or the id when org.yml does not know it."""
         person = self.org.staff.get(staff_id)
         return person.name if person else staff_id
 
     def department_name(self, dept_id: str) -> str:
+        """A department's name, or the id when org.yml does not know it."""
         dept = self.org.departments.get(dept_id)
         return dept.name if dept else dept_id
 
@@ -115,4 +122,5 @@ def sheet_uri(placed: Placed) -> str:
 
 
 def person_page(staff_id: str, year: int) -> str:
+    """The person page of one staff member for one year."""
     return f"records/people/{staff_id}-{year}.md"

@@ -5,31 +5,18 @@ that would end a Markdown table cell, or `{{` that a template engine might
 try to evaluate. Every value that reaches a generated page goes through one of
 these functions, so a value can only ever show as the characters it contains.
 HTML blocks are rendered by the autoescaping Jinja environment (`render.py`);
-these helpers cover the places where a value goes into Markdown instead
-(headings, which the table of contents needs) and record bodies.
+these helpers cover record bodies and attributes; a value that goes into
+Markdown (headings, which the table of contents needs) passes
+`markdown_text.md_text`, the escaper the calendar's Markdown uses too.
 """
 
 from __future__ import annotations
-
-import re
 
 import markdown
 from markupsafe import Markup, escape
 
 from ..privacy import MASK_STAR, mask
 from .body_links import SafeLinks
-
-# characters Python-Markdown (with the tables extension) would read as syntax
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
-
-
-def md_text(value) -> str:
-    """A value as literal inline Markdown: no emphasis, link, HTML or table syntax survives."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(lambda m: _ENTITY.get(m.group(1)) or "\\" + m.group(1), text)
-
-
-_ENTITY = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;"}
 
 
 # SafeLinks: only http(s), mailto, tel and in-site links; no picture from outside (safe_urls.py)
@@ -50,4 +37,5 @@ def body_html(text: str, known_names: frozenset[str] = frozenset()) -> Markup:
 
 
 def attr(value) -> Markup:
+    """A value for an HTML attribute (a data-title): on one line and escaped."""
     return escape(" ".join(str(value).split()))

@@ -15,6 +15,7 @@ RECORDS_INDEX = "records/index.md"
 
 
 def page(data: SiteData, people: dict) -> Page:
+    """The records index: how many records of each kind each month, linked to the month pages, and the people."""
     out = Page(RECORDS_INDEX, "记录", in_nav=True, searchable=False)
     kinds = data.kinds()
     counts: dict[tuple[str, str], int] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from ..safe_urls import is_safe_url
-from .escape import md_text
+from ..markdown_text import md_text
 
 PLACEHOLDER = re.compile(r"<!-- wt-block (\d+) -->")
 
@@ -29,6 +29,7 @@ def safe_title(text: str) -> str:
 
 @dataclass
 class Page:
+    """A generated page: its Markdown (headings for the table of contents) and HTML blocks rendered later with links."""
     src_uri: str
     title: str
     in_nav: bool = False
@@ -43,6 +44,7 @@ class Page:
         self.parts.append(f"# {md_text(safe_title(self.title))}")
 
     def heading(self, level: int, text: str, anchor: str | None = None) -> "Page":
+        """A heading whose text is escaped, with an anchor when given."""
         suffix = f" {{#{anchor}}}" if anchor else ""
         self.parts.append(f"{'#' * level} {md_text(text)}{suffix}")
         return self
@@ -53,12 +55,14 @@ class Page:
         return self
 
     def html(self, template: str, **context) -> "Page":
+        """A placeholder for an HTML block, rendered once page URLs are known (so links can be relative)."""
         self.parts.append(f"<!-- wt-block {len(self.blocks)} -->")
         self.blocks.append((template, context))
         return self
 
     @property
     def source(self) -> str:
+        """The Markdown mkdocs reads for this page."""
         meta = "---\nhide: [toc]\n---\n\n" if self.wide else ""
         return meta + "\n\n".join(self.parts) + "\n"
 

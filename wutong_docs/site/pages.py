@@ -12,6 +12,7 @@ from .page import Page
 
 
 def generate(data: SiteData) -> list[Page]:
+    """Every generated page of the site, in one list: the whole site map readable in one place."""
     people = people_pages.index(data)
     return [
         *roles_pages.pages(data),

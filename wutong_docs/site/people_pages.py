@@ -10,25 +10,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from . import kinds as K
 from .data import SiteData, person_page
 from .page import Page
 from .render import month_label
 
 
 def short(p) -> str:
-    r, name = p.record, p.kind.name
-    if name == "log":
-        return f"{p.day.day}日"
-    if name == "slip":
-        return f"{p.day.day}日 {r.unit}"
-    if name == "minutes":
-        return f"{p.day.day}日 {p.kind.subkinds.get(r.kind, r.kind)}"
-    if name == "weekly":
-        return r.week.split("-")[-1]
-    return p.anchor
+    """A record's link text on a person page, as its kind words it (`SiteView.short`); else its anchor."""
+    shorten = K.view(p.kind).short
+    return shorten(p.record, p.day) if shorten else p.anchor
 
 
 def title(p) -> str:
+    """A record's link title on a person page: its kind and its anchor."""
     return f"{p.kind.label} {p.anchor}"
 
 
@@ -42,6 +37,7 @@ def index(data: SiteData) -> dict[str, dict[int, dict[str, list]]]:
 
 
 def pages(data: SiteData, people: dict) -> list[Page]:
+    """One page per staff member per year that links to the records concerning them, by month and relation."""
     out = []
     for staff_id, years in people.items():
         if staff_id not in data.org.staff:

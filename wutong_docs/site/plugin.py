@@ -48,6 +48,7 @@ log = logging.getLogger("mkdocs.plugins.wutong")
 
 
 class WutongConfig(base.Config):
+    """The plugin's options in mkdocs.yml (`plugins: - wutong: {…}`)."""
     root = c.Optional(c.Type(str))
     """The records repository (the folder holding records/); default: the folder of mkdocs.yml."""
     now = c.Optional(c.Type(str))
@@ -57,6 +58,7 @@ class WutongConfig(base.Config):
 
 
 class WutongPlugin(BasePlugin[WutongConfig]):
+    """The mkdocs plugin that turns the validated records into generated pages, without writing into handbook/."""
     def __init__(self):
         self.report = None       # a validation report handed over by `wutong build`, used once
         self.data = None
@@ -83,6 +85,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return (base_dir / given).resolve() if given else base_dir
 
     def now(self) -> datetime:
+        """The moment slips are judged against: the `now` option, WUTONG_NOW, else now in Beijing."""
         given = self.config.now or os.environ.get("WUTONG_NOW")
         if not given:
             return beijing_now()
@@ -92,6 +95,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             raise PluginError(f"wutong 插件的 now 写法不对：{given}，应为 YYYY-MM-DD HH:MM") from None
 
     def on_config(self, config):
+        """Validate the records (or take the report `wutong build` handed over) and generate the pages; invalid records
+        stop the build.
+        """
         from ..problems import ERROR, format_text
         from .data import collect
         from .pages import generate
@@ -132,6 +138,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
 
     # -- files and pages --------------------------------------------------------------
     def on_files(self, files, config):
+        """Add the generated pages, the notice sheets and the shipped handbook pages the repository does not override.
+        """
         for uri, page in self.pages.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"handbook/{uri} 与生成的页面同名：请改名或删去该文件")
@@ -148,6 +156,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return files
 
     def on_page_content(self, html, page, config, files):
+        """Put each page's rendered HTML blocks in place and add the page to the search index."""
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.blocks:
             link = Linker(page.url, self.urls)
@@ -161,11 +170,13 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return html
 
     def on_post_build(self, config):
+        """Write the Chinese search index once every page is in."""
         if self.search is not None:
             self.stats = self.search.write(Path(config.site_dir))
             log.info("wutong: 检索索引 %(pages)d 页、%(sections)d 段，索引 %(index_bytes)d 字节", self.stats)
 
     def on_serve(self, server, config, builder):
+        """Rebuild the preview when a record changes, not only the handbook."""
         server.watch(str(self.root(config) / "records"))
         return server
 

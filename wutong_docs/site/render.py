@@ -32,10 +32,12 @@ WEEKDAYS = "一二三四五六日"
 
 
 def day_label(value: date) -> str:
+    """A day as the site's headings show it: 11月26日 周四."""
     return f"{value.month}月{value.day}日 周{WEEKDAYS[value.weekday()]}"
 
 
 def when(value) -> str:
+    """A date, time or datetime as the site shows it; empty for None."""
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, time):
@@ -52,6 +54,7 @@ def overdue_text(late) -> str:
 
 
 def month_label(month: str) -> str:
+    """YYYY-MM as the site shows it: 2026年11月."""
     year, number = month.split("-")
     return f"{year}年{int(number)}月"
 

@@ -19,6 +19,7 @@ ROLES_INDEX = "roles/index.md"
 
 
 def role_page(role_id: str) -> str:
+    """The page of one role's duties and calendar."""
     return f"roles/{role_id}.md"
 
 
@@ -69,6 +70,7 @@ def _record_links(data: SiteData):
 
 
 def pages(data: SiteData) -> list[Page]:
+    """The role pages from the duty book (a page saying it is missing when there is none)."""
     book = data.duties
     if book is None:
         empty = Page(ROLES_INDEX, "岗位职责", in_nav=True, order=10)

@@ -77,6 +77,7 @@ def sections(html: str, page_title: str) -> list[tuple[str, str, str]]:
 
 @dataclass
 class Doc:
+    """One page in the search index: its URL, title, rank and text sections."""
     url: str
     title: str
     rank: tuple
@@ -84,10 +85,12 @@ class Doc:
 
 
 class SearchIndex:
+    """The site's Chinese search index, gathered page by page during the build and written at its end."""
     def __init__(self):
         self.docs: list[Doc] = []
 
     def add(self, url: str, title: str, html: str, rank: tuple) -> None:
+        """Index a rendered page by its sections (empty pages are left out)."""
         parts = [s for s in sections(html, title) if s[2]]
         if parts:
             self.docs.append(Doc(url, title, rank, parts))
