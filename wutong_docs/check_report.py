@@ -38,6 +38,7 @@ class Item:
 
     @property
     def first(self) -> Gap:
+        """The gap the line is filed under (a slip's own gap before its meeting actions)."""
         return self.gaps[0]
 
     @property
@@ -64,15 +65,18 @@ class Item:
 
     @property
     def action(self) -> str:
+        """What to write or do; for a draft, to correct it rather than write it again."""
         if self.draft:
             return f"改正 {self.draft} 中的错误"
         return self.first.action or f"应有：{self.first.expected}"
 
     def line(self) -> str:
+        """The printed line: day, what is missing, what to do, the legend numbers."""
         refs = "".join(f"[{n}]" for n in sorted(self.refs))
         return f"  {self.date} {self.text}：{self.action} {refs}"
 
     def as_dict(self) -> dict:
+        """The line as JSON (the keys README's "每日检查的输出" documents)."""
         return {"date": self.first.date, "category": self.first.category, "text": self.text,
                 "action": self.action, "slip": self.first.slip, "refs": sorted(self.refs)}
 
@@ -85,15 +89,18 @@ class Group:
     items: list[Item]
 
     def heading(self) -> str:
+        """The group's title with its count, as the supervisor scans for a name."""
         return f"{self.name}：{len(self.items)} 项"
 
     def as_dict(self) -> dict:
+        """The group as JSON."""
         return {"staff": self.staff, "name": self.name, "count": len(self.items),
                 "items": [i.as_dict() for i in self.items]}
 
 
 @dataclass
 class Report:
+    """The check as the supervisor reads it: invalid records, groups of lines, the legend, and every gap."""
     since: date
     until: date
     invalid: list[Problem]
@@ -103,14 +110,17 @@ class Report:
 
     @property
     def count(self) -> int:
+        """How many lines (a slip's merged gaps count once): the figure in the summary."""
         return sum(len(g.items) for g in self.groups)
 
     @property
     def invalid_files(self) -> list[str]:
+        """The files left out of the check because they have errors."""
         return sorted({p.path for p in self.invalid})
 
     @property
     def failed(self) -> bool:
+        """Exit status 1: something is missing or some record could not be checked."""
         return bool(self.gaps or self.invalid)
 
 

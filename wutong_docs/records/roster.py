@@ -37,6 +37,7 @@ WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", 
 
 @dataclass(frozen=True)
 class Absence:
+    """One leave (请假) or 调休 of one person, first to last day inclusive."""
     staff: str
     first: date
     last: date
@@ -47,6 +48,7 @@ class Absence:
 
 @dataclass(frozen=True)
 class Roster:
+    """One month's duty roster: who works which day, weekends and leave included."""
     month: str                                   # YYYY-MM
     weekly: dict[str, tuple[int, ...]]           # staff -> weekdays (0 = Monday), for those not on working days
     turns: dict[date, tuple[str, ...]]           # a rest day -> who is on duty
@@ -55,9 +57,11 @@ class Roster:
     refs: tuple[Ref, ...]
 
     def references(self):
+        """The staff the roster names, for the cross-reference check."""
         yield from self.refs
 
     def absence(self, staff: str, day: date) -> Absence | None:
+        """The leave that keeps `staff` away on `day`, if any."""
         return next((a for a in self.absences if a.staff == staff and a.first <= day <= a.last), None)
 
     def on_duty(self, staff: str, day: date, workday: bool, holiday: bool) -> bool:
@@ -72,6 +76,7 @@ class Roster:
 
 
 def path_for(month: str) -> str:
+    """Where the roster of `month` (YYYY-MM) lives."""
     return f"records/roster/{month}.yml"
 
 

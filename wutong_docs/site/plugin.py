@@ -71,6 +71,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.failure = None      # the message of the error that stopped the last build
 
     def on_startup(self, *, command, dirty):
+        """Remember whether this is `serve`, where invalid records become a banner instead of a failed build."""
         self.serving = command == "serve"
 
     def on_build_error(self, *, error):
