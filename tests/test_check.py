@@ -105,4 +105,4 @@ def test_records_with_errors_stop_the_check(good_repo):
     result = wutong(repo, "check", "--date", "2026-11-02")
     assert result.exit_code == 1
     assert result.stdout.startswith("records/logs/2026/11/2026-11-02-li-na.md:4: error WT103 ")
-    assert result.stderr == "Error: 记录有错误，请先按上面的提示改正（wutong validate），再运行检查\n"
+    assert result.stderr == "错误：记录有错误，请先按上面的提示改正（wutong validate），再运行检查\n"

@@ -83,7 +83,7 @@ def test_an_existing_record_is_never_overwritten(good_repo):
     before = path.read_bytes()
     result = wutong(good_repo, "new", "log", "--staff", "li-na", "--date", "2026-11-26")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；"
+    assert result.stderr == ("错误：records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；"
                              "请直接编辑该文件\n")
     assert path.read_bytes() == before
 
@@ -91,7 +91,7 @@ def test_an_existing_record_is_never_overwritten(good_repo):
 def test_unknown_staff_is_refused_and_nothing_is_written(good_repo):
     result = wutong(good_repo, "new", "log", "--staff", "../../etc", "--date", "2026-11-25")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: 员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei、li-na、wang-fang")
+    assert result.stderr.startswith("错误：员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei、li-na、wang-fang")
     assert not list(good_repo.glob("records/logs/2026/11/2026-11-25-*"))
 
 

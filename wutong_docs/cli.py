@@ -15,7 +15,10 @@ from pathlib import Path
 
 import click
 
+from . import cli_chinese
 from .cli_dates import DAY, MOMENT, MONTH
+
+cli_chinese.install()  # before the decorators below read click's texts
 
 
 def find_root(start: Path) -> Path | None:
@@ -48,7 +51,7 @@ class Context:
 PRINTS_A_DOCUMENT = ("calendar", "notice")
 
 
-class Wutong(click.Group):
+class Wutong(cli_chinese.Group):
     """The top-level group; it turns every library error of every command into the same one-line error."""
 
     def invoke(self, ctx):
@@ -104,7 +107,7 @@ def _relative(root: Path, given: str) -> list[str]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--list-codes", is_flag=True, help="列出全部错误代码及处理办法")
@@ -305,11 +308,16 @@ def new_notice(obj: Context, kind, posted, slug):
     click.echo(make(obj.root, kind, posted, slug))
 
 
+def _role_labels() -> dict[str, str]:
+    from .org import ROLES
+    return ROLES
+
+
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
 
 
 @cli.command()
-@click.option("--role", type=click.Choice(["supervisor", "area_manager", "front_desk"]),
+@click.option("--role", type=cli_chinese.LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels),
               help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
 @click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
 @click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
@@ -386,7 +394,7 @@ def notice():
 
 
 @notice.command("render")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", metavar="路径", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "html_out", metavar="FILE", help="写入 HTML 文件（不写 -o 和 --pdf 时输出到屏幕）")
 @click.option("--pdf", "pdf_out", metavar="FILE", help="写入 A4 PDF 文件（需要已安装中文字体）")
 @FORCE_OPTION

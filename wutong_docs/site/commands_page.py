@@ -29,8 +29,8 @@ def leaf_commands(group: click.Group, path: tuple = ()) -> list[tuple[tuple[str,
 def help_text(path: tuple[str, ...], command: click.Command) -> str:
     from ..cli import cli
 
-    parent = click.Context(cli, info_name="wutong")
-    ctx = click.Context(command, info_name=" ".join(path), parent=parent)
+    parent = cli.context_class(cli, info_name="wutong")
+    ctx = command.context_class(command, info_name=" ".join(path), parent=parent)
     return command.get_help(ctx)
 
 
