@@ -20,6 +20,7 @@ from .dates import RANGE_TEXT, year_in_range
 from .problems import Problem, problem
 from .rules import READ, rule
 from .source import Doc, Key
+from .yaml_mistakes import fullwidth_colon_message, fullwidth_key
 
 
 class Invalid(Exception):
@@ -211,8 +212,15 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
         found.append(problem(P.NOT_A_MAPPING, doc.path, doc.line(*key),
                              f"{what}应写成“字段: 值”的形式，而不是 {_shown(value)}"))
         return None
+    typed_fullwidth = set()  # fields written as `by： wang-fang`: reported once, not also as missing
     for name in value:
         if name not in schema:
+            typo = fullwidth_key(name)
+            if typo and typo[0] in schema:
+                typed_fullwidth.add(typo[0])
+                found.append(problem(P.FULLWIDTH_COLON, doc.path, doc.line(*key, name),
+                                     fullwidth_colon_message(*typo)))
+                continue
             found.append(problem(P.UNKNOWN_FIELD, doc.path, doc.line(*key, name),
                                  f"未知字段 {name}{did_you_mean(str(name), schema)}"
                                  f"；可用字段：{'、'.join(schema)}"))
@@ -220,7 +228,7 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
     for name, spec in schema.items():
         out[name] = None
         if name not in value or value[name] is None or value[name] == "":
-            if spec.required:
+            if spec.required and name not in typed_fullwidth:
                 found.append(problem(P.MISSING_FIELD, doc.path, doc.line(*key, name),
                                      f"缺少必填字段 {name}"))
             continue

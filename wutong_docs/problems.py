@@ -78,6 +78,13 @@ KEY_NOT_TEXT = _code("WT017", ERROR)
 BODY_TOO_LONG = _code("WT018", ERROR)
 MARKDOWN_TOO_DEEP = _code("WT019", ERROR)
 
+# --- YAML mistakes a Chinese keyboard makes (yaml_mistakes.py) ------------------------
+FULLWIDTH_COLON = _code("WT020", ERROR)
+FULLWIDTH_COMMA = _code("WT021", ERROR)
+TAB_INDENT = _code("WT022", ERROR)
+UNQUOTED_COLON = _code("WT023", ERROR)
+UNCLOSED = _code("WT024", ERROR)
+
 # --- fields -------------------------------------------------------------------
 MISSING_FIELD = _code("WT101", ERROR)
 UNKNOWN_FIELD = _code("WT102", WARNING)
