@@ -22,7 +22,7 @@ def test_new_log_prints_its_path_and_fails_validation_until_filled_in(good_repo)
     untouched = wutong(good_repo, "validate", str(path))
     assert untouched.exit_code == 1
     assert [line.split()[2] for line in untouched.stdout.splitlines()] == [
-        "WT101", "WT101", "WT101", "WT101", "WT302", "WT302"]
+        "WT113", "WT113", "WT113", "WT113", "WT302", "WT302"]
     fill(path, ('time: ""', 'time: "09:40"'), ('note: ""', "note: 巡查正常"),
          ('time: ""', 'time: "15:50"'), ('note: ""', "note: 3栋门口有装修垃圾，已通知业主"),
          ("<!-- 李娜：", "1. 巡查A区两次。\n<!-- "), ("<!-- 逐条写明天", "1. 跟进装修垃圾。\n<!-- "))

@@ -99,6 +99,7 @@ UNKNOWN_DEPARTMENT = _code("WT110", ERROR)
 UNKNOWN_UNIT = _code("WT111", ERROR)
 UNKNOWN_SLIP = _code("WT112", ERROR)
 EMPTY_VALUE = _code("WT113", ERROR)
+MISSPELT_FIELD = _code("WT114", ERROR)
 
 # --- org.yml --------------------------------------------------------------------
 DUPLICATE_ID = _code("WT201", ERROR)
