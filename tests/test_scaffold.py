@@ -91,7 +91,7 @@ def test_an_existing_record_is_never_overwritten(good_repo):
 def test_unknown_staff_is_refused_and_nothing_is_written(good_repo):
     result = wutong(good_repo, "new", "log", "--staff", "../../etc", "--date", "2026-11-25")
     assert result.exit_code == 1
-    assert result.stderr.startswith("错误：员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei、li-na、wang-fang")
+    assert result.stderr == "错误：员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei（张伟）、li-na（李娜）、wang-fang（王芳）\n"
     assert not list(good_repo.glob("records/logs/2026/11/2026-11-25-*"))
 
 

@@ -211,7 +211,7 @@ def new():
 
 
 STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
-                            help="员工编号（org.yml 中的 id；也可设环境变量 WUTONG_STAFF）")
+                            help="员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
 
 
 @new.command("log")
@@ -234,11 +234,11 @@ def new_log(obj: Context, staff, day):
 @new.command("slip")
 @STAFF_OPTION
 @click.option("--opened", type=MOMENT, help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
-@click.option("--channel", help="来源：phone | visit | patrol | internal")
-@click.option("--category", help="类别：repair | complaint | inquiry | quality | other")
+@click.option("--channel", help="来源：phone 电话 | visit 来访 | patrol 巡查 | internal 内部（编号或中文名）")
+@click.option("--category", help="类别：repair 报修 | complaint 投诉 | inquiry 咨询 | quality 房屋质量 | other 其他（编号或中文名）")
 @click.option("--unit", help="楼栋-单元-房号，例如 3-2-501")
 @click.option("--contact", help="业主称呼和电话，例如 \"陈先生 13812345678\"")
-@click.option("--to", "to", help="派往部门的编号，例如 engineering")
+@click.option("--to", "to", help="派往部门：org.yml 中的编号或中文名，例如 engineering 或 工程部")
 @click.pass_obj
 def new_slip(obj: Context, staff, opened, **fields):
     """新建内部工作信息传递单，自动取当天该员工的下一个序号。

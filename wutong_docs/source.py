@@ -506,7 +506,8 @@ class _Builder:
         if construct is None:
             return value
         try:
-            return construct(yaml.ScalarNode(_TAG + tag, value))
+            built = construct(yaml.ScalarNode(_TAG + tag, value))
+            return Written(built, value) if type(built) is float else built
         except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
             if key is not None:
                 shown = value if len(value) <= 20 else value[:20] + "…"
@@ -514,6 +515,24 @@ class _Builder:
                                           f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
                                           "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"))
             return value
+
+
+class Written(float):
+    """A number that YAML read (`time: 9.40`), which still prints as it was written: 9.40, not 9.4.
+
+    Messages echo a value back to the person who wrote it; a float alone has forgotten
+    the trailing zero, so the text is kept beside it.
+    """
+
+    def __new__(cls, number: float, text: str):
+        self = super().__new__(cls, number)
+        self.text = text
+        return self
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
 
 
 _TYPE_NAMES = {"int": "整数", "float": "小数", "bool": "是/否（true/false）", "null": "空值"}
