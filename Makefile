@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test
+.PHONY: site test locale
 
 $(BIN)/wutong: pyproject.toml
 	@python3 -c 'import venv, ensurepip' 2>/dev/null || { \
@@ -21,3 +21,7 @@ site: $(BIN)/wutong
 test: $(BIN)/wutong
 	@sh scripts/system-packages.sh test
 	$(BIN)/pytest -q
+
+# Compiles the Chinese translation of click's texts (see README, 命令行的提示全部是中文); commit the .mo.
+locale:
+	msgfmt --check-format -o wutong_docs/locale/click.zh_CN.mo wutong_docs/locale/click.zh_CN.po

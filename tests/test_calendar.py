@@ -87,11 +87,11 @@ def test_ics_has_one_event_per_occurrence_in_shanghai_time():
 
 def test_bad_requests_get_clear_errors():
     cases = [
-        (["--role", "area_manager", "--month", "2026-13"], "Error: --month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n"),
-        (["--staff", "nobody", "--month", "2026-10"], "Error: 员工 nobody 不在 records/org.yml 中\n"),
+        (["--role", "area_manager", "--month", "2026-13"], "错误：--month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n"),
+        (["--staff", "nobody", "--month", "2026-10"], "错误：员工 nobody 不在 records/org.yml 中\n"),
         (["--staff", "li-na", "--role", "front_desk", "--month", "2026-10"],
-         "Error: 李娜（li-na）的岗位是 area_manager（片区管理员），不是 front_desk\n"),
-        (["--month", "2026-10"], "Error: 请用 --role 指明岗位：supervisor（主管）、area_manager（片区管理员）、"
+         "错误：李娜（li-na）的岗位是 area_manager（片区管理员），不是 front_desk\n"),
+        (["--month", "2026-10"], "错误：请用 --role 指明岗位：supervisor（主管）、area_manager（片区管理员）、"
                                  "front_desk（服务中心前台），或用 --staff 指明员工\n"),
     ]
     for args, message in cases:

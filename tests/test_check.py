@@ -159,9 +159,9 @@ def test_an_unfinished_draft_alone_fails_the_check_and_says_the_rest_is_complete
     result = wutong(repo, "check", "--date", "2026-11-02", "--since", "2026-11-01")
     assert result.stdout.splitlines() == [
         "以下记录有错误，未参加检查：",
-        f"{draft}:6: error WT101 缺少必填字段 time",
+        f"{draft}:6: error WT113 time: 值是空的，这是必填字段：请填写内容",
         f"{draft}:17: error WT409 正文是空的：请在头信息之后写明会议内容",
-        "  处理：WT101 补上该字段，写法见模板；WT409 在头信息之后写明问题或会议内容",
+        "  处理：WT113 填写内容，或删去这个可选字段；WT409 在头信息之后写明问题或会议内容",
         "改正后运行 wutong validate 确认，再运行 wutong check。",
         "",
     ]
@@ -215,7 +215,7 @@ def test_errors_in_a_reference_file_stop_the_check(good_repo):
     write_log(repo, "li-na", "patrols: 两次\n")
     result = wutong(repo, "check", "--date", "2026-11-02")
     assert result.stdout == "records/org.yml:4: error WT201 staff 的 id li-na 重复（第一次在第 3 行）\n"
-    assert result.stderr == "Error: records/org.yml 有错误，无法检查：请按上面的提示改正，再运行 wutong check\n"
+    assert result.stderr == "错误：records/org.yml 有错误，无法检查：请按上面的提示改正，再运行 wutong check\n"
     assert result.exit_code == 1
 
 

@@ -41,7 +41,7 @@ def files(root):
 def test_a_date_option_out_of_range_is_one_chinese_line_and_writes_nothing(good_repo, args, message):
     before = files(good_repo)
     result = wutong(good_repo, *args)
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"错误：{message}\n")
     assert files(good_repo) == before
 
 

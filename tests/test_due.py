@@ -108,10 +108,10 @@ def test_gaps_do_not_vanish_on_the_first_of_a_month():
 def test_since_sets_the_span_and_must_not_follow_the_date():
     result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--since", "2026-11-27")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "Error: --since 2026-11-27 晚于 --date 2026-11-26：检查从 --since 那天查到 --date 那天，请把 --since 改早\n"
+    assert result.stderr == "错误：--since 2026-11-27 晚于 --date 2026-11-26：检查从 --since 那天查到 --date 那天，请把 --since 改早\n"
     result = wutong(SAMPLE, "check", "--date", "2026-11-26", "--since", "2026-11-31")
     assert result.exit_code == 1
-    assert result.stderr == "Error: --since 2026-11-31 不存在：请核对月份和日，例如 2026-11-26\n"
+    assert result.stderr == "错误：--since 2026-11-31 不存在：请核对月份和日，例如 2026-11-26\n"
 
 
 DUTY = """version: 1

@@ -107,7 +107,7 @@ def test_build_never_replaces_a_folder_of_the_repository(repo, folder, area, wha
     before = snapshot(repo)
     result = wutong(repo, "build", "-d", folder)
     assert result.exit_code == 1
-    assert error(result) == (f"Error: 不能把站点生成到 {area}/ 里（{folder}）：生成站点会换掉整个目录，"
+    assert error(result) == (f"错误：不能把站点生成到 {area}/ 里（{folder}）：生成站点会换掉整个目录，"
                              f"这里是{what}；{SITE_ADVICE}")
     assert snapshot(repo) == before and not (repo / "site").exists()
 
@@ -117,9 +117,9 @@ def test_build_never_replaces_the_repository_root_or_a_folder_holding_it(repo):
     for given in (".", str(repo), "records/.."):
         result = wutong(repo, "build", "-d", given)
         assert result.exit_code == 1
-        assert error(result) == f"Error: 不能把站点生成到仓库根目录（{given}）：生成站点会换掉整个目录；{SITE_ADVICE}"
+        assert error(result) == f"错误：不能把站点生成到仓库根目录（{given}）：生成站点会换掉整个目录；{SITE_ADVICE}"
     result = wutong(repo, "build", "-d", "..")
-    assert error(result) == f"Error: 不能把站点生成到 ..：记录仓库就在这个目录里，生成站点会换掉整个目录；{SITE_ADVICE}"
+    assert error(result) == f"错误：不能把站点生成到 ..：记录仓库就在这个目录里，生成站点会换掉整个目录；{SITE_ADVICE}"
     assert snapshot(repo) == before
 
 
@@ -129,7 +129,7 @@ def test_build_refuses_a_folder_that_is_not_empty_and_not_a_site(repo, tmp_path)
     (mine / "照片.jpg").write_bytes(b"\xff\xd8")
     result = wutong(repo, "build", "-d", str(mine))
     assert result.exit_code == 1
-    assert error(result) == (f"Error: 不能把站点生成到 {mine}：这个目录不是空的，也不是 wutong 生成的站点"
+    assert error(result) == (f"错误：不能把站点生成到 {mine}：这个目录不是空的，也不是 wutong 生成的站点"
                              f"（没有 .wutong-site 标记），生成站点会换掉整个目录；{SITE_ADVICE}")
     assert [p.name for p in mine.iterdir()] == ["照片.jpg"] and not leftovers(tmp_path)
 
@@ -137,15 +137,15 @@ def test_build_refuses_a_folder_that_is_not_empty_and_not_a_site(repo, tmp_path)
 def test_build_judges_a_symlink_by_where_it_leads(repo):
     (repo / "out").symlink_to(repo / "records/logs")
     result = wutong(repo, "build", "-d", "out")
-    assert error(result) == (f"Error: 不能把站点生成到 records/ 里（out 实际指向 {repo}/records/logs）：生成站点会换掉"
+    assert error(result) == (f"错误：不能把站点生成到 records/ 里（out 实际指向 {repo}/records/logs）：生成站点会换掉"
                              f"整个目录，这里是部门的记录；{SITE_ADVICE}")
 
 
 def test_build_refuses_a_file_or_a_missing_parent(repo):
     (repo / "notes.txt").write_text("x", encoding="utf-8")
-    assert error(wutong(repo, "build", "-d", "notes.txt")) == f"Error: notes.txt 是一个文件，不是目录；{SITE_ADVICE}"
+    assert error(wutong(repo, "build", "-d", "notes.txt")) == f"错误：notes.txt 是一个文件，不是目录；{SITE_ADVICE}"
     assert error(wutong(repo, "build", "-d", "no/such/site")) == (
-        f"Error: 目录不存在：{repo}/no/such（no/such/site）；请先建立该目录")
+        f"错误：目录不存在：{repo}/no/such（no/such/site）；请先建立该目录")
 
 
 def test_build_replaces_an_empty_folder_its_own_site_or_an_older_unmarked_one(repo, tmp_path):
@@ -189,7 +189,7 @@ def test_calendar_never_writes_over_a_record_even_with_force(sample):
     for extra in ((), ("--force",)):
         result = wutong(sample, *CALENDAR, "-o", "records/org.yml", *extra)
         assert result.exit_code == 1
-        assert error(result) == ("Error: 不能把输出写到 records/ 里（records/org.yml）：这里是部门的记录；"
+        assert error(result) == ("错误：不能把输出写到 records/ 里（records/org.yml）：这里是部门的记录；"
                                  "请写到别处，例如仓库根目录下的新文件或仓库外的文件夹")
     assert snapshot(sample) == before
 
@@ -199,7 +199,7 @@ def test_output_refuses_an_existing_file_unless_forced(sample):
     old.write_text("上个月的日历", encoding="utf-8")
     result = wutong(sample, *CALENDAR, "-o", "日历.html")
     assert result.exit_code == 1
-    assert error(result) == "Error: 日历.html 已存在，未覆盖：要替换它请加 --force，或换一个文件名"
+    assert error(result) == "错误：日历.html 已存在，未覆盖：要替换它请加 --force，或换一个文件名"
     assert old.read_text(encoding="utf-8") == "上个月的日历"
     forced = wutong(sample, *CALENDAR, "-o", "日历.html", "--force")
     assert (forced.exit_code, forced.stderr) == (0, "日历.html\n")
@@ -211,19 +211,19 @@ def test_a_file_git_tracks_in_the_repository_is_never_overwritten(sample):
     subprocess.run(["git", "init", "-q"], check=True)
     subprocess.run(["git", "add", "README.md"], check=True)
     result = wutong(sample, *CALENDAR, "-o", "README.md", "--force")
-    assert error(result) == ("Error: 不能覆盖 README.md（即使加 --force）：这是记录仓库中由 Git 管理的文件；"
+    assert error(result) == ("错误：不能覆盖 README.md（即使加 --force）：这是记录仓库中由 Git 管理的文件；"
                              "请换一个文件名，或写到别处")
     assert (sample / "README.md").read_text(encoding="utf-8") == "说明\n"
 
 
 def test_output_into_a_missing_folder_or_onto_a_folder_is_one_line(sample):
     result = wutong(sample, *CALENDAR, "-o", "出/日历.html")
-    assert (result.exit_code, error(result)) == (1, f"Error: 目录不存在：{sample}/出（出/日历.html）；"
+    assert (result.exit_code, error(result)) == (1, f"错误：目录不存在：{sample}/出（出/日历.html）；"
                                                     "请先建立该目录，或写到已有的目录")
     assert error(wutong(sample, *CALENDAR, "-o", "records")) == (
-        "Error: 不能把输出写到 records/ 里（records）：这里是部门的记录；请写到别处，例如仓库根目录下的新文件或仓库外的文件夹")
+        "错误：不能把输出写到 records/ 里（records）：这里是部门的记录；请写到别处，例如仓库根目录下的新文件或仓库外的文件夹")
     (sample / "out").mkdir()
-    assert error(wutong(sample, *CALENDAR, "-o", "out")) == "Error: out 是一个目录：请写出文件名，例如 out/输出.html"
+    assert error(wutong(sample, *CALENDAR, "-o", "out")) == "错误：out 是一个目录：请写出文件名，例如 out/输出.html"
 
 
 NOTICE = "records/notices/2026/11/building-9-water-outage.md"
@@ -233,20 +233,20 @@ NOTICE = "records/notices/2026/11/building-9-water-outage.md"
 def test_notice_render_into_a_missing_folder_is_one_line_and_renders_nothing(sample, option):
     result = wutong(sample, "notice", "render", NOTICE, option, "打印/通知.pdf")
     assert result.exit_code == 1
-    assert error(result) == f"Error: 目录不存在：{sample}/打印（打印/通知.pdf）；请先建立该目录，或写到已有的目录"
+    assert error(result) == f"错误：目录不存在：{sample}/打印（打印/通知.pdf）；请先建立该目录，或写到已有的目录"
     assert not (sample / "打印").exists()
 
 
 def test_notice_render_overwrites_only_with_force_and_never_a_record(sample):
     (sample / "通知.html").write_text("旧", encoding="utf-8")
     refused = wutong(sample, "notice", "render", NOTICE, "-o", "通知.html")
-    assert error(refused) == "Error: 通知.html 已存在，未覆盖：要替换它请加 --force，或换一个文件名"
+    assert error(refused) == "错误：通知.html 已存在，未覆盖：要替换它请加 --force，或换一个文件名"
     assert (sample / "通知.html").read_text(encoding="utf-8") == "旧"
     assert wutong(sample, "notice", "render", NOTICE, "-o", "通知.html", "--force").exit_code == 0
     assert "<html" in (sample / "通知.html").read_text(encoding="utf-8")
     before = snapshot(sample)
     result = wutong(sample, "notice", "render", NOTICE, "--pdf", NOTICE, "--force")
-    assert error(result).startswith("Error: 不能把输出写到 records/ 里（records/notices/2026/11/")
+    assert error(result).startswith("错误：不能把输出写到 records/ 里（records/notices/2026/11/")
     assert snapshot(sample) == before
 
 
@@ -270,7 +270,7 @@ def test_disk_full_while_writing_output_keeps_the_old_file_whole(sample, monkeyp
     _disk_full_in_our_temp_files(monkeypatch)
     result = wutong(sample, *CALENDAR, "-o", "日历.html", "--force")
     assert result.exit_code == 1
-    assert error(result) == "Error: 写入 日历.html 失败：磁盘已满，请腾出磁盘空间后重试；没有留下写了一半的文件"
+    assert error(result) == "错误：写入 日历.html 失败：磁盘已满，请腾出磁盘空间后重试；没有留下写了一半的文件"
     assert (sample / "日历.html").read_text(encoding="utf-8") == "上个月的日历" and not leftovers(sample)
 
 
@@ -293,7 +293,7 @@ def test_ctrl_c_during_build_leaves_the_previous_site(built, monkeypatch):
     calls = _fail_midway(monkeypatch, KeyboardInterrupt())
     result = wutong(built, "build")
     assert len(calls) == 4 and result.exit_code == 1
-    assert error(result) == "Error: 已中断：站点没有生成完，原来的站点未改动"
+    assert error(result) == "错误：已中断：站点没有生成完，原来的站点未改动"
     assert snapshot(built / "site", skip="") == before and not leftovers(built)
 
 
@@ -316,7 +316,7 @@ def test_a_real_ctrl_c_one_moment_into_the_build_leaves_the_previous_site(built)
         time.sleep(0.01)
     proc.send_signal(signal.SIGINT)  # mkdocs is writing pages into the temporary folder now
     _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode == 1 and stderr.splitlines()[-1] == "Error: 已中断：站点没有生成完，原来的站点未改动"
+    assert proc.returncode == 1 and stderr.splitlines()[-1] == "错误：已中断：站点没有生成完，原来的站点未改动"
     assert snapshot(built / "site", skip="") == before and not leftovers(built)
 
 
@@ -326,7 +326,7 @@ def test_disk_full_during_build_leaves_the_previous_site(built, monkeypatch):
     _fail_midway(monkeypatch, OSError(errno.ENOSPC, "No space left on device", "x"))
     result = wutong(built, "build")
     assert result.exit_code == 1
-    assert error(result) == (f"Error: 生成站点 {built}/site 失败：磁盘已满，请腾出磁盘空间后重试；原来的站点未改动")
+    assert error(result) == (f"错误：生成站点 {built}/site 失败：磁盘已满，请腾出磁盘空间后重试；原来的站点未改动")
     assert snapshot(built / "site", skip="") == before and not leftovers(built)
 
 
@@ -355,7 +355,7 @@ def test_build_in_a_read_only_repository_is_one_line_and_keeps_the_site(built, m
     _read_only(monkeypatch, built)
     result = wutong(built, "build")
     assert result.exit_code == 1
-    assert error(result) == (f"Error: 生成站点 {built}/site 失败：磁盘是只读的，请检查磁盘是否以只读方式挂载；"
+    assert error(result) == (f"错误：生成站点 {built}/site 失败：磁盘是只读的，请检查磁盘是否以只读方式挂载；"
                              f"原来的站点未改动（站点先在 {built} 中的临时目录生成，再整个换上，所以这个目录也要可写）")
     assert snapshot(built / "site", skip="") == before
 
@@ -367,7 +367,7 @@ def test_build_in_a_really_read_only_repository(built):
         result = wutong(built, "build")
     finally:
         built.chmod(0o755)
-    assert result.exit_code == 1 and error(result).startswith(f"Error: 生成站点 {built}/site 失败：没有写入权限")
+    assert result.exit_code == 1 and error(result).startswith(f"错误：生成站点 {built}/site 失败：没有写入权限")
 
 
 LOG = "records/logs/2026/11/2026-11-27-li-na.md"
@@ -380,7 +380,7 @@ def test_disk_full_during_new_leaves_no_file_and_the_next_new_works(repo, monkey
         _disk_full_in_our_temp_files(patch)
         result = wutong(repo, "new", "log", "--staff", "li-na", "--date", "2026-11-27")
     assert result.exit_code == 1
-    assert error(result) == f"Error: 新建 {LOG} 失败：磁盘已满，请腾出磁盘空间后重试；没有留下任何文件"
+    assert error(result) == f"错误：新建 {LOG} 失败：磁盘已满，请腾出磁盘空间后重试；没有留下任何文件"
     assert snapshot(repo) == before and not leftovers(repo)
     again = wutong(repo, "new", "log", "--staff", "li-na", "--date", "2026-11-27")
     assert (again.exit_code, again.stdout) == (0, LOG + "\n")
@@ -398,7 +398,7 @@ def test_new_in_a_read_only_records_folder_is_one_line_and_leaves_nothing(repo, 
     result = wutong(repo, "new", "log", "--staff", "li-na", "--date", day)
     assert result.exit_code == 1
     rel = f"records/logs/{day[:4]}/{day[5:7]}/{day}-li-na.md"
-    assert error(result) == f"Error: 新建 {rel} 失败：{reason}；没有留下任何文件"
+    assert error(result) == f"错误：新建 {rel} 失败：{reason}；没有留下任何文件"
     assert snapshot(repo) == before
 
 
@@ -410,14 +410,14 @@ def test_new_in_a_really_read_only_records_folder(repo):
         result = wutong(repo, "new", "log", "--staff", "li-na", "--date", "2026-11-27")
     finally:
         folder.chmod(0o755)
-    assert error(result) == f"Error: 新建 {LOG} 失败：没有写入权限，请检查目录的权限；没有留下任何文件"
+    assert error(result) == f"错误：新建 {LOG} 失败：没有写入权限，请检查目录的权限；没有留下任何文件"
 
 
 def test_new_never_replaces_an_existing_record(repo):
     path = repo / "records/logs/2026/11/2026-11-26-li-na.md"
     before = path.read_bytes()
     result = wutong(repo, "new", "log", "--staff", "li-na", "--date", "2026-11-26")
-    assert error(result) == "Error: records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；请直接编辑该文件"
+    assert error(result) == "错误：records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；请直接编辑该文件"
     assert path.read_bytes() == before and not leftovers(repo)
 
 

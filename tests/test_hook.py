@@ -259,7 +259,7 @@ def test_outside_a_git_repository_is_one_chinese_line(good_repo, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(good_repo.parent))
     result = staged(good_repo)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"Error: {good_repo} 不在 Git 仓库中：只有 Git 仓库才有暂存区和提交前钩子"
+    assert result.stderr == (f"错误：{good_repo} 不在 Git 仓库中：只有 Git 仓库才有暂存区和提交前钩子"
                              "（先 git init 或 git clone）\n")
     result = wutong(good_repo, "hook", "install")
     assert result.exit_code == 1 and "不在 Git 仓库中" in result.stderr
@@ -268,12 +268,12 @@ def test_outside_a_git_repository_is_one_chinese_line(good_repo, monkeypatch):
 def test_without_git_installed_is_one_chinese_line(repo, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
     result = staged(repo)
-    assert (result.exit_code, result.stderr) == (1, "Error: 找不到 git 命令：请先安装 Git，并确认在命令行中能运行 git\n")
+    assert (result.exit_code, result.stderr) == (1, "错误：找不到 git 命令：请先安装 Git，并确认在命令行中能运行 git\n")
 
 
 def test_staged_takes_no_paths(repo):
     result = wutong(repo, "validate", "--staged", str(repo / LOG))
-    assert (result.exit_code, result.stderr) == (1, "Error: --staged 校验的是暂存区中的全部改动，不能同时指定路径\n")
+    assert (result.exit_code, result.stderr) == (1, "错误：--staged 校验的是暂存区中的全部改动，不能同时指定路径\n")
 
 
 # --- wutong hook install --------------------------------------------------------------
@@ -301,11 +301,11 @@ def test_a_foreign_hook_is_not_overwritten_without_force(repo):
     hook.write_text("#!/bin/sh\necho mine\n", encoding="utf-8")
     done = hook_command(repo, "install")
     assert done.returncode == 1
-    assert done.stderr == (f"Error: 已有一个不是 wutong 写入的提交前钩子 {hook}，没有覆盖它。要换成 wutong 的钩子请加 --force"
+    assert done.stderr == (f"错误：已有一个不是 wutong 写入的提交前钩子 {hook}，没有覆盖它。要换成 wutong 的钩子请加 --force"
                            "（原钩子会另存一份）；用 pre-commit 框架的仓库请在 .pre-commit-config.yaml 中加入 wutong-validate\n")
     assert hook.read_text(encoding="utf-8") == "#!/bin/sh\necho mine\n"
     done = hook_command(repo, "uninstall")
-    assert (done.returncode, done.stderr) == (1, f"Error: {hook} 不是 wutong 写入的钩子，没有删除它\n")
+    assert (done.returncode, done.stderr) == (1, f"错误：{hook} 不是 wutong 写入的钩子，没有删除它\n")
     done = hook_command(repo, "install", "--force")
     assert done.returncode == 0
     assert done.stderr == f"原有的钩子已另存为 {hook.with_name('pre-commit.bak')}\n"

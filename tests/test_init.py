@@ -22,7 +22,7 @@ from wutong_docs.data import HANDBOOK
 
 from conftest import REPO, wutong
 
-NOT_EMPTY = "Error: {} 不是空目录，未写入任何文件：wutong init 只在不存在的或空的目录中建立记录仓库\n"
+NOT_EMPTY = "错误：{} 不是空目录，未写入任何文件：wutong init 只在不存在的或空的目录中建立记录仓库\n"
 EXPECTED_FILES = {
     ".gitea/workflows/wutong.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "handbook/index.md",
     "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/duties.yml", "records/org.yml",
@@ -93,9 +93,9 @@ def test_init_refuses_a_file_and_a_bad_estate_name(tmp_path):
     (tmp_path / "f").write_text("x", encoding="utf-8")
     result = init(str(tmp_path / "f"))
     assert (result.exit_code, result.output) == (
-        1, f"Error: {tmp_path / 'f'} 已存在且不是目录，未写入任何文件：请给一个不存在的或空的目录\n")
+        1, f"错误：{tmp_path / 'f'} 已存在且不是目录，未写入任何文件：请给一个不存在的或空的目录\n")
     result = init(str(tmp_path / "new"), "--estate", "银杏\n苑")
-    assert (result.exit_code, result.output) == (1, "Error: 小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
+    assert (result.exit_code, result.output) == (1, "错误：小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
     assert not (tmp_path / "new").exists()
 
 

@@ -29,5 +29,5 @@ def test_the_live_rosters_match_the_logs():
     result = wutong(REPO, "check", "--date", "2026-11-30", "--format", "json")
     import json
 
-    days = {g["date"] for g in json.loads(result.stdout) if g["category"] == "日志"}
+    days = {g["date"] for g in json.loads(result.stdout)["gaps"] if g["category"] == "日志"}
     assert days == {"2026-11-27", "2026-11-30"}

@@ -304,7 +304,7 @@ def test_new_notice_scaffold_fails_until_filled_in_then_renders(notice_repo):
     text = path.read_text(encoding="utf-8")
     assert f'arrears: "{ARREARS}"' in text and "until: 2026-12-12" in text
     assert [line.split()[2] for line in wutong(notice_repo, "validate", str(path)).stdout.splitlines()] == [
-        "WT101", "WT409"]
+        "WT113", "WT409"]
     path.write_text(text.replace('title: ""', "title: 11月物业费收缴情况公示").replace("units: all", 'units: "1"')
                     + "现将收缴情况公示如下。\n", encoding="utf-8")
     assert wutong(notice_repo, "validate").exit_code == 0

@@ -103,8 +103,7 @@ def test_a_misspelt_section_is_named_with_a_suggestion(tmp_path):
     org, found = read(tmp_path, "staf:\n  - {id: li-na, name: 李娜, role: front_desk}\n"
                                 "departments: []\nareas: []\nbuildings: []\n")
     assert found == [
-        f"{ORG}:1: error WT101 缺少必填字段 staff",
-        f"{ORG}:1: warning WT102 未知字段 staf（是不是 staff？）；可用字段：staff、departments、areas、buildings、estate",
+        f"{ORG}:1: error WT114 字段 staf 拼错了，应为 staff：请改成 staff（写错的字段不会被读取，它的内容会丢失）",
     ]
     assert org.staff == {}
 

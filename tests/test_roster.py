@@ -102,6 +102,6 @@ def test_new_roster_drafts_the_month_and_never_overwrites(good_repo):
     assert wutong(good_repo, "validate").exit_code == 0
     again = wutong(good_repo, "new", "roster", "--month", "2026-12")
     assert again.exit_code == 1
-    assert again.stderr == "Error: records/roster/2026-12.yml 已存在，未做任何改动；请直接编辑该文件\n"
+    assert again.stderr == "错误：records/roster/2026-12.yml 已存在，未做任何改动；请直接编辑该文件\n"
     bad = wutong(good_repo, "new", "roster", "--month", "2026-13")
-    assert (bad.exit_code, bad.stderr) == (1, "Error: --month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n")
+    assert (bad.exit_code, bad.stderr) == (1, "错误：--month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n")

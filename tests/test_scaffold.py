@@ -22,7 +22,7 @@ def test_new_log_prints_its_path_and_fails_validation_until_filled_in(good_repo)
     untouched = wutong(good_repo, "validate", str(path))
     assert untouched.exit_code == 1
     assert [line.split()[2] for line in untouched.stdout.splitlines()] == [
-        "WT101", "WT101", "WT101", "WT101", "WT302", "WT302"]
+        "WT113", "WT113", "WT113", "WT113", "WT302", "WT302"]
     fill(path, ('time: ""', 'time: "09:40"'), ('note: ""', "note: 巡查正常"),
          ('time: ""', 'time: "15:50"'), ('note: ""', "note: 3栋门口有装修垃圾，已通知业主"),
          ("<!-- 李娜：", "1. 巡查A区两次。\n<!-- "), ("<!-- 逐条写明天", "1. 跟进装修垃圾。\n<!-- "))
@@ -83,7 +83,7 @@ def test_an_existing_record_is_never_overwritten(good_repo):
     before = path.read_bytes()
     result = wutong(good_repo, "new", "log", "--staff", "li-na", "--date", "2026-11-26")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；"
+    assert result.stderr == ("错误：records/logs/2026/11/2026-11-26-li-na.md 已存在，未做任何改动；"
                              "请直接编辑该文件\n")
     assert path.read_bytes() == before
 
@@ -91,7 +91,7 @@ def test_an_existing_record_is_never_overwritten(good_repo):
 def test_unknown_staff_is_refused_and_nothing_is_written(good_repo):
     result = wutong(good_repo, "new", "log", "--staff", "../../etc", "--date", "2026-11-25")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: 员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei、li-na、wang-fang")
+    assert result.stderr == "错误：员工 ../../etc 不在 records/org.yml 中；已有：zhang-wei（张伟）、li-na（李娜）、wang-fang（王芳）\n"
     assert not list(good_repo.glob("records/logs/2026/11/2026-11-25-*"))
 
 

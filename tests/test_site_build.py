@@ -265,5 +265,12 @@ def test_command_reference_shows_every_commands_help(built):
     for path, _ in leaf_commands(cli):
         name = " ".join(path)
         assert f"<code>wutong {name}</code></h2>" in page
-        assert f"Usage: wutong {name} [OPTIONS]" in page
+        assert f"用法：wutong {name} [选项]" in page
     assert page.count("例：") == len(leaf_commands(cli))
+    for english in ("Usage", "Options:", "Show this message", "[default:", "[required]", "OPTIONS"):
+        assert english not in page
+
+
+def test_the_404_page_is_chinese(built):
+    page = read(built, "404.html")
+    assert "<h1>404 找不到这个页面</h1>" in page and "Not found" not in page

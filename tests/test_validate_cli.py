@@ -65,7 +65,7 @@ def test_root_is_found_upward_from_the_working_directory(good_repo, monkeypatch)
 def test_a_root_without_records_is_refused(tmp_path):
     result = wutong(tmp_path, "validate")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path} 下没有 records/ 目录：--root 应指向记录仓库的根目录\n"
+    assert result.stderr == f"错误：{tmp_path} 下没有 records/ 目录：--root 应指向记录仓库的根目录\n"
 
 
 def test_list_codes_lists_every_code_with_its_fix():

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import click
 
+from . import cli_chinese
 from .cli_dates import DAY, MOMENT, MONTH
+
+cli_chinese.install()  # before the decorators below read click's texts
 
 
 def find_root(start: Path) -> Path | None:
@@ -52,7 +55,7 @@ class Context:
 PRINTS_A_DOCUMENT = ("calendar", "notice")
 
 
-class Wutong(click.Group):
+class Wutong(cli_chinese.Group):
     """The top-level group; it turns every library error of every command into the same one-line error."""
 
     def invoke(self, ctx):
@@ -111,7 +114,7 @@ def _relative(root: Path, given: str) -> list[str]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[路径]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式")
 @click.option("--list-codes", is_flag=True, help="列出全部错误代码及处理办法")
@@ -215,7 +218,7 @@ def new():
 
 
 STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
-                            help="员工编号（org.yml 中的 id；也可设环境变量 WUTONG_STAFF）")
+                            help="员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
 
 
 @new.command("log")
@@ -238,11 +241,11 @@ def new_log(obj: Context, staff, day):
 @new.command("slip")
 @STAFF_OPTION
 @click.option("--opened", type=MOMENT, help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
-@click.option("--channel", help="来源：phone | visit | patrol | internal")
-@click.option("--category", help="类别：repair | complaint | inquiry | quality | other")
+@click.option("--channel", help="来源：phone 电话 | visit 来访 | patrol 巡查 | internal 内部（编号或中文名）")
+@click.option("--category", help="类别：repair 报修 | complaint 投诉 | inquiry 咨询 | quality 房屋质量 | other 其他（编号或中文名）")
 @click.option("--unit", help="楼栋-单元-房号，例如 3-2-501")
 @click.option("--contact", help="业主称呼和电话，例如 \"陈先生 13812345678\"")
-@click.option("--to", "to", help="派往部门的编号，例如 engineering")
+@click.option("--to", "to", help="派往部门：org.yml 中的编号或中文名，例如 engineering 或 工程部")
 @click.pass_obj
 def new_slip(obj: Context, staff, opened, **fields):
     """新建内部工作信息传递单，自动取当天该员工的下一个序号。
@@ -327,11 +330,16 @@ def new_roster(obj: Context, month):
     click.echo(make(obj.root, month))
 
 
+def _role_labels() -> dict[str, str]:
+    from .org import ROLES
+    return ROLES
+
+
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
 
 
 @cli.command()
-@click.option("--role", type=click.Choice(["supervisor", "area_manager", "front_desk"]),
+@click.option("--role", type=cli_chinese.LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels),
               help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
 @click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
 @click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
@@ -412,7 +420,7 @@ def notice():
 
 
 @notice.command("render")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", metavar="路径", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "html_out", metavar="FILE", help="写入 HTML 文件（不写 -o 和 --pdf 时输出到屏幕）")
 @click.option("--pdf", "pdf_out", metavar="FILE", help="写入 A4 PDF 文件（需要已安装中文字体）")
 @FORCE_OPTION

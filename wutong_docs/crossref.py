@@ -65,7 +65,9 @@ def check_references(records: list, org: Org, slip_ids: set[str]) -> list[Proble
 
 def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[str, str] | None:
     if what == STAFF and value not in org.staff:
-        return P.UNKNOWN_STAFF, f"员工 {value} 不在 records/org.yml 中{did_you_mean(value, org.staff)}"
+        named = [s.id for s in org.staff.values() if s.name == value]  # 李娜 written for li-na
+        hint = f"（{value} 的员工编号是 {named[0]}，请写 {named[0]}）" if named else did_you_mean(value, org.staff)
+        return P.UNKNOWN_STAFF, f"员工 {value} 不在 records/org.yml 中{hint}"
     if what == DEPARTMENT and value not in org.departments:
         names = "、".join(f"{d.id}（{d.name}）" for d in org.departments.values())
         return P.UNKNOWN_DEPARTMENT, f"部门 {value} 不在 records/org.yml 中{did_you_mean(value, org.departments)}；可选：{names}"
@@ -107,3 +109,18 @@ def check_duplicate_slips(records: list) -> list[Problem]:
                                      f"传递单编号 {slip_id} 重复（另见 {others}）；"
                                      "保留一张，另一张改用下一个空闲序号"))
     return found
+
+
+def department_ids(records: list, org: Org) -> list:
+    """Slips whose `to` names a department by its Chinese name (工程部), given its id instead.
+
+    Staff know departments by name and the handbook shows the names, so `to: 工程部`
+    is accepted; everything after reading (the site, the check) then sees only ids.
+    """
+    from dataclasses import replace
+
+    from .records.slip import Slip
+
+    ids = {d.name: d.id for d in org.departments.values()}
+    return [replace(r, to=ids[r.to]) if isinstance(r, Slip) and r.to not in org.departments and r.to in ids
+            else r for r in records]

@@ -20,6 +20,7 @@ from .dates import RANGE_TEXT, year_in_range
 from .problems import Problem, problem
 from .rules import READ, rule
 from .source import Doc, Key
+from .yaml_mistakes import fullwidth_colon_message, fullwidth_key
 
 
 class Invalid(Exception):
@@ -114,9 +115,13 @@ def a_datetime(value: Any) -> datetime:
     if m:
         _check_year(value)
         try:
-            return datetime.combine(date.fromisoformat(m.group(1)), _parse_time(m.group(2)))
+            day = date.fromisoformat(m.group(1))
         except ValueError:
-            pass
+            raise Invalid(P.BAD_DATETIME, f"日期 {m.group(1)} 不存在，请核对月份和日") from None
+        try:
+            return datetime.combine(day, _parse_time(m.group(2)))
+        except ValueError:
+            raise Invalid(P.BAD_DATETIME, f"时刻 {m.group(2)} 不存在：小时为 00–23，分钟为 00–59") from None
     raise Invalid(P.BAD_DATETIME,
                   f"日期时间 {value} 格式不对，应写成 YYYY-MM-DD HH:MM，例如 2026-11-26 09:30")
 
@@ -142,16 +147,24 @@ def a_time(value: Any) -> time:
 
 @rule(P.BAD_CHOICE, scope=READ)
 def choice(options: dict[str, str]) -> Callable[[Any], str]:
-    """A value from `options` (value -> Chinese label).
+    """A value from `options` (id -> Chinese label), written as its id or as its label.
+
+    Staff know the values by the labels the handbook shows (`result: 满意`,
+    `channel: 电话`), so a label is taken as its id; the site and `wutong new`
+    still write ids.
 
     WT108 取值不在允许的范围内
     处理：改成提示中列出的取值之一
     """
     listed = "、".join(f"{k}（{v}）" for k, v in options.items())
 
+    ids = {label: id for id, label in options.items()}
+
     def convert(value: Any) -> str:
         if isinstance(value, str) and value in options:
             return value
+        if isinstance(value, str) and value.strip() in ids:  # the word staff use (满意, 电话) means its id
+            return ids[value.strip()]
         hint = did_you_mean(str(value), options)
         raise Invalid(P.BAD_CHOICE, f"{_shown(value)} 不是允许的取值{hint}；可选：{listed}")
 
@@ -193,6 +206,35 @@ def _shown(value: Any) -> str:
     return repr(value) if not isinstance(value, str) else value
 
 
+@rule(P.MISSPELT_FIELD, scope=READ)
+def misspelt(name: Any, schema, written) -> str | None:
+    """The field `name` was meant to be: one not written, one edit away (a letter missing, extra, wrong or swapped).
+
+    Such a typo (`patrol:` for `patrols:`) drops the field's content without a word, so it
+    is an error that stops the commit; a name farther from every field stays a warning (WT102).
+
+    WT114 字段名拼错了（与某个字段只差一个字母）
+    处理：改成提示的字段名；拼错的字段不会被读取，其中的内容会丢失
+    """
+    if not isinstance(name, str):
+        return None
+    for known in schema:
+        if known not in written and _one_edit(name, known):
+            return known
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 @rule(P.NOT_A_MAPPING, P.MISSING_FIELD, P.UNKNOWN_FIELD, P.UNQUOTED_TIME, scope=READ)
 def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
                 found: list[Problem], what: str = "头信息") -> dict[str, Any] | None:
@@ -217,26 +259,48 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
         found.append(problem(P.NOT_A_MAPPING, doc.path, doc.line(*key),
                              f"{what}应写成“字段: 值”的形式，而不是 {_shown(value)}"))
         return None
+    explained = set()  # fields written as `by： wang-fang` or `patrol:`: reported once, not also as missing
     for name in value:
         if name not in schema:
+            typo = fullwidth_key(name)
+            if typo and typo[0] in schema:
+                explained.add(typo[0])
+                found.append(problem(P.FULLWIDTH_COLON, doc.path, doc.line(*key, name),
+                                     fullwidth_colon_message(*typo)))
+                continue
+            meant = misspelt(name, schema, value)
+            if meant:
+                explained.add(meant)
+                found.append(problem(P.MISSPELT_FIELD, doc.path, doc.line(*key, name),
+                                     f"字段 {name} 拼错了，应为 {meant}：请改成 {meant}"
+                                     f"（写错的字段不会被读取，它的内容会丢失）"))
+                continue
             found.append(problem(P.UNKNOWN_FIELD, doc.path, doc.line(*key, name),
                                  f"未知字段 {name}{did_you_mean(str(name), schema)}"
                                  f"；可用字段：{'、'.join(schema)}"))
     out: dict[str, Any] = {}
     for name, spec in schema.items():
         out[name] = None
-        if name not in value or value[name] is None or value[name] == "":
-            if spec.required:
+        if name not in value:
+            if spec.required and name not in explained:
                 found.append(problem(P.MISSING_FIELD, doc.path, doc.line(*key, name),
                                      f"缺少必填字段 {name}"))
             continue
         field_key = key + (name,)
-        if doc.unquoted_times and field_key in doc.unquoted_times:
-            found.append(problem(P.UNQUOTED_TIME, doc.path, doc.line(*field_key),
-                                 f"{name}: {value[name]} 没有加引号；已按时间 {value[name]} 读取，"
-                                 f"请写成 \"{value[name]}\"（别的 YAML 工具会把它读成数字）"))
+        blank = value[name] is None or (isinstance(value[name], str) and not value[name].strip())
+        if blank and spec.required:  # written but left blank, as `wutong new` leaves it: empty, not missing
+            found.append(problem(P.EMPTY_VALUE, doc.path, doc.line(*field_key),
+                                 f"{name}: 值是空的，这是必填字段：请填写内容"))
+            continue
+        if value[name] is None or value[name] == "":  # an optional field left blank: as if not written
+            continue
         try:
             out[name] = spec.convert(value[name])
         except Invalid as exc:
             found.append(problem(exc.code, doc.path, doc.line(*field_key), f"{name}: {exc.message}"))
+            continue
+        if doc.unquoted_times and field_key in doc.unquoted_times:  # only once it was read as a time
+            found.append(problem(P.UNQUOTED_TIME, doc.path, doc.line(*field_key),
+                                 f"{name}: {value[name]} 没有加引号；已按时间 {value[name]} 读取，"
+                                 f"请写成 \"{value[name]}\"（别的 YAML 工具会把它读成数字）"))
     return out

@@ -80,6 +80,13 @@ KEY_NOT_TEXT = _code("WT017", ERROR)
 BODY_TOO_LONG = _code("WT018", ERROR)
 MARKDOWN_TOO_DEEP = _code("WT019", ERROR)
 
+# --- YAML mistakes a Chinese keyboard makes (yaml_mistakes.py) ------------------------
+FULLWIDTH_COLON = _code("WT020", ERROR)
+FULLWIDTH_COMMA = _code("WT021", ERROR)
+TAB_INDENT = _code("WT022", ERROR)
+UNQUOTED_COLON = _code("WT023", ERROR)
+UNCLOSED = _code("WT024", ERROR)
+
 # --- fields -------------------------------------------------------------------
 MISSING_FIELD = _code("WT101", ERROR)
 UNKNOWN_FIELD = _code("WT102", WARNING)
@@ -94,6 +101,7 @@ UNKNOWN_DEPARTMENT = _code("WT110", ERROR)
 UNKNOWN_UNIT = _code("WT111", ERROR)
 UNKNOWN_SLIP = _code("WT112", ERROR)
 EMPTY_VALUE = _code("WT113", ERROR)
+MISSPELT_FIELD = _code("WT114", ERROR)
 
 # --- org.yml --------------------------------------------------------------------
 DUPLICATE_ID = _code("WT201", ERROR)

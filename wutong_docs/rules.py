@@ -103,7 +103,7 @@ def run(records: list, complete: list, context: Context) -> list[Problem]:
 
 def load_all() -> list[Rule]:
     """Import every module that registers rules; the registry, complete."""
-    from . import crossref, duties, fields, loader, org, source, workdays  # noqa: F401
+    from . import crossref, duties, fields, loader, org, source, workdays, yaml_mistakes  # noqa: F401
     from .records import KINDS  # noqa: F401  (every record module, with its rules)
     return RULES
 

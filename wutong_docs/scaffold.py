@@ -19,6 +19,7 @@ import jinja2
 from . import templates
 from .dates import month_end, now
 from .errors import WutongError
+from .fields import did_you_mean
 from .org import ORG_PATH, Org, Staff
 from .output import Exists, OutputError, create_record
 from .records import log, minutes, slip, weekly
@@ -53,8 +54,11 @@ def _staff(org: Org, staff_id: str | None) -> Staff:
     if not staff_id:
         raise ScaffoldError("请用 --staff 指明员工编号（或设置环境变量 WUTONG_STAFF）")
     if staff_id not in org.staff:
-        known = "、".join(org.staff)
-        raise ScaffoldError(f"员工 {staff_id} 不在 records/org.yml 中；已有：{known}")
+        named = [s for s in org.staff.values() if s.name == staff_id.strip()]
+        if len(named) == 1:  # --staff 李娜: the one person of that name
+            return named[0]
+        known = "、".join(f"{s.id}（{s.name}）" for s in org.staff.values())
+        raise ScaffoldError(f"员工 {staff_id} 不在 records/org.yml 中{did_you_mean(staff_id, org.staff)}；已有：{known}")
     return org.staff[staff_id]
 
 
@@ -88,6 +92,25 @@ def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
     return f"{prefix}{number:02d}"
 
 
+def _one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:
+    """An option's id, also when given as its Chinese label (电话 -> phone); refused at once if neither.
+
+    A value the record would refuse is refused here, before a file is written that fails
+    validation; the file always gets the id, as the site and the handbook's examples write it.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if value in options:
+        return value
+    for id, label in options.items():
+        if value == label:
+            return id
+    listed = "、".join(f"{id}（{label}）" for id, label in options.items())
+    raise ScaffoldError(f"{option} {value} 不是可选的{what}{did_you_mean(value, options)}；可选：{listed}"
+                        "（写编号或中文名都可以）")
+
+
 def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, **fields) -> str:
     """A new slip with the next free number; a number taken meanwhile (a second `new slip`) is skipped."""
     org = _org(root)
@@ -95,6 +118,10 @@ def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, *
     opened = opened or now()
     due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
     values = {name: fields.get(name) for name in ("channel", "category", "unit", "contact", "to")}
+    departments = {d.id: d.name for d in org.departments.values()}
+    for name, what, options in (("channel", "来源", slip.CHANNELS), ("category", "类别", slip.CATEGORIES),
+                                ("to", "派往部门", departments)):
+        values[name] = _one_of(values[name], f"--{name}", what, options)
     lost = 0
     while True:
         slip_id = next_slip_id(root, staff.id, opened.date(), after=lost)

@@ -259,7 +259,7 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
     aliases are expanded, length of one value) is refused whole with one
     problem: its values are never built, so it costs no more than reading it.
 
-    WT003 YAML 语法错误
+    WT003 YAML 语法错误（中文键盘常见的错误另有代码 WT020–WT024）
     处理：按提示的行检查缩进、冒号后的空格和引号是否成对
 
     WT004 同一字段写了两次
@@ -289,13 +289,10 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
     try:
         doc.data = _Builder(doc, first_line - 1, found).build(loader, text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        what = exc.problem or "无法解析"
-        return None, [problem(P.YAML_SYNTAX, rel, line,
-                              f"YAML 语法错误：{what}；请检查这一行的缩进、冒号后的空格和引号")]
-    except yaml.YAMLError as exc:
-        return None, [problem(P.YAML_SYNTAX, rel, first_line, f"YAML 语法错误：{exc}")]
+        from .yaml_mistakes import explain
+        return None, [explain(text, exc, rel, first_line)]
+    except yaml.YAMLError:
+        return None, [problem(P.YAML_SYNTAX, rel, first_line, "YAML 语法错误：无法解析这个文件")]
     except _Refused as exc:
         return None, [problem(exc.code, rel, exc.line, exc.message)]
     finally:
@@ -509,7 +506,8 @@ class _Builder:
         if construct is None:
             return value
         try:
-            return construct(yaml.ScalarNode(_TAG + tag, value))
+            built = construct(yaml.ScalarNode(_TAG + tag, value))
+            return Written(built, value) if type(built) is float else built
         except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
             if key is not None:
                 shown = value if len(value) <= 20 else value[:20] + "…"
@@ -517,6 +515,24 @@ class _Builder:
                                           f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
                                           "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"))
             return value
+
+
+class Written(float):
+    """A number that YAML read (`time: 9.40`), which still prints as it was written: 9.40, not 9.4.
+
+    Messages echo a value back to the person who wrote it; a float alone has forgotten
+    the trailing zero, so the text is kept beside it.
+    """
+
+    def __new__(cls, number: float, text: str):
+        self = super().__new__(cls, number)
+        self.text = text
+        return self
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
 
 
 _TYPE_NAMES = {"int": "整数", "float": "小数", "bool": "是/否（true/false）", "null": "空值"}

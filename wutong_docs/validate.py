@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import rules
-from .crossref import slip_ids_on_disk
+from .crossref import department_ids, slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
@@ -62,6 +62,8 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
     rels = discover(root) if paths is None else paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH])
     found += more
+    if org:
+        records = department_ids(records, org)
     duties, overrides = None, NO_OVERRIDES
     if paths is None or DUTIES_PATH in paths:
         duties, more = load_duties(root)

@@ -30,8 +30,8 @@ def help_text(path: tuple[str, ...], command: click.Command) -> str:
     """A command's `--help` text, exactly as the terminal shows it."""
     from ..cli import cli
 
-    parent = click.Context(cli, info_name="wutong")
-    ctx = click.Context(command, info_name=" ".join(path), parent=parent)
+    parent = cli.context_class(cli, info_name="wutong")
+    ctx = command.context_class(command, info_name=" ".join(path), parent=parent)
     return command.get_help(ctx)
 
 

@@ -6,6 +6,7 @@ follows mkdocs' own order, using only its public plugin API:
 
 - on_config: refuse a site_dir that is not ours to empty (plain `mkdocs build -d records`
   would clean it), validate the records (errors stop the build with the report),
+  put our Chinese 404 page before the theme's,
   read the duty book, decide every generated page, list the role pages in the nav;
 - on_files: add the generated pages, and each board notice's printable sheets,
   as in-memory files (`File.generated`); then every page and asset of the
@@ -120,6 +121,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             except ProblemsError as exc:
                 errors = [p for p in exc.problems if p.severity == ERROR]
                 raise PluginError(f"{exc}：\n{format_text(errors[:50])}") from None
+        _theme_overrides(config)
         data = collect(root, report, self.now())
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
@@ -197,6 +199,21 @@ def _without_invalid(root: Path):
         files = "、".join(sorted({p.path for p in reference}))
         raise PluginError(f"{files} 有错误，站点无法生成：\n{format_text(reference[:50])}")
     return replace(report, records=records), errors
+
+
+THEME_OVERRIDES = Path(__file__).parent / "theme"
+
+
+def _theme_overrides(config) -> None:
+    """Put our theme pages (404.html in Chinese) before the theme's own, after the estate's custom_dir.
+
+    Done here rather than as `theme.custom_dir` in mkdocs.yml, because that path is relative
+    to mkdocs.yml and the package's folder is not: the repository's mkdocs.yml, the shipped
+    default and one an estate writes itself all get the page by listing the plugin.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_OVERRIDES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
 
 
 def _add_shipped(files, config) -> None:
