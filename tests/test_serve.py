@@ -24,7 +24,7 @@ from wutong_docs.site.serve import FAILED
 
 WAIT = 60  # seconds: the longest any step may take on a busy 2-core machine
 DRAFT = "records/logs/2026/11/2026-11-27-li-na.md"
-DRAFT_PROBLEM = f"<code>{DRAFT}:6: error WT101 缺少必填字段 time</code><br>处理：补上该字段，写法见模板"
+DRAFT_PROBLEM = f"<code>{DRAFT}:6: error WT113 time: 值是空的，这是必填字段：请填写内容</code><br>处理：填写内容，或删去这个可选字段"
 BANNER_TITLE = "1 份记录有错误，暂不在预览中显示：改正后保存，页面会自动刷新"
 
 
@@ -155,5 +155,5 @@ def test_build_stays_strict_with_a_draft(good_repo):
     wutong(good_repo, "new", "log", "--staff", "li-na", "--date", "2026-11-27")
     result = wutong(good_repo, "build")
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{DRAFT}:6: error WT101 缺少必填字段 time\n")
+    assert result.stdout.startswith(f"{DRAFT}:6: error WT113 time: 值是空的，这是必填字段：请填写内容\n")
     assert not (good_repo / "site").exists()
