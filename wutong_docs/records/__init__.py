@@ -7,12 +7,12 @@ the site pick it up from here.
 
 from __future__ import annotations
 
-from . import arrears, log, minutes, notice, slip, weekly
+from . import arrears, desk, log, minutes, notice, renovation, slip, weekly
 from .kind import Kind
 
-LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS = (
-    log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND)
-KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS)
+LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, DESK, RENOVATION = (
+    log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, desk.KIND, renovation.KIND)
+KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, DESK, RENOVATION)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.
