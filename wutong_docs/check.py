@@ -70,8 +70,13 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     workdays = [d for d in _days(since, on) if day_info(d, overrides).workday]
     gaps = (_logs(book, org, logs, workdays) + _weekly_reports(book, org, weekly, since, on)
             + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
-            + _actions(book, org, minutes, slips, on, end_of_day))
+            + _actions(book, org, minutes, slips, on, end_of_day) + _desk(book, org, records, on, overrides))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
+
+
+def _desk(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides) -> list[Gap]:
+    from .check_desk import desk_gaps  # its own module (front-desk registers, renovations); it imports Gap from here
+    return desk_gaps(book, org, records, on, overrides)
 
 
 def _name(org: Org, staff_id: str) -> str:
