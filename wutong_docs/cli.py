@@ -500,3 +500,12 @@ def init(directory, estate):
 
 def main():
     cli(prog_name="wutong")
+
+
+def _add_quick_entry() -> None:
+    from .cli_desk import desk, renovation  # the front desk's quick-entry commands, one page of their own
+    cli.add_command(desk)
+    cli.add_command(renovation)
+
+
+_add_quick_entry()
