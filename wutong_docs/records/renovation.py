@@ -205,7 +205,8 @@ KIND = Kind(
     "renovation", "装修档案", PATTERN, EXAMPLE, Renovation, _build, SCHEMA,
     items=(Items("passes", PASS, "每张出入证", ("name", "until")),
            Items("events", EVENT, "每条记录", ("at", "by", "type"))),
-    expected_path=_expected_path, path_for=path_for)
+    expected_path=_expected_path, path_for=path_for,
+    published=False)  # not on the site until its pages mask owners' and workers' names (issue 11, part e)
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later
