@@ -83,6 +83,10 @@ def cli(ctx, root):
       wutong build                        校验记录后生成工作手册站点 site/
       wutong serve                        在本机预览工作手册站点
       wutong hook install                 以后每次 git commit 前自动校验
+      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff zhou-xue
+                                          前台登记一件代收包裹（钥匙、业主卡、放行条同理）
+      wutong renovation event 3-2-501 waste_started --staff li-na
+                                          在装修档案中记一条记录
     """
     ctx.obj = Context(root)
 
