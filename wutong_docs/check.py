@@ -96,8 +96,13 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
             + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
-            + _actions(book, org, minutes, slips, on, end_of_day))
+            + _actions(book, org, minutes, slips, on, end_of_day) + _desk(book, org, records, since, on, overrides))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
+
+
+def _desk(book: DutyBook, org: Org, records: list, since: date, on: date, overrides: Overrides) -> list[Gap]:
+    from .check_desk import desk_gaps  # its own module (front-desk registers, renovations); it imports Gap from here
+    return desk_gaps(book, org, records, since, on, overrides)
 
 
 def _name(org: Org, staff_id: str) -> str:

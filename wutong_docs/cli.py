@@ -93,6 +93,10 @@ def cli(ctx, root):
       wutong build                        校验记录后生成工作手册站点 site/
       wutong serve                        在本机预览工作手册站点
       wutong hook install                 以后每次 git commit 前自动校验
+      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff zhou-xue
+                                          前台登记一件代收包裹（钥匙、业主卡、放行条同理）
+      wutong renovation event 3-2-501 waste_started --staff li-na
+                                          在装修档案中记一条记录
     """
     ctx.obj = Context(root)
 
@@ -540,3 +544,12 @@ def init(directory, estate):
 def main():
     """The `wutong` console script (pyproject.toml's entry point)."""
     cli(prog_name="wutong")
+
+
+def _add_quick_entry() -> None:
+    from .cli_desk import desk, renovation  # the front desk's quick-entry commands, one page of their own
+    cli.add_command(desk)
+    cli.add_command(renovation)
+
+
+_add_quick_entry()

@@ -315,3 +315,20 @@ def _swap(new: Path, target: Path) -> None:
             os.rename(new / name, target / name)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def update_record(root: Path, rel: str, text: str) -> Path:
+    """Replace the record at `rel` with `text`, whole or not at all: only quick-entry commands editing their own file.
+
+    `wutong desk …` and `wutong renovation event` complete a row in place, the way a paper
+    row is completed; everything else under records/ is never overwritten.
+    """
+    records = (root / "records").resolve()
+    target = (root / rel).resolve()
+    if not target.is_relative_to(records) or not target.is_file():
+        raise OutputError(f"拒绝改写：{rel} 不是 records/ 中已有的记录")
+    try:
+        _place(_write_temp(target, text.encode("utf-8")), target, overwrite=True)
+    except OSError as exc:
+        raise failure(f"改写 {rel} ", exc, "原文件未改动", root=root.resolve()) from None
+    return target

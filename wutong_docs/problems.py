@@ -158,6 +158,16 @@ DUTY_RANGE_REVERSED = _code("WT808", ERROR)
 DUTY_BAD_NUMBER = _code("WT809", ERROR)
 DUTIES_VERSION = _code("WT810", ERROR)
 
+# --- front-desk registers and renovation case files (records/desk, records/renovations) ------
+BAD_MOMENT = _code("WT901", ERROR)
+DESK_TIME_ORDER = _code("WT902", ERROR)
+DUPLICATE_DESK_ID = _code("WT903", ERROR)
+BAD_DESK_ID = _code("WT904", ERROR)
+ROW_TWICE = _code("WT905", ERROR)
+RENOVATION_DATE_ORDER = _code("WT906", ERROR)
+RENOVATION_STATUS = _code("WT907", ERROR)
+VIOLATION_WITHOUT_SLIP = _code("WT908", WARNING)
+
 # --- when duties fall due, and the duty roster (records/roster/YYYY-MM.yml) ------------------
 REST_DAY_RULE_MISPLACED = _code("WT940", ERROR)
 ROSTER_OUTSIDE_MONTH = _code("WT941", ERROR)
