@@ -55,6 +55,7 @@ class Cadence:
 class Standard:
     text: str
     cadence: Cadence | None
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Duty:
     record: str | None
     period: str                   # the period's id
     line: int
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
 
 
 @dataclass(frozen=True)
@@ -206,8 +208,8 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
                    days=tuple(days) if days else None, by_day=c["by_day"])
 
 
-_STANDARD = {"text": Field(text), "cadence": optional(lambda v: v)}
-_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "cadence": optional(lambda v: v),
+_STANDARD = {"text": Field(text), "short": optional(text), "cadence": optional(lambda v: v)}
+_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short": optional(text), "cadence": optional(lambda v: v),
          "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(choice(RECORDS))}
 _PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
            "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
@@ -221,7 +223,7 @@ def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple
         s = read_fields(doc, key + (i,), item, _STANDARD, found, "每条完成标准")
         if s and s["text"]:
             cadence = _cadence(doc, key + (i, "cadence"), s["cadence"], found) if s["cadence"] else None
-            out.append(Standard(s["text"], cadence))
+            out.append(Standard(s["text"], cadence, s["short"]))
     return tuple(out)
 
 
@@ -270,7 +272,8 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
                 if cadence is None:
                     continue
                 duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence, standards,
-                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk)))
+                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk),
+                                   duty["short"]))
             if default is not None:
                 periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
                                       _standards(doc, pk + ("standards",), period["standards"], found),
