@@ -59,22 +59,21 @@ def test_a_staff_calendar_names_the_person_and_area():
     assert result.stdout.startswith("# 2026年12月 李娜（片区管理员） 工作日历\n\n岗位：片区管理员　片区：A区（1、2、3、4栋）")
 
 
-def test_ics_has_one_event_per_occurrence_in_shanghai_time():
+def test_ics_has_one_event_per_time_slot_in_shanghai_time():
     result = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "ics")
     cal = Calendar.from_ical(result.stdout.encode("utf-8"))
     events = cal.walk("VEVENT")
-    meetings = [e for e in events if "参加主管组织的早会" in str(e["summary"])]
+    meetings = [e for e in events if "早会" in str(e["summary"])]
     assert [e.decoded("dtstart").day for e in meetings] == OCTOBER_WORKDAYS
     start = meetings[0].decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (8, 25, "Asia/Shanghai")
-    reports = [e for e in events if "每周五周报" in str(e["summary"])]
+    assert "参加主管组织的早会" in str(meetings[0]["description"])
+    reports = [e for e in events if str(e["summary"]) == "交周报"]
     assert [e.decoded("dtstart").day for e in reports] == [9, 16, 23, 30]  # Friday 2 October is a holiday
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Asia/Shanghai"
-    # The count, from the duty book: 4 working-day duties x 18 working days, 4 Friday reports,
-    # weekend cover on 8 rest-day weekend days, the 20th's door letters, 13 every-day duties x 31 days
-    # (4 of them in two windows, morning and afternoon: one event each), and 6 undated weekly duties
-    # x 5 (partial) weeks.
-    assert len(events) == 4 * 18 + 4 + 8 + 1 + (13 + 4) * 31 + 6 * 5
+    # The count: the morning meeting on 18 working days, 4 Friday reports, and on each of 31 days
+    # the 12:00 and 18:00 hand-overs and one all-day "今日职责"
+    assert len(events) == 18 + 4 + 31 * 3
     assert len({e["uid"] for e in events}) == len(events)
 
 

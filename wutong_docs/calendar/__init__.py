@@ -43,7 +43,8 @@ def _reference_report(root: Path):
 def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str | None = None,
                   fmt: str = "html") -> str | bytes:
     from .plan import month_plan
-    from .render import render_html, render_ics, render_md
+    from .ics import render_ics
+    from .render import render_html, render_md
 
     year, number = parse_month(month)
     report = _reference_report(root)

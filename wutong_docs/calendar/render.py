@@ -1,8 +1,7 @@
-"""Laying out a `MonthPlan`: print-ready HTML, Markdown for the site, iCalendar for phones.
+"""Laying out a `MonthPlan`: print-ready HTML and Markdown for the site.
 
 HTML and Markdown come from the department's Jinja templates in
-`templates/calendar/` (autoescaped); iCalendar is built with the `icalendar`
-library, one event per dated occurrence, in Asia/Shanghai time.
+`templates/calendar/` (autoescaped); iCalendar is `ics.py`.
 """
 
 from __future__ import annotations
@@ -80,71 +79,3 @@ def render_html(plan: MonthPlan, root: Path) -> str:
 
 def render_md(plan: MonthPlan, root: Path) -> str:
     return _environment(root).get_template("calendar/month.md.j2").render(**_context(plan))
-
-
-def render_ics(plan: MonthPlan) -> bytes:
-    """RFC 5545: one event per dated occurrence; all-day events for deadlines, ranges and undated weeks."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//梧桐墅物业服务中心客服部//wutong//ZH")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", _context(plan)["title"])
-    who = plan.staff.id if plan.staff else plan.role.id
-    stamp = datetime(plan.year, plan.month, 1, tzinfo=SHANGHAI)
-
-    def add(summary: str, start, end, key: str, description: str = "") -> None:
-        event = Event()
-        event.add("uid", f"{who}-{key}@wutong")
-        event.add("dtstamp", stamp)
-        event.add("summary", summary)
-        event.add("dtstart", start)
-        event.add("dtend", end)
-        if description:
-            event.add("description", description)
-        cal.add_component(event)
-
-    for day in plan.days:
-        for n, item in enumerate(day.items):
-            key = f"{day.date:%Y%m%d}-{n}"
-            if item.kind in (DAY_ITEM, WEEKLY) and item.start:
-                start = datetime.combine(day.date, item.start, SHANGHAI)
-                end = datetime.combine(day.date, item.end, SHANGHAI) if item.end else start
-                add(f"{item.label} {item.text}", start, end, key)
-            elif item.kind in (DAY_ITEM, WEEKLY, DEADLINE):
-                add(f"{item.label} {item.text}", day.date, day.date + timedelta(days=1), key)
-    for n, note in enumerate(plan.notes):
-        if note.days:
-            first, last = (date(plan.year, plan.month, d) for d in note.days)
-            add(f"{note.label} {note.text}", first, last + timedelta(days=1), f"range-{n}")
-        elif note.cadence is not None:
-            for day in plan.days:
-                for k, (start, end) in enumerate(_spans(day.date, note.cadence)):
-                    add(f"{note.label} {note.text}", start, end, f"{day.date:%Y%m%d}-d{n}-{k}")
-        elif note.group.startswith("每周"):
-            for monday, sunday in _weeks(plan):
-                add(f"本周内 {note.text}", monday, sunday + timedelta(days=1), f"{monday:%Y%m%d}-w{n}")
-    cal.add_missing_timezones()
-    return cal.to_ical()
-
-
-def _spans(day: date, c: Cadence):
-    """An every-day duty's times on `day`: each window, its time or deadline, else the whole day."""
-    def at(clock):
-        return datetime.combine(day, clock, SHANGHAI)
-
-    if c.windows:
-        return [(at(a), at(b)) for a, b in c.windows]
-    if c.start:
-        return [(at(c.start), at(c.end))]
-    if c.at or c.before:
-        return [(at(c.at or c.before),) * 2]
-    return [(day, day + timedelta(days=1))]
-
-
-def _weeks(plan: MonthPlan):
-    """Each Monday..Sunday of the month, clipped to the month."""
-    days = [d.date for d in plan.days]
-    for _, week in groupby(days, key=lambda d: d.isocalendar()[:2]):
-        week = list(week)
-        yield week[0], week[-1]
