@@ -24,6 +24,7 @@ from ..org import ROLES
 from ..privacy import mask, mask_contact
 from ..records import minutes, slip
 from .data import person_page, sheet_uri
+from .feeds import feed_uri
 from .escape import attr, body_html
 from .kinds import scalar_fields
 
@@ -102,7 +103,7 @@ def _environment() -> jinja2.Environment:
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
     })
     env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text,
-                        "sheet_uri": sheet_uri})
+                        "sheet_uri": sheet_uri, "feed_uri": feed_uri})
     return env
 
 
