@@ -30,8 +30,12 @@ def test_morning_meeting_falls_on_exactly_chinas_working_days():
     assert result.exit_code == 0
     cells = md_cells(result.stdout)
     assert len(cells) == 31
-    assert [d for d, text in cells.items() if "参加主管组织的早会" in text] == OCTOBER_WORKDAYS
+    rest = re.compile(r"\s*(休|\S+·休)")
+    assert [d for d, text in cells.items() if not rest.match(text)] == OCTOBER_WORKDAYS
     assert "调休上班" in cells[10] and "国庆节·休" in cells[1]
+    # the morning meeting is the same on every working day: listed once under the grid, not in 18 cells
+    assert "参加主管组织的早会" not in "".join(cells.values())
+    assert result.stdout.count("参加主管组织的早会") == 1 and "## 每个工作日（周一至周五，含调休上班日）" in result.stdout
 
 
 def test_monthly_deadlines_land_on_their_days():
@@ -48,8 +52,9 @@ def test_monthly_deadlines_land_on_their_days():
 
 def test_an_estimated_month_says_so_and_marks_its_days():
     result = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2027-01", "--format", "md")
-    assert "本月 31 天的安排为估算" in result.stdout
-    assert all(" 估" in text for text in md_cells(result.stdout).values())
+    # every day estimated: one notice for the month, not a badge in each of 31 cells
+    assert "本月的休息/上班安排为估算" in result.stdout
+    assert not any(" 估" in text for text in md_cells(result.stdout).values())
     october = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2026-10", "--format", "md")
     assert "估算" not in october.stdout
 
@@ -123,7 +128,7 @@ def test_html_prints_on_a4_landscape(tmp_path):
         page.emulate_media(media="print")
         page.goto(html.as_uri())
         pdf = page.pdf(prefer_css_page_size=True)
-        grid_bottom = page.evaluate("document.querySelector('table.month').getBoundingClientRect().bottom")
+        grid_bottom = page.evaluate("document.querySelector('table.wt-cal-grid').getBoundingClientRect().bottom")
         browser.close()
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert sizes and all(abs(float(w) - 841.89) < 1 and abs(float(h) - 595.28) < 1 for w, h in sizes)
