@@ -104,7 +104,7 @@ def test_a_misspelt_section_is_named_with_a_suggestion(tmp_path):
                                 "departments: []\nareas: []\nbuildings: []\n")
     assert found == [
         f"{ORG}:1: error WT101 缺少必填字段 staff",
-        f"{ORG}:1: warning WT102 未知字段 staf（是不是 staff？）；可用字段：staff、departments、areas、buildings",
+        f"{ORG}:1: warning WT102 未知字段 staf（是不是 staff？）；可用字段：staff、departments、areas、buildings、phone",
     ]
     assert org.staff == {}
 

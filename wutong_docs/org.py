@@ -66,6 +66,7 @@ class Org:
     departments: dict[str, Department] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
     buildings: dict[str, Building] = field(default_factory=dict)
+    phone: str | None = None      # the service centre's phone (org.yml `phone:`), printed on every notice
 
     def has_unit(self, building: str, unit: str) -> bool:
         found = self.buildings.get(building)
@@ -96,7 +97,8 @@ _DEPARTMENT = {"id": Field(text), "name": Field(text)}
 _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text))}
 _BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
-        "areas": Field(mappings), "buildings": Field(mappings)}
+        "areas": Field(mappings), "buildings": Field(mappings),
+        "phone": optional(text)}
 
 
 @rule(P.DUPLICATE_ID, P.BAD_ID, P.AREA_MISSING, P.UNKNOWN_BUILDING, P.MISSING_ORG, scope=READ)
@@ -180,4 +182,4 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
         staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings), found
+    return Org(staff, departments, areas, buildings, phone=top["phone"]), found

@@ -92,7 +92,23 @@ def markdown(text: str, known_names: frozenset[str] | None = None) -> Markup:
     return Markup(html.replace(MASK_STAR, "*"))
 
 
-def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet]) -> str:
+# the last few characters of a paragraph, a list item, a cell or a title, an entity counting as one
+_LINE_END = re.compile(r"((?:&#?\w+;|[^<>&\s]){1,%d})(</(?:p|li|td|h1|h2|h3)>)" % 4)
+
+
+def keep_line_ends(html: str) -> str:
+    """Bind the last four characters of each paragraph, item, cell and title together (`white-space: nowrap`).
+
+    Why: WeasyPrint breaks lines with Pango, which already keeps closing
+    punctuation off the start of a line (UAX #14) but knows nothing of CSS
+    `line-break` or of widows, so a paragraph could end with a line holding
+    only `理。`. Four bound characters make the last line hold at least four.
+    """
+    return _LINE_END.sub(r'<span class="keep">\1</span>\2', html)
+
+
+def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet], phone: str | None = None) -> str:
+    """The sheets as one document; `phone` is the service centre's (org.yml), for the contact line."""
     template = env.get_template(f"notices/{notice.kind}.html.j2")
-    return template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
-                           body=markdown(notice.body))
+    return keep_line_ends(template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
+                                          body=markdown(notice.body), phone=phone))

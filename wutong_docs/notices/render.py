@@ -41,7 +41,7 @@ def render_notice(root: Path, rel: str) -> Rendered:
     sheets = sheets_for(notice, report.org, arrears)
     if not sheets:
         raise NoticeError(f"{rel} 没有要印的页：units 所选单元在 org.yml 中不存在，或欠费名单中没有这些单元的住户")
-    return Rendered(notice, sheets, render_html(environment(root), notice, sheets))
+    return Rendered(notice, sheets, render_html(environment(root), notice, sheets, report.org.phone))
 
 
 def to_pdf(rendered: Rendered) -> bytes:

@@ -25,5 +25,5 @@ def sheet_files(data: SiteData) -> dict[str, str]:
         arrears = data.arrears.get(notice.arrears) if notice.arrears else None
         sheets = sheets_for(notice, data.org, arrears)
         if sheets:
-            out[sheet_uri(placed)] = render_html(env, notice, sheets)
+            out[sheet_uri(placed)] = render_html(env, notice, sheets, data.org.phone)
     return out
