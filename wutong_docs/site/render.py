@@ -82,7 +82,9 @@ def _contact(context, value) -> str:
 
 @jinja2.pass_context
 def _body(context, value) -> Markup:
-    return body_html(value, _known(context))
+    """A record body: Markdown, masked, its slip numbers and staff ids linked (`id_links`)."""
+    from .id_links import link_ids
+    return link_ids(body_html(value, _known(context)), context.get("data"), context.get("link"))
 
 
 @jinja2.pass_context
