@@ -30,8 +30,12 @@ def test_morning_meeting_falls_on_exactly_chinas_working_days():
     assert result.exit_code == 0
     cells = md_cells(result.stdout)
     assert len(cells) == 31
-    assert [d for d, text in cells.items() if "参加主管组织的早会" in text] == OCTOBER_WORKDAYS
+    rest = re.compile(r"\s*(休|\S+·休)")
+    assert [d for d, text in cells.items() if not rest.match(text)] == OCTOBER_WORKDAYS
     assert "调休上班" in cells[10] and "国庆节·休" in cells[1]
+    # the morning meeting is the same on every working day: listed once under the grid, not in 18 cells
+    assert "参加主管组织的早会" not in "".join(cells.values())
+    assert result.stdout.count("参加主管组织的早会") == 1 and "## 每个工作日（周一至周五，含调休上班日）" in result.stdout
 
 
 def test_monthly_deadlines_land_on_their_days():
@@ -44,9 +48,9 @@ def test_monthly_deadlines_land_on_their_days():
     deadlines = {d: text for d, text in september.items() if "**截止**" in text}
     assert sorted(deadlines) == [2, 4, 28, 30]
     assert "考勤表" in deadlines[2] and "包裹费用" in deadlines[28]
-    assert "**截止** 5日前，提前自 09-05（周六） 5日前收齐本部门的记录" in deadlines[4]
-    assert ("**截止** 2日前，提前自 10-02（国庆节） 2日前提交办公室考勤表" in deadlines[30]
-            and "**截止** 5日前，提前自 10-05（国庆节） 5日前收齐" in deadlines[30])
+    assert "**截止** 5日前，提前自 09-05（周六） 记录资料存档" in deadlines[4]
+    assert ("**截止** 2日前，提前自 10-02（国庆节） 交考勤表与绩效资料" in deadlines[30]
+            and "**截止** 5日前，提前自 10-05（国庆节） 记录资料存档" in deadlines[30])
     assert "1日–10日 10 项工作开始" in cells[1] and "20日–月末 的工作截止" in cells[31]
     area = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "md").stdout)
     assert [d for d, text in area.items() if "**截止**" in text] == [20]
@@ -55,8 +59,9 @@ def test_monthly_deadlines_land_on_their_days():
 
 def test_an_estimated_month_says_so_and_marks_its_days():
     result = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2027-01", "--format", "md")
-    assert "本月 31 天的安排为估算" in result.stdout
-    assert all(" 估" in text for text in md_cells(result.stdout).values())
+    # every day estimated: one notice for the month, not a badge in each of 31 cells
+    assert "本月的休息/上班安排为估算" in result.stdout
+    assert not any(" 估" in text for text in md_cells(result.stdout).values())
     october = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2026-10", "--format", "md")
     assert "估算" not in october.stdout
 
@@ -66,22 +71,21 @@ def test_a_staff_calendar_names_the_person_and_area():
     assert result.stdout.startswith("# 2026年12月 李娜（片区管理员） 工作日历\n\n岗位：片区管理员　片区：A区（1、2、3、4栋）")
 
 
-def test_ics_has_one_event_per_occurrence_in_shanghai_time():
+def test_ics_has_one_event_per_time_slot_in_shanghai_time():
     result = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "ics")
     cal = Calendar.from_ical(result.stdout.encode("utf-8"))
     events = cal.walk("VEVENT")
-    meetings = [e for e in events if "参加主管组织的早会" in str(e["summary"])]
+    meetings = [e for e in events if "早会" in str(e["summary"])]
     assert [e.decoded("dtstart").day for e in meetings] == OCTOBER_WORKDAYS
     start = meetings[0].decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (8, 25, "Asia/Shanghai")
-    reports = [e for e in events if "每周五周报" in str(e["summary"])]
+    assert "参加主管组织的早会" in str(meetings[0]["description"])
+    reports = [e for e in events if str(e["summary"]) == "交周报"]
     assert [e.decoded("dtstart").day for e in reports] == [9, 16, 23, 30]  # Friday 2 October is a holiday
     assert cal.walk("VTIMEZONE")[0]["tzid"] == "Asia/Shanghai"
-    # The count, from the duty book: 4 working-day duties x 18 working days, 4 Friday reports,
-    # weekend cover on 8 rest-day weekend days, the 20th's door letters, 13 every-day duties x 31 days
-    # (4 of them in two windows, morning and afternoon: one event each), and 6 undated weekly duties
-    # x 5 (partial) weeks.
-    assert len(events) == 4 * 18 + 4 + 8 + 1 + (13 + 4) * 31 + 6 * 5
+    # The count: the morning meeting on 18 working days, 4 Friday reports, and on each of 31 days
+    # the 12:00 and 18:00 hand-overs and one all-day "今日职责"
+    assert len(events) == 18 + 4 + 31 * 3
     assert len({e["uid"] for e in events}) == len(events)
 
 
@@ -131,7 +135,7 @@ def test_html_prints_on_a4_landscape(tmp_path):
         page.emulate_media(media="print")
         page.goto(html.as_uri())
         pdf = page.pdf(prefer_css_page_size=True)
-        grid_bottom = page.evaluate("document.querySelector('table.month').getBoundingClientRect().bottom")
+        grid_bottom = page.evaluate("document.querySelector('table.wt-cal-grid').getBoundingClientRect().bottom")
         browser.close()
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert sizes and all(abs(float(w) - 841.89) < 1 and abs(float(h) - 595.28) < 1 for w, h in sizes)

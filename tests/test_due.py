@@ -78,7 +78,7 @@ def test_a_weekly_report_on_a_holiday_moves_to_the_weeks_last_working_day():
     assert "10-02 14:00" not in result.stdout
     assert result.exit_code == 1
     cells = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-09", "--format", "md").stdout)
-    assert "14:00，提前自 10-02（国庆节） 每周五周报下午14点上交" in cells[30]
+    assert "14:00，提前自 10-02（国庆节） 交周报" in cells[30]
     october = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-10", "--format", "md").stdout)
     assert [d for d, text in october.items() if "周报" in text] == [9, 16, 23, 30]
 
@@ -87,7 +87,7 @@ def test_a_monthly_deadline_on_a_sunday_moves_to_the_previous_working_day():
     """Finding: 每月20日前 stayed on Sunday 20 December 2026."""
     cells = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-12", "--format", "md").stdout)
     assert [d for d, text in cells.items() if "**截止**" in text] == [18]
-    assert cells[18].endswith("<br>**截止** 20日前，提前自 12-20（周日） 每月20日前完成入户门催缴函的张贴")
+    assert cells[18].endswith("<br>**截止** 20日前，提前自 12-20（周日） 张贴入户门催缴函")
     assert "截止" not in cells[20]
 
 

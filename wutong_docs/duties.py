@@ -70,6 +70,7 @@ class Standard:
     """A completion standard (完成标准及记录) of a duty or period, with its own cadence when it has one."""
     text: str
     cadence: Cadence | None
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Duty:
     record: str | None
     period: str                   # the period's id
     line: int
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
 
 
 @dataclass(frozen=True)
@@ -251,8 +253,8 @@ def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> 
     return False
 
 
-_STANDARD = {"text": Field(text), "cadence": optional(lambda v: v)}
-_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "cadence": optional(lambda v: v),
+_STANDARD = {"text": Field(text), "short": optional(text), "cadence": optional(lambda v: v)}
+_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short": optional(text), "cadence": optional(lambda v: v),
          "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(choice(RECORDS))}
 _PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
            "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
@@ -266,7 +268,7 @@ def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple
         s = read_fields(doc, key + (i,), item, _STANDARD, found, "每条完成标准")
         if s and s["text"]:
             cadence = _cadence(doc, key + (i, "cadence"), s["cadence"], found) if s["cadence"] else None
-            out.append(Standard(s["text"], cadence))
+            out.append(Standard(s["text"], cadence, s["short"]))
     return tuple(out)
 
 
@@ -315,7 +317,8 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
                 if cadence is None:
                     continue
                 duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence, standards,
-                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk)))
+                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk),
+                                   duty["short"]))
             if default is not None:
                 periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
                                       _standards(doc, pk + ("standards",), period["standards"], found),

@@ -76,6 +76,7 @@ class Org:
     areas: dict[str, Area] = field(default_factory=dict)
     buildings: dict[str, Building] = field(default_factory=dict)
     estate: str | None = None     # the estate's name (org.yml `estate:`), e.g. 梧桐墅
+    phone: str | None = None      # the service centre's phone (org.yml `phone:`), printed on every notice
 
     @property
     def service_centre(self) -> str:
@@ -113,7 +114,8 @@ _DEPARTMENT = {"id": Field(text), "name": Field(text)}
 _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text))}
 _BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
-        "areas": Field(mappings), "buildings": Field(mappings), "estate": optional(text)}
+        "areas": Field(mappings), "buildings": Field(mappings), "estate": optional(text),
+        "phone": optional(text)}
 
 
 @rule(P.DUPLICATE_ID, P.BAD_ID, P.AREA_MISSING, P.UNKNOWN_BUILDING, P.MISSING_ORG, scope=READ)
@@ -197,4 +199,4 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
         staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings, top["estate"]), found
+    return Org(staff, departments, areas, buildings, top["estate"], top["phone"]), found

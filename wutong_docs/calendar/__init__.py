@@ -49,7 +49,8 @@ def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str
     It validates the duty book, calendar.yml and org.yml first, so a calendar is never drawn from invalid files.
     """
     from .plan import month_plan
-    from .render import render_html, render_ics, render_md
+    from .ics import render_ics
+    from .render import render_html, render_md
 
     year, number = parse_month(month)
     report = _reference_report(root)

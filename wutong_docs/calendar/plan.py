@@ -35,6 +35,12 @@ class Item:
     label: str = ""                 # the time as staff say it: "08:25–09:00", "18:00 前", "每日2次"
     duty: str = ""                  # the duty's id
     moved_from: date | None = None  # the day the duty book names, when a rest day moved it here (due.py)
+    short: str = ""                 # the duty book's short name, for a cell or a phone event
+
+    @property
+    def name(self) -> str:
+        """What a cell or a phone event shows: the short name, else the duty's text."""
+        return self.short or self.text
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,12 @@ class Note:
     duty: str = ""
     days: tuple[int, int] | None = None   # for a day range: its first and last day this month
     cadence: Cadence | None = None        # for an every-day duty: its times, for the iCalendar events
+    short: str = ""
+
+    @property
+    def name(self) -> str:
+        """What a list line or a phone event shows: the short name, else the duty's text."""
+        return self.short or self.text
 
 
 @dataclass
@@ -70,6 +82,7 @@ class MonthPlan:
     notes: list[Note]
     staff: Staff | None = None
     area: str | None = None         # "A区（1、2、3栋）" for an area manager's own calendar
+    overrides: Overrides | None = None  # the working-day calendar, for days just outside the month
 
     @property
     def estimated_days(self) -> list[DayPlan]:
@@ -102,10 +115,10 @@ def time_label(c: Cadence) -> str:
     return ""
 
 
-def _day_item(kind: str, text: str, c: Cadence, duty: str) -> Item:
+def _day_item(kind: str, text: str, c: Cadence, duty: str, short: str = "") -> Item:
     start = c.start or c.at or c.before or (c.windows[0][0] if c.windows else None)
     end = c.end or (c.windows[-1][1] if c.windows else None)
-    return Item(kind, text, start, end, time_label(c), duty)
+    return Item(kind, text, start, end, time_label(c), duty, short=short)
 
 
 def _moved(item: Item, due: Due) -> Item:
@@ -116,35 +129,36 @@ def _moved(item: Item, due: Due) -> Item:
 
 
 def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], year: int, month: int,
-           overrides: Overrides):
+           overrides: Overrides, short: str = ""):
     """Place one cadence of one duty on the month's days, or in the notes."""
     if c.is_rule:
         limit = "不得过夜" if c.limit_days == 0 else f"不超过 {c.limit_days} 天"
-        notes.append(Note("常设规定", limit, text, duty))
+        notes.append(Note("常设规定", limit, text, duty, short=short))
     elif c.every == "workday":
         for d in days:
             if d.day.workday:
-                d.items.append(_day_item(DAY_ITEM, text, c, duty))
+                d.items.append(_day_item(DAY_ITEM, text, c, duty, short))
     elif c.every == "day":
-        notes.append(Note("每天（周一至周末）", time_label(c), text, duty, cadence=c))
+        notes.append(Note("每天（周一至周末）", time_label(c), text, duty, cadence=c, short=short))
     elif c.every == "week":
         if not c.weekdays:
-            notes.append(Note("每周（职责说明未定星期几）", "每周", text, duty))
+            notes.append(Note("每周（职责说明未定星期几）", "每周", text, duty, short=short))
             return
         for due in occurrences(c, days[0].date, days[-1].date, overrides):
-            days[due.day.day - 1].items.append(_moved(_day_item(WEEKLY, text, c, duty), due))
+            days[due.day.day - 1].items.append(_moved(_day_item(WEEKLY, text, c, duty, short), due))
     elif c.every == "month":
         last = days_in_month(year, month)
         if c.by_day:
             for due in occurrences(c, days[0].date, days[-1].date, overrides):
-                days[due.day.day - 1].items.append(_moved(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty), due))
+                days[due.day.day - 1].items.append(
+                    _moved(Item(DEADLINE, text, label=f"{c.by_day}日前", duty=duty, short=short), due))
         elif c.days:
             # a range starting after a short month's end (31 in November) starts on its last day
             first, final = min(c.days[0], last), min(c.days[1], last)
             span = f"{first}日–{'月末' if c.days[1] == END else f'{final}日'}"
-            notes.append(Note(span, span, text, duty, (first, final)))
+            notes.append(Note(span, span, text, duty, (first, final), short=short))
     elif c.every == "quarter":
-        notes.append(Note("每季度", "每季度一次", text, duty))
+        notes.append(Note("每季度", "每季度一次", text, duty, short=short))
 
 
 def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: Overrides,
@@ -157,14 +171,16 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
     days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(days_in_month(year, month))]
     notes: list[Note] = []
     for duty in role.duties:
-        _timed(duty.cadence, duty.text, duty.id, days, notes, year, month, overrides)
+        _timed(duty.cadence, duty.text, duty.id, days, notes, year, month, overrides, duty.short or "")
         for standard in duty.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, duty.id, days, notes, year, month, overrides)
+                _timed(standard.cadence, standard.text, duty.id, days, notes, year, month, overrides,
+                       standard.short or duty.short or "")
     for period in role.periods:
         for standard in period.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, period.id, days, notes, year, month, overrides)
+                _timed(standard.cadence, standard.text, period.id, days, notes, year, month, overrides,
+                       standard.short or "")
     _mark_ranges(days, notes)
     for d in days:
         d.items.sort(key=lambda item: (item.start or time(23, 59), item.kind != DEADLINE, item.label))
@@ -172,7 +188,7 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
     if staff and org and staff.area in org.areas:
         a = org.areas[staff.area]
         area = f"{a.name}（{'、'.join(a.buildings)}栋）"
-    return MonthPlan(role, year, month, days, notes, staff, area)
+    return MonthPlan(role, year, month, days, notes, staff, area, overrides)
 
 
 def _mark_ranges(days: list[DayPlan], notes: list[Note]) -> None:

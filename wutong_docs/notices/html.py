@@ -95,11 +95,28 @@ def markdown(text: str, known_names: frozenset[str] | None = None) -> Markup:
     return Markup(html.replace(MASK_STAR, "*"))
 
 
+# the last few characters of a paragraph, a list item, a cell or a title, an entity counting as one
+_LINE_END = re.compile(r"((?:&#?\w+;|[^<>&\s]){1,%d})(</(?:p|li|td|h1|h2|h3)>)" % 4)
+
+
+def keep_line_ends(html: str) -> str:
+    """Bind the last four characters of each paragraph, item, cell and title together (`white-space: nowrap`).
+
+    Why: WeasyPrint breaks lines with Pango, which already keeps closing
+    punctuation off the start of a line (UAX #14) but knows nothing of CSS
+    `line-break` or of widows, so a paragraph could end with a line holding
+    only `理。`. Four bound characters make the last line hold at least four.
+    """
+    return _LINE_END.sub(r'<span class="keep">\1</span>\2', html)
+
+
 def render_html(env: jinja2.Environment, notice: Notice, sheets: list[Sheet], org: Org) -> str:
     """The notice's sheets as one HTML document, the same for `wutong notice render` and the site.
 
-    `signed` is the notice's 落款 with the estate's default filled in (`notice.signature`).
+    `signed` is the notice's 落款 with the estate's default filled in (`notice.signature`);
+    `phone` is the service centre's (org.yml), for the contact line.
     """
     template = env.get_template(f"notices/{notice.kind}.html.j2")
-    return template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
-                           body=markdown(notice.body), signed=signature(notice, org))
+    return keep_line_ends(template.render(notice=notice, kind_label=KINDS[notice.kind], sheets=sheets,
+                                          body=markdown(notice.body), signed=signature(notice, org),
+                                          phone=org.phone))

@@ -6,6 +6,12 @@ letter per household of the arrears list within the targeted units. A
 collection notice's sheets carry aggregates only: households, households in
 arrears and the collection rate of the unit, its building and the community,
 each where org.yml gives the number of homes; never a name, a room or an amount.
+
+Small numbers single people out on a unit's board (neighbours know who "1 户"
+is in a unit of 22), so two rules hold, written for staff in
+handbook/reference/notices.md: a unit of fewer than `MIN_HOMES` homes gets no
+row of its own (its board shows its building and the community), and a row
+with fewer than `MIN_COUNT` households in arrears prints its rate alone.
 """
 
 from __future__ import annotations
@@ -19,12 +25,21 @@ from ..records.arrears import ArrearsList, Household
 from ..records.notice import Notice, boards_of
 
 
+MIN_HOMES = 30   # a unit smaller than this gets no row of its own on a collection notice
+MIN_COUNT = 3    # fewer households in arrears than this: the row prints its rate alone
+
+
 @dataclass(frozen=True)
 class Figure:
     """Collection figures of one unit, building or the whole community."""
     scope: str
     homes: int
     owing: int
+
+    @property
+    def counts_shown(self) -> bool:
+        """Whether the household counts may be printed: not when 0–2 households owe (they would be named by it)."""
+        return self.owing >= MIN_COUNT
 
     @property
     def paid(self) -> int:
@@ -78,7 +93,8 @@ def _figures(building: str, unit: str, org: Org, arrears: ArrearsList | None) ->
         return Figure(scope, sum(homes), sum(owing.get(board, 0) for board in boards))
 
     every = [(b.id, u) for b in org.buildings.values() for u in b.units]
-    rows = (total(board_name(building, unit), [(building, unit)]),
+    own = org.homes_of(building, unit)
+    rows = (total(board_name(building, unit), [(building, unit)]) if own is not None and own >= MIN_HOMES else None,
             total(f"{building}栋", [(building, u) for u in org.buildings[building].units]),
             total("全小区", every))
     return tuple(row for row in rows if row is not None)

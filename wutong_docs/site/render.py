@@ -24,6 +24,7 @@ from ..org import ROLES
 from ..privacy import mask, mask_contact
 from ..records import minutes, slip
 from .data import person_page, sheet_uri
+from .feeds import feed_uri
 from .escape import attr, body_html
 from .kinds import scalar_fields
 
@@ -84,7 +85,9 @@ def _contact(context, value) -> str:
 
 @jinja2.pass_context
 def _body(context, value) -> Markup:
-    return body_html(value, _known(context))
+    """A record body: Markdown, masked, its slip numbers and staff ids linked (`id_links`)."""
+    from .id_links import link_ids
+    return link_ids(body_html(value, _known(context)), context.get("data"), context.get("link"))
 
 
 @jinja2.pass_context
@@ -105,7 +108,7 @@ def _environment() -> jinja2.Environment:
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
     })
     env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text,
-                        "sheet_uri": sheet_uri})
+                        "sheet_uri": sheet_uri, "feed_uri": feed_uri})
     return env
 
 

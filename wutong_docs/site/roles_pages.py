@@ -3,8 +3,9 @@
 Why generated: the duty book is the department's data and changes when the
 department changes; the pages follow it on the next build, word for word, so
 the handbook never disagrees with `wutong check` and `wutong calendar`, which
-read the same file. Each role page ends with the role's calendar for the
-current and the next month.
+read the same file. Each role page starts with what the role does today and
+this week (`calendars.agenda`), and ends with the role's calendar for the
+current and the next month, laid out as the printed one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..records import kind_named
 from . import calendars
 from .data import SiteData
 from .page import Page
+from .render import month_label
 
 ROLES_INDEX = "roles/index.md"
 
@@ -89,6 +91,7 @@ def pages(data: SiteData) -> list[Page]:
             latest_year[staff_id] = max(latest_year.get(staff_id, 0), p.day.year)
     for role in book.roles.values():
         page = Page(role_page(role.id), f"{role.name} 岗位职责", in_nav=True, order=10, nav_title=role.name)
+        page.html("role_agenda.html.j2", agenda=calendars.agenda(data, role.id))
         page.html("role_intro.html.j2", role=role, staff=staff_of[role.id], months=months, latest=latest_year)
         for period in role.periods:
             page.heading(2, period.name, period.id)
@@ -96,7 +99,8 @@ def pages(data: SiteData) -> list[Page]:
                       record_link=record_link)
         page.heading(2, "工作日历", "calendar")
         for month in months:
-            page.markdown(calendars.month_markdown(data, role.id, month))
+            page.heading(3, month_label(month), f"calendar-{month}")
+            page.html("calendar_grid.html.j2", grid=calendars.month_grid(data, role.id, month))
         out.append(page)
     return out
 
