@@ -24,7 +24,7 @@ from conftest import REPO, wutong
 
 NOT_EMPTY = "错误：{} 不是空目录，未写入任何文件：wutong init 只在不存在的或空的目录中建立记录仓库\n"
 EXPECTED_FILES = {
-    ".gitea/workflows/wutong.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "handbook/index.md",
+    ".gitattributes", ".gitea/workflows/wutong.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "handbook/index.md",
     "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/duties.yml", "records/org.yml",
 }
 
@@ -41,9 +41,15 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     root = tmp_path / "银杏苑"
     result = init(str(root))
     assert result.exit_code == 0, result.output
-    assert f"已建立记录仓库 {root}（10 个文件）" in result.output
+    assert f"已建立记录仓库 {root}（11 个文件）" in result.output
     assert files_under(root) == EXPECTED_FILES
     assert os.access(root / "hooks/pre-receive", os.X_OK)
+    # the front desk's registers merge with git's union driver, as in this repository
+    assert (root / ".gitattributes").read_bytes() == (REPO / ".gitattributes").read_bytes()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    attr = subprocess.run(["git", "-C", str(root), "check-attr", "merge", "records/desk/2026/11/2026-11-26.md"],
+                          capture_output=True, text=True, check=True)
+    assert attr.stdout == "records/desk/2026/11/2026-11-26.md: merge: union\n"
     assert (root / "records/duties.yml").read_bytes() == (REPO / "wutong_docs/data/duties.yml").read_bytes()
     org = (root / "records/org.yml").read_text(encoding="utf-8")
     assert org.startswith("# 银杏苑物业服务中心客服部基础资料") and "请逐项换成本小区的真实资料" in org

@@ -33,6 +33,7 @@ FILES = {
     "handbook/index.md": "index.md.j2",
     "README.md": "README.md.j2",
     ".gitignore": "gitignore.j2",
+    ".gitattributes": "gitattributes.j2",   # records/desk/** merge=union: two desks' rows merge without a conflict
     ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
     ".gitea/workflows/wutong.yml": "gitea-workflow.yml.j2",
     "hooks/pre-receive": "pre-receive.j2",

@@ -200,17 +200,23 @@ _DOT = str.maketrans("•・‧", "···")
 _TOKEN = re.compile(f"[{_HAN}]+(?:[·•・‧][{_HAN}]+)*")
 
 
-def names_in(field: str | None, column: bool = False) -> set[str]:
+def names_in(field: str | None, column: bool = False, titled: bool = False) -> set[str]:
     """The owners' names in a field that holds names: a slip's contact, or (`column`) an arrears list's owner column.
 
     `陈建国 13812345678` -> {陈建国}; `张伟先生` -> {张伟}; `陈先生` names no one. In a contact, words
     that do not start with a surname (`本人`, `女儿`) are not names: masked everywhere, they would hide
     ordinary words. In finance's owner column every word is a name, whatever its surname.
+
+    `titled`: a field that names one person and nothing else (who borrowed a key, a worker's pass):
+    there a surname with a title is the person's name as the estate knows them (`装修工 王师傅` ->
+    {王师傅}, masked `王**`), since a worker is known by nothing else.
     """
     found = set()
     for token in _TOKEN.findall((field or "").translate(_FOLD)):
         for title in TITLES:
             if token.endswith(title):
+                if titled and len(token) > len(title) and (token[0] in SURNAMES or token[:2] in COMPOUND_SURNAMES):
+                    found.add(token)
                 token = token[:-len(title)]
                 break
         starts = token[:2] in COMPOUND_SURNAMES or token[0] in SURNAMES or "·" in token.translate(_DOT)
@@ -219,9 +225,9 @@ def names_in(field: str | None, column: bool = False) -> set[str]:
     return found
 
 
-def known_names(fields: Iterable[str | None], column: bool = False) -> frozenset[str]:
+def known_names(fields: Iterable[str | None], column: bool = False, titled: bool = False) -> frozenset[str]:
     """The owners' names of many fields (`names_in` each): what `mask` hides wherever text leaves the repository."""
-    return frozenset(name for field in fields for name in names_in(field, column))
+    return frozenset(name for field in fields for name in names_in(field, column, titled))
 
 
 def find_known(text: str, known: frozenset[str]) -> list[str]:

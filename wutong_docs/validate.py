@@ -20,6 +20,8 @@ from .errors import ProblemsError
 from .privacy import known_names
 from .problems import ERROR, Problem, sort_key
 from .records.arrears import ArrearsList
+from .records.desk import DeskRegister
+from .records.renovation import Renovation
 from .records import kind_of_record
 from .records.notice import Notice, read_arrears
 from .records.slip import Slip
@@ -46,9 +48,16 @@ class Report:
 
     @cached_property
     def known_names(self) -> frozenset[str]:
-        """Owners' names the records hold (arrears lists' owners, slips' contacts): masked wherever text leaves."""
+        """Owners' and workers' names the records hold: masked wherever text leaves.
+
+        Arrears lists' owners, slips' contacts, and the people the front desk writes down:
+        who borrowed a key (`to`: 装修工 王师傅, 业主 陈建国) and the workers on a renovation's passes.
+        """
         owners = [h.owner for a in self.of_type(ArrearsList) for h in a.households]
-        return known_names(owners, column=True) | known_names(s.contact for s in self.of_type(Slip))
+        people = [row.fields.get("to") for r in self.of_type(DeskRegister) for row in r.keys]
+        people += [p.name for r in self.of_type(Renovation) for p in r.passes]
+        return (known_names(owners, column=True) | known_names(s.contact for s in self.of_type(Slip))
+                | known_names(people, titled=True))
 
 
 def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None) -> Report:

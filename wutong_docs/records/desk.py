@@ -22,7 +22,7 @@ from ..fields import Field, Invalid, a_date, a_datetime, a_time, an_int, choice,
 from ..problems import Problem, problem
 from ..rules import READ, rule
 from .common import STAFF, UNIT, Ref, Source, source_of
-from .kind import Items, Kind, Read
+from .kind import AT_DESK, HANDLED, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/desk/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/desk/2026/11/2026-11-26.md"
@@ -244,8 +244,14 @@ KIND = Kind(
     "desk", "前台登记", PATTERN, EXAMPLE, DeskRegister, _build, SCHEMA,
     items=tuple(Items(name, ROW_SCHEMAS[name], f"{label}的每一行", REQUIRED[name]) for name, label in SECTIONS.items()),
     expected_path=lambda v, doc: (path_for(v["date"]), "date") if v["date"] else None,
-    path_for=path_for, layout="by_day",
-    published=False)  # not on the site until its pages mask owners' and workers' names (issue 11, part e)
+    path_for=path_for, card="record_desk.html.j2", layout="by_day",
+    # on the site: a card per day; who borrowed a key is masked there (Report.known_names, the
+    # site's `finalize`); a person page lists the days someone was at the desk
+    site_view=SiteView(lambda r: r.date,
+                       lambda r: relations((AT_DESK, r.staff),
+                                           (HANDLED, [row.fields.get(n) for row in r.rows()
+                                                      for n in ("by", "approved_by")])),
+                       lambda r: (r.date or date.min,), short=lambda r, day: f"{day.day}日"))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

@@ -44,8 +44,8 @@ class Read:
 
 
 # how a record concerns a person, as the site's person pages list it (in this order)
-WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS = (
-    "撰写", "开单", "经手", "主持", "出席", "缺席", "负责待办")
+WROTE, OPENED, HANDLED, CHAIRED, ATTENDED, ABSENT, OWNS, AT_DESK = (
+    "撰写", "开单", "经手", "主持", "出席", "缺席", "负责待办", "前台值班")
 
 
 def relations(*groups: tuple[str, Any]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from ..fields import Field, Invalid, a_date, a_datetime, an_int, choice, mapping
 from ..problems import Problem, problem
 from ..rules import rule
 from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, source_of
-from .kind import Items, Kind, Read
+from .kind import HANDLED, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/renovations/[^/]+\.md$")
 EXAMPLE = "records/renovations/3-2-501-202611.md"
@@ -212,8 +212,12 @@ KIND = Kind(
     "renovation", "装修档案", PATTERN, EXAMPLE, Renovation, _build, SCHEMA,
     items=(Items("passes", PASS, "每张出入证", ("name", "until")),
            Items("events", EVENT, "每条记录", ("at", "by", "type"))),
-    expected_path=_expected_path, path_for=path_for,
-    published=False)  # not on the site until its pages mask owners' and workers' names (issue 11, part e)
+    expected_path=_expected_path, path_for=path_for, card="record_renovation.html.j2",
+    # a card per case, anchored by its file name, on the page of the month it was applied for;
+    # the workers on its passes are masked there (Report.known_names, the site's `finalize`)
+    site_view=SiteView(lambda r: r.permit.applied,
+                       lambda r: relations((HANDLED, [r.permit.approved_by, *(e.by for e in r.events)])),
+                       lambda r: (r.permit.applied or date.min, r.case), short=lambda r, day: r.home))
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later

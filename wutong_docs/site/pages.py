@@ -6,7 +6,7 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import board_page, codes_page, commands_page, index_page, people_pages, records_pages, roles_pages
+from . import board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, roles_pages
 from .data import SiteData
 from .page import Page
 
@@ -20,6 +20,7 @@ def generate(data: SiteData) -> list[Page]:
         commands_page.page(),
         index_page.page(data, people),
         board_page.page(data),
+        *([desk_board.page(data)] if any(k.name == "desk" for k in data.kinds()) else []),
         *records_pages.pages(data),
         *people_pages.pages(data, people),
     ]

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..org import ROLES
 from ..privacy import mask, mask_contact
-from ..records import minutes, slip
+from ..records import desk, minutes, renovation, slip
 from .data import person_page, sheet_uri
 from .feeds import feed_uri
 from .escape import attr, body_html
@@ -106,6 +106,8 @@ def _environment() -> jinja2.Environment:
         "status": lambda s: slip.STATUSES.get(s, s), "category": lambda c: slip.CATEGORIES.get(c, c),
         "channel": lambda c: slip.CHANNELS.get(c, c), "result": lambda r: slip.RESULTS.get(r, r),
         "meeting": lambda k: minutes.KINDS.get(k, k), "role": lambda r: ROLES.get(r, r),
+        "card_kind": lambda k: desk.CARD_KINDS.get(k, k), "event_type": lambda t: renovation.EVENT_TYPES.get(t, t),
+        "case_status": lambda s: renovation.STATUSES.get(s, s),
     })
     env.globals.update({"person_page": person_page, "fields": scalar_fields, "overdue_text": overdue_text,
                         "sheet_uri": sheet_uri, "feed_uri": feed_uri})
