@@ -215,3 +215,109 @@ def test_meetings_and_training_attended():
         if "xu-ting" in m["attendees"] or m["chair"] == "xu-ting":
             attended["training" if m["kind"] == "training" else "meetings"] += 1
     assert {k: people["xu-ting"][k] for k in attended} == attended
+
+
+# --- wutong report: the command ---------------------------------------------------------------------------------
+
+PINNED = {"month", "slips", "arrears", "people"}
+PINNED_SLIPS = {"opened", "by_category", "done", "done_on_time", "revisited", "satisfied", "unsatisfied", "reopened",
+                "open_at_end", "overdue_at_end"}
+PINNED_PERSON = {"staff", "duty_days", "log_days", "weekly_on_time", "weekly_late", "weekly_missing"}
+
+
+def test_json_has_the_pinned_keys_and_the_counted_numbers():
+    result = wutong(SAMPLE, "report", "--month", "2026-11", "--format", "json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    assert PINNED <= set(got) and PINNED_SLIPS <= set(got["slips"])
+    assert {"households_start", "households_end", "collection_rate_end"} <= set(got["arrears"])
+    assert all(PINNED_PERSON <= set(p) for p in got["people"])
+    assert got["month"] == "2026-11"
+    expected = count_slips(SAMPLE, datetime(2026, 11, 1), MONTH_END)
+    assert {k: got["slips"][k] for k in PINNED_SLIPS - {"by_category"}} == {k: expected[k] for k in PINNED_SLIPS
+                                                                            - {"by_category"}}
+    assert (got["arrears"]["households_start"], got["arrears"]["households_end"]) == (42, 42)
+    assert isinstance(got["arrears"]["collection_rate_end"], float)
+
+
+def _owners_and_phones(root: Path) -> list[str]:
+    """Every owner's name and phone the sample holds: arrears lists and slip contacts."""
+    found = []
+    for path in (root / "records/arrears").rglob("*.csv"):
+        with path.open(encoding="utf-8-sig") as f:
+            found += [v for row in csv.DictReader(f) for v in (row["owner"], row["phone"]) if v]
+    for path in (root / "records/slips").rglob("*.md"):
+        contact = _front(path).get("contact")
+        if contact:
+            found += [part for part in str(contact).split() if len(part) > 1 and not part.endswith(("先生", "女士"))]
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_no_owner_name_or_phone_in_any_format(fmt):
+    text = wutong(SAMPLE, "report", "--month", "2026-11", "--format", fmt).stdout
+    leaks = _owners_and_phones(SAMPLE)
+    assert len(leaks) > 40
+    assert [x for x in leaks if x in text] == []
+
+
+def test_markdown_states_the_definitions_under_the_slip_table():
+    text = wutong(SAMPLE, "report", "--month", "2026-11", "--format", "md").stdout
+    slips, arrears = text.index("## 一、投诉与报修"), text.index("## 二、欠费")
+    assert slips < text.index("| 开单 | 44 | 0 |") < text.index("口径：") < arrears
+    assert "- 月末逾期：月末未关闭、到月末没有 done 记录、且已过完成期限 due\n" in text
+    assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
+    assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
+    assert text.rstrip().endswith("## 四、前台\n\n暂无登记。")
+
+
+def test_html_is_one_page_with_tables_and_nothing_fetched():
+    html = wutong(SAMPLE, "report", "--month", "2026-11").stdout
+    assert html.startswith("<!DOCTYPE html>") and "<title>梧桐墅客服部 2026 年 11 月月报</title>" in html
+    assert html.count("<table>") == 4   # slips, by area, arrears, people (the desk has no register)
+    assert "<td>暂无登记。</td>" not in html and "<p>暂无登记。</p>" in html
+    assert "http" not in html and "<script" not in html
+
+
+def test_the_desk_section_shows_the_card_fees(november):
+    (november / "records/desk/2026/11").mkdir(parents=True)
+    (november / "records/desk/2026/11/2026-11-27.md").write_text(
+        "---\ndate: 2026-11-27\nstaff: [wang-fang]\ncards:\n"
+        '  - {kind: car_card, home: 3-1-302, applied: "09:00", fee: 100, by: wang-fang}\n'
+        '  - {kind: car_card, home: 3-1-302, applied: "09:05", fee: 100, by: wang-fang}\n'
+        '  - {kind: key_fob, home: 2-1-1201, applied: "10:00", by: wang-fang}\n---\n', encoding="utf-8")
+    got = json.loads(wutong(november, "report", "--month", "2026-11", "--format", "json").stdout)["desk"]
+    assert got["registers"] == 1
+    assert [(f["kind"], f["count"], f["charged"], f["total"]) for f in got["fees"]] == [
+        ("owner_card", 0, 0, 0), ("car_card", 2, 2, 200), ("key_fob", 1, 0, 0)]
+    text = wutong(november, "report", "--month", "2026-11", "--format", "md").stdout
+    assert "| 车卡 | 2 | 2 | 200 |\n| 钥匙扣 | 1 | 0 | 0 |\n| 合计 | 3 | 2 | 200 |" in text
+    assert "暂无登记" not in text
+
+
+def test_output_file_is_not_overwritten_without_force(tmp_path):
+    target = tmp_path / "月报.html"
+    assert wutong(SAMPLE, "report", "--month", "2026-11", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    again = wutong(SAMPLE, "report", "--month", "2026-11", "-o", str(target))
+    assert (again.exit_code, again.stderr) == (1, f"错误：{target} 已存在，未覆盖：要替换它请加 --force，或换一个文件名\n")
+    assert wutong(SAMPLE, "report", "--month", "2026-11", "-o", str(target), "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("month, message", [
+    ("2026-13", "错误：--month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n"),
+    ("2026/11", "错误：--month 2026/11 写法不对：应写成 YYYY-MM，例如 2026-12\n"),
+    ("1999-12", "错误：--month 1999-12 的年份不在 2000–2099 之间：请写 2000 至 2099 年的月份，例如 2026-12\n"),
+])
+def test_a_bad_month_is_one_chinese_line(month, message):
+    result = wutong(SAMPLE, "report", "--month", month)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+
+
+def test_invalid_records_stop_the_report(november):
+    slip = november / "records/slips/2026/11/S-20261127-li-na-01.md"
+    slip.write_text(slip.read_text(encoding="utf-8").replace("category: complaint", "category: 天气"), encoding="utf-8")
+    result = wutong(november, "report", "--month", "2026-11", "--format", "json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("records/slips/2026/11/S-20261127-li-na-01.md:6: error ")
+    assert result.stderr.endswith("错误：记录有 1 个错误，未生成月报：改正后再运行 wutong report（wutong validate 可查看全部）\n")
