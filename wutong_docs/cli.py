@@ -90,6 +90,8 @@ def cli(ctx, root):
                                           打印一个岗位的月度工作日历
       wutong notice render records/notices/2026/12/x.md --pdf 通知.pdf
                                           打印单元公示栏通知（每个公示栏一页 A4）
+      wutong report --month 2026-11 -o 11月月报.html
+                                          某月的月报：传递单、欠费、人员考勤、前台收费
       wutong build                        校验记录后生成工作手册站点 site/
       wutong serve                        在本机预览工作手册站点
       wutong hook install                 以后每次 git commit 前自动校验
