@@ -52,7 +52,7 @@ class Context:
 
 # commands whose standard output is a document (`> file.html`): problems go to standard error,
 # so that they never end up inside the file; the others print them where validate does.
-PRINTS_A_DOCUMENT = ("calendar", "notice")
+PRINTS_A_DOCUMENT = ("calendar", "notice", "report")
 
 
 class Wutong(cli_chinese.Group):
@@ -90,6 +90,8 @@ def cli(ctx, root):
                                           打印一个岗位的月度工作日历
       wutong notice render records/notices/2026/12/x.md --pdf 通知.pdf
                                           打印单元公示栏通知（每个公示栏一页 A4）
+      wutong report --month 2026-11 -o 11月月报.html
+                                          某月的月报：传递单、欠费、人员考勤、前台收费
       wutong build                        校验记录后生成工作手册站点 site/
       wutong serve                        在本机预览工作手册站点
       wutong hook install                 以后每次 git commit 前自动校验
@@ -368,6 +370,38 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
         check_file(obj.root, output, force)
     result = make_calendar(obj.root, month, role, staff, fmt)
     _emit(obj.root, result, output, force)
+
+
+@cli.command()
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
+              help="html 网页（可打印）| md 文字表格 | json 供其他程序读取")
+@click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
+@FORCE_OPTION
+@click.pass_obj
+def report(obj: Context, month, fmt, output, force):
+    """月报：某月的传递单、欠费、人员考勤与前台收费统计（主管每月 1—10 日的统计分析）。
+
+    传递单按“当月开单、月末最后一刻的状态”统计（口径写在表格下方），并列出上月。
+
+    欠费按财务当月第一份和最后一份欠费名单分片区统计，收缴率按 org.yml 的户数计。
+
+    人员的在岗天数按当月排班表，没有排班表时按法定工作日。只有人数、户数和金额合计，不出现业主姓名和电话。
+
+    记录有错误时不生成，先列出全部问题。
+
+    \b
+    例：
+      wutong report --month 2026-11 -o 11月月报.html
+      wutong report --month 2026-11 --format md
+      wutong report --month 2026-11 --format json
+    """
+    from . import report as monthly
+    from .output import check_file
+
+    if output:
+        check_file(obj.root, output, force)
+    _emit(obj.root, monthly.make_report(obj.root, month, fmt), output, force)
 
 
 @cli.command()
