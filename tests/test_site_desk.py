@@ -70,7 +70,7 @@ def test_board_lists_exactly_what_is_open_at_build_time(site):
     ]
     assert rows(site, board, "wt-desk-case") == ["2-1-301 2026-11-25 09:00 起堆放，已 2 天未清运 蔡**（2026-11-20 到期）"]
     html = (site / board).read_text(encoding="utf-8")
-    assert 'href="2026-11.html#P-20261124-01"' in html and 'href="../renovation/2026-11.html#2-1-301-202611"' in html
+    assert 'href="2026-11.html#P-20261124-01"' in html and 'href="../renovation/2-1-301-202611.html#2-1-301-202611"' in html
 
 
 def test_a_parcel_past_the_duty_books_days_is_marked(tmp_path):
@@ -85,13 +85,32 @@ def test_a_parcel_past_the_duty_books_days_is_marked(tmp_path):
     ]
 
 
-def test_each_case_has_its_own_anchored_card(site):
-    html = (site / "records/renovation/2026-11.html").read_text(encoding="utf-8")
-    assert 'id="2-1-301-202611"' in html and 'id="3-2-501-202611"' in html
-    page = text(site, "records/renovation/2026-11.html")
+def test_each_case_has_its_own_page(site):
+    html = (site / "records/renovation/2-1-301-202611.html").read_text(encoding="utf-8")
+    assert 'id="2-1-301-202611"' in html and "<title>装修档案 2-1-301-202611" in html
+    assert 'href="2026-11.html"' in html  # back to the month's list
+    page = text(site, "records/renovation/2-1-301-202611.html")
     assert "2-1-301 装修档案 施工中城东装饰" in page
     assert "出入证 蔡** 至 2026-11-20 已过期" in page and "出入证 韦** 至 2026-12-31" in page
     assert "2026-11-25 09:00 李娜 开始堆放装修垃圾 楼道口堆放旧地板" in page
+    assert "3-2-501" not in page  # the other case is on its own page
+    assert 'id="3-2-501-202611"' in (site / "records/renovation/3-2-501-202611.html").read_text(encoding="utf-8")
+
+
+def test_the_month_page_lists_the_cases_applied_for_and_links_to_each(site):
+    month = "records/renovation/2026-11.html"
+    listed = rows(site, month, "wt-case-row")
+    assert [row.split()[0] for row in listed] == ["3-2-501", "2-1-301"]  # in order of application
+    assert listed[1] == "2-1-301 城东装饰 2026-11-05 2026-11-06 施工中 2 条"
+    html = (site / month).read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+-2026\d\d\.html[^"]*)"', html) == [
+        "3-2-501-202611.html#3-2-501-202611", "2-1-301-202611.html#2-1-301-202611"]
+    assert "wt-record--renovation" not in html  # the cards are on the cases' pages
+
+
+def test_person_pages_link_to_the_cases_pages(site):
+    html = (site / "records/people/li-na-2026.html").read_text(encoding="utf-8")
+    assert 'href="../renovation/2-1-301-202611.html#2-1-301-202611"' in html
 
 
 def test_person_pages_list_the_days_at_the_desk(site):
@@ -110,5 +129,6 @@ def test_no_owner_or_worker_name_reaches_the_site(site):
              if name in p.read_text(encoding="utf-8", errors="replace")]
     assert leaks == []
     # the name of desk_good's worker, too, off every record page (the handbook's privacy page cites 王师傅 as an example)
-    for rel in ("records/desk/2026-11.html", "records/desk/board.html", "records/renovation/2026-11.html"):
+    for rel in ("records/desk/2026-11.html", "records/desk/board.html", "records/renovation/2026-11.html",
+                "records/renovation/2-1-301-202611.html", "records/renovation/3-2-501-202611.html"):
         assert "王师傅" not in (site / rel).read_text(encoding="utf-8")

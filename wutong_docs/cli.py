@@ -321,6 +321,42 @@ def new_notice(obj: Context, kind, posted, slug):
     click.echo(make(obj.root, kind, posted, slug))
 
 
+@new.command("desk")
+@STAFF_OPTION
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_desk(obj: Context, staff, day):
+    """新建当天的前台登记表（钥匙、包裹、业主卡/车卡/钥匙扣、放行条），在前台的人预填为 --staff。
+
+    \b
+    例：
+      wutong new desk --staff xu-ting
+      wutong new desk --staff xu-ting --date 2026-11-26
+    平时用 wutong desk key out 等命令登记即可，当天没有登记表时它们会自动新建。
+    """
+    from .scaffold import new_desk as make
+
+    click.echo(make(obj.root, staff, day))
+
+
+@new.command("renovation")
+@click.argument("home")
+@click.option("--contractor", required=True, help="施工单位，例如 城南家装工程队")
+@click.option("--applied", type=DAY, help="申请日期 YYYY-MM-DD（默认今天），决定档案名中的年月")
+@click.pass_obj
+def new_renovation(obj: Context, home, contractor, applied):
+    """新建一户的装修档案 records/renovations/房号-申请年月.md，许可、出入证、巡查记录留空待填。
+
+    \b
+    例：
+      wutong new renovation 3-2-501 --contractor 城南家装工程队
+      wutong new renovation 3-2-501 --contractor 城南家装工程队 --applied 2026-11-02
+    """
+    from .scaffold import new_renovation as make
+
+    click.echo(make(obj.root, home, contractor, applied))
+
+
 @new.command("roster")
 @click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
 @click.pass_obj

@@ -221,3 +221,55 @@ def new_roster(root: Path, month: str) -> str:
     text = _environment(root).get_template("new/roster.yml.j2").render(
         month=month, year=year, month_number=number, turns=turns if groups else [], labels=labels)
     return _write(root, roster.path_for(month), text)
+
+
+def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
+    """The day's front-desk register from templates/new/desk.md.j2: the person at the desk, empty sections.
+
+    The sections are written as empty lists, each under a comment showing one row,
+    so a hand-typed row has its model just above it and `wutong desk …` appends to
+    the list in place. An empty register is valid: a day may have no rows yet.
+    """
+    from .records import desk
+
+    org = _org(root)
+    staff = _staff(org, staff_id)
+    day = day or now().date()
+    text = _environment(root).get_template("new/desk.md.j2").render(date=day, staff=staff)
+    return _write(root, desk.path_for(day), text)
+
+
+def _home(org: Org, home: str) -> str:
+    """A home as `building-unit-room` whose building and unit org.yml knows; it names the case's file."""
+    from .org import HOME_ID
+
+    home = home.strip()
+    m = HOME_ID.match(home)
+    if not m:
+        raise ScaffoldError(f"房号 {home} 写法不对：应为 楼栋-单元-房号，例如 3-2-501")
+    if not org.has_unit(m.group(1), m.group(2)):
+        raise ScaffoldError(f"房号 {home}：{m.group(1)} 栋 {m.group(2)} 单元不在 records/org.yml 中")
+    return home
+
+
+def new_renovation(root: Path, home: str, contractor: str, applied: date | None = None) -> str:
+    """A renovation case of `home` applied for on `applied` (default today), from templates/new/renovation.md.j2.
+
+    Only what is known at application is filled in: the home, the contractor and
+    the date; the approval, deposit, passes and events are left empty under
+    comments showing their format, and the case is open. Such a case validates,
+    so `wutong renovation event` can add to it at once.
+    """
+    from .records import renovation
+
+    org = _org(root)
+    home = _home(org, home)
+    if not contractor.strip():
+        raise ScaffoldError("请用 --contractor 写明施工单位，例如 --contractor 城南家装工程队")
+    applied = applied or now().date()
+    supervisors, patrollers = org.by_role("supervisor"), org.by_role("area_manager")
+    text = _environment(root).get_template("new/renovation.md.j2").render(
+        home=home, contractor=contractor.strip(), applied=applied, until=month_end(applied),
+        approver=supervisors[0].id if supervisors else "zhang-wei",
+        patroller=(patrollers or supervisors)[0].id if (patrollers or supervisors) else "liu-yang")
+    return _write(root, renovation.path_for(home, applied), text)

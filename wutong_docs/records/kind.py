@@ -100,6 +100,10 @@ class Kind:
     card: str = "record_generic.html.j2"   # the site's card template
     layout: str = "cards"                  # month page: cards | by_day | table (an overview table, then cards)
     published: bool = True                 # False: personal data, never on the site
+    # set: each record has a page of its own, records/<name>/<file name>.md, showing its card, and the
+    # month page is this overview template, one row per record linking to its page (a renovation case
+    # file grows over months and is read on its own); None: the month page holds the cards
+    own_pages: str | None = None
     site_view: SiteView | None = None      # None: the site's generic view, read from the fields
 
     @property
@@ -120,6 +124,10 @@ class Kind:
         """The site page of this kind's records of one month (a date in it, or YYYY-MM)."""
         month = month if isinstance(month, str) else f"{month:%Y-%m}"
         return f"{self.site_folder}{month}.md"
+
+    def record_page(self, anchor: str) -> str:
+        """The site page of one record of a kind with `own_pages`, named by its file name (its anchor)."""
+        return f"{self.site_folder}{anchor}.md"
 
     def parse(self, doc: Doc) -> tuple[Any, list[Problem]]:
         """One Markdown file -> (record or None, the problems of its schema, body and path)."""

@@ -213,8 +213,10 @@ KIND = Kind(
     items=(Items("passes", PASS, "每张出入证", ("name", "until")),
            Items("events", EVENT, "每条记录", ("at", "by", "type"))),
     expected_path=_expected_path, path_for=path_for, card="record_renovation.html.j2",
-    # a card per case, anchored by its file name, on the page of the month it was applied for;
+    # one page per case (the 每案一页: a case grows from permit to refund over months and is
+    # read on its own), named by its file name, listed on the page of the month it was applied for;
     # the workers on its passes are masked there (Report.known_names, the site's `finalize`)
+    own_pages="renovation_index.html.j2",
     site_view=SiteView(lambda r: r.permit.applied,
                        lambda r: relations((HANDLED, [r.permit.approved_by, *(e.by for e in r.events)])),
                        lambda r: (r.permit.applied or date.min, r.case), short=lambda r, day: r.home))

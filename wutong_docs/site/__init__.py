@@ -7,7 +7,7 @@ Read in the order of a build:
     roles_pages.py (+ calendars.py)   岗位职责, one page per role, with its calendar
     codes_page.py                     错误代码
     index_page.py                     记录 index: months × kinds, people
-    records_pages.py                  one page per kind per month, a card per record
+    records_pages.py                  one page per kind per month, a card per record (renovations: a page each)
     people_pages.py                   one page per person per year (links to the cards)
     board_page.py                     传递单看板
   page.py            a generated page: Markdown skeleton + HTML blocks; relative links

@@ -27,7 +27,8 @@ class Placed:
     record: object
     kind: Kind
     day: date
-    page: str          # src_uri of its month page, e.g. records/slip/2026-11.md
+    page: str          # src_uri of the page showing its card: its month page, e.g. records/slip/2026-11.md,
+                       # or its own page for a kind with `own_pages`, e.g. records/renovation/3-2-501-202611.md
     anchor: str
     people: dict       # staff id -> relation (records.kind.WROTE, …)
 
@@ -61,11 +62,11 @@ class SiteData:
         present = {p.kind.name for p in self.placed}
         return [k for k in KINDS if k.name in present]
 
-    def by_page(self) -> dict[str, list[Placed]]:
-        """The placed records of each month page, in record order."""
+    def by_month(self) -> dict[tuple[str, str], list[Placed]]:
+        """The placed records of each kind's month (kind name, YYYY-MM): one month page each, in record order."""
         pages = defaultdict(list)
         for p in self.placed:
-            pages[p.page].append(p)
+            pages[p.kind.name, p.month].append(p)
         return dict(pages)
 
     def months(self, kind: Kind | None = None) -> list[str]:
@@ -111,7 +112,9 @@ def collect(root: Path, report, now: datetime) -> SiteData:
         if day is None:
             data.undated.append(record)
             continue
-        data.placed.append(Placed(record, kind, day, kind.month_page(day), K.anchor(record), v.people(record)))
+        anchor = K.anchor(record)
+        page = kind.record_page(anchor) if kind.own_pages else kind.month_page(day)
+        data.placed.append(Placed(record, kind, day, page, anchor, v.people(record)))
     data.placed.sort(key=lambda p: (p.kind.name, K.view(p.kind).sort(p.record)))
     return data
 
