@@ -40,6 +40,9 @@ _WORDS = {"~", "null", "Null", "NULL", "<<", "=", "yes", "Yes", "YES", "no", "No
           "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
 
 
+_RESOLVED: dict[str, str] = {}  # plain text that starts like a number -> its tag
+
+
 class _Loader(_BaseLoader):
     """YAML 1.1 resolution as PyYAML does it, minus the regex work for plain text.
 
@@ -49,10 +52,20 @@ class _Loader(_BaseLoader):
     """
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in "0123456789+-." \
-                and value not in _WORDS:
+        if kind is not yaml.ScalarNode:  # nothing registers a path resolver: lists and mappings keep theirs
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+        if not implicit[0]:  # quoted or tagged `!`: text
             return _STR
-        return super().resolve(kind, value, implicit)
+        if value and value[0] not in "0123456789+-." and value not in _WORDS:
+            return _STR
+        # dates, times and numbers recur across thousands of records: each is matched against
+        # PyYAML's patterns once (the result depends on the text alone once implicit[0] is true)
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            if len(_RESOLVED) >= 4096:
+                _RESOLVED.clear()
+            tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+        return tag
 
     def descend_resolver(self, current_parent, current_index):
         pass  # no path resolvers are registered; skip the bookkeeping
