@@ -62,7 +62,7 @@ class _Loader(_BaseLoader):
         # PyYAML's patterns once (the result depends on the text alone once implicit[0] is true)
         tag = _RESOLVED.get(value)
         if tag is None:
-            if len(_RESOLVED) >= 4096:
+            if len(_RESOLVED) >= 1 << 15:  # a few MB at most; the dates of years of records fit
                 _RESOLVED.clear()
             tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
         return tag
