@@ -10,6 +10,9 @@ included), lines, key lines, unquoted times, problems and body.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,6 +106,29 @@ def test_the_sample_records_take_the_fast_path():
         assert source._compose(front, path.name, 2) is not None, path
 
 
-@pytest.mark.parametrize("text", ["a: '&'\n", "a: 'x*y'\n", "a: b\n" + "- \n" * 1001])
+@pytest.mark.parametrize("text", ["a: '&'\n", "a: 'x*y'\n", "a: b\n" + "- \n" * 256])
 def test_anchors_or_many_nesting_characters_keep_to_the_event_builder(text):
     assert not source._composable(text)
+
+
+def test_the_deepest_text_let_through_to_c_is_safe_on_a_small_thread_stack():
+    """At the bound every indicator nests one level deeper; composed in C on a 128 KB stack, it must not crash."""
+    n = source._COMPOSE_INDICATORS - 1
+    code = (
+        "import threading\n"
+        "from wutong_docs import source\n"
+        "texts = ['x: ' + '[' * DEPTH + ']' * DEPTH + '\\n', '- ' * (DEPTH + 1) + 'x\\n',\n"
+        "         'x: ' + '{a: ' * (DEPTH // 2) + '1' + '}' * (DEPTH // 2)]\n"
+        "out = []\n"
+        "def go():\n"
+        "    for t in texts:\n"
+        "        assert source._composable(t), t[:20]\n"
+        "        assert source._compose(t, 'r.yml', 1) is None\n"
+        "        out.append([p.code for p in source.parse_yaml(t, 'r.yml')[1]])\n"
+        "threading.stack_size(128 * 1024)\n"
+        "th = threading.Thread(target=go); th.start(); th.join()\n"
+        "print(out)\n"
+    ).replace("DEPTH", str(n))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert (result.returncode, result.stdout) == (0, "[['WT012'], ['WT012'], ['WT012']]\n"), result.stderr

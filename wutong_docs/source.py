@@ -343,9 +343,10 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
 
 
 # At most this many characters that can open a list or mapping (- : ? [ {) for libyaml's composer,
-# which recurses in C once per level: a document with fewer cannot nest deeper than this.
-# The longest front matter of the samples has under 100; the duty book about 400.
-_COMPOSE_INDICATORS = 1_000
+# which recurses in C once per level (about 400 bytes of stack each): a document with no more
+# cannot nest deeper than this, which even a 128 KB thread stack holds. Front matter has
+# 20-150 of them; the duty book about 400, and goes to the event builder.
+_COMPOSE_INDICATORS = 256
 
 
 def _composable(text: str) -> bool:
