@@ -40,6 +40,9 @@ _WORDS = {"~", "null", "Null", "NULL", "<<", "=", "yes", "Yes", "YES", "no", "No
           "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
 
 
+_RESOLVED: dict[str, str] = {}  # plain text that starts like a number -> its tag
+
+
 class _Loader(_BaseLoader):
     """YAML 1.1 resolution as PyYAML does it, minus the regex work for plain text.
 
@@ -49,10 +52,20 @@ class _Loader(_BaseLoader):
     """
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in "0123456789+-." \
-                and value not in _WORDS:
+        if kind is not yaml.ScalarNode:  # nothing registers a path resolver: lists and mappings keep theirs
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+        if not implicit[0]:  # quoted or tagged `!`: text
             return _STR
-        return super().resolve(kind, value, implicit)
+        if value and value[0] not in "0123456789+-." and value not in _WORDS:
+            return _STR
+        # dates, times and numbers recur across thousands of records: each is matched against
+        # PyYAML's patterns once (the result depends on the text alone once implicit[0] is true)
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            if len(_RESOLVED) >= 1 << 15:  # a few MB at most; the dates of years of records fit
+                _RESOLVED.clear()
+            tag = _RESOLVED[value] = super().resolve(kind, value, implicit)
+        return tag
 
     def descend_resolver(self, current_parent, current_index):
         pass  # no path resolvers are registered; skip the bookkeeping
@@ -173,11 +186,13 @@ def _read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]
         # lstat, opening fails or returns at once instead of following it or waiting
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                      | getattr(os, "O_BINARY", 0))
-        with open(fd, "rb") as f:
-            opened = os.fstat(f.fileno())
+        try:
+            opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 return None, [_not_a_file(opened.st_mode, rel)]
-            raw = f.read(MAX_FILE_BYTES + 1)
+            raw = _read_fd(fd, opened.st_size)
+        finally:
+            os.close(fd)
     except OSError as exc:
         if os.path.islink(path):  # O_NOFOLLOW met a link that appeared after the lstat
             return None, [_symlink(path, rel)]
@@ -185,6 +200,26 @@ def _read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(len(raw), rel)]
     return raw, []
+
+
+def _read_fd(fd: int, size: int) -> bytes:
+    """Up to MAX_FILE_BYTES + 1 bytes of an open file whose size was `size` when it was looked at.
+
+    Asks for the size it has (plus one, to see it grew) rather than for the bound:
+    a buffer of MAX_FILE_BYTES allocated and shrunk for each of 50,000 small records
+    cost more than reading them. A file that grew meanwhile is read on, to the bound,
+    in small pieces.
+    """
+    limit = MAX_FILE_BYTES + 1
+    ask, chunks, total = min(size + 1, limit), [], 0
+    while total < limit:
+        chunk = os.read(fd, ask)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        ask = min(limit - total, 1 << 16)
+    return b"".join(chunks)
 
 
 def _symlink(path, rel: str) -> Problem:
@@ -283,6 +318,10 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
     WT017 字段名不是文字（是列表或“字段: 值”）
     处理：字段名只写文字，例如 note:；列表和“字段: 值”只能写在冒号后面
     """
+    if _composable(text):
+        doc = _compose(text, rel, first_line)
+        if doc is not None:
+            return doc, []
     doc = Doc(path=rel)
     found: list[Problem] = []
     loader = _Loader(text)
@@ -301,6 +340,61 @@ def parse_yaml(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, li
         doc.data = {}
         doc.lines[()] = first_line
     return doc, found
+
+
+# At most this many characters that can open a list or mapping (- : ? [ {) for libyaml's composer,
+# which recurses in C once per level (about 400 bytes of stack each): a document with no more
+# cannot nest deeper than this, which even a 128 KB thread stack holds. Front matter has
+# 20-150 of them; the duty book about 400, and goes to the event builder.
+_COMPOSE_INDICATORS = 256
+
+
+def _composable(text: str) -> bool:
+    """Whether `text` may be composed by libyaml in C, found by counting characters, not by parsing.
+
+    Every list or mapping starts with a character of its own among - : ? [ { (the first
+    item's dash, the first key's colon, the opening bracket), so a text with at most
+    `_COMPOSE_INDICATORS` of them nests at most that deep, and composing it cannot exhaust
+    the C stack. A text with & or * anywhere (even in quotes: the count is conservative)
+    may hold anchors and aliases, whose expansion only the event builder bounds.
+    """
+    if "&" in text or "*" in text:
+        return False
+    return (text.count("-") + text.count(":") + text.count("?") + text.count("[") + text.count("{")
+            <= _COMPOSE_INDICATORS)
+
+
+class _Fallback(Exception):
+    """The fast path met something only the event builder reports exactly: start over there."""
+
+
+def _compose(text: str, rel: str, first_line: int) -> Doc | None:
+    """The Doc of a clean document, composed by libyaml in C; None for anything else.
+
+    The fast path for `parse_yaml`: the node tree is built in C and walked here
+    (`_Walker`) into the same values and lines the event builder gives. A document
+    that has any problem at all -- a syntax error, a duplicate key, a bound
+    exceeded, a value that cannot be read as its type -- gives None, and
+    `parse_yaml` reads it again with the event builder, which alone reports
+    problems; so every message comes from one place, and only clean documents
+    (all the staff's records) take this path.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        doc = Doc(path=rel)
+        found: list[Problem] = []
+        doc.data = _Walker(doc, first_line - 1, found).walk(node)
+    except (yaml.YAMLError, _Fallback):
+        return None
+    finally:
+        loader.dispose()
+    if found:
+        return None
+    if doc.data is None and () not in doc.lines:  # an empty document
+        doc.data = {}
+        doc.lines[()] = first_line
+    return doc
 
 
 class _Refused(Exception):
@@ -515,6 +609,85 @@ class _Builder:
                                           f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
                                           "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"))
             return value
+
+
+class _Walker:
+    """Turns a composed node tree (no anchors, nesting bounded by `_composable`) into plain values.
+
+    It gives exactly what `_Builder` gives for the same clean document: the same
+    values, the same `Doc.lines` and `Doc.fields` (in the same order), the same
+    unquoted times, through the same `_Builder.scalar`. Whatever `_Builder` would
+    report or refuse (a duplicate key, a key that is a list, too deep, too many
+    values, a value too long) raises `_Fallback` instead, so that `_Builder` says it.
+    """
+
+    def __init__(self, doc: Doc, offset: int, found: list[Problem]):
+        self.doc, self.offset, self.found = doc, offset + 1, found
+        self.count = 0
+        self.scalar = _Builder(doc, offset, found).scalar
+
+    def walk(self, node) -> Any:
+        if node is None:
+            return None
+        line = node.start_mark.line + self.offset
+        if type(node) is yaml.ScalarNode:
+            value = self.leaf(node, ())
+            self.doc.lines.setdefault((), line)
+            return value
+        self.doc.lines[()] = line
+        return self.collection(node, (), 0)
+
+    def leaf(self, node, key) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Fallback
+        value = node.value
+        if len(value) > MAX_SCALAR_CHARS:
+            raise _Fallback
+        if node.tag != _STR:
+            value = self.scalar(node.tag, value, key, node.start_mark.line + self.offset)
+        return value
+
+    def collection(self, node, key, depth: int) -> Any:
+        """The value of a list or mapping at `key`, inside `depth` others; its line is already recorded."""
+        self.count += 1
+        if depth >= MAX_DEPTH or self.count > MAX_VALUES:
+            raise _Fallback
+        lines, offset, ScalarNode, depth = self.doc.lines, self.offset, yaml.ScalarNode, depth + 1
+        if type(node) is yaml.SequenceNode:
+            out = []
+            for index, child in enumerate(node.value):
+                at = key + (index,)
+                if type(child) is ScalarNode:
+                    value = self.leaf(child, at)
+                    out.append(value)
+                    lines[at] = child.start_mark.line + offset
+                else:
+                    lines[at] = child.start_mark.line + offset
+                    out.append(self.collection(child, at, depth))
+            return out
+        out = {}
+        fields = self.doc.fields.setdefault(key, {})
+        for name_node, child in node.value:
+            if type(name_node) is not ScalarNode:
+                raise _Fallback  # a key that is a list or mapping: WT017
+            name_line = name_node.start_mark.line + offset
+            self.count += 1
+            if self.count > MAX_VALUES or len(name_node.value) > MAX_SCALAR_CHARS:
+                raise _Fallback
+            name = name_node.value if name_node.tag == _STR else \
+                self.scalar(name_node.tag, name_node.value, key, name_line)
+            if name in out:
+                raise _Fallback  # a key written twice: WT004
+            at = key + (name,)
+            if type(child) is ScalarNode:
+                value = self.leaf(child, at)
+            else:
+                lines[at] = child.start_mark.line + offset
+                value = self.collection(child, at, depth)
+            out[name] = value
+            lines[at] = fields[name] = name_line
+        return out
 
 
 class Written(float):

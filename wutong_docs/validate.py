@@ -7,6 +7,8 @@ against the whole repository. Every command that reads records starts here.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -67,6 +69,29 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
     the folder is not the whole repository (the staged check, `staged.py`);
     by default they are the file names under records/slips/.
     """
+    with cycles_uncollected():
+        return _validate(root, paths, slip_ids)
+
+
+@contextmanager
+def cycles_uncollected():
+    """Python's cycle collector paused while records are read and checked, and resumed after.
+
+    Reading 50,000 records makes millions of objects that all stay alive, and the
+    collector walked them again and again for nothing: a whole validation leaves
+    a few hundred objects in cycles, and pausing it saves about a sixth of the time.
+    Reference counting still frees everything else as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) -> Report:
     org, found = load_org(root)
     rels = discover(root) if paths is None else paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH])
