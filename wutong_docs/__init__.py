@@ -4,11 +4,13 @@ The package reads as the pipeline it runs, top to bottom:
 
   read      limits.py        how much one file may hold (every bound in one place)
             source.py        read a file (regular files only) into values that remember their lines
+            yaml_mistakes.py the Chinese keyboard's YAML mistakes, named at their line with the fix
             body_bounds.py   what a Markdown body may hold, so rendering stays cheap
             fields.py        front-matter schemas: field name -> converter, every problem collected
   reference org.py           records/org.yml: staff, departments, areas, buildings and homes
             duties.py        records/duties.yml: who does what, when, to which standard
             workdays.py      China's working days and records/calendar.yml; dates.py: the year range, now in Beijing
+            due.py           when a dated duty falls due once rest days move it (shared by check and calendar)
   records   records/         one Kind object per record kind (kind.py) and one module each
   validate  loader.py        find and read every record
             rules.py         the rules, registered functions carrying their codes (their docstrings document them)
@@ -16,17 +18,22 @@ The package reads as the pipeline it runs, top to bottom:
             validate.py      the pipeline: org -> records -> duty book and calendar -> rules -> sorted problems
             problems.py      problems as values and the one formatter; errors.py: the one error family
   use       check.py         `wutong check`: what the duty book required and the records lack
+            check_desk.py    the front desk's register rules (keys overnight, parcels, cards, renovations)
+            check_report.py  how the check reads: by person, one line a gap, a legend, JSON
+            report/          `wutong report`: the month's figures (slips, arrears, people, desk fees)
+            desk_entry.py, desk_fees.py   quick entry of register rows; the 28th fee totals
             calendar/        `wutong calendar`: plan a role's month, render html, md or ics
             notices/         `wutong notice render`: sheets -> HTML -> A4 PDF
             scaffold.py      `wutong new`, from templates.py's templates (the repository's own first)
             site/            the mkdocs plugin behind `wutong build` / `wutong serve`
   guard     privacy.py       masking personal data wherever it leaves the records (one function: mask)
-            safe_urls.py     what a record may link to and load pictures from
+            safe_urls.py     what a record may link to and load pictures from; markdown_text.py: values as literal Markdown
             output.py        every write: refused inside records/, never over a file without --force, atomic
             staged.py, hook.py, gitrepo.py   the commit hook: validate what is staged
   set up    data/            shipped files: templates, default mkdocs.yml and handbook, duty book, init files
             init_repo.py     `wutong init`: a new estate's repository
-  edge      cli.py, cli_dates.py   the `wutong` command line and its date options
+  edge      cli.py, cli_dates.py, cli_desk.py   the `wutong` command line, its date options, the desk commands
+            cli_chinese.py, locale/   click's own words in Chinese (a gettext catalog)
 """
 
 __version__ = "0.1.0"
