@@ -61,7 +61,7 @@ class Gap:
         return asdict(self)
 
 
-def _duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
+def duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
     """(role id, duty) for every duty whose proof is one of `records`."""
     return [(role.id, duty) for role in book.roles.values() for duty in role.duties if duty.record in records]
 
@@ -105,12 +105,13 @@ def _desk(book: DutyBook, org: Org, records: list, since: date, on: date, overri
     return desk_gaps(book, org, records, since, on, overrides)
 
 
-def _name(org: Org, staff_id: str) -> str:
+def staff_label(org: Org, staff_id: str) -> str:
+    """How a gap names a person: 李娜（li-na), or the bare id when org.yml lacks them."""
     person = org.staff.get(staff_id)
     return f"{person.name}（{staff_id}）" if person else staff_id
 
 
-def _expected_at_work(person: str, day: date, rosters: dict, overrides: Overrides) -> bool:
+def expected_at_work(person: str, day: date, rosters: dict, overrides: Overrides) -> bool:
     """Whether `person` was at work on `day`: by that month's roster, else on China's working days."""
     info = day_info(day, overrides)
     roster = rosters.get(f"{day:%Y-%m}")
@@ -123,7 +124,7 @@ def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: 
           overrides: Overrides) -> list[Gap]:
     """A log (and its patrols) from everyone at work each day: the roster says who, weekends included."""
     gaps = []
-    for role, duty in _duties_with(book, "log"):
+    for role, duty in duties_with(book, "log"):
         if duty.cadence.every != "workday":
             continue  # the duty checked is the working-day submission (提交工作日志)
         duties = book.roles[role].duties
@@ -131,16 +132,16 @@ def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: 
         rest_day_duty = next((d for d in duties if d.record == "log" and d.cadence.every == "day"), duty)
         for person in org.by_role(role):
             for day in _days(since, on):
-                if not _expected_at_work(person.id, day, rosters, overrides):
+                if not expected_at_work(person.id, day, rosters, overrides):
                     continue
                 text = duty.text if day_info(day, overrides).workday else rest_day_duty.text
                 log = logs.get((day, person.id))
                 if log is None:
-                    gaps.append(Gap("日志", day.isoformat(), person.id, _name(org, person.id), text,
+                    gaps.append(Gap("日志", day.isoformat(), person.id, staff_label(org, person.id), text,
                                     log_path(day, person.id), "没有工作日志",
                                     f"补写 {log_path(day, person.id)}", f"{role}/{duty.id}", due=day.isoformat()))
                 elif patrol_duty and len(log.patrols) < patrol_duty.cadence.times:
-                    gaps.append(Gap("巡查", day.isoformat(), person.id, _name(org, person.id), patrol_duty.text,
+                    gaps.append(Gap("巡查", day.isoformat(), person.id, staff_label(org, person.id), patrol_duty.text,
                                     f"{log.source.path} 中 {patrol_duty.cadence.times} 次巡查",
                                     f"工作日志只记了 {len(log.patrols)} 次巡查，职责要求每日 {patrol_duty.cadence.times} 次",
                                     f"在 {log.source.path} 补记巡查", f"{role}/{patrol_duty.id}",
@@ -166,7 +167,7 @@ def roster_note(months: list[str]) -> str:
 
 def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: date, overrides: Overrides) -> list[Gap]:
     gaps = []
-    for role, duty in _duties_with(book, "weekly"):
+    for role, duty in duties_with(book, "weekly"):
         c = duty.cadence
         deadline_time = c.at or time(23, 59)
         for due in occurrences(c, since, on, overrides):
@@ -177,18 +178,18 @@ def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: dat
                 report = weekly.get((week, person.id))
                 expected = weekly_path(week, person.id)
                 if report is None:
-                    gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
+                    gaps.append(Gap("周报", week, person.id, staff_label(org, person.id), duty.text, expected,
                                     f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交{moved}）",
                                     f"补交 {expected}", f"{role}/{duty.id}", due=due.day.isoformat()))
                 elif report.submitted and report.submitted > deadline:
-                    gaps.append(Gap("周报", week, person.id, _name(org, person.id), duty.text, expected,
+                    gaps.append(Gap("周报", week, person.id, staff_label(org, person.id), duty.text, expected,
                                     f"{week} 的周报 {report.submitted:%m-%d %H:%M} 才提交，晚于 {deadline:%m-%d %H:%M}{moved}",
                                     "已迟交，提醒以后按时提交", f"{role}/{duty.id}", due=due.day.isoformat()))
     return gaps
 
 
 def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
-    role, found = next(iter(_duties_with(book, "slip")), ("", None))
+    role, found = next(iter(duties_with(book, "slip")), ("", None))
     duty = found.text if found else "跟进内部工作信息传递单"
     duty_id = f"{role}/{found.id}" if found else ""
     gaps = []
@@ -197,7 +198,7 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
             continue
         events = slip.events_until(moment)
         status = status_of(events)
-        who, name = slip.by, _name(org, slip.by)
+        who, name = slip.by, staff_label(org, slip.by)
         where = slip.source.path
         if status in UNFINISHED and slip.due and slip.due < moment:
             gaps.append(Gap("传递单", f"{slip.due:%Y-%m-%d}", who, name, duty, f"{where} 中的 done（完成）记录",
@@ -219,7 +220,7 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
 def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> list[Gap]:
     held = {(m.kind, m.date) for m in minutes}
     gaps, seen = [], set()
-    for role, duty in _duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
+    for role, duty in duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
         kind = duty.record.split(":", 1)[1]
         c = duty.cadence
         for first, last, label, span in _meeting_windows(c, since, on):
@@ -260,7 +261,7 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
                 continue
             status = status_of(slips[action.slip].events_until(moment))
             if status in UNFINISHED:
-                gaps.append(Gap("待办", action.due.isoformat(), action.owner, _name(org, action.owner),
+                gaps.append(Gap("待办", action.due.isoformat(), action.owner, staff_label(org, action.owner),
                                 f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",
                                 f"{slips[action.slip].source.path} 中的 done（完成）记录",
                                 f"待办已过期限 {action.due:%m-%d}，传递单 {action.slip} 仍为{STATUSES[status]}",

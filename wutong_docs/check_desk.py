@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .check import Gap, _duties_with, _name
+from .check import Gap, duties_with, staff_label
 from .duties import Duty, DutyBook
 from .org import HOME_ID, Org
 from .records.desk import DeskRegister, path_for as register_path
@@ -56,8 +56,9 @@ def desk_gaps(book: DutyBook, org: Org, records: list, since: date, on: date, ov
             + _refunds(book, org, cases, span))
 
 
-def _duty(book: DutyBook, record: str) -> Duty | None:
-    found = _duties_with(book, record)
+def desk_duty(book: DutyBook, record: str) -> Duty | None:
+    """The duty whose proof is `record` (e.g. desk:parcels), if the duty book links one."""
+    found = duties_with(book, record)
     return found[0][1] if found else None
 
 
@@ -80,7 +81,7 @@ def _late(start: date, done: datetime | None, days: int, span: Span) -> date | N
 
 
 def _missing_registers(book, registers, span: Span, overrides: Overrides) -> list[Gap]:
-    duty = _duty(book, REGISTER)
+    duty = desk_duty(book, REGISTER)
     if duty is None:
         return []
     kept = {r.date for r in registers}
@@ -94,7 +95,7 @@ def _missing_registers(book, registers, span: Span, overrides: Overrides) -> lis
 
 
 def _keys(book, org, registers, span: Span) -> list[Gap]:
-    duty = _duty(book, KEYS)
+    duty = desk_duty(book, KEYS)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -105,14 +106,14 @@ def _keys(book, org, registers, span: Span) -> list[Gap]:
             if not span.covers(register.date) or (back and back.date() <= register.date + timedelta(days=days)):
                 continue
             what = f"{back:%m-%d %H:%M} 才归还" if back else "至今未登记归还"
-            gaps.append(Gap("钥匙", register.date.isoformat(), row.by, _name(org, row.by), duty.text,
+            gaps.append(Gap("钥匙", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 back（归还时间）",
                             f"{row.home} 的钥匙 {row.out:%H:%M} 借出，{what}：钥匙过夜"))
     return gaps
 
 
 def _parcels(book, org, registers, span: Span) -> list[Gap]:
-    duty = _duty(book, PARCELS)
+    duty = desk_duty(book, PARCELS)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -124,7 +125,7 @@ def _parcels(book, org, registers, span: Span) -> list[Gap]:
             if late is None:
                 continue
             what = f"{picked:%m-%d %H:%M} 才领取" if picked else "至今未领取"
-            gaps.append(Gap("包裹", late.isoformat(), row.by, _name(org, row.by), duty.text,
+            gaps.append(Gap("包裹", late.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 picked（领取时间）",
                             f"包裹 {row.id}（{row.home}）{register.date:%m-%d} 到达，{what}，"
                             f"超过 {days} 天：请再次通知业主"))
@@ -138,7 +139,7 @@ def card_deadline(duty: Duty, applied: time) -> time | None:
 
 
 def _cards(book, org, registers, span: Span) -> list[Gap]:
-    duty = _duty(book, CARDS)
+    duty = desk_duty(book, CARDS)
     if duty is None:
         return []
     gaps = []
@@ -156,7 +157,7 @@ def _cards(book, org, registers, span: Span) -> list[Gap]:
             if notified is not None and notified <= due:
                 continue
             what = f"{notified:%m-%d %H:%M} 才通知" if notified else "至今未登记通知"
-            gaps.append(Gap("业主卡", register.date.isoformat(), row.by, _name(org, row.by), duty.text,
+            gaps.append(Gap("业主卡", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 notified（通知时间）",
                             f"{row.home} 的业主卡 {row.applied:%H:%M} 办理，应在 {deadline:%H:%M} 前通知业主领取，{what}"))
     return gaps
@@ -170,7 +171,7 @@ def _area_manager(org: Org, home: str) -> str:
 
 
 def _waste(book, org, cases, span: Span) -> list[Gap]:
-    duty = _duty(book, WASTE)
+    duty = desk_duty(book, WASTE)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -190,7 +191,7 @@ def _waste(book, org, cases, span: Span) -> list[Gap]:
                 continue
             who = _area_manager(org, case.home) or start.by
             what = f"{removed.at:%m-%d} 才清运" if removed else "至今未清运"
-            gaps.append(Gap("装修垃圾", late.isoformat(), who, _name(org, who), duty.text,
+            gaps.append(Gap("装修垃圾", late.isoformat(), who, staff_label(org, who), duty.text,
                             f"{case.source.path} 中的 waste_removed（清运）记录",
                             f"{case.home} 的装修垃圾 {start.at:%m-%d} 开始堆放，{what}，超过 {days} 天"))
     return gaps
@@ -198,7 +199,7 @@ def _waste(book, org, cases, span: Span) -> list[Gap]:
 
 def _passes(book, org, cases, registers, span: Span) -> list[Gap]:
     """A worker's pass is used when the desk lends the home's key to that worker (the row's `to` names them)."""
-    duty = _duty(book, PASSES)
+    duty = desk_duty(book, PASSES)
     if duty is None:
         return []
     by_home: dict[str, list[Renovation]] = {}
@@ -212,7 +213,7 @@ def _passes(book, org, cases, registers, span: Span) -> list[Gap]:
             for case in by_home.get(row.home, ()):
                 for worker in case.passes:
                     if worker.name in row.to and register.date > worker.until:
-                        gaps.append(Gap("出入证", register.date.isoformat(), row.by, _name(org, row.by), duty.text,
+                        gaps.append(Gap("出入证", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                                         f"{case.source.path} 中 {worker.name} 的出入证（until）",
                                         f"{row.home} 装修工人的临时出入证 {worker.until:%m-%d} 已到期，"
                                         f"{register.date:%m-%d} 仍凭证借用钥匙：请先续办出入证"))
@@ -220,7 +221,7 @@ def _passes(book, org, cases, registers, span: Span) -> list[Gap]:
 
 
 def _refunds(book, org, cases, span: Span) -> list[Gap]:
-    duty = _duty(book, REFUND)
+    duty = desk_duty(book, REFUND)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -233,7 +234,7 @@ def _refunds(book, org, cases, span: Span) -> list[Gap]:
         if late is None:
             continue
         who = completion[0].by
-        gaps.append(Gap("押金", late.isoformat(), who, _name(org, who), duty.text,
+        gaps.append(Gap("押金", late.isoformat(), who, staff_label(org, who), duty.text,
                         f"{case.source.path} 中的 refund（退还押金）记录",
                         f"{case.home} {completion[0].at:%m-%d} 竣工验收，押金超过 {days} 天未退"))
     return gaps

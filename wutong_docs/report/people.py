@@ -2,7 +2,7 @@
 
 Duty days come from the month's roster (`records/roster/YYYY-MM.yml`) where one
 exists, else China's working days; the same answer `wutong check` uses to expect
-a log (`check._expected_at_work`), so the report and the daily check never
+a log (`check.expected_at_work`), so the report and the daily check never
 disagree about who should have been at work. Patrols and weekly reports are
 counted against the duty book, as the check counts them.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from ..check import _expected_at_work
+from ..check import expected_at_work
 from ..dates import days_in_month
 from ..due import occurrences
 from ..duties import DutyBook
@@ -67,7 +67,7 @@ def people_section(records: list, org: Org, book: DutyBook | None, overrides: Ov
     minutes = [m for m in records if isinstance(m, Minutes) and m.date in days]
     rows = []
     for person in org.staff.values():
-        duty_days = [d for d in days if _expected_at_work(person.id, d, rosters, overrides)]
+        duty_days = [d for d in days if expected_at_work(person.id, d, rosters, overrides)]
         own_logs = [log for (staff, _), log in logs.items() if staff == person.id]
         patrols = _patrols_required(book, person.role)
         on_time = late = missing = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..check_desk import PARCELS, _duty, limit_days
+from ..check_desk import PARCELS, desk_duty, limit_days
 from ..records.desk import DeskRegister, Row
 from ..records.renovation import Renovation
 from .data import Placed, SiteData
@@ -51,7 +51,7 @@ def _done(register: DeskRegister, value, now: datetime) -> bool:
 def open_rows(data: SiteData) -> dict[str, list[Open]]:
     """keys not back, parcels not picked up, cards not collected, as of `data.now`; oldest first."""
     now, today = data.now, data.today
-    parcel_days = limit_days(_duty(data.duties, PARCELS)) if data.duties else None
+    parcel_days = limit_days(desk_duty(data.duties, PARCELS)) if data.duties else None
     found: dict[str, list[Open]] = {"keys": [], "parcels": [], "cards": []}
     for p in data.placed:
         r = p.record
