@@ -66,6 +66,8 @@ class Wutong(cli_chinese.Group):
 
         try:
             return super().invoke(ctx)
+        except click.MissingParameter as exc:
+            raise click.UsageError(cli_chinese.missing_message(exc), exc.ctx) from None
         except WutongError as exc:
             if isinstance(exc, ProblemsError):
                 from .problems import format_text
