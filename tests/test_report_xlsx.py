@@ -130,6 +130,17 @@ def test_a_section_without_a_sheet_function_still_gets_a_sheet(tmp_path):
     assert [c.value for c in _find(ws, "cleaning")][:2] == ["cleaning", 4.5]
 
 
+def test_no_owner_name_or_phone_in_either_workbook(report_book, tmp_path):
+    from test_report import _owners_and_phones
+
+    attendance = _attendance(SAMPLE_DESK, tmp_path / "考勤表.xlsx", "2026-11").parent
+    text = "\n".join(str(c.value) for book in (report_book[0], attendance) for ws in book for row in ws.iter_rows()
+                     for c in row if c.value is not None)
+    leaks = _owners_and_phones(SAMPLE_DESK)
+    assert len(leaks) > 40 and "李娜" in text
+    assert [x for x in leaks if x in text] == []
+
+
 # --- the attendance sheet -----------------------------------------------------------------------------------------
 
 def _log_roles(root: Path) -> set[str]:

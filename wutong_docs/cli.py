@@ -435,6 +435,7 @@ def report(ctx: click.Context, month, fmt, output, force):
     人员的在岗天数按当月排班表，没有排班表时按法定工作日。只有人数、户数和金额合计，不出现业主姓名和电话。
 
     xlsx 每节一张工作表，数字是可以求和的数值，比率带百分号格式；必须用 -o 写入文件。
+
     每月 2 日前交办公室的考勤表用 wutong report attendance（见 wutong report attendance --help）。
 
     记录有错误时不生成，先列出全部问题。
@@ -469,9 +470,12 @@ def report(ctx: click.Context, month, fmt, output, force):
 def report_attendance(ctx: click.Context, month, output, force):
     """考勤表：每月 2 日前交办公室的 Excel 表，每人一行、每天一列。
 
-    每格是 出勤 / 休 / 请假 / 调休，按当月排班表（records/roster/YYYY-MM.yml）；
+    每格是 出勤 / 休 / 请假 / 调休，按当月的排班表 records/roster/YYYY-MM.yml。
+
     没有排班表的月份按法定工作日（含调休上班日）记出勤、其余记休，表上注明。
+
     要求写工作日志的岗位在岗而当天没有日志的，记“出勤△”（红底），出勤天数照常计。
+
     右边是每人的出勤天数、请假、调休和无日志天数；灰底列是休息日。
 
     记录有错误时不生成，先列出全部问题。

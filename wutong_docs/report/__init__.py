@@ -3,8 +3,10 @@
 Read top to bottom: `slips.py`, `arrears.py`, `people.py` are pure functions from
 the validated records to one section's figures each; `figures.py` gathers them
 into the one dict the pinned JSON is (README "月报"); `render.py` turns that dict
-into JSON, Markdown or HTML. Nothing here writes a file: the CLI does, through
-`output.write_file`.
+into JSON, Markdown or HTML, `xlsx.py` into an Excel workbook (one sheet per
+section). `attendance.py` makes the attendance sheet 考勤表 (one row per person, one
+column per day). Nothing here writes a file: the CLI does, through
+`output.write_file` (bytes for the Excel files).
 """
 
 from __future__ import annotations

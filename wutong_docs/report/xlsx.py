@@ -18,6 +18,7 @@ generically from its JSON shape (`generic_blocks`), so no figure is left out.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -158,7 +159,6 @@ def _cell(key: str, value: Any) -> Any:
     if isinstance(value, float) and key.endswith("rate"):
         return pct(value)
     if isinstance(value, (dict, list)):
-        import json
         return json.dumps(value, ensure_ascii=False)
     return value
 
