@@ -293,7 +293,7 @@ def test_excel_needs_a_file(args, message):
 def test_a_missing_month(args):
     result = wutong(SAMPLE_DESK, "report", *args)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.endswith("错误：缺少选项 '--month'.\n")
+    assert result.stderr.endswith("错误：缺少选项 --month：请加上 --month YYYY-MM\n")
 
 
 @pytest.mark.parametrize("args", [("--format", "xlsx"), ("attendance",)])
