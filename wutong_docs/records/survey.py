@@ -41,7 +41,7 @@ class Survey:
     home: str
     date: date
     by: str
-    scores: dict[Any, Any]      # as written: item id or label -> score; judged against the items by the rules
+    scores: dict[Any, Any] | None  # as written: item id or label -> score (None: missing or not a mapping)
     comment: str
     source: Source
     lines: dict                 # field -> line
@@ -74,7 +74,7 @@ def path_for(day: date, home: str) -> str:
 
 def _build(read: Read) -> Survey:
     doc, v = read.doc, read.values
-    return Survey(v["home"], v["date"], v["by"], v["scores"] or {}, doc.body.strip(), source_of(doc), read.lines,
+    return Survey(v["home"], v["date"], v["by"], v["scores"], doc.body.strip(), source_of(doc), read.lines,
                   field_lines(doc, "scores"))
 
 
@@ -143,7 +143,7 @@ def _key(key, items: dict[str, str]) -> str | None:
 def rated(survey: Survey, items: dict[str, str]) -> dict[str, int]:
     """Item id -> score of a valid survey (不评 and anything the rules refuse left out): what the report counts."""
     out = {}
-    for key, value in survey.scores.items():
+    for key, value in (survey.scores or {}).items():
         id = _key(key, items)
         if id is not None and id not in out and _score(value)[0] is not None:
             out[id] = _score(value)[0]
@@ -168,8 +168,10 @@ def _score(value) -> tuple[int | None, str | None]:
         plain = unicodedata.normalize("NFKC", value).strip().removesuffix("分").strip()
         if plain.isascii() and plain.isdigit() and LOWEST <= int(plain) <= HIGHEST:
             return None, f"分数写成了“{value.strip()}”：请只写半角数字 {int(plain)}（不带“分”，不用全角数字）"
-    shown = value if isinstance(value, str) else "列表或“字段: 值”"
-    return None, f"“{shown}”不是分数：写 {LOWEST}–{HIGHEST} 的整数（{SCALE}），业主不评价的写 {NOT_RATED}"
+    if not isinstance(value, str):
+        shown = "一个列表" if isinstance(value, list) else "“字段: 值”"
+        return None, f"这里应写一个分数 {LOWEST}–{HIGHEST}，而不是{shown}"
+    return None, f"“{value}”不是分数：写 {LOWEST}–{HIGHEST} 的整数（{SCALE}），业主不评价的写 {NOT_RATED}"
 
 
 def _listed(items: dict[str, str]) -> str:
@@ -184,7 +186,7 @@ def items_known(survey: Survey, context) -> list[Problem]:
     处理：改成 records/duties.yml 中 survey.items 列出的编号或中文名称，每项只写一次；要新增项目，先改 duties.yml
     """
     items = context.survey_items
-    if not items:
+    if not items or survey.scores is None:
         return []
     found, seen = [], {}
     for key in survey.scores:
@@ -210,6 +212,8 @@ def scores_in_range(survey: Survey, context) -> list[Problem]:
     WT961 满意度调查的分数不是 1–5 的整数，或没有一项打了分
     处理：每项写半角数字 1–5（5 非常满意、4 满意、3 一般、2 不满意、1 非常不满意），不带“分”；业主不评价的项目写 不评
     """
+    if survey.scores is None:
+        return []
     found, any_score = [], False
     for key, value in survey.scores.items():
         score, wrong = _score(value)
@@ -234,7 +238,7 @@ def every_item_answered(survey: Survey, context) -> list[Problem]:
     处理：补上该项目的分数；业主不评价这一项的写 不评
     """
     items = context.survey_items
-    if not items:
+    if not items or survey.scores is None:
         return []
     written = {_key(key, items) for key in survey.scores}
     return [problem(P.MISSING_SURVEY_ITEM, survey.source.path, survey.lines["scores"],
@@ -307,7 +311,7 @@ def items_defined(records: list, context) -> list[Problem]:
         return []
     first = surveys[0]
     more = f"（共 {len(surveys)} 份调查无法核对）" if len(surveys) > 1 else ""
-    return [problem(P.NO_SURVEY_ITEMS, first.source.path, first.lines["scores"],
+    return [problem(P.NO_SURVEY_ITEMS, first.source.path, first.lines.get("scores", first.source.line),
                     "records/duties.yml 中没有可用的满意度调查项目（survey.items），分数无法核对" + more +
                     "：在 duties.yml 中写 survey: 下一行 items:，每项一行“编号: 中文名称”；"
                     "duties.yml 有错误的先改正（wutong validate records/duties.yml）")]
