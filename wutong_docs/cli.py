@@ -359,6 +359,25 @@ def new_renovation(obj: Context, home, contractor, applied):
     click.echo(make(obj.root, home, contractor, applied))
 
 
+@new.command("survey")
+@click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
+@click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="做调查的员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
+@click.option("--date", "day", type=DAY, help="调查日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_survey(obj: Context, home, staff, day):
+    """新建一户的满意度调查 records/surveys/年/月/日期-房号.md，列出 duties.yml 中的全部调查项目，分数留空待填。
+
+    \b
+    例：
+      wutong new survey --home 3-2-501 --by li-na
+      wutong new survey --home 3-2-501 --by li-na --date 2026-11-12
+    """
+    from .scaffold import new_survey as make
+
+    click.echo(make(obj.root, home, staff, day))
+
+
 @new.command("roster")
 @click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
 @click.pass_obj

@@ -13,6 +13,7 @@ from ..records.slip import Slip
 from .arrears import arrears_section
 from .people import people_section
 from .slips import slips_section
+from .survey import survey_section
 
 
 def desk_section(records: list, month: str) -> dict:
@@ -32,4 +33,5 @@ def figures(report, month: str) -> dict:
         "arrears": arrears_section(report.arrears, org, month),
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
+        "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
     }

@@ -24,6 +24,7 @@ from ..privacy import mask
 from ..records.slip import CATEGORIES
 from ..templates import environment
 from .slips import DEFINITIONS
+from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 FORMATS = ("json", "md", "html")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -100,6 +101,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
         definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{year}/{mon}/",
         people=figures["people"], roles=ROLES, desk=figures["desk"],
+        survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     )
