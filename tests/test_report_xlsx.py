@@ -48,7 +48,7 @@ def report_book(tmp_path_factory):
 
 def test_one_sheet_per_section_with_a_frozen_chinese_header(report_book):
     book, _ = report_book
-    assert book.sheetnames == ["传递单", "欠费", "人员", "前台"]
+    assert book.sheetnames == ["传递单", "欠费", "人员", "前台", "满意度调查"]
     for ws in book:
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1] if cell.value is not None)
@@ -110,24 +110,44 @@ def test_column_widths_fit_the_chinese_text(report_book):
 
 
 def test_a_section_without_a_sheet_function_still_gets_a_sheet(tmp_path):
-    """Another part of issue 12 adds a key (survey, say): its numbers reach the workbook before anyone lays it out."""
+    """A key added to the figures later (`extra` here) reaches the workbook before anyone lays it out."""
     from wutong_docs.org import load_org
 
     org, _ = load_org(SAMPLE_DESK)
     figures = json.loads(wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "json").stdout)
-    figures["survey"] = {"responses": 12, "satisfaction_rate": 0.9167,
-                         "by_area": {"A": {"responses": 5, "satisfaction_rate": 0.8}},
-                         "items": [{"item": "cleaning", "mean": 4.5}]}
+    figures["extra"] = {"responses": 12, "satisfaction_rate": 0.9167,
+                        "by_area": {"A": {"responses": 5, "satisfaction_rate": 0.8}},
+                        "items": [{"item": "cleaning", "mean": 4.5}]}
     sheets = dict(section_sheets(figures, Ctx(org, "2026-11")))
-    assert list(sheets) == ["传递单", "欠费", "人员", "前台", "满意度调查"]
+    assert list(sheets)[-1] == "extra"
     path = tmp_path / "x.xlsx"
     path.write_bytes(workbook(figures, org, "月报"))
-    ws = load_workbook(path)["满意度调查"]
+    ws = load_workbook(path)["extra"]
     assert [c.value for c in _find(ws, "responses")][:2] == ["responses", 12]
     rate = _find(ws, "satisfaction_rate")[1]
     assert (rate.value, rate.number_format) == (0.9167, PERCENT)
     assert [c.value for c in _find(ws, "A")][:3] == ["A", 5, 0.8]
     assert [c.value for c in _find(ws, "cleaning")][:2] == ["cleaning", 4.5]
+
+
+def test_the_survey_sheet_holds_the_json_rates_as_numbers(tmp_path):
+    from conftest import FIXTURES, copy_fixture
+
+    root = copy_fixture("sample_desk", tmp_path / "repo")   # with the survey test's surveys and items
+    copy_fixture("report_survey/records", root / "records")
+    with (root / "records/duties.yml").open("a", encoding="utf-8") as f:
+        f.write((FIXTURES / "report_survey/survey_block.yml").read_text(encoding="utf-8"))
+    book = _xlsx(root, tmp_path / "月报.xlsx", "--month", "2026-11", "--format", "xlsx")
+    survey = json.loads(wutong(root, "report", "--month", "2026-11", "--format", "json").stdout)["survey"]
+    ws = book["满意度调查"]
+    assert survey["responses"] and len(survey["items"]) > 1
+    for item in survey["items"]:
+        row = _find(ws, item["label"])
+        assert [c.value for c in row[1:5]] == [item["responses"], item["satisfied"], item["rate"], item["mean"]]
+        assert row[3].number_format == PERCENT
+    total = _find(ws, "合计")
+    assert [c.value for c in total[1:4]] == [survey["responses"],
+                                            sum(a["satisfied"] for a in survey["by_area"].values()), survey["rate"]]
 
 
 def test_no_owner_name_or_phone_in_either_workbook(report_book, tmp_path):

@@ -27,11 +27,13 @@ from typing import Any, Callable, NamedTuple
 from ..org import ROLES, Org
 from ..records.slip import CATEGORIES
 from .slips import DEFINITIONS
+from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 NONE = "—"          # no figure (no list this month, a duty the role does not have): as the Markdown report shows it
 PERCENT = "0.0%"
 MONEY = "#,##0.00"
 ONE_DECIMAL = "0.0"
+TWO_DECIMALS = "0.00"
 
 
 class Num(NamedTuple):
@@ -151,6 +153,21 @@ def _desk(desk: dict, ctx: Ctx) -> list[Block]:
     rows = [[f["label"], f["count"], f["charged"], f["total"]] for f in desk["fees"]]
     rows.append(["合计", *(sum(f[k] for f in desk["fees"]) for k in ("count", "charged", "total"))])
     return [Block(header, rows, notes=[f"本月前台登记表 {desk['registers']} 份；业主卡、车卡、钥匙扣的办理与收费（每月 28 日前统计）。"])]
+
+
+@sheet("survey", "满意度调查")
+def _survey(survey: dict, ctx: Ctx) -> list[Block]:
+    notes = ["口径：", *(f"{term}：{meaning}" for term, meaning in SURVEY_DEFINITIONS)]
+    if not survey["responses"]:
+        return [Block(["项目", "答卷户数", "满意户数", "满意率", "平均分"], [], notes=["本月无调查记录。"])]
+    items = [[i["label"], i["responses"], i["satisfied"], pct(i["rate"]), Num(i["mean"], TWO_DECIMALS)]
+             for i in survey["items"]]
+    areas = [[ctx.org.areas[a].name if a in ctx.org.areas else a, r["responses"], r["satisfied"], pct(r["rate"])]
+             for a, r in survey["by_area"].items()]
+    areas.append(["合计", survey["responses"], sum(r["satisfied"] for r in survey["by_area"].values()),
+                  pct(survey["rate"])])
+    return [Block(["项目", "答卷户数", "满意户数", "满意率", "平均分"], items, caption="按调查项目"),
+            Block(["片区", "答卷户数", "满意户数", "满意率"], areas, caption="按片区（按户）", notes=notes)]
 
 
 # -- a section nobody has laid out yet ------------------------------------------------------------------------
