@@ -174,6 +174,16 @@ ROSTER_OUTSIDE_MONTH = _code("WT941", ERROR)
 ROSTER_RANGE_REVERSED = _code("WT942", ERROR)
 ROSTER_ON_LEAVE = _code("WT943", ERROR)
 
+# --- the supervisor's monthly analysis (records/reports/YYYY-MM.md) ----------------------------
+BAD_REPORT_MONTH = _code("WT970", ERROR)
+REPORT_NOT_BY_SUPERVISOR = _code("WT971", WARNING)
+REPORT_BEFORE_MONTH = _code("WT972", ERROR)
+
+# --- figures written in the monthly minutes or the analysis, against the records (report/reconcile.py) ---
+SLIP_FIGURE_DIFFERS = _code("WT975", WARNING)
+ARREARS_FIGURE_DIFFERS = _code("WT976", WARNING)
+FIGURE_NOT_COMPARABLE = _code("WT977", WARNING)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -26,6 +26,7 @@ from .records.desk import DeskRegister
 from .records.renovation import Renovation
 from .records import kind_of_record
 from .records.notice import Notice, read_arrears
+from .report import reconcile  # noqa: F401  (registers its rules: the monthly figures against the records)
 from .records.slip import Slip
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
@@ -115,7 +116,7 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) ->
     arrears = {r.source.path: r for r in complete if isinstance(r, ArrearsList)}
     missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
     found += more
-    context = rules.Context(root, org, slip_ids or set(), arrears, missing)
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing, partial=paths is not None)
     found += rules.run(records, complete, context)
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
