@@ -48,7 +48,7 @@ def report_book(tmp_path_factory):
 
 def test_one_sheet_per_section_with_a_frozen_chinese_header(report_book):
     book, _ = report_book
-    assert book.sheetnames == ["传递单", "欠费", "人员", "前台", "满意度调查"]
+    assert book.sheetnames == ["传递单", "欠费", "人员", "前台", "满意度调查", "分析与整改"]
     for ws in book:
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1] if cell.value is not None)
@@ -130,9 +130,21 @@ def test_a_section_without_a_sheet_function_still_gets_a_sheet(tmp_path):
     assert [c.value for c in _find(ws, "cleaning")][:2] == ["cleaning", 4.5]
 
 
-def test_the_survey_sheet_holds_the_json_rates_as_numbers(tmp_path):
-    from conftest import FIXTURES, copy_fixture
+def test_the_analysis_sheet_has_the_supervisors_paragraphs_or_says_it_is_missing(report_book, tmp_path):
+    book, _ = report_book
+    assert "主管尚未填写本月分析（wutong new report --month 2026-11）。" in [c.value for c in book["分析与整改"]["A"]]
+    root = copy_fixture("sample_desk", tmp_path / "repo")
+    (root / "records/reports").mkdir()
+    (root / "records/reports/2026-11.md").write_text(
+        "---\nmonth: 2026-11\nby: zhang-wei\n---\n## 一、本月概况\n\n报修集中在 3 栋，业主陈建国 13812345678 来电两次。\n",
+        encoding="utf-8")
+    ws = _xlsx(root, tmp_path / "月报.xlsx", "--month", "2026-11", "--format", "xlsx")["分析与整改"]
+    cells = [c.value for c in ws["A"] if c.value]
+    assert "## 一、本月概况" in cells and "13812345678" not in "".join(cells)
+    assert any(c.startswith("报修集中在 3 栋") and "138****5678" in c for c in cells)
 
+
+def test_the_survey_sheet_holds_the_json_rates_as_numbers(tmp_path):
     root = copy_fixture("sample_desk", tmp_path / "repo")   # with the survey test's surveys and items
     copy_fixture("report_survey/records", root / "records")
     with (root / "records/duties.yml").open("a", encoding="utf-8") as f:

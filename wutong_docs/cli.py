@@ -393,6 +393,23 @@ def new_roster(obj: Context, month):
     click.echo(make(obj.root, month))
 
 
+@new.command("report")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="所分析的月份，例如 2026-11")
+@click.option("--by", metavar="ID", help="撰写人员工编号（默认主管）")
+@click.pass_obj
+def new_report(obj: Context, month, by):
+    """新建主管的月度分析 records/reports/YYYY-MM.md（本月概况、存在问题、整改措施），概况中预填本月统计数字。
+
+    \b
+    例：
+      wutong new report --month 2026-11
+    正文原样写进 wutong report 的“分析与整改”一节；其中的数字由 wutong validate 与记录核对。
+    """
+    from .scaffold import new_report as make
+
+    click.echo(make(obj.root, month, by))
+
+
 def _role_labels() -> dict[str, str]:
     from .org import ROLES
     return ROLES

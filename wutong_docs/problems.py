@@ -183,6 +183,16 @@ SURVEY_TWICE = _code("WT964", WARNING)
 BAD_SURVEY_ITEMS = _code("WT965", ERROR)
 NO_SURVEY_ITEMS = _code("WT966", ERROR)
 
+# --- the supervisor's monthly analysis (records/reports/YYYY-MM.md) ----------------------------
+BAD_REPORT_MONTH = _code("WT970", ERROR)
+REPORT_NOT_BY_SUPERVISOR = _code("WT971", WARNING)
+REPORT_BEFORE_MONTH = _code("WT972", ERROR)
+
+# --- figures written in the monthly minutes or the analysis, against the records (report/reconcile.py) ---
+SLIP_FIGURE_DIFFERS = _code("WT975", WARNING)
+ARREARS_FIGURE_DIFFERS = _code("WT976", WARNING)
+FIGURE_NOT_COMPARABLE = _code("WT977", WARNING)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -80,6 +80,7 @@ class Context:
     arrears: dict = field(default_factory=dict)  # arrears lists read in this run, by path
     arrears_missing: set[str] = field(default_factory=set)  # cited lists that are not there
     survey_items: dict | None = None  # duties.yml's survey items, id -> label (None: none usable)
+    partial: bool = False   # only some files are checked: a rule needing others reads them (report/reconcile.py)
 
 
 def run(records: list, complete: list, context: Context) -> list[Problem]:
@@ -106,6 +107,7 @@ def load_all() -> list[Rule]:
     """Import every module that registers rules; the registry, complete."""
     from . import crossref, duties, fields, loader, org, source, workdays, yaml_mistakes  # noqa: F401
     from .records import KINDS  # noqa: F401  (every record module, with its rules)
+    from .report import reconcile  # noqa: F401  (the monthly figures against the records)
     return RULES
 
 

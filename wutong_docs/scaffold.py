@@ -142,10 +142,50 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
     chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None))
     day = day or now().date()
     attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
+    figures, note = _figures(root, f"{day:%Y-%m}", day) if kind == "monthly" else ([], "")
     text = _environment(root).get_template("new/minutes.md.j2").render(
         kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
-        time=MORNING_MEETING if kind == "morning" else "")
+        time=MORNING_MEETING if kind == "morning" else "", figures=figures, figures_note=note)
     return _write(root, minutes.path_for(day, kind), text)
+
+
+def _figures(root: Path, month: str, day: date | None) -> tuple[list[str], str]:
+    """The month's figures in the phrasing the reconciliation reads (`report.reconcile`), and a note when none.
+
+    Counted from the whole repository as validated; with errors in the records they are left
+    out (a figure counted over a half-written slip would be wrong) and the note says why.
+    """
+    from .problems import ERROR
+    from .report.reconcile import figure_sentences
+    from .validate import validate
+
+    report = validate(root)
+    errors = sum(1 for p in report.problems if p.severity == ERROR)
+    if errors:
+        return [], (f"记录有 {errors} 个错误，本月数字未预填：运行 wutong validate 改正后，"
+                    "删去本文件再运行一次本命令，数字会自动填好")
+    return figure_sentences(report, month, day), ""
+
+
+def new_report(root: Path, month: str, by: str | None = None) -> str:
+    """The supervisor's analysis of `month`, records/reports/YYYY-MM.md, with the month's figures pre-filled.
+
+    The three headings (概况, 问题, 措施) are the department's habit for a monthly analysis;
+    the 概况 paragraph holds the figures as of the month's end, written so that `wutong validate`
+    reads them back and warns when a later correction of the records changes them.
+    """
+    from .records import analysis
+
+    org = _org(root)
+    supervisors = org.by_role("supervisor")
+    author = _staff(org, by or (supervisors[0].id if supervisors else None))
+    figures, note = _figures(root, month, None)
+    today = now().date()
+    first = date(int(month[:4]), int(month[5:]), 1)
+    text = _environment(root).get_template("new/report.md.j2").render(
+        month=month, month_number=first.month, by=author, date=today if today >= first else None,
+        figures=figures, figures_note=note)
+    return _write(root, analysis.path_for(month), text)
 
 
 def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str:

@@ -26,6 +26,7 @@ Files git reports are read with `-z`, so any file name works.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -113,6 +114,8 @@ def validate_staged(root: Path) -> Outcome | None:
         folders = sorted({rel.rsplit("/", 1)[0] + "/" for rel in staged.changed if SURVEY.match(rel)})
         needed = list(dict.fromkeys(_staged_files(root, ORG_PATH, ARREARS_FOLDER, *folders)
                                     + (_staged_files(root, DUTIES_PATH) if folders else []) + staged.changed))
+        reconciled = _reconciled_slips(staged.changed)
+        needed += _staged_files(root, *reconciled) if reconciled else []
         slip_ids = _slip_ids(_staged_files(root, SLIPS_FOLDER))
         with tempfile.TemporaryDirectory(prefix="wutong-staged-") as tmp:
             base = _lay_out(root, Path(tmp), prefix, needed, link=set())
@@ -130,6 +133,21 @@ def _staged_files(root: Path, *pathspecs: str) -> list[str]:
     """The files in the index under `pathspecs`, each once (a conflicted file is listed once per stage)."""
     found = paths(git(root, "ls-files", "-z", "--cached", "--", *pathspecs))
     return list(dict.fromkeys(rel for rel in found if _visible(rel)))
+
+
+def _reconciled_slips(changed: list[str]) -> list[str]:
+    """The slip folders whose counts staged monthly minutes or analyses are compared with (`report.reconcile`)."""
+    from .records import ANALYSIS, MINUTES
+    from .report.reconcile import slip_folders
+
+    folders = []
+    for rel in changed:
+        parts = rel.split("/")
+        if MINUTES.matches(rel) and rel.endswith("-monthly.md"):
+            folders += slip_folders(f"{parts[2]}-{parts[3]}")
+        elif ANALYSIS.matches(rel) and re.fullmatch(r"\d{4}-\d{2}\.md", parts[-1]):
+            folders += slip_folders(parts[-1][:-3])
+    return list(dict.fromkeys(folders))
 
 
 def _slip_ids(staged_slips: list[str]) -> set[str]:

@@ -26,6 +26,7 @@ from .records.desk import DeskRegister
 from .records.renovation import Renovation
 from .records import kind_of_record
 from .records.notice import Notice, read_arrears
+from .report import reconcile  # noqa: F401  (registers its rules: the monthly figures against the records)
 from .records.slip import Slip
 from .records.survey import Survey
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
@@ -120,7 +121,7 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) ->
         items = duties.survey
     else:  # the duty book not checked in this run: read it only for the surveys' items
         items = survey_items(root) if any(isinstance(r, Survey) for r in records) else None
-    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items)
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None)
     found += rules.run(records, complete, context)
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),

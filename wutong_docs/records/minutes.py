@@ -86,6 +86,8 @@ def _build(read: Read) -> Minutes:
     attendees, absent = tuple(v["attendees"] or ()), tuple(v["absent"] or ())
     for name, people in (("attendees", attendees), ("absent", absent)):
         lines.update({(name, i): doc.line(name, i) for i in range(len(people))})
+    lead = doc.body[:len(doc.body) - len(doc.body.lstrip())]
+    lines["body"] = doc.body_line + lead.count("\n")   # the first line of `body`: where its figures are read
     return Minutes(v["kind"], v["date"], v["time"], v["chair"], attendees, absent, v["topic"],
                    actions, doc.body.strip(), source_of(doc), lines)
 

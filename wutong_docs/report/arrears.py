@@ -38,12 +38,13 @@ def _rate(homes: int | None, owing: int | None) -> float | None:
     return round((homes - owing) / homes, 4)
 
 
-def _tally(org: Org, lst: ArrearsList | None) -> dict[str, tuple[int, Decimal]]:
-    tally = {area: (0, Decimal(0)) for area in org.areas}
+def tally(org: Org, lst: ArrearsList | None) -> dict[str, tuple[int, Decimal]]:
+    """Households owing and the amount owed per area (片区 id) in one list; every area of org.yml, 0 when none."""
+    per_area = {area: (0, Decimal(0)) for area in org.areas}
     for h in lst.households if lst else ():
-        count, amount = tally.setdefault(area_of(org, h.unit), (0, Decimal(0)))
-        tally[area_of(org, h.unit)] = (count + 1, amount + h.amount)
-    return tally
+        count, amount = per_area.setdefault(area_of(org, h.unit), (0, Decimal(0)))
+        per_area[area_of(org, h.unit)] = (count + 1, amount + h.amount)
+    return per_area
 
 
 def arrears_section(arrears: dict, org: Org, month: str) -> dict:
@@ -55,7 +56,7 @@ def arrears_section(arrears: dict, org: Org, month: str) -> dict:
     homes = area_homes(org)
     total_homes = None if None in homes.values() else sum(homes.values())
     first, last = (lists[0][1], lists[-1][1]) if lists else (None, None)
-    start, end = _tally(org, first), _tally(org, last)
+    start, end = tally(org, first), tally(org, last)
 
     def money(value: Decimal) -> float:
         return float(round(value, 2))

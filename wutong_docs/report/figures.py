@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..desk_fees import card_fees
 from ..records.desk import DeskRegister
 from ..records.slip import Slip
+from .analysis import analysis_section
 from .arrears import arrears_section
 from .people import people_section
 from .slips import slips_section
@@ -34,4 +35,5 @@ def figures(report, month: str) -> dict:
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
         "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
+        "analysis": analysis_section(report, month),
     }

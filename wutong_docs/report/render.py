@@ -23,6 +23,7 @@ from ..org import ROLES, Org
 from ..privacy import mask
 from ..records.slip import CATEGORIES
 from ..templates import environment
+from .analysis import body_markdown
 from .slips import DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
@@ -100,8 +101,9 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
         definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{year}/{mon}/",
-        people=figures["people"], roles=ROLES, desk=figures["desk"],
+        people=figures["people"], roles=ROLES, desk=figures["desk"], month=_number(figures["month"]),
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
+        analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     )

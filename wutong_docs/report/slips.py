@@ -48,9 +48,14 @@ def area_of(org: Org, unit: str) -> str:
     return next((a.id for a in org.areas.values() if building in a.buildings), NO_AREA)
 
 
-def slip_figures(slips: list[Slip], org: Org, month: str) -> dict:
-    """The pinned slip figures of `month`, plus counts by category × area and the median hours to done."""
+def slip_figures(slips: list[Slip], org: Org, month: str, until: datetime | None = None) -> dict:
+    """The pinned slip figures of `month`, plus counts by category × area and the median hours to done.
+
+    `until` (a moment inside the month) counts the month so far instead: the slips opened
+    up to then, each as it stood then; the monthly meeting's figures are "as of that day".
+    """
     first, last = month_bounds(month)
+    last = min(until, last) if until else last
     cohort = [s for s in slips if first <= s.opened <= last]
     counts = dict.fromkeys(("opened", "done", "done_on_time", "revisited", "satisfied", "unsatisfied", "reopened",
                             "open_at_end", "overdue_at_end", "closed", "cancelled"), 0)

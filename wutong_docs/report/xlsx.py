@@ -170,6 +170,16 @@ def _survey(survey: dict, ctx: Ctx) -> list[Block]:
             Block(["片区", "答卷户数", "满意户数", "满意率"], areas, caption="按片区（按户）", notes=notes)]
 
 
+@sheet("analysis", "分析与整改")
+def _analysis(analysis: dict, ctx: Ctx) -> list[Block]:
+    """The supervisor's own words, one paragraph a row, as written (masked, as every string of the workbook)."""
+    if not analysis["file"]:
+        return [Block(["分析与整改"], [], notes=[f"主管尚未填写本月分析（wutong new report --month {ctx.month}）。"])]
+    paragraphs = [line.strip() for line in analysis["body"].split("\n") if line.strip()]
+    return [Block(["分析与整改"], [[line] for line in paragraphs], caption=analysis["file"],
+                  notes=["核对警告：", *analysis["warnings"]] if analysis["warnings"] else [])]
+
+
 # -- a section nobody has laid out yet ------------------------------------------------------------------------
 def _cell(key: str, value: Any) -> Any:
     """A JSON value as a cell: a rate (key ends in `rate`, 0–1) as a percentage, a list or mapping as its text."""
