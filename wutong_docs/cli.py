@@ -410,8 +410,8 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 
 @cli.command()
 @click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True,
-              help="html 网页（可打印）| md 文字表格 | json 供其他程序读取")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json"]), default="html",
+              show_default=True, help="html 网页（含图表）| pdf 打印版 A4，每节一页（须写 -o）| md 文字表格 | json 供其他程序读取")
 @click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
 @FORCE_OPTION
 @click.pass_obj
@@ -424,17 +424,21 @@ def report(obj: Context, month, fmt, output, force):
 
     人员的在岗天数按当月排班表，没有排班表时按法定工作日。只有人数、户数和金额合计，不出现业主姓名和电话。
 
-    记录有错误时不生成，先列出全部问题。
+    记录有错误时不生成，先列出全部问题。html 和 pdf 带图表（传递单分类与近 12 个月走势、各片区欠费户数），
+    pdf 每节一页 A4。
 
     \b
     例：
       wutong report --month 2026-11 -o 11月月报.html
+      wutong report --month 2026-11 --format pdf -o 11月月报.pdf
       wutong report --month 2026-11 --format md
       wutong report --month 2026-11 --format json
     """
     from . import report as monthly
     from .output import check_file
 
+    if fmt == "pdf" and not output:
+        raise click.ClickException("PDF 不能输出到屏幕：请用 -o 指定文件，例如 wutong report --month 2026-11 --format pdf -o 11月月报.pdf")
     if output:
         check_file(obj.root, output, force)
     _emit(obj.root, monthly.make_report(obj.root, month, fmt), output, force)

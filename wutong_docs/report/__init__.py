@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def make_report(root: Path, month: str, fmt: str) -> str:
-    """The report of `month` (YYYY-MM) in `fmt` (json, md, html), from the whole repository once validated.
+def make_report(root: Path, month: str, fmt: str) -> str | bytes:
+    """The report of `month` (YYYY-MM) in `fmt` (json, md, html; pdf as bytes), from the whole repository once validated.
 
     Invalid records stop it (ProblemsError, every problem listed): a figure counted
     over a half-written slip would be a wrong figure sent to the office.
