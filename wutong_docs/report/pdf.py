@@ -34,8 +34,8 @@ def spilled(pages) -> list[int]:
     for number, page in enumerate(pages):
         for anchor in page.anchors:
             found = re.fullmatch(r"wt-(section|end)-(\d+)", anchor)
-            if found:
-                (start if found.group(1) == "section" else end)[int(found.group(2))] = number
+            if found:  # a section split over pages has its anchor on each: keep where it starts
+                (start if found.group(1) == "section" else end).setdefault(int(found.group(2)), number)
     return sorted(n for n in start if end.get(n, start[n]) != start[n])
 
 
