@@ -11,11 +11,13 @@ text, and text is masked wherever it leaves the records).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import secrets
 from pathlib import Path
 
+import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -92,27 +94,39 @@ def _slip_rows(now: dict, before: dict) -> list[tuple[str, str, str]]:
             ("完成用时中位数（小时）", hours(now), hours(before))]
 
 
+@jinja2.pass_context
+def _finalize(context, value):
+    """Record text masked and escaped; our own formatted figures (Markup) as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return md_text(mask(value, context.get("owner_names", frozenset())))
+    return value
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(root: Path | None) -> jinja2.Environment:
+    """One environment per repository, so the template is compiled once, not once per month (the site makes
+    a report for every month); Jinja still reloads a template the department edits.
+    """
+    env = environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(
+        money=lambda v: _number("—" if v is None else f"{v:,.2f}"),
+        rate=lambda v: _number("—" if v is None else f"{v:.1%}"),
+        count=lambda v: _number("—") if v is None else v,
+    )
+    return env
+
+
 def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None = None,
              charts: dict | None = None) -> str:
     """The report as Markdown: one table per section, the slip definitions under the slip table.
 
     `charts` maps a section to the placeholder its charts replace in HTML (none in plain Markdown).
     """
-    def finalize(value):  # record text masked and escaped; our own formatted figures (Markup) as they are
-        return md_text(mask(value, known)) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-    env = environment(root, finalize=finalize,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(
-        money=lambda v: _number("—" if v is None else f"{v:,.2f}"),
-        rate=lambda v: _number("—" if v is None else f"{v:.1%}"),
-        count=lambda v: _number("—") if v is None else v,
-    )
     year, mon = figures["month"].split("-")
     before = figures["slips"]["previous"]["month"].split("-")
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
-    return env.get_template("report/month.md.j2").render(
-        title=f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报",
+    return _environment(root).get_template("report/month.md.j2").render(
+        owner_names=known, title=f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报",
         month_label=f"{int(mon)} 月", previous_label=f"上月（{int(before[1])} 月）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
@@ -147,9 +161,12 @@ def body_html(figures: dict, org: Org, known: frozenset[str], root: Path | None 
     return _sections(html)
 
 
-def html_page(figures: dict, org: Org, known: frozenset[str], root: Path | None = None) -> str:
-    """The report as one self-contained HTML page (styles inline, charts inline, nothing fetched)."""
-    body = body_html(figures, org, known, root)
+def html_page(figures: dict, org: Org, known: frozenset[str], root: Path | None = None,
+              body: str | None = None) -> str:
+    """The report as one self-contained HTML page (styles inline, charts inline, nothing fetched); `body` when the
+    caller has body_html's fragment already.
+    """
+    body = body if body is not None else body_html(figures, org, known, root)
     title = re.search(r"<h1>(.*?)</h1>", body)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
