@@ -24,6 +24,15 @@ REPO = Path(__file__).parent.parent
 SAMPLE = FIXTURES / "sample"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_report_pdf_cache(tmp_path_factory):
+    """Every site build of the session shares one cache of 月报 PDFs (report_pages.cache_folder): the same fixture
+    month is printed once, not once per build (about 1 s a month)."""
+    os.environ["WUTONG_REPORT_PDF_CACHE"] = str(tmp_path_factory.mktemp("report-pdf"))
+    yield
+    os.environ.pop("WUTONG_REPORT_PDF_CACHE", None)
+
+
 def copy_fixture(name: str, dest: Path) -> Path:
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
     return dest

@@ -446,7 +446,7 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
     _emit(obj.root, result, output, force)
 
 
-BINARY_TO_SCREEN = "{what}是 Excel 文件，不能输出到屏幕：请用 -o 写入文件，例如 -o {example}"
+BINARY_TO_SCREEN = "{what}，不能输出到屏幕：请用 -o 写入文件，例如 -o {example}"
 
 
 def _month_given(ctx: click.Context, month):
@@ -458,8 +458,8 @@ def _month_given(ctx: click.Context, month):
 
 @cli.group(invoke_without_command=True, subcommand_metavar="[attendance [选项]]")
 @click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11（必填）")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json", "xlsx"]), default="html", show_default=True,
-              help="html 网页（可打印）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json", "xlsx"]), default="html", show_default=True,
+              help="html 网页（含图表）| pdf 打印版 A4，每节一页（须写 -o）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
 @click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
 @FORCE_OPTION
 @click.pass_context
@@ -472,6 +472,8 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     人员的在岗天数按当月排班表，没有排班表时按法定工作日。只有人数、户数和金额合计，不出现业主姓名和电话。
 
+    html 和 pdf 带图表（传递单分类与近 12 个月走势、各片区欠费户数、满意度）；pdf 每节一页 A4，必须用 -o 写入文件。
+
     xlsx 每节一张工作表，数字是可以求和的数值，比率带百分号格式；必须用 -o 写入文件。
 
     每月 2 日前交办公室的考勤表用 wutong report attendance（见 wutong report attendance --help）。
@@ -481,6 +483,7 @@ def report(ctx: click.Context, month, fmt, output, force):
     \b
     例：
       wutong report --month 2026-11 -o 11月月报.html
+      wutong report --month 2026-11 --format pdf -o 11月月报.pdf
       wutong report --month 2026-11 --format md
       wutong report --month 2026-11 --format json
       wutong report --month 2026-11 --format xlsx -o 11月月报.xlsx
@@ -493,8 +496,9 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     obj: Context = ctx.obj
     month = _month_given(ctx, month)
-    if fmt == "xlsx" and not output:
-        raise click.ClickException(BINARY_TO_SCREEN.format(what="xlsx 月报", example=f"{int(month[5:])}月月报.xlsx"))
+    if fmt in ("xlsx", "pdf") and not output:
+        what = "xlsx 月报是 Excel 文件" if fmt == "xlsx" else "PDF 月报是打印文件"
+        raise click.ClickException(BINARY_TO_SCREEN.format(what=what, example=f"{int(month[5:])}月月报.{fmt}"))
     if output:
         check_file(obj.root, output, force)
     _emit(obj.root, monthly.make_report(obj.root, month, fmt), output, force)
@@ -534,7 +538,7 @@ def report_attendance(ctx: click.Context, month, output, force):
     month = _month_given(ctx, month or group.params["month"])
     output, force = output or group.params["output"], force or group.params["force"]
     if not output:
-        raise click.ClickException(BINARY_TO_SCREEN.format(what="考勤表", example=f"{int(month[5:])}月考勤表.xlsx"))
+        raise click.ClickException(BINARY_TO_SCREEN.format(what="考勤表是 Excel 文件", example=f"{int(month[5:])}月考勤表.xlsx"))
     check_file(obj.root, output, force)
     _emit(obj.root, monthly.make_attendance(obj.root, month), output, force)
 

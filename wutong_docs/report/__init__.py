@@ -18,7 +18,7 @@ SUMMARY = "记录有 {{errors}} 个错误，未生成{what}：改正后再运行
 
 
 def make_report(root: Path, month: str, fmt: str) -> str | bytes:
-    """The report of `month` (YYYY-MM) in `fmt` (json, md, html: text; xlsx: the file's bytes), from the whole
+    """The report of `month` (YYYY-MM) in `fmt` (json, md, html: text; xlsx, pdf: the file's bytes), from the whole
     repository once validated.
 
     Invalid records stop it (ProblemsError, every problem listed): a figure counted

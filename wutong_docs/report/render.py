@@ -11,10 +11,13 @@ text, and text is masked wherever it leaves the records).
 
 from __future__ import annotations
 
+import functools
 import json
-from html import escape
+import re
+import secrets
 from pathlib import Path
 
+import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -24,10 +27,11 @@ from ..privacy import mask
 from ..records.slip import CATEGORIES
 from ..templates import environment
 from .analysis import body_markdown
+from .charts import charts as draw_charts
 from .slips import DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "pdf")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto;
@@ -37,6 +41,24 @@ th, td { border: 1px solid #999; padding: .25em .6em; }
 th { background: #eee; }
 td:not(:first-child) { font-variant-numeric: tabular-nums; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; border-bottom: 1px solid #ccc; }
+""" + """
+.wt-charts { display: flex; flex-wrap: wrap; gap: .5em 1.5em; margin: .5em 0; }
+.wt-chart { flex: 1 1 20em; max-width: 34em; min-width: 0; margin: 0; }
+.wt-chart svg { display: block; width: 100%; height: auto; }
+.wt-table-scroll { overflow-x: auto; }
+@page { size: A4; margin: 12mm 12mm 14mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+@media print {
+  body { font-size: 9pt; line-height: 1.35; margin: 0; max-width: none; padding: 0; }
+  h1 { font-size: 14pt; margin: 0 0 .3em; } h2 { font-size: 12pt; margin: 0 0 .4em; }
+  section.wt-section + section.wt-section { break-before: page; }
+  table { margin: .2em 0 .5em; } th, td { padding: .1em .4em; }
+  .wt-charts { display: flex; flex-wrap: nowrap; gap: 4mm; }
+  .wt-chart { flex: 1 1 0; max-width: 92mm; }
+  .wt-chart svg { width: 100%; max-height: 55mm; }
+  section.wt-tight { font-size: 7.5pt; line-height: 1.2; } section.wt-tight .wt-chart svg { max-height: 42mm; }
+  section.wt-tighter { font-size: 6.5pt; line-height: 1.1; } section.wt-tighter .wt-chart svg { max-height: 32mm; }
+  p, ul { margin: .2em 0; }
+}
 """
 
 
@@ -80,23 +102,39 @@ def title(org: Org, month: str) -> str:
     return f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报"
 
 
-def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None = None) -> str:
-    """The report as Markdown: one table per section, the slip definitions under the slip table."""
-    def finalize(value):  # record text masked and escaped; our own formatted figures (Markup) as they are
-        return md_text(mask(value, known)) if isinstance(value, str) and not isinstance(value, Markup) else value
+@jinja2.pass_context
+def _finalize(context, value):
+    """Record text masked and escaped; our own formatted figures (Markup) as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return md_text(mask(value, context.get("owner_names", frozenset())))
+    return value
 
-    env = environment(root, finalize=finalize,
-                      trim_blocks=True, lstrip_blocks=True)
+
+@functools.lru_cache(maxsize=8)
+def _environment(root: Path | None) -> jinja2.Environment:
+    """One environment per repository, so the template is compiled once, not once per month (the site makes
+    a report for every month); Jinja still reloads a template the department edits.
+    """
+    env = environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
         money=lambda v: _number("—" if v is None else f"{v:,.2f}"),
         rate=lambda v: _number("—" if v is None else f"{v:.1%}"),
         count=lambda v: _number("—") if v is None else v,
     )
+    return env
+
+
+def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None = None,
+             charts: dict | None = None) -> str:
+    """The report as Markdown: one table per section, the slip definitions under the slip table.
+
+    `charts` maps a section to the placeholder its charts replace in HTML (none in plain Markdown).
+    """
     year, mon = figures["month"].split("-")
     before = figures["slips"]["previous"]["month"].split("-")
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
-    return env.get_template("report/month.md.j2").render(
-        title=title(org, figures["month"]),
+    return _environment(root).get_template("report/month.md.j2").render(
+        owner_names=known, title=title(org, figures["month"]),
         month_label=f"{int(mon)} 月", previous_label=f"上月（{int(before[1])} 月）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
@@ -104,19 +142,57 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         people=figures["people"], roles=ROLES, desk=figures["desk"], month=_number(figures["month"]),
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
+        charts=charts or {},
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     )
 
 
-def render(figures: dict, org: Org, known: frozenset[str], fmt: str, root: Path | None = None) -> str:
-    """The report in `fmt` (json, md or html)."""
+def _sections(html: str) -> str:
+    """Each `<h2>` with what follows it, up to the next, wrapped in `<section class="wt-section">`."""
+    head, *parts = re.split(r"(?=<h2>)", html)
+    return head + "".join(f'<section class="wt-section" id="wt-section-{n}">\n{part}'
+                          f'<span id="wt-end-{n}"></span></section>\n' for n, part in enumerate(parts, 1))
+
+
+def body_html(figures: dict, org: Org, known: frozenset[str], root: Path | None = None) -> str:
+    """The report as an HTML fragment: the title, then one `<section>` per section, charts in place.
+
+    Each chart's place is a paragraph holding only a fresh random token (Markup, so the
+    template leaves it alone); record text cannot know the token, so only our SVG
+    replaces it.
+    """
+    drawn = draw_charts(figures, org, known)
+    token = secrets.token_hex(12)
+    places = {key: Markup(f"wtchart{token}{key}") for key in drawn}
+    html = _MARKDOWN.render(markdown(figures, org, known, root, places))
+    for key, svg in drawn.items():
+        html = html.replace(f"<p>{places[key]}</p>", f'<div class="wt-charts">{svg}</div>')
+    html = re.sub(r"<table>(.*?)</table>", r'<div class="wt-table-scroll"><table>\1</table></div>', html, flags=re.S)
+    return _sections(html)
+
+
+def html_page(figures: dict, org: Org, known: frozenset[str], root: Path | None = None,
+              body: str | None = None) -> str:
+    """The report as one self-contained HTML page (styles inline, charts inline, nothing fetched); `body` when the
+    caller has body_html's fragment already.
+    """
+    body = body if body is not None else body_html(figures, org, known, root)
+    title = re.search(r"<h1>(.*?)</h1>", body)
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title.group(1) if title else ''}</title>\n"
+            f"<style>{_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+
+
+def render(figures: dict, org: Org, known: frozenset[str], fmt: str, root: Path | None = None) -> str | bytes:
+    """The report in `fmt` (json, md, html, or pdf as bytes)."""
     if fmt == "json":
         return json.dumps(masked(figures, known), ensure_ascii=False, indent=2) + "\n"
-    text = markdown(figures, org, known, root)
     if fmt == "md":
-        return text
-    title = text.splitlines()[0].lstrip("# ")
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
-            f"<style>{_STYLE}</style>\n</head>\n<body>\n{_MARKDOWN.render(text)}</body>\n</html>\n")
+        return markdown(figures, org, known, root)
+    html = html_page(figures, org, known, root)
+    if fmt == "pdf":
+        from .pdf import report_pdf
+        return report_pdf(html)
+    return html

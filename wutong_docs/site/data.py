@@ -51,6 +51,8 @@ class SiteData:
     withheld: int = 0              # records kept off the site as personal data (kinds.published)
     known_names: frozenset = frozenset()   # owners' names to mask wherever they appear (privacy.mask)
     arrears: dict = field(default_factory=dict)  # the arrears lists the validation read, by path
+    report: object = None          # the validation report itself: the 月报 pages compute their figures from it
+    monthly: dict = field(default_factory=dict)  # month -> that month's report as HTML (report_pages.monthly_reports)
 
     @property
     def today(self) -> date:
@@ -101,7 +103,7 @@ class SiteData:
 def collect(root: Path, report, now: datetime) -> SiteData:
     """Place every record of a clean validation report on the site."""
     data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names,
-                    arrears=report.arrears)
+                    arrears=report.arrears, report=report)
     for record in report.records:
         kind = kind_of_record(record)
         if kind is None or not K.published(kind, record):

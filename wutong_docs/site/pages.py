@@ -1,4 +1,4 @@
-"""All generated pages of the handbook, in one list: roles, error codes, records.
+"""All generated pages of the handbook, in one list: roles, error codes, records, monthly reports.
 
 The plugin adds these to mkdocs' files; this module only decides which pages
 exist, so a reader sees the whole site map in one place.
@@ -6,7 +6,8 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, roles_pages
+from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages,
+               report_pages, roles_pages)
 from .data import SiteData
 from .page import Page
 
@@ -14,6 +15,7 @@ from .page import Page
 def generate(data: SiteData) -> list[Page]:
     """Every generated page of the site, in one list: the whole site map readable in one place."""
     people = people_pages.index(data)
+    data.monthly = report_pages.monthly_reports(data)
     return [
         *roles_pages.pages(data),
         codes_page.page(),
@@ -23,4 +25,5 @@ def generate(data: SiteData) -> list[Page]:
         *([desk_board.page(data)] if any(k.name == "desk" for k in data.kinds()) else []),
         *records_pages.pages(data),
         *people_pages.pages(data, people),
+        *report_pages.pages(data),
     ]

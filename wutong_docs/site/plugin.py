@@ -8,8 +8,8 @@ follows mkdocs' own order, using only its public plugin API:
   would clean it), validate the records (errors stop the build with the report),
   put our Chinese 404 page before the theme's,
   read the duty book, decide every generated page, list the role pages in the nav;
-- on_files: add the generated pages, each board notice's printable sheets and
-  each person's calendar feed (.ics), as in-memory files (`File.generated`); then every page and asset of the
+- on_files: add the generated pages, each board notice's printable sheets,
+  each person's calendar feed (.ics) and each month's report PDF, as in-memory files (`File.generated`); then every page and asset of the
   shipped handbook (`wutong_docs/data/handbook/`) whose path the repository's
   handbook/ does not have, so the repository's own file wins, and since this
   runs before mkdocs builds the nav, nav entries for shipped pages are valid;
@@ -154,6 +154,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         from .feeds import feed_files
         for uri, feed in feed_files(self.data).items():
             files.append(File.generated(config, uri, content=feed))
+        from .report_pages import pdf_files
+        for uri, pdf in pdf_files(self.data).items():
+            files.append(File.generated(config, uri, content=pdf))
         _add_shipped(files, config)
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:

@@ -1,0 +1,133 @@
+"""The handbook's 月报 section: one page per month that has records, each with its printable PDF beside it.
+
+Why here and not a second renderer: each page shows exactly what `wutong report`
+writes (report/render.py's HTML fragment, charts included, every string masked),
+inside the site's theme; the PDF beside it is `wutong report --format pdf` of the
+same month. Two costs are kept down for a repository of years:
+- figures: the bulk kinds (slips, logs, minutes, desk registers; the report
+  counts each by one date) are grouped by month once, and each month's report
+  reads those of its own 13 months (itself, the previous month, the 12-month
+  trend) plus every record of the other kinds, not all five years of slips;
+- PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
+  report's HTML>.pdf` (git-ignored), so only a month whose report changed is
+  printed again. A cache that cannot be written costs time, never the build.
+  $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
+  the tests share one, since they build the same fixture many times).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..output import OutputError, write_file
+from .data import SiteData
+from .page import Page
+from .render import month_label
+
+REPORTS_INDEX = "reports/index.md"
+CACHE = Path(".wutong-cache") / "report-pdf"
+WINDOW = 13   # months of records a month's report reads: itself and the twelve before (previous month, trend)
+log = logging.getLogger("mkdocs.plugins.wutong")
+
+
+def month_page(month: str) -> str:
+    """The 月报 page of one month: reports/2026-11.md."""
+    return f"reports/{month}.md"
+
+
+def pdf_uri(month: str) -> str:
+    """The printable PDF beside the month's page: reports/2026-11.pdf."""
+    return f"reports/{month}.pdf"
+
+
+def _month_of(record) -> str | None:
+    """The month a report counts this record in, for the kinds it counts by one date (the bulk of the records:
+    slips by `opened`, logs, minutes and desk registers by `date`); None for every other kind, read whole.
+    """
+    from ..records.desk import DeskRegister
+    from ..records.log import DailyLog
+    from ..records.minutes import Minutes
+    from ..records.slip import Slip
+
+    if isinstance(record, Slip):
+        return f"{record.opened:%Y-%m}"
+    if isinstance(record, (DailyLog, Minutes, DeskRegister)):
+        return f"{record.date:%Y-%m}"
+    return None
+
+
+def _window(month: str) -> list[str]:
+    year, mon = (int(p) for p in month.split("-"))
+    index = year * 12 + mon - 1
+    return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(index - WINDOW + 1, index + 1)]
+
+
+def monthly_reports(data: SiteData) -> dict[str, dict]:
+    """Month (newest first) -> {"body": the report's HTML fragment, "page": the standalone page the PDF prints}."""
+    from ..report.figures import figures
+    from ..report.render import body_html, html_page
+
+    report = data.report
+    if report is None:
+        return {}
+    by_month, undated = defaultdict(list), []
+    for record in report.records:
+        month = _month_of(record)
+        (by_month[month] if month else undated).append(record)
+    out = {}
+    for month in data.months():
+        records = [r for m in _window(month) for r in by_month.get(m, ())] + undated
+        figs = figures(replace(report, records=records), month)
+        body = body_html(figs, data.org, data.known_names, data.root)
+        out[month] = {"body": body, "page": html_page(figs, data.org, data.known_names, data.root, body)}
+    return out
+
+
+def pages(data: SiteData) -> list[Page]:
+    """The 月报 index (months newest first, each with its PDF) and one page per month."""
+    reports = data.monthly
+    index = Page(REPORTS_INDEX, "月报", in_nav=True, order=25, searchable=False)
+    index.html("reports_index.html.j2", months=[(m, month_page(m), pdf_uri(m)) for m in reports])
+    out = [index]
+    for month, report in reports.items():
+        body = report["body"].split("</h1>", 1)[-1]    # the page's own title replaces the report's
+        page = Page(month_page(month), f"{month_label(month)} 月报", order=25, wide=True)
+        page.html("report_month.html.j2", body=Markup(body), pdf=pdf_uri(month))
+        out.append(page)
+    return out
+
+
+def cache_folder(root: Path) -> Path:
+    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository."""
+    given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
+    return Path(given) if given else root / CACHE
+
+
+def pdf_files(data: SiteData) -> dict[str, bytes]:
+    """URI -> the month's printable PDF, from the cache when its report's HTML has been printed before."""
+    from ..report.pdf import report_pdf
+
+    folder = cache_folder(data.root)
+    out, made = {}, 0
+    for month, report in data.monthly.items():
+        cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf"
+        if cached.is_file():
+            out[pdf_uri(month)] = cached.read_bytes()
+            continue
+        out[pdf_uri(month)] = pdf = report_pdf(report["page"])
+        made += 1
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_file(data.root, cached, pdf)
+        except (OSError, OutputError) as exc:
+            log.warning("wutong: 月报 PDF 未能存入缓存 %s（%s），下次生成站点时会重新排版", folder, exc)
+    if made:
+        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", made, len(out) - made, folder)
+    return out
