@@ -97,7 +97,7 @@ def count_quality(root: Path, month: str) -> dict:
             overdue_ids.append((_moment(slip["opened"]), slip["id"]))
     return {**total, "quality_category": kinds[0], "to_developer": kinds[1], "by_area": by_area,
             "open_ids": [i for _, i in sorted(open_ids)], "overdue_ids": [i for _, i in sorted(overdue_ids)],
-            "earlier_open_ids": sorted(earlier)}
+            "earlier_open": len(earlier), "earlier_open_ids": sorted(earlier)}
 
 
 @pytest.mark.parametrize("month", ["2026-11", "2026-09"])
@@ -119,7 +119,7 @@ def test_quality_section_of_november_in_numbers(root):
     assert "| D区 | 3 | 2 | 1（50.0%） | 2 | 1 |\n| 合计 | 6 | 4 | 3（75.0%） | 4 | 1 |" in section
     assert ("月末未关闭：S-20261105-xu-ting-01（逾期）、S-20261118-wang-fang-01、S-20261121-huang-jing-01、"
             "S-20261123-zhou-xue-01。") in section
-    assert "此前各月开单、11 月末仍未关闭：S-20260910-xu-ting-01。" in section
+    assert "此前各月开单、11 月末仍未关闭的 1 张：S-20260910-xu-ting-01。" in section
     assert "口径：类别为房屋质量" in section
 
 
@@ -247,7 +247,7 @@ def test_a_month_without_records_is_not_zeros(root):
     assert "| 开单 | 无记录 | 2 |" in text                       # September (the previous month) has records
     assert "10 月无记录。" in text and "10 月无记录（没有日志、会议记录和周报可统计）。" in text
     assert "**按类别与片区" not in text and "| 李娜 |" not in text
-    assert "此前各月开单、10 月末仍未关闭：S-20260910-xu-ting-01。" in text
+    assert "此前各月开单、10 月末仍未关闭的 1 张：S-20260910-xu-ting-01。" in text
 
 
 def test_a_month_with_records_but_no_slip_shows_zeros(root):
@@ -269,3 +269,22 @@ def test_json_carries_the_new_keys(root):
     data = json.loads(wutong(root, "report", "--month", "2026-11", "--format", "json").stdout)
     assert {"recorded", "trend", "quality"} <= set(data) and "dunning" in data["arrears"]
     assert set(data["arrears"]["dunning"]) == {"households", "posted_by_20th", "posted_later", "not_posted", "by_area"}
+
+
+def test_a_long_list_of_earlier_open_slips_is_cut_in_the_text_not_in_json(tmp_path):
+    """Five years can leave hundreds of warranty slips open: the page lists the 20 oldest, JSON every id."""
+    repo = copy_fixture("report_sections", copy_fixture("sample_desk", tmp_path / "repo"))
+    folder = repo / "records/slips/2026/08"
+    folder.mkdir(parents=True)
+    for day in range(1, 22):
+        slip_id = f"S-202608{day:02d}-xu-ting-01"
+        (folder / f"{slip_id}.md").write_text(
+            f"---\nid: {slip_id}\nopened: 2026-08-{day:02d} 10:00\nby: xu-ting\nchannel: visit\ncategory: quality\n"
+            f"unit: 10-2-1503\nto: developer\ndue: 2026-09-{day:02d} 18:00\n---\n\n阳台地漏反水。\n", encoding="utf-8")
+    data = json.loads(wutong(repo, "report", "--month", "2026-11", "--format", "json").stdout)["quality"]
+    assert data["earlier_open"] == 22 == len(data["earlier_open_ids"])
+    text = wutong(repo, "report", "--month", "2026-11", "--format", "md").stdout
+    listed = ("、".join(f"S-202608{d:02d}-xu-ting-01" for d in range(1, 21)))
+    assert (f"此前各月开单、11 月末仍未关闭的 22 张：{listed} 等（最早的 20 张；全部编号见 JSON 的 earlier_open_ids）。"
+            in text)
+    assert "S-20260821-xu-ting-01" not in text and "S-20260910-xu-ting-01" not in text

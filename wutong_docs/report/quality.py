@@ -67,4 +67,4 @@ def quality_section(cohorts: dict[str, list[Slip]], org: Org, month: str, record
                      for s in group if concerns(s) and at_end(s, last).open)
     return {"recorded": month in recorded, **totals, "quality_category": kinds["quality"],
             "to_developer": kinds["developer"], "by_area": by_area, "open_ids": open_ids,
-            "overdue_ids": overdue_ids, "earlier_open_ids": earlier}
+            "overdue_ids": overdue_ids, "earlier_open": len(earlier), "earlier_open_ids": earlier}

@@ -18,10 +18,10 @@ _MONTH_FOLDER = re.compile(r"records/[^/]+/(\d{4})/(\d{2})/")
 
 
 def recorded_months(records) -> set[str]:
-    """The months (YYYY-MM) that have at least one record in their month folder."""
-    months = set()
-    for record in records:
-        m = _MONTH_FOLDER.match(record.source.path)
-        if m:
-            months.add(f"{m.group(1)}-{m.group(2)}")
-    return months
+    """The months (YYYY-MM) that have at least one record in their month folder.
+
+    The folders are collected first (a few hundred in five years), so the pattern is
+    matched once per folder, not once per record (50,000 at five years).
+    """
+    folders = {record.source.path.rpartition("/")[0] + "/" for record in records}
+    return {f"{m.group(1)}-{m.group(2)}" for m in map(_MONTH_FOLDER.match, folders) if m}

@@ -59,6 +59,7 @@ def _pct(part: int, whole: int) -> Markup:
     return _number(f"{part}（{part / whole:.1%}）" if whole else str(part))
 
 
+LISTED = 20           # slip ids listed in the text at most (the quality section's earlier open slips); JSON has all
 NO_RECORD = "无记录"   # a month without any record (report/recorded.py): never a column of zeros
 
 
@@ -105,7 +106,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{year}/{mon}/",
         people=figures["people"], roles=ROLES, desk=figures["desk"],
         recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
-        quality=figures["quality"], dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
+        quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     )
