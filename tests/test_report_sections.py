@@ -288,3 +288,10 @@ def test_a_long_list_of_earlier_open_slips_is_cut_in_the_text_not_in_json(tmp_pa
     assert (f"此前各月开单、11 月末仍未关闭的 22 张：{listed} 等（最早的 20 张；全部编号见 JSON 的 earlier_open_ids）。"
             in text)
     assert "S-20260821-xu-ting-01" not in text and "S-20260910-xu-ting-01" not in text
+
+
+@pytest.mark.parametrize("month, by, expected", [("2026-01", -1, "2025-12"), ("2026-11", -11, "2025-12"),
+                                                 ("2025-12", 1, "2026-01"), ("2026-03", 0, "2026-03")])
+def test_shift_month_crosses_years(month, by, expected):
+    from wutong_docs.dates import shift_month
+    assert shift_month(month, by) == expected

@@ -74,6 +74,7 @@ class AtEnd:
 
     @property
     def done(self) -> bool:
+        """Whether it had a done event by the month's end (已完成)."""
         return self.first_done is not None
 
 
