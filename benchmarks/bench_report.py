@@ -51,6 +51,11 @@ from wutong_docs.validate import validated
 from wutong_docs.report.figures import figures
 from wutong_docs.report.render import render
 root, month = Path(sys.argv[1]), sys.argv[2]
+try:   # issue 14's validation cache, when present: the split is of a cold run, which neither reads nor writes it
+    from wutong_docs import validate_cache
+    validate_cache.switch(on=False)
+except ImportError:
+    pass
 t0 = time.perf_counter()
 report = validated(root, summary="{errors} errors")
 t1 = time.perf_counter()
