@@ -64,7 +64,7 @@ t2 = time.perf_counter()
 page = render(data, report.org, report.known_names, "html", root)
 t3 = time.perf_counter()
 print(json.dumps({"validate": t1 - t0, "figures": t2 - t1, "render": t3 - t2, "bytes": len(page.encode()),
-                  "opened": data["slips"]["opened"], "trend_months": len(data["trend"])}))
+                  "opened": data["slips"]["opened"], "trend_months": len(data.get("trend", []))}))
 """
 
 
