@@ -248,3 +248,18 @@ def test_the_gaps_of_one_slip_are_one_line_under_its_author_naming_other_owners(
         "  [1] 待办一\n"
         "  [2] 待办二\n"
         "  [3] 跟进传递单\n")
+
+
+def test_an_action_item_quoting_an_owners_phone_is_masked_in_text_and_json(good_repo):
+    repo = repo_with_duties(good_repo)
+    minutes = repo / "records/minutes/2026/11/2026-11-23-weekly.md"
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace(
+        "跟进3栋漏水", "回电业主 13812345678 约上门时间"), encoding="utf-8")
+    slip = repo / "records/slips/2026/11/S-20261126-wang-fang-01.md"   # still open: the action item is overdue
+    slip.write_text("".join(line for line in slip.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if "status: dispatched" in line or "at:" not in line), encoding="utf-8")
+    text = wutong(repo, "check", "--date", "2026-12-02").stdout
+    as_json = wutong(repo, "check", "--date", "2026-12-02", "--format", "json").stdout
+    assert "回电业主 138****5678 约上门时间" in text
+    assert "13812345678" not in text + as_json
+    assert "138****5678" in as_json

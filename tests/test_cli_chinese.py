@@ -102,7 +102,10 @@ def test_an_unknown_option_and_a_missing_one(good_repo):
     assert result.stderr.endswith("错误：没有选项 '--bogus'。\n")
     result = run("calendar", "--role", "front_desk", root=good_repo)
     assert result.returncode == 2
-    assert result.stderr.endswith("错误：缺少选项 '--month'.\n")
+    assert result.stderr.endswith("错误：缺少选项 --month：请加上 --month YYYY-MM\n")
+    result = run("notice", "render", root=good_repo)
+    assert result.returncode == 2
+    assert result.stderr.endswith("错误：缺少参数 路径：请在命令末尾写上路径\n")
 
 
 def test_a_library_error_starts_with_the_chinese_word_for_error(tmp_path):

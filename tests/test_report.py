@@ -269,7 +269,7 @@ def test_markdown_states_the_definitions_under_the_slip_table():
     assert "- 月末逾期：月末未关闭、到月末没有 done 记录、且已过完成期限 due\n" in text
     assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
     assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
-    assert text.rstrip().endswith("## 五、前台\n\n暂无登记。")
+    assert text.rstrip().endswith("## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。")
 
 
 def test_html_is_one_page_with_tables_and_nothing_fetched():

@@ -295,3 +295,17 @@ def test_a_long_list_of_earlier_open_slips_is_cut_in_the_text_not_in_json(tmp_pa
 def test_shift_month_crosses_years(month, by, expected):
     from wutong_docs.dates import shift_month
     assert shift_month(month, by) == expected
+
+
+def test_the_workbook_has_the_trend_quality_and_dunning_as_numbers(root, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "月报.xlsx"
+    assert wutong(root, "report", "--month", "2026-09", "--format", "xlsx", "-o", str(path)).exit_code == 0
+    book = openpyxl.load_workbook(path)
+    rows = {r[0]: r[1:] for r in book["趋势"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert rows["2026年9月"] == (2, 0, 0, 2, 1) and rows["2026年8月"][0] == "无记录"
+    quality = {r[0]: r[1:] for r in book["工程质量"].iter_rows(values_only=True) if r[0]}
+    assert quality["合计"][:5] == (1, 0, 0, 1, 1) and quality["S-20260910-xu-ting-01"][0] == "逾期"
+    arrears = [r for r in book["欠费"].iter_rows(values_only=True) if r[0] == "合计"]
+    assert arrears[-1][1:5] == (6, 2, 2, 2) and all(type(v) is int for v in arrears[-1][1:5])
+    assert "recorded" not in book.sheetnames

@@ -20,7 +20,7 @@ The package reads as the pipeline it runs, top to bottom:
   use       check.py         `wutong check`: what the duty book required and the records lack
             check_desk.py    the front desk's register rules (keys overnight, parcels, cards, renovations)
             check_report.py  how the check reads: by person, one line a gap, a legend, JSON
-            report/          `wutong report`: the month's figures (slips, arrears, people, desk fees)
+            report/          `wutong report`: the month's figures (slips, arrears, people, desk fees), xlsx, 考勤表
             desk_entry.py, desk_fees.py   quick entry of register rows; the 28th fee totals
             calendar/        `wutong calendar`: plan a role's month, render html, md or ics
             notices/         `wutong notice render`: sheets -> HTML -> A4 PDF

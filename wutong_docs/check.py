@@ -17,7 +17,7 @@ report falls due is `due.occurrences`, the function the calendar uses too.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from .due import occurrences
 from .duties import END, Duty, DutyBook
 from .errors import ProblemsError, WutongError
 from .org import Org
+from .privacy import mask
 from .problems import Problem
 from .records import REFERENCE_FILES
 from .records.log import DailyLog, path_for as log_path
@@ -59,6 +60,11 @@ class Gap:
     def as_dict(self) -> dict:
         """The gap as a plain dict, for `wutong check --json`."""
         return asdict(self)
+
+
+def masked(gap: Gap, known: frozenset[str]) -> Gap:
+    """`gap` with its record text masked: an action item may quote an owner's name or phone (privacy.mask)."""
+    return replace(gap, duty=mask(gap.duty, known), message=mask(gap.message, known), action=mask(gap.action, known))
 
 
 def duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
@@ -297,4 +303,5 @@ def run_check(root: Path, on: date, since: date | None = None) -> Checked:
         raise CheckError(f"--since {since} 晚于 --date {on}：检查从 --since 那天查到 --date 那天，请把 --since 改早")
     note = roster_note(unrostered(records, since, on))
     gaps = check(report.duties, report.org, records, on, report.overrides, since)
+    gaps = [masked(gap, report.known_names) for gap in gaps]
     return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [])

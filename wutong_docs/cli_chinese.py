@@ -138,3 +138,21 @@ class LabelledChoice(click.Choice):
         hint = f"（是不是 {close[0]}？）" if close else ""
         listed = "、".join(f"{id}（{label}）" for id, label in self.labels.items())
         return f"{value} 不是可选的值{hint}；可选：{listed}"
+
+
+def missing_message(exc: click.MissingParameter) -> str:
+    """Click's "Missing option '--month'." said as what to type: 缺少选项 --month：请加上 --month YYYY-MM.
+
+    Click builds that sentence in code, with an ASCII full stop the catalog cannot
+    reach; the person needs the option as written on the command line, with its
+    placeholder, more than the quotes.
+    """
+    param = exc.param
+    if isinstance(param, click.Option):
+        name = max(param.opts, key=len)
+        typed = name if param.is_flag else f"{name} {param.make_metavar(exc.ctx)}"
+        return f"缺少选项 {name}：请加上 {typed}"
+    if isinstance(param, click.Argument):
+        metavar = param.make_metavar(exc.ctx)
+        return f"缺少参数 {metavar}：请在命令末尾写上{metavar}"
+    return exc.format_message()

@@ -22,6 +22,7 @@ from .due import ON_REST_DAY, WEEK
 from .problems import Problem, problem
 from .rules import READ, rule
 from .records.minutes import KINDS as MEETING_KINDS
+from .records.survey import read_items
 from .source import Doc, parse_yaml, read_text
 
 DUTIES_PATH = "records/duties.yml"
@@ -119,6 +120,7 @@ class Role:
 class DutyBook:
     """The whole of records/duties.yml: every role by id, for the calendar, the check and the site's role pages."""
     roles: dict[str, Role]
+    survey: dict[str, str] | None = None   # the satisfaction survey's items, id -> label (records/survey.py)
 
 
 def _day(value: Any) -> int:
@@ -259,7 +261,7 @@ _DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short
 _PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
            "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
 _ROLE = {"id": Field(choice(ROLES)), "name": Field(text), "cycle": optional(text), "periods": Field(mappings)}
-_TOP = {"version": Field(an_int), "roles": Field(mappings)}
+_TOP = {"version": Field(an_int), "roles": Field(mappings), "survey": optional(lambda v: v)}
 
 
 def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple[Standard, ...]:
@@ -328,7 +330,8 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
                                  f"岗位 {role['id']} 写了两次；每个岗位只写一次"))
             continue
         roles[role["id"]] = Role(role["id"], role["name"] or ROLES[role["id"]], role["cycle"], tuple(periods))
-    return DutyBook(roles), found
+    survey = read_items(doc, top["survey"], found) if top and top["survey"] is not None else None
+    return DutyBook(roles, survey), found
 
 
 def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
@@ -345,3 +348,13 @@ def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
         return None, found
     book, more = parse_duties(doc)
     return book, found + more
+
+
+def survey_items(root: Path) -> dict[str, str] | None:
+    """The survey items of records/duties.yml, for a check that does not validate the duty book itself.
+
+    When only some files are validated (a survey staged for commit) the surveys still
+    need their items; the duty book's own problems are reported only when it is checked.
+    """
+    book, _ = load_duties(root)
+    return book.survey if book else None

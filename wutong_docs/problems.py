@@ -174,6 +174,15 @@ ROSTER_OUTSIDE_MONTH = _code("WT941", ERROR)
 ROSTER_RANGE_REVERSED = _code("WT942", ERROR)
 ROSTER_ON_LEAVE = _code("WT943", ERROR)
 
+# --- satisfaction surveys (records/surveys, and duties.yml's survey: block) ------------------
+UNKNOWN_SURVEY_ITEM = _code("WT960", ERROR)
+BAD_SURVEY_SCORE = _code("WT961", ERROR)
+MISSING_SURVEY_ITEM = _code("WT962", WARNING)
+SURVEY_HOME = _code("WT963", ERROR)
+SURVEY_TWICE = _code("WT964", WARNING)
+BAD_SURVEY_ITEMS = _code("WT965", ERROR)
+NO_SURVEY_ITEMS = _code("WT966", ERROR)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -79,6 +79,7 @@ class Context:
     slip_ids: set[str] = field(default_factory=set)
     arrears: dict = field(default_factory=dict)  # arrears lists read in this run, by path
     arrears_missing: set[str] = field(default_factory=set)  # cited lists that are not there
+    survey_items: dict | None = None  # duties.yml's survey items, id -> label (None: none usable)
 
 
 def run(records: list, complete: list, context: Context) -> list[Problem]:

@@ -252,6 +252,34 @@ def _home(org: Org, home: str) -> str:
     return home
 
 
+def new_survey(root: Path, home: str, staff_id: str | None, day: date | None = None) -> str:
+    """A satisfaction survey of `home` on `day` (default today) by `staff_id`, every item of duties.yml listed.
+
+    Each item is left without a score, under a comment giving the scale, so a survey
+    saved before the visit is finished fails validation (WT961) and names the item;
+    one home is one file a day, so a second `new survey` of it that day is refused.
+    """
+    from .duties import DUTIES_PATH
+    from .records import survey
+    from .validate import validated
+
+    report = validated(root, [ORG_PATH, DUTIES_PATH],
+                       summary="{path} 有错误，请先运行 wutong validate {path} 并改正，再建满意度调查")
+    items = report.duties.survey if report.duties else None
+    if not items:
+        raise ScaffoldError("records/duties.yml 中没有满意度调查项目（survey.items）：先在 duties.yml 中写 survey: "
+                            "下一行 items:，每项一行“编号: 中文名称”，例如 cleaning: 保洁")
+    if not staff_id:
+        raise ScaffoldError("请用 --by 指明做调查的员工编号（或设置环境变量 WUTONG_STAFF）")
+    org = report.org
+    staff = _staff(org, staff_id)
+    home = _home(org, home)
+    day = day or now().date()
+    text = _environment(root).get_template("new/survey.md.j2").render(
+        home=home, date=day, staff=staff, items=items, width=max(len(id) for id in items))
+    return _write(root, survey.path_for(day, home), text)
+
+
 def new_renovation(root: Path, home: str, contractor: str, applied: date | None = None) -> str:
     """A renovation case of `home` applied for on `applied` (default today), from templates/new/renovation.md.j2.
 

@@ -105,8 +105,14 @@ def validate_staged(root: Path) -> Outcome | None:
     from .validate import validate
 
     if staged.whole_reason is None:
-        # org.yml and the arrears lists are read for the references; the slips only by name
-        needed = _staged_files(root, ORG_PATH, ARREARS_FOLDER) + staged.changed
+        # org.yml and the arrears lists are read for the references; the slips only by name; the duty
+        # book for the surveys' items, and a staged survey's month folder for a second survey of its home
+        from .duties import DUTIES_PATH
+        from .records.survey import PATTERN as SURVEY
+
+        folders = sorted({rel.rsplit("/", 1)[0] + "/" for rel in staged.changed if SURVEY.match(rel)})
+        needed = list(dict.fromkeys(_staged_files(root, ORG_PATH, ARREARS_FOLDER, *folders)
+                                    + (_staged_files(root, DUTIES_PATH) if folders else []) + staged.changed))
         slip_ids = _slip_ids(_staged_files(root, SLIPS_FOLDER))
         with tempfile.TemporaryDirectory(prefix="wutong-staged-") as tmp:
             base = _lay_out(root, Path(tmp), prefix, needed, link=set())

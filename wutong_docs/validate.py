@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import rules
 from .crossref import department_ids, slip_ids_on_disk
-from .duties import DUTIES_PATH, DutyBook, load_duties
+from .duties import DUTIES_PATH, DutyBook, load_duties, survey_items
 from .loader import discover, load_records
 from .org import ORG_PATH, Org, load_org
 from .errors import ProblemsError
@@ -27,6 +27,7 @@ from .records.renovation import Renovation
 from .records import kind_of_record
 from .records.notice import Notice, read_arrears
 from .records.slip import Slip
+from .records.survey import Survey
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
 
@@ -115,7 +116,11 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) ->
     arrears = {r.source.path: r for r in complete if isinstance(r, ArrearsList)}
     missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
     found += more
-    context = rules.Context(root, org, slip_ids or set(), arrears, missing)
+    if duties is not None:
+        items = duties.survey
+    else:  # the duty book not checked in this run: read it only for the surveys' items
+        items = survey_items(root) if any(isinstance(r, Survey) for r in records) else None
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items)
     found += rules.run(records, complete, context)
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),

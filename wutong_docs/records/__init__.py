@@ -7,12 +7,13 @@ the site pick it up from here.
 
 from __future__ import annotations
 
-from . import arrears, desk, log, minutes, notice, renovation, roster, slip, weekly
+from . import arrears, desk, log, minutes, notice, renovation, roster, slip, survey, weekly
 from .kind import Kind
 
-LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION = (
-    log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, roster.KIND, desk.KIND, renovation.KIND)
-KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION)
+LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY = (
+    log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, roster.KIND, desk.KIND, renovation.KIND,
+    survey.KIND)
+KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from ..fields import Field, a_date, a_time, list_of, mappings, optional, text
 from .common import SLIP, STAFF, Ref, Source, sections, source_of

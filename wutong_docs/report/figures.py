@@ -17,6 +17,7 @@ from .quality import quality_section
 from .recorded import recorded_months
 from .slips import by_opened_month, slips_section
 from .trend import trend
+from .survey import survey_section
 
 
 def desk_section(records: list, month: str) -> dict:
@@ -47,4 +48,5 @@ def figures(report, month: str) -> dict:
         "quality": quality_section(cohorts, org, month, recorded),
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
+        "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
     }

@@ -40,7 +40,7 @@ def _patrols_required(book: DutyBook | None, role: str) -> int | None:
     return duty.cadence.times if duty else None
 
 
-def _writes_logs(book: DutyBook | None, role: str) -> bool:
+def writes_logs(book: DutyBook | None, role: str) -> bool:
     """Whether the duty book asks `role` for a daily log (the supervisor's duties do not)."""
     return book is not None and role in book.roles and any(d.record == "log" for d in book.roles[role].duties)
 
@@ -85,7 +85,7 @@ def people_section(records: list, org: Org, book: DutyBook | None, overrides: Ov
             "duty_basis": "roster" if month in rosters else "workdays",
             "duty_days": len(duty_days), "log_days": len(own_logs),
             "duty_days_without_log": sum(1 for d in duty_days if (person.id, d) not in logs)
-            if _writes_logs(book, person.role) else None,
+            if writes_logs(book, person.role) else None,
             "patrol_days": None if patrols is None else sum(1 for log in own_logs if len(log.patrols) >= patrols),
             "weekly_on_time": on_time, "weekly_late": late, "weekly_missing": missing,
             "meetings": sum(1 for m in attended if m.kind != TRAINING),

@@ -25,6 +25,7 @@ from ..records.notice import DUNNING_BY_DAY
 from ..records.slip import CATEGORIES
 from ..templates import environment
 from .slips import DEFINITIONS
+from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 FORMATS = ("json", "md", "html")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -39,14 +40,14 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; border-bottom
 """
 
 
-def _masked(value, known: frozenset[str]):
-    """Every string of a JSON-ready value masked (numbers and None as they are)."""
+def masked(value, known: frozenset[str]):
+    """Every string of a JSON-ready value masked (numbers and None as they are): JSON and xlsx pass it."""
     if isinstance(value, str):
         return mask(value, known)
     if isinstance(value, dict):
-        return {k: _masked(v, known) for k, v in value.items()}
+        return {k: masked(v, known) for k, v in value.items()}
     if isinstance(value, list):
-        return [_masked(v, known) for v in value]
+        return [masked(v, known) for v in value]
     return value
 
 
@@ -81,6 +82,12 @@ def _slip_rows(now: dict, before: dict) -> list[tuple[str, str, str]]:
             ("完成用时中位数（小时）", hours(now), hours(before))]
 
 
+def title(org: Org, month: str) -> str:
+    """The report's title, e.g. 梧桐墅客服部 2026 年 11 月月报 (the page's, the workbook's)."""
+    year, mon = month.split("-")
+    return f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报"
+
+
 def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None = None) -> str:
     """The report as Markdown: one table per section, the slip definitions under the slip table."""
     def finalize(value):  # record text masked and escaped; our own formatted figures (Markup) as they are
@@ -99,7 +106,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
     before = figures["slips"]["previous"]["month"].split("-")
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
     return env.get_template("report/month.md.j2").render(
-        title=f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报",
+        title=title(org, figures["month"]),
         month_label=f"{int(mon)} 月", previous_label=f"上月（{int(before[1])} 月）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
@@ -107,6 +114,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         people=figures["people"], roles=ROLES, desk=figures["desk"],
         recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
         quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
+        survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     )
@@ -115,7 +123,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
 def render(figures: dict, org: Org, known: frozenset[str], fmt: str, root: Path | None = None) -> str:
     """The report in `fmt` (json, md or html)."""
     if fmt == "json":
-        return json.dumps(_masked(figures, known), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(masked(figures, known), ensure_ascii=False, indent=2) + "\n"
     text = markdown(figures, org, known, root)
     if fmt == "md":
         return text

@@ -16,10 +16,15 @@ COMMANDS_PAGE = "reference/commands.md"
 
 
 def leaf_commands(group: click.Group, path: tuple = ()) -> list[tuple[tuple[str, ...], click.Command]]:
-    """Every runnable command under `group`, as (("new", "log"), command), in the CLI's order."""
+    """Every runnable command under `group`, as (("new", "log"), command), in the CLI's order.
+
+    A group that runs by itself too (`report`, with `report attendance` under it) is listed, then its subcommands.
+    """
     out = []
     for name, command in group.commands.items():
         if isinstance(command, click.Group):
+            if command.invoke_without_command:
+                out.append((path + (name,), command))
             out.extend(leaf_commands(command, path + (name,)))
         else:
             out.append((path + (name,), command))
