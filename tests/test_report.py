@@ -264,18 +264,20 @@ def test_no_owner_name_or_phone_in_any_format(fmt):
 def test_markdown_states_the_definitions_under_the_slip_table():
     text = wutong(SAMPLE, "report", "--month", "2026-11", "--format", "md").stdout
     slips, arrears = text.index("## 一、投诉与报修"), text.index("## 二、欠费")
-    assert slips < text.index("| 开单 | 44 | 0 |") < text.index("口径：") < arrears
+    # October 2026 has no record at all in the sample: 无记录, not a column of zeros (report/recorded.py)
+    assert slips < text.index("| 开单 | 44 | 无记录 |") < text.index("口径：") < arrears
     assert "- 月末逾期：月末未关闭、到月末没有 done 记录、且已过完成期限 due\n" in text
     assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
     assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
-    assert "## 四、前台\n\n暂无登记。\n\n## 五、满意度调查\n\n本月无调查记录。\n\n## 七、分析与整改\n" in text
+    assert "## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。\n\n## 七、分析与整改\n" in text
     assert text.rstrip().endswith("## 七、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")
 
 
 def test_html_is_one_page_with_tables_and_nothing_fetched():
     html = wutong(SAMPLE, "report", "--month", "2026-11").stdout
     assert html.startswith("<!DOCTYPE html>") and "<title>梧桐墅客服部 2026 年 11 月月报</title>" in html
-    assert html.count("<table>") == 4   # slips, by area, arrears, people (the desk has no register)
+    # slips, by area, trend, arrears, dunning, quality, people (the desk has no register)
+    assert html.count("<table>") == 7
     assert "<td>暂无登记。</td>" not in html and "<p>暂无登记。</p>" in html
     assert "http" not in html and "<script" not in html
 

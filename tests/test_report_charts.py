@@ -22,7 +22,7 @@ from wutong_docs.report.render import body_html, html_page
 from wutong_docs.validate import validated
 
 SAMPLE_DESK = FIXTURES / "sample_desk"
-HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、人员（考勤与绩效）", "四、前台", "五、满意度调查", "七、分析与整改")
+HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、工程质量", "四、人员（考勤与绩效）", "五、前台", "六、满意度调查", "七、分析与整改")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,8 @@ def test_charts_are_the_same_for_the_same_figures(report, november):
 
 
 def test_the_trend_is_drawn_only_when_the_figures_have_it(report, november):
-    assert "趋势" not in _all(november, report)["slips"] and "走势" not in _all(november, report)["slips"]
+    without = {k: v for k, v in november.items() if k != "trend"}
+    assert "趋势" not in _all(without, report)["slips"] and "走势" not in _all(without, report)["slips"]
     drawn = _all({**november, "trend": trend(recorded=range(3, 12))}, report)["slips"]
     trend_svg = drawn[drawn.index('id="chart-trend-figure"'):]
     assert "25年12月" in trend_svg and "26年1月" in trend_svg and "11月" in trend_svg
@@ -102,7 +103,7 @@ def test_record_text_never_becomes_html(report, november):
     figs["people"][1]["name"] = "wtchartabcdefslips"
     body = body_html(figs, report.org, report.known_names)
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert body.count("<svg") == 2   # slips and arrears, each once
+    assert body.count("<svg") == 3   # slips (categories, trend) and arrears, each once
     assert "wtchartabcdefslips" in body
 
 
@@ -141,5 +142,6 @@ def test_pdf_fits_twenty_staff_and_a_trend_on_their_pages(report, november):
     assert len(pages) == len(HEADINGS)
     for text, heading in zip(pages, HEADINGS):
         assert heading in text
-    assert "员工00" in pages[2] and "员工59" in pages[2]
+    people = HEADINGS.index("四、人员（考勤与绩效）")
+    assert "员工00" in pages[people] and "员工59" in pages[people]
     assert "近 12 个月传递单走势" in pages[0]

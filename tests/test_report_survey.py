@@ -94,7 +94,7 @@ def test_only_the_months_surveys_count(repo):
 
 def test_the_markdown_has_the_tables_and_the_definition(repo):
     text = wutong(repo, "report", "--month", "2026-11", "--format", "md").stdout
-    section = text[text.index("## 五、满意度调查"):]
+    section = text[text.index("## 六、满意度调查"):]
     assert "本月调查 6 户，总体满意率（按户）50.0%。" in section
     assert "| 工程维修 | 5 | 3 | 60.0% | 3.6 |" in section
     assert "| A区 | 3 | 2 | 66.7% |\n| B区 | 2 | 1 | 50.0% |\n| C区 | 0 | 0 | — |\n| D区 | 1 | 0 | 0.0% |\n" \
@@ -109,6 +109,6 @@ def test_a_month_without_surveys_says_so_not_zero(repo):
     assert (got["responses"], got["rate"]) == (0, None)
     assert all(i["rate"] is None and i["mean"] is None for i in got["items"])
     text = wutong(repo, "report", "--month", "2026-09", "--format", "md").stdout
-    assert "## 五、满意度调查\n\n本月无调查记录。\n\n## 七、" in text
+    assert "## 六、满意度调查\n\n本月无调查记录。\n\n## 七、" in text
     html = wutong(repo, "report", "--month", "2026-09", "--format", "html").stdout
     assert "<p>本月无调查记录。</p>" in html and "0.0%" not in html[html.index("满意度调查"):]

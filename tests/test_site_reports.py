@@ -40,8 +40,8 @@ def test_the_month_page_shows_the_report_and_its_charts_in_the_theme(site):
     page = (site / "reports/2026-11.html").read_text(encoding="utf-8")
     assert "md-header" in page and "<h1" in page and "2026年11月 月报" in page
     content = page[page.index('<article'):page.index('</article>')]   # the theme has its own icons (svg)
-    assert content.count("<svg") == 2 and "传递单按类别：本月与上月" in content and "各片区欠费户数：月初与月末" in content
-    assert "一、投诉与报修（传递单）" in content and "三、人员（考勤与绩效）" in content
+    assert content.count("<svg") == 3 and "近 12 个月传递单走势" in content and "传递单按类别：本月与上月" in content and "各片区欠费户数：月初与月末" in content
+    assert "一、投诉与报修（传递单）" in content and "四、人员（考勤与绩效）" in content
     assert "<script" not in content and "http" not in content
 
 
@@ -100,7 +100,7 @@ def test_report_pages_in_chromium_fit_a_desktop_and_a_phone(site, browser, tmp_p
             outside = probe.OutsideRequests(page, base)
             page.goto(base + "reports/2026-11.html")
             boxes = page.eval_on_selector_all("figure.wt-chart svg", "els => els.map(e => e.getBoundingClientRect().toJSON())")
-            assert len(boxes) == 2
+            assert len(boxes) == 3   # categories, the 12-month trend, arrears by area
             for box in boxes:
                 assert box["left"] >= 0 and box["right"] <= width and box["width"] >= min(300, width - 60), box
             assert page.locator("figure.wt-chart text", has_text="房屋质量").count() >= 1

@@ -43,3 +43,10 @@ def days_in_month(year: int, month: int) -> int:
 def month_end(day: date) -> date:
     """The last day of `day`'s month (short months and leap years included)."""
     return day.replace(day=days_in_month(day.year, day.month))
+
+
+def shift_month(month: str, months: int) -> str:
+    """The month `months` after `month` (YYYY-MM; negative: before): the report's previous month and 12-month trend."""
+    year, mon = (int(p) for p in month.split("-"))
+    index = year * 12 + mon - 1 + months
+    return f"{index // 12}-{index % 12 + 1:02d}"

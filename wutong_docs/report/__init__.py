@@ -1,7 +1,9 @@
 """The monthly report 月报: the supervisor's 1st–10th statistics, computed from the records.
 
 Read top to bottom: `slips.py`, `arrears.py`, `people.py` are pure functions from
-the validated records to one section's figures each; `figures.py` gathers them
+the validated records to one section's figures each (`quality.py` the engineering
+quality, `dunning.py` the dunning letters by the 20th, `trend.py` the 12-month
+trend, `recorded.py` which months have any record: 无记录); `figures.py` gathers them
 into the one dict the pinned JSON is (README "月报"); `render.py` turns that dict
 into JSON, Markdown or HTML, `xlsx.py` into an Excel workbook (one sheet per
 section). `attendance.py` makes the attendance sheet 考勤表 (one row per person, one

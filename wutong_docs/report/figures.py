@@ -12,8 +12,12 @@ from ..records.desk import DeskRegister
 from ..records.slip import Slip
 from .analysis import analysis_section
 from .arrears import arrears_section
+from .dunning import dunning_letters, dunning_section
 from .people import people_section
-from .slips import slips_section
+from .quality import quality_section
+from .recorded import recorded_months
+from .slips import by_opened_month, slips_section
+from .trend import trend
 from .survey import survey_section
 
 
@@ -26,12 +30,23 @@ def desk_section(records: list, month: str) -> dict:
 
 
 def figures(report, month: str) -> dict:
-    """The month's report as plain data (numbers, ids, None), ready for json.dumps."""
+    """The month's report as plain data (numbers, ids, None), ready for json.dumps.
+
+    The slips are grouped by opened month once (`by_opened_month`): the month, the previous
+    month, the quality section and the 12-month trend each take their own months' groups.
+    """
     records, org = report.records, report.org
+    cohorts = by_opened_month(r for r in records if isinstance(r, Slip))
+    recorded = recorded_months(records)
+    arrears = arrears_section(report.arrears, org, month)
+    arrears["dunning"] = dunning_section(dunning_letters(records, month), report.arrears, org, month)
     return {
         "month": month,
-        "slips": slips_section([r for r in records if isinstance(r, Slip)], org, month),
-        "arrears": arrears_section(report.arrears, org, month),
+        "recorded": month in recorded,
+        "slips": slips_section(cohorts, org, month, recorded),
+        "trend": trend(cohorts, org, month, recorded),
+        "arrears": arrears,
+        "quality": quality_section(cohorts, org, month, recorded),
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
         "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..markdown_text import md_text
 from ..org import ROLES, Org
 from ..privacy import mask
+from ..records.notice import DUNNING_BY_DAY
 from ..records.slip import CATEGORIES
 from ..templates import environment
 from .analysis import body_markdown
@@ -82,11 +83,19 @@ def _pct(part: int, whole: int) -> Markup:
     return _number(f"{part}（{part / whole:.1%}）" if whole else str(part))
 
 
+LISTED = 20           # slip ids listed in the text at most (the quality section's earlier open slips); JSON has all
+NO_RECORD = "无记录"   # a month without any record (report/recorded.py): never a column of zeros
+
+
 def _slip_rows(now: dict, before: dict) -> list[tuple[str, str, str]]:
+    """The slip table's rows, this month and the previous; a month without any record says 无记录 in each cell."""
     def row(label, key, whole=None):
-        return (label, *(_pct(s[key], s[whole]) if whole else s[key] for s in (now, before)))
+        return (label, *(_number(NO_RECORD) if not s.get("recorded", True) else _pct(s[key], s[whole]) if whole
+                         else s[key] for s in (now, before)))
 
     def hours(s):
+        if not s.get("recorded", True):
+            return _number(NO_RECORD)
         return _number("—" if s["median_hours_to_done"] is None else s["median_hours_to_done"])
 
     return [row("开单", "opened"), row("已完成", "done", "opened"), row("按时完成（占已完成）", "done_on_time", "done"),
@@ -120,6 +129,8 @@ def _environment(root: Path | None) -> jinja2.Environment:
         money=lambda v: _number("—" if v is None else f"{v:,.2f}"),
         rate=lambda v: _number("—" if v is None else f"{v:.1%}"),
         count=lambda v: _number("—") if v is None else v,
+        pct=_pct,
+        month_name=lambda m: _number(f"{int(m[:4])} 年 {int(m[5:])} 月"),
     )
     return env
 
@@ -140,6 +151,8 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
         definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{year}/{mon}/",
         people=figures["people"], roles=ROLES, desk=figures["desk"], month=_number(figures["month"]),
+        recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
+        quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         charts=charts or {},

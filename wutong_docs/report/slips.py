@@ -9,10 +9,11 @@ gives the same numbers as one made at midnight.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from statistics import median
 
-from ..dates import days_in_month
+from ..dates import days_in_month, shift_month
 from ..org import Org
 from ..records.slip import CATEGORIES, SETTLED, Slip, status_of
 
@@ -38,8 +39,7 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
 
 def previous_month(month: str) -> str:
     """The month before `month` (YYYY-MM): the report sets it beside this one."""
-    year, mon = (int(p) for p in month.split("-"))
-    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
+    return shift_month(month, -1)
 
 
 def area_of(org: Org, unit: str) -> str:
@@ -48,15 +48,65 @@ def area_of(org: Org, unit: str) -> str:
     return next((a.id for a in org.areas.values() if building in a.buildings), NO_AREA)
 
 
+def by_opened_month(slips) -> dict[str, list[Slip]]:
+    """The slips grouped by the month they were opened (YYYY-MM): every month's cohort, from one pass.
+
+    The report's months (this one, the previous one, the 12 of the trend) each take their
+    own group, so no month looks at the other months' slips.
+    """
+    groups: dict[tuple[int, int], list[Slip]] = {}
+    for slip in slips:   # keyed by (year, month) first: formatting 23,000 dates would cost more than the grouping
+        opened = slip.opened
+        groups.setdefault((opened.year, opened.month), []).append(slip)
+    return {f"{year}-{month:02d}": group for (year, month), group in groups.items()}
+
+
+@dataclass(frozen=True)
+class AtEnd:
+    """One slip as it stood at the month's last moment, judged by the definitions (`DEFINITIONS`)."""
+    status: str
+    first_done: datetime | None   # the first done event by then (done: not None)
+    on_time: bool                 # that first done at or before due
+    last_result: str | None       # the result of the last revisit by then (revisited: not None)
+    reopened: bool
+    open: bool                    # neither closed nor cancelled
+    overdue: bool                 # open, no done, past due
+
+    @property
+    def done(self) -> bool:
+        """Whether it had a done event by the month's end (已完成)."""
+        return self.first_done is not None
+
+
+def at_end(slip: Slip, last: datetime) -> AtEnd:
+    """`slip` as it stood at `last` (the month's last moment): the one place the slip definitions are applied."""
+    events = slip.events_until(last)
+    status = status_of(events)
+    first_done = next((e.at for e in events if e.status == "done"), None)
+    revisits = [e for e in events if e.status == "revisited"]
+    still_open = status not in SETTLED
+    return AtEnd(status, first_done, first_done is not None and first_done <= slip.due,
+                 revisits[-1].result if revisits else None, any(e.status == "reopened" for e in events),
+                 still_open, still_open and first_done is None and slip.due < last)
+
+
 def slip_figures(slips: list[Slip], org: Org, month: str, until: datetime | None = None) -> dict:
-    """The pinned slip figures of `month`, plus counts by category × area and the median hours to done.
+    """The figures of `month` from any list of slips: its cohort selected here, then `cohort_figures`.
 
     `until` (a moment inside the month) counts the month so far instead: the slips opened
     up to then, each as it stood then; the monthly meeting's figures are "as of that day".
     """
     first, last = month_bounds(month)
     last = min(until, last) if until else last
-    cohort = [s for s in slips if first <= s.opened <= last]
+    return cohort_figures([s for s in slips if first <= s.opened <= last], org, month, until)
+
+
+def cohort_figures(cohort: list[Slip], org: Org, month: str, until: datetime | None = None) -> dict:
+    """The pinned slip figures of `month` from its cohort (the slips opened in it), plus category × area and median
+    hours; each slip as it stood at the month's last moment, or at `until` when that is earlier.
+    """
+    _, last = month_bounds(month)
+    last = min(until, last) if until else last
     counts = dict.fromkeys(("opened", "done", "done_on_time", "revisited", "satisfied", "unsatisfied", "reopened",
                             "open_at_end", "overdue_at_end", "closed", "cancelled"), 0)
     by_category = dict.fromkeys(CATEGORIES, 0)
@@ -64,33 +114,36 @@ def slip_figures(slips: list[Slip], org: Org, month: str, until: datetime | None
     by_area = {area: dict.fromkeys(CATEGORIES, 0) for area in areas}
     hours = []
     for slip in cohort:
-        events = slip.events_until(last)
-        status = status_of(events)
-        dones = [e for e in events if e.status == "done"]
-        revisits = [e for e in events if e.status == "revisited"]
+        end = at_end(slip, last)
         counts["opened"] += 1
         by_category[slip.category] += 1
         by_area[area_of(org, slip.unit)][slip.category] += 1
-        if dones:
+        if end.done:
             counts["done"] += 1
-            counts["done_on_time"] += dones[0].at <= slip.due
-            hours.append((dones[0].at - slip.opened).total_seconds() / 3600)
-        if revisits:
+            counts["done_on_time"] += end.on_time
+            hours.append((end.first_done - slip.opened).total_seconds() / 3600)
+        if end.last_result:
             counts["revisited"] += 1
-            counts[revisits[-1].result] += 1
-        counts["reopened"] += any(e.status == "reopened" for e in events)
-        if status not in SETTLED:
+            counts[end.last_result] += 1
+        counts["reopened"] += end.reopened
+        if end.open:
             counts["open_at_end"] += 1
-            counts["overdue_at_end"] += not dones and slip.due < last
+            counts["overdue_at_end"] += end.overdue
         else:
-            counts[status] += 1
+            counts[end.status] += 1
     if not any(by_area[NO_AREA].values()):
         del by_area[NO_AREA]
     return {**counts, "by_category": by_category, "by_area": by_area,
             "median_hours_to_done": round(median(hours), 1) if hours else None}
 
 
-def slips_section(slips: list[Slip], org: Org, month: str) -> dict:
-    """The month's figures with the previous month's beside them (`previous`, same keys)."""
+def slips_section(cohorts: dict[str, list[Slip]], org: Org, month: str, recorded=frozenset()) -> dict:
+    """The month's figures with the previous month's beside them (`previous`, same keys).
+
+    `cohorts` is `by_opened_month` of every slip; `recorded` the months with any record
+    (`recorded.recorded_months`): each part says whether its month has one (`recorded`).
+    """
     before = previous_month(month)
-    return {**slip_figures(slips, org, month), "previous": {"month": before, **slip_figures(slips, org, before)}}
+    return {**cohort_figures(cohorts.get(month, []), org, month), "recorded": month in recorded,
+            "previous": {"month": before, **cohort_figures(cohorts.get(before, []), org, before),
+                         "recorded": before in recorded}}

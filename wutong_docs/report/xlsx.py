@@ -103,6 +103,10 @@ def _slips(slips: dict, ctx: Ctx) -> list[Block]:
     rows: list[list[Any]] = [[label, slips[key], before[key]] for label, key in _SLIP_COUNTS]
     rows += [[label, *(ratio(s[part], s[whole]) for s in (slips, before))] for label, part, whole in _SLIP_RATES]
     rows.append(["完成用时中位数（小时）", *(Num(s["median_hours_to_done"], ONE_DECIMAL) for s in (slips, before))])
+    for column, part in ((1, slips), (2, before)):
+        if part.get("recorded") is False:   # a month with no record at all: 无记录, not a column of zeros
+            for row in rows:
+                row[column] = "无记录" if row is rows[0] else NONE
     areas = [(a.id, a.name) for a in ctx.org.areas.values() if a.id in slips["by_area"]]
     areas += [(a, a) for a in slips["by_area"] if a not in ctx.org.areas]
     by_area = [[name, *(slips["by_area"][a][c] for c in CATEGORIES), sum(slips["by_area"][a].values())]
@@ -129,7 +133,17 @@ def _arrears(arrears: dict, ctx: Ctx) -> list[Block]:
     lists = arrears["lists"]
     source = (f"依据财务欠费名单 {lists[0]}（本月只有这一份，月初与月末相同）。" if len(lists) == 1
               else f"依据财务欠费名单：月初 {lists[0]}，月末 {lists[-1]}（本月共 {len(lists)} 份）。")
-    return [Block(header, rows, notes=[source, "收缴率按户数计：（户数 − 欠费户数）÷ 户数，户数取 records/org.yml 的 homes。"])]
+    blocks = [Block(header, rows, notes=[source, "收缴率按户数计：（户数 − 欠费户数）÷ 户数，户数取 records/org.yml 的 homes。"])]
+    dunning = arrears.get("dunning")
+    if dunning and dunning["households"] is not None:
+        keys = ("households", "posted_by_20th", "posted_later", "not_posted")
+        dun = [[ctx.org.areas[a].name if a in ctx.org.areas else a, *(r[k] for k in keys)]
+               for a, r in dunning["by_area"].items()]
+        dun.append(["合计", *(dunning[k] for k in keys)])
+        blocks.append(Block(["片区", "月初欠费户数", "20 日前张贴", "20 日以后张贴", "未张贴"], dun,
+                            caption="催缴函（每月 20 日前完成入户门催缴函的张贴）",
+                            notes=["月初名单的每一户，按本月最早送达它的催缴函的张贴日期计（report/dunning.py）。"]))
+    return blocks
 
 
 @sheet("people", "人员")
@@ -168,6 +182,34 @@ def _survey(survey: dict, ctx: Ctx) -> list[Block]:
                   pct(survey["rate"])])
     return [Block(["项目", "答卷户数", "满意户数", "满意率", "平均分"], items, caption="按调查项目"),
             Block(["片区", "答卷户数", "满意户数", "满意率"], areas, caption="按片区（按户）", notes=notes)]
+
+
+@sheet("trend", "趋势")
+def _trend(trend: list, ctx: Ctx) -> list[Block]:
+    keys = ("opened", "done", "done_on_time", "open_at_end", "overdue_at_end")
+    rows = [[f"{t['month'][:4]}年{int(t['month'][5:])}月", *((t[k] for k in keys) if t["recorded"]
+                                                            else ("无记录", *([NONE] * (len(keys) - 1))))]
+            for t in trend]
+    return [Block(["月份", "开单", "已完成", "按时完成", "月末未关闭", "月末逾期"], rows,
+                  notes=["近 12 个月的传递单：每月按当月开单的传递单、当月月末的状态统计，口径同“传递单”表；"
+                         "无记录：该月没有任何记录。"])]
+
+
+@sheet("quality", "工程质量")
+def _quality(quality: dict, ctx: Ctx) -> list[Block]:
+    keys = ("opened", "done", "done_on_time", "open_at_end", "overdue_at_end")
+    header = ["片区", "开单", "已完成", "按时完成", "月末未关闭", "月末逾期"]
+    if not quality["recorded"]:
+        return [Block(header, [], notes=[f"{ctx.month_label}无记录。"])]
+    rows = [[ctx.org.areas[a].name if a in ctx.org.areas else a, *(r[k] for k in keys)]
+            for a, r in quality["by_area"].items()]
+    rows.append(["合计", *(quality[k] for k in keys)])
+    ids = [[i, "逾期" if i in quality["overdue_ids"] else "未关闭", ctx.month_label] for i in quality["open_ids"]]
+    ids += [[i, "未关闭", "此前各月"] for i in quality["earlier_open_ids"]]
+    return [Block(header, rows, notes=[f"{ctx.month_label}开单的房屋质量传递单和派往开发商工程部的传递单："
+                                       f"类别为房屋质量的 {quality['quality_category']} 张，"
+                                       f"派往开发商工程部的 {quality['to_developer']} 张（可以是同一张）。"]),
+            Block(["传递单编号", "月末状态", "开单"], ids, caption="月末仍未关闭的")]
 
 
 @sheet("analysis", "分析与整改")
@@ -229,7 +271,7 @@ def section_sheets(figures: dict, ctx: Ctx) -> list[tuple[str, list[Block]]]:
     """(sheet title, blocks) for every section of the figures, in their order: the plain values the workbook shows."""
     out = []
     for key, section in figures.items():
-        if key == "month":
+        if key == "month" or not isinstance(section, (dict, list)):   # month, recorded: the title says them
             continue
         title, function = SHEETS.get(key, (TITLES.get(key, key), generic_blocks))
         out.append((title, function(section, ctx)))
