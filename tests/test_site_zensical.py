@@ -243,3 +243,15 @@ def test_chinese_search_works_and_nothing_leaves_the_machine(sites, browser, sho
         tab.context.close()
     assert tab.outside == []
     assert all((shots / f"zensical-{n}-{width}.png").stat().st_size > 10_000 for n in ("home", "slips", "search"))
+
+
+def test_the_tested_version_is_the_pinned_one():
+    """pyproject's extra, the engine's install hint and the Zensical installed here name one version."""
+    import tomllib
+
+    import zensical
+    from conftest import REPO
+    from wutong_docs.site.zensical_build import VERSION
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert extras["zensical"] == [f"zensical=={VERSION}"]
+    assert zensical.version() == VERSION

@@ -77,6 +77,7 @@ class _Finish(Postprocessor):
 class WutongPagesExtension(Extension):
     """Registers the postprocessor last, after raw HTML (the markers and placeholders) is back in place."""
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        """Priority 0: after Python-Markdown has put raw HTML (our comments) back, before nothing else."""
         md.postprocessors.register(_Finish(md), "wutong_pages", 0)
 
 
