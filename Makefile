@@ -10,7 +10,7 @@ $(BIN)/wutong: pyproject.toml
 	    echo "缺少 python3-venv：请先运行 sudo apt-get install -y python3-venv，然后再运行 make" >&2; exit 1; }
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,zensical]'
 	touch $@
 
 # Validates every record (errors stop it with the report), then builds the handbook into site/.

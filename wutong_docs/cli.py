@@ -633,8 +633,10 @@ def notice_render(obj: Context, path, html_out, pdf_out, force):
 @cli.command()
 @click.option("-d", "--site-dir", metavar="DIR",
               help="输出目录（默认：仓库根目录下的 site/）；只能是不存在的、空的或以前生成的站点目录")
+@click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="生成站点所用的程序：mkdocs（mkdocs-material，默认）或 zensical（其后继，见 README）")
 @click.pass_obj
-def build(obj: Context, site_dir):
+def build(obj: Context, site_dir, engine):
     """校验全部记录，再以严格模式生成工作手册站点（site/）。
 
     有校验错误时不生成，并列出全部错误（与 wutong validate 相同）。生成的站点
@@ -644,10 +646,16 @@ def build(obj: Context, site_dir):
     例：
       wutong build                       生成 site/
       wutong build -d /srv/www/handbook  生成到内网服务器的目录
+      wutong build --engine zensical     用 Zensical 生成同样的站点
     """
     from .output import check_site_dir
-    from .site.build import build_site
     from .validate import validated
+
+    if engine == "zensical":
+        from .site.zensical_build import build_site, require_zensical
+        require_zensical()  # before the validation: a missing engine should not wait for it
+    else:
+        from .site.build import build_site
 
     root = obj.root
     site_dir = site_dir or root / "site"

@@ -14,4 +14,6 @@ Read in the order of a build:
   render.py, escape.py, templates/   the one Jinja environment; escaping of record values
   search_index.py    character-pair index and per-page text for the search script
   build.py           `wutong build` / `wutong serve`
+  zensical_build.py  `wutong build --engine zensical`: stage the same pages, build them with Zensical
+  zensical_pages.py  its Markdown extension: blocks and search index, through the plugin's own functions
 """

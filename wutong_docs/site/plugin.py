@@ -130,14 +130,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
 
     def _list_in_nav(self, config) -> None:
         """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""
-        if not config.nav:
-            return
-        for index_uri in [u for u, p in self.pages.items() if p.in_nav and u.endswith("/index.md")]:
-            folder = index_uri[: -len("index.md")]
-            children = [{safe_title(p.nav_title or p.title): u} for u, p in self.pages.items()
-                        if p.in_nav and u.startswith(folder) and u != index_uri]
-            if children:
-                config.nav = _expand(config.nav, index_uri, children)
+        if config.nav:
+            config.nav = nav_with_generated(config.nav, self.pages)
 
     # -- files and pages --------------------------------------------------------------
     def on_files(self, files, config):
@@ -167,12 +161,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
     def on_page_content(self, html, page, config, files):
         """Put each page's rendered HTML blocks in place and add the page to the search index."""
         spec = self.pages.get(page.file.src_uri)
-        if spec is not None and spec.blocks:
-            link = Linker(page.url, self.urls)
-            blocks = [render(template, link=link, data=self.data, **context) for template, context in spec.blocks]
-            html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+        html = fill_blocks(html, spec, page.url, self.urls, self.data)
         if self.search is not None and (spec is None or spec.searchable):
-            self.search.add(page.url, page.title or "", html, _rank(page, spec))
+            self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
         if self.problems:
             from .problems_banner import banner
             html = banner(self.problems, self.data.known_names) + html
@@ -231,7 +222,7 @@ def _add_shipped(files, config) -> None:
     """
     from ..data import HANDBOOK
 
-    listed = set(_nav_paths(config.nav)) if config.nav else None
+    listed = set(nav_paths(config.nav)) if config.nav else None
     for path in sorted(HANDBOOK.rglob("*")):
         uri = path.relative_to(HANDBOOK).as_posix()
         if not path.is_file() or files.get_file_from_path(uri) is not None:
@@ -242,21 +233,43 @@ def _add_shipped(files, config) -> None:
         files.append(File(uri, str(HANDBOOK), config.site_dir, config.use_directory_urls, inclusion=inclusion))
 
 
-def _nav_paths(nav):
+def fill_blocks(html: str, spec, url: str, urls: dict, data) -> str:
+    """A page's HTML with its rendered blocks in place of the placeholders (either engine calls this after Markdown).
+
+    `url` is the page's own URL and `urls` every page's (src_uri -> url), so links are relative.
+    """
+    if spec is None or not spec.blocks:
+        return html
+    link = Linker(url, urls)
+    blocks = [render(template, link=link, data=data, **context) for template, context in spec.blocks]
+    return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def nav_with_generated(nav: list, pages: dict) -> list:
+    """`nav` with each generated section index (roles/index.md) followed by its generated pages (src_uri -> Page)."""
+    for index_uri in [u for u, p in pages.items() if p.in_nav and u.endswith("/index.md")]:
+        folder = index_uri[: -len("index.md")]
+        children = [{safe_title(p.nav_title or p.title): u} for u, p in pages.items()
+                    if p.in_nav and u.startswith(folder) and u != index_uri]
+        if children:
+            nav = _expand(nav, index_uri, children)
+    return nav
+
+
+def nav_paths(nav):
     """Every page path named in a nav (strings, nested in lists and one-key mappings)."""
     if isinstance(nav, str):
         yield nav
     elif isinstance(nav, list):
         for item in nav:
-            yield from _nav_paths(item)
+            yield from nav_paths(item)
     elif isinstance(nav, dict):
         for value in nav.values():
-            yield from _nav_paths(value)
+            yield from nav_paths(value)
 
 
-def _rank(page, spec) -> tuple:
-    """Search results list handbook pages first, then records, newest month first."""
-    uri = page.file.src_uri
+def rank(uri: str, spec) -> tuple:
+    """Search results list handbook pages first, then records, newest month first (`uri`: the page's src_uri)."""
     if spec is None:
         return (0 if uri.startswith("procedures/") else 5, uri)
     if uri.startswith("records/"):
