@@ -66,8 +66,9 @@ def test_the_same_pages_exist(sites):
     mkdocs, zensical = sites
     theirs = [f for f in files(mkdocs) if f != "sitemap.xml.gz"]   # mkdocs also gzips the sitemap
     assert files(zensical) == theirs
-    assert len([f for f in theirs if f.endswith(".html")]) == 61
+    assert len([f for f in theirs if f.endswith(".html")]) == 67
     assert "records/people/wang-fang.ics" in theirs and "search/wutong-index.js" in theirs
+    assert "reports/2026-11.pdf" in theirs
 
 
 @pytest.mark.parametrize("rel, key", [
@@ -78,6 +79,7 @@ def test_the_same_pages_exist(sites):
     ("procedures/key-loan.html", "不允许钥匙借出过夜"),                       # a handbook procedure
     ("records/desk/board.html", "前台"),                                     # the desk board
     ("roles/front_desk.html", "岗位职责"),                                    # a role page with its calendar
+    ("reports/2026-11.html", "近 12 个月传递单走势"),                          # a monthly report with its charts
 ])
 def test_key_pages_show_the_same_text(sites, rel, key):
     mkdocs, zensical = sites

@@ -27,3 +27,13 @@ def generate(data: SiteData) -> list[Page]:
         *people_pages.pages(data, people),
         *report_pages.pages(data),
     ]
+
+
+def generated_files(data: SiteData) -> dict[str, str | bytes]:
+    """Every generated file that is not a page, by its path in the site: the printable notice sheets, the
+    calendar feeds (.ics) and the monthly reports' PDFs. Both engines (the mkdocs plugin, zensical_build) add these.
+    """
+    from .feeds import feed_files
+    from .notice_sheets import sheet_files
+
+    return {**sheet_files(data), **feed_files(data), **report_pages.pdf_files(data)}

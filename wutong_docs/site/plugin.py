@@ -142,15 +142,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
                 raise PluginError(f"handbook/{uri} 与生成的页面同名：请改名或删去该文件")
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=page.source, inclusion=inclusion))
-        from .notice_sheets import sheet_files
-        for uri, html in sheet_files(self.data).items():
-            files.append(File.generated(config, uri, content=html))
-        from .feeds import feed_files
-        for uri, feed in feed_files(self.data).items():
-            files.append(File.generated(config, uri, content=feed))
-        from .report_pages import pdf_files
-        for uri, pdf in pdf_files(self.data).items():
-            files.append(File.generated(config, uri, content=pdf))
+        from .pages import generated_files
+        for uri, content in generated_files(self.data).items():
+            files.append(File.generated(config, uri, content=content))
         _add_shipped(files, config)
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:

@@ -166,9 +166,7 @@ def stage(stage_dir: Path, root: Path, site: dict, site_config_path: Path, handb
           search: bool) -> zensical_pages.Staged:
     """Write the staging folder (docs/, overrides/, mkdocs.yml); return what the extension needs during the build."""
     from ..data import HANDBOOK
-    from .feeds import feed_files
-    from .notice_sheets import sheet_files
-    from .pages import generate
+    from .pages import generate, generated_files
     from .plugin import THEME_OVERRIDES, nav_with_generated
     from .search_index import SearchIndex
 
@@ -185,7 +183,7 @@ def stage(stage_dir: Path, root: Path, site: dict, site_config_path: Path, handb
         if uri in sources:
             raise EngineError(f"handbook/{uri} 与生成的页面同名：请改名或删去该文件")
         sources[uri] = page.source
-    extra_files = {**sheet_files(data), **feed_files(data)}
+    extra_files = generated_files(data)
     for uri, content in extra_files.items():
         _write(docs / uri, content)
     for path in sorted(HANDBOOK.rglob("*")):
