@@ -145,3 +145,12 @@ def test_pdf_fits_twenty_staff_and_a_trend_on_their_pages(report, november):
     people = HEADINGS.index("四、人员（考勤与绩效）")
     assert "员工00" in pages[people] and "员工59" in pages[people]
     assert "近 12 个月传递单走势" in pages[0]
+
+
+def test_every_id_in_the_page_is_unique(report, november):
+    """Several charts share a page: pygal's legend ids would repeat in each (an HTML page allows an id once)."""
+    empty = {"responses": 0, "satisfied": 0, "rate": None}
+    survey = {**SURVEY, "by_area": {a: SURVEY["by_area"].get(a, empty) for a in report.org.areas}}
+    body = body_html({**november, "trend": trend(), "survey": survey}, report.org, report.known_names)
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert body.count("<svg") >= 4 and len(ids) == len(set(ids))

@@ -57,6 +57,8 @@ def _svg(chart, key: str) -> Markup:
     svg = chart.render(is_unicode=True)
     # inline in HTML an <svg> is SVG without a namespace URI: leave none, so the page holds no URL at all
     svg = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", re.sub(r"<\?xml[^>]*\?>\s*", "", svg))
+    # the legend's ids (for pygal's script, which is gone) repeat in every chart: an id is unique in a page
+    svg = svg.replace('id="activate-serie-', f'id="{key}-activate-serie-')
     return Markup(f'<figure class="wt-chart" id="chart-{key}-figure">{svg}</figure>')
 
 
