@@ -27,6 +27,7 @@ from .records.renovation import Renovation
 from .records import kind_of_record
 from .records.notice import Notice, read_arrears
 from .records.slip import Slip
+from .validate_cache import NO_CACHE, Cache
 from .workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
 
@@ -62,15 +63,22 @@ class Report:
                 | known_names(people, titled=True))
 
 
-def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None) -> Report:
+def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None,
+             cache_root: Path | None = None) -> Report:
     """Check `root` whole, or only `paths` (their references still resolved against the whole repository).
 
     `slip_ids` gives the slips that exist when only some files are checked and
     the folder is not the whole repository (the staged check, `staged.py`);
     by default they are the file names under records/slips/.
+    A whole check reads and keeps what it can in the validation cache (`validate_cache.py`)
+    of `cache_root` (default `root`; the staged check lays files out elsewhere); the
+    result is the same with or without it.
     """
     with cycles_uncollected():
-        return _validate(root, paths, slip_ids)
+        cache = Cache.open(root, cache_root) if paths is None else NO_CACHE
+        report = _validate(root, paths, slip_ids, cache)
+        cache.save()
+        return report
 
 
 @contextmanager
@@ -91,10 +99,10 @@ def cycles_uncollected():
             gc.enable()
 
 
-def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) -> Report:
+def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, cache) -> Report:
     org, found = load_org(root)
     rels = discover(root) if paths is None else paths
-    records, more = load_records(root, [r for r in rels if r != ORG_PATH])
+    records, more = load_records(root, [r for r in rels if r != ORG_PATH], cache)
     found += more
     if org:
         records = department_ids(records, org)
@@ -116,7 +124,8 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) ->
     missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
     found += more
     context = rules.Context(root, org, slip_ids or set(), arrears, missing)
-    found += rules.run(records, complete, context)
+    cache.watch(root, context)
+    found += rules.run(records, complete, context, cache)
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
                   duties, overrides, arrears)
