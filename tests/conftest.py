@@ -19,6 +19,11 @@ from click.testing import CliRunner
 
 from wutong_docs.cli import cli
 
+# The validation cache (wutong_docs/validate_cache.py) is off in the tests: no run writes .wutong-cache/
+# into a frozen fixture, and a test that lists the files a command wrote sees only those.
+# tests/test_validate_cache.py turns it on where it tests it.
+os.environ.setdefault("WUTONG_NO_CACHE", "1")
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 SAMPLE = FIXTURES / "sample"

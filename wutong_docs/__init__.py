@@ -16,6 +16,8 @@ The package reads as the pipeline it runs, top to bottom:
             rules.py         the rules, registered functions carrying their codes (their docstrings document them)
             crossref.py      references that cross files
             validate.py      the pipeline: org -> records -> duty book and calendar -> rules -> sorted problems
+            validate_cache.py what parsing each file and its record rules gave, kept in .wutong-cache/validate/
+            progress.py      a bar on stderr for long work, only when a person watches a terminal
             problems.py      problems as values and the one formatter; errors.py: the one error family
   use       check.py         `wutong check`: what the duty book required and the records lack
             check_desk.py    the front desk's register rules (keys overnight, parcels, cards, renovations)

@@ -77,9 +77,11 @@ class Wutong(cli_chinese.Group):
 
 @click.group(cls=Wutong, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", metavar="DIR", help="记录仓库的根目录（默认：从当前目录向上找到的第一个含 records/ 的目录）")
+@click.option("--no-cache", is_flag=True,
+              help="不读也不写校验缓存 .wutong-cache/（结果相同，只是慢些；也可设环境变量 WUTONG_NO_CACHE=1）")
 @click.version_option(package_name="wutong-docs")
 @click.pass_context
-def cli(ctx, root):
+def cli(ctx, root, no_cache):
     """物业服务中心客服部的记录工具：校验、新建和打印记录，生成工作手册站点。
 
     \b
@@ -102,6 +104,9 @@ def cli(ctx, root):
       wutong renovation event 3-2-501 waste_started --staff li-na
                                           在装修档案中记一条记录
     """
+    from . import validate_cache
+
+    validate_cache.switch(on=not no_cache)  # every run says it, so one run's --no-cache never outlives it
     ctx.obj = Context(root)
 
 
@@ -128,8 +133,9 @@ def _relative(root: Path, given: str) -> list[str]:
 @click.option("--list-codes", is_flag=True, help="列出全部错误代码及处理办法")
 @click.option("--staged", is_flag=True,
               help="只校验 git add 暂存、将要提交的内容（提交前钩子用；删除和改动 org.yml 等时校验暂存区全部记录）")
+@click.option("--no-cache", is_flag=True, help="不用校验缓存，全部重新读取（同 wutong --no-cache validate）")
 @click.pass_obj
-def validate(obj: Context, paths, fmt, list_codes, staged):
+def validate(obj: Context, paths, fmt, list_codes, staged, no_cache):
     """校验记录：格式、业务规则和相互引用，一次列出全部问题。
 
     每个问题一行：文件:行号: error|warning 代码 说明。有错误时退出码为 1，
@@ -142,8 +148,13 @@ def validate(obj: Context, paths, fmt, list_codes, staged):
       wutong validate --format json > problems.json     以 JSON 输出
       wutong validate --list-codes                      查看错误代码表
       wutong validate --staged                          只校验将要提交的内容（暂存区）
+      wutong validate --no-cache                        不用缓存 .wutong-cache/，全部重新读取
     """
     from . import problems as P
+    from . import validate_cache
+
+    if no_cache:
+        validate_cache.switch(on=False)
 
     if list_codes:
         click.echo(P.format_codes(), nl=False)

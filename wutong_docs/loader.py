@@ -12,9 +12,11 @@ from pathlib import Path
 from . import problems as P
 from .body_bounds import check_body
 from .problems import Problem, problem
+from .progress import stage
 from .rules import READ, rule
 from .records import KINDS, REFERENCE_FILES, kind_of
-from .source import entry_problem, parse_markdown, read_text
+from .source import decode_text, entry_problem, parse_markdown, read_bytes
+from .validate_cache import NO_CACHE
 
 
 def discover(root: Path) -> list[str]:
@@ -42,8 +44,11 @@ def discover(root: Path) -> list[str]:
 
 
 @rule(P.UNKNOWN_PLACE, scope=READ)
-def load_file(root: Path, rel: str):
+def load_file(root: Path, rel: str, cache=NO_CACHE):
     """One file -> (record or None, problems of reading it: its place, bytes, YAML, schema, body and path).
+
+    What the bytes become depends on nothing but the bytes and `rel`, so `cache`
+    (`validate_cache.Cache`) may answer for them instead of parsing them again.
 
     WT006 文件放在 records/ 下的未知位置
     处理：按记录种类放到规定的目录和文件名，见错误信息中的示例
@@ -58,7 +63,15 @@ def load_file(root: Path, rel: str):
         examples = "；".join(f"{k.label}：{k.example}" for k in KINDS)
         return None, [problem(P.UNKNOWN_PLACE, rel, 1,
                               f"不知道这是什么记录：文件应按种类放在规定位置，例如 {examples}")]
-    text, found = read_text(os.path.join(root, rel), rel)
+    raw, found = read_bytes(os.path.join(root, rel), rel)
+    if raw is None:
+        return None, found
+    return cache.parsed(rel, raw, parse_bytes, kind)
+
+
+def parse_bytes(rel: str, raw: bytes, kind) -> tuple[object | None, list[Problem]]:
+    """The record a file's bytes hold, as `kind` reads them, and the problems found on the way."""
+    text, found = decode_text(raw, rel)
     if text is None:
         return None, found
     if not kind.markdown:  # finance's arrears CSV, the roster's YAML
@@ -75,12 +88,17 @@ def load_file(root: Path, rel: str):
     return record, found + more
 
 
-def load_records(root: Path, rels: list[str]) -> tuple[list, list[Problem]]:
-    """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied."""
+def load_records(root: Path, rels: list[str], cache=NO_CACHE) -> tuple[list, list[Problem]]:
+    """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied.
+
+    A bar shows how far it has got when a person watches thousands of files being read (`progress.py`).
+    """
     records, found = [], []
-    for rel in rels:
-        record, more = load_file(root, rel)
-        found += more
-        if record is not None:
-            records.append(record)
+    with stage("读取记录", len(rels)) as bar:
+        for rel in rels:
+            record, more = load_file(root, rel, cache)
+            found += more
+            if record is not None:
+                records.append(record)
+            bar.advance()
     return records, found

@@ -245,6 +245,25 @@ def write_file(root: Path, given: str | Path, data: str | bytes, force: bool = F
     return target
 
 
+def write_cache(root: Path, target: Path, data: bytes) -> None:
+    """Replace a file of the tool's own cache (under .wutong-cache/) whole: never torn, even with two runs at once.
+
+    Written under a temporary name beside it and renamed over the old one, like every
+    other file; not flushed to disk first (`_write_temp` does), since a cache lost in a
+    crash only costs time. Never inside a protected folder; an OSError is the caller's
+    to ignore.
+    """
+    if protected_area(root, target.parent.resolve()):
+        raise OSError(errno.EPERM, "not a cache folder", str(target))
+    temp = _temp_name(target, "tmp")
+    try:
+        with open(temp, "xb") as fh:
+            fh.write(data)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def create_record(root: Path, rel: str, text: str) -> Path:
     """A new record at `rel` (under records/), never replacing one, never left empty or half written."""
     records = (root / "records").resolve()

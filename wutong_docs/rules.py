@@ -83,11 +83,14 @@ class Context:
     partial: bool = False   # only some files are checked: a rule needing others reads them (report/reconcile.py)
 
 
-def run(records: list, complete: list, context: Context) -> list[Problem]:
+def run(records: list, complete: list, context: Context, cache=None) -> list[Problem]:
     """Every record rule on every record of its types, then every rule over all `complete` records.
 
     A record the commands cannot use (`Kind.complete`: a notice lacking what a sheet needs) is
     still judged on its own, so one missing field does not hide the record's other problems.
+    `cache` (`validate_cache.Cache`) may answer for a record's rules when neither the record nor
+    anything in `context` they looked at changed; so a record rule sees nothing but its record
+    and `context` (no clock, no files). The rules over all records always run.
     """
     found: list[Problem] = []
     by_type: dict[type, list[Rule]] = {}
@@ -95,11 +98,20 @@ def run(records: list, complete: list, context: Context) -> list[Problem]:
         for t in r.types if r.scope == RECORD else ():
             by_type.setdefault(t, []).append(r)
     for record in records:
-        for r in by_type.get(type(record), ()):
-            found += r.func(record, context)
+        judging = by_type.get(type(record))
+        if judging:
+            found += judge(record, judging, context) if cache is None else cache.judged(record, context, judging, judge)
     for r in RULES:
         if r.scope == RECORDS:
             found += r.func(complete, context)
+    return found
+
+
+def judge(record, judging: list[Rule], context) -> list[Problem]:
+    """What the record rules `judging` find in one record."""
+    found: list[Problem] = []
+    for r in judging:
+        found += r.func(record, context)
     return found
 
 

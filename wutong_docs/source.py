@@ -134,9 +134,18 @@ def read_text(path: Path | str, rel: str) -> tuple[str | None, list[Problem]]:
     WT011 文件太大
     处理：记录文件不超过 1 MB；大的附件不要写进记录，另行存放并在正文中注明
     """
-    raw, found = _read_bytes(path, rel)
+    raw, found = read_bytes(path, rel)
     if raw is None:
         return None, found
+    return decode_text(raw, rel)
+
+
+def decode_text(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text (BOM and CRLF removed), or the problem saying they are not UTF-8.
+
+    Apart from `read_text` so that the loader can look the bytes up in the validation cache
+    (`validate_cache.py`) before decoding and parsing them.
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -175,7 +184,8 @@ def _kind_problem(info: os.stat_result, path, rel: str) -> Problem | None:
     return _not_a_file(info.st_mode, rel)
 
 
-def _read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem that kept them from being read (see `read_text`)."""
     try:
         info = os.lstat(path)
         if not stat.S_ISREG(info.st_mode):

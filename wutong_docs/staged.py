@@ -126,7 +126,8 @@ def validate_staged(root: Path) -> Outcome | None:
     index = _staged_files(root, "records/")
     with tempfile.TemporaryDirectory(prefix="wutong-staged-") as tmp:
         base = _lay_out(root, Path(tmp), prefix, index, link=set(index) - differ)
-        return Outcome(staged, validate(base))
+        # the repository's own cache: it is keyed by the bytes read, here the staged ones
+        return Outcome(staged, validate(base, cache_root=root))
 
 
 def _staged_files(root: Path, *pathspecs: str) -> list[str]:

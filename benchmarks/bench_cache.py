@@ -1,0 +1,116 @@
+"""Time `wutong validate` with the validation cache cold, warm, and warm after one file changed.
+
+Why: issue 14 asks that a second validation of five years of records (50,000 files)
+cost at most 15 % of the first. The cache (wutong_docs/validate_cache.py) keeps what
+parsing each file gave; the files are still read and hashed and the rules across
+records still run, so this keeps the remaining cost honest.
+
+It copies the records (default: benchmarks/data, made by bench_validate.py or
+generate.py; never modified) to --work (default /tmp/cache-data; reused when it
+is there), then prints, each the best (min) of --runs runs in fresh subprocesses:
+  no cache   `wutong --no-cache validate`: the cost before the cache existed;
+  cold       `wutong validate` with .wutong-cache/ deleted first (parses all, writes the cache);
+  warm       `wutong validate` again, nothing changed; the ratio warm/cold, target <= 0.15;
+  one change `wutong validate` after one daily log was edited (its folder's pack is written again);
+and the size of the cache on disk. Every run must print the same problems.
+
+Run (from the repository root; a few minutes at 50,000 records):
+    .venv/bin/python benchmarks/bench_cache.py [--source benchmarks/data --work /tmp/cache-data --runs 3]
+
+Exit status 0 when the target is met, 1 when it is missed, 2 when the runs disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+TARGET = 0.15
+CACHE = ".wutong-cache"
+
+
+def validate(root: Path, *options: str) -> tuple[float, tuple[int, str]]:
+    """One `wutong validate` in a fresh process: (seconds, (exit status, stdout))."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), WUTONG_NO_PROGRESS="1")
+    env.pop("WUTONG_NO_CACHE", None)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "wutong_docs", "--root", str(root), *options, "validate"],
+                          env=env, capture_output=True, text=True, encoding="utf-8")
+    return time.perf_counter() - start, (done.returncode, done.stdout)
+
+
+def size_of(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def prepare(source: Path, work: Path) -> Path:
+    """A copy of `source`'s records in `work` (the original is never touched)."""
+    if not (work / "records").is_dir():
+        if not (source / "records").is_dir():
+            sys.exit(f"no records at {source}: run benchmarks/bench_validate.py (or generate.py {source}) first")
+        shutil.copytree(source, work, symlinks=True, dirs_exist_ok=True)
+    return work
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=HERE / "data", help="records to copy (not modified)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/cache-data"), help="the copy that is validated")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    root = prepare(args.source.resolve(), args.work.resolve())
+    files = sum(1 for _ in (root / "records").rglob("*") if _.is_file())
+    manifest = root / "manifest.json"
+    one = root / json.loads(manifest.read_text())["sample_log"] if manifest.exists() else None
+    if one is None or not one.is_file():
+        one = next((root / "records/logs").rglob("*.md"))
+    original = one.read_bytes()
+
+    results: dict[str, list[float]] = {"no cache": [], "cold": [], "warm": [], "one change": []}
+    outputs = set()
+    try:
+        for run in range(args.runs):
+            seconds, out = validate(root, "--no-cache")
+            results["no cache"].append(seconds)
+            outputs.add(out)
+            shutil.rmtree(root / CACHE, ignore_errors=True)
+            seconds, out = validate(root)
+            results["cold"].append(seconds)
+            outputs.add(out)
+            seconds, out = validate(root)
+            results["warm"].append(seconds)
+            outputs.add(out)
+            # one daily log edited (a line added at its end, different each run): still valid
+            one.write_bytes(original + f"\n补记 {run}\n".encode())
+            seconds, out = validate(root)
+            results["one change"].append(seconds)
+            outputs.add(out)
+    finally:
+        one.write_bytes(original)
+    best = {name: min(times) for name, times in results.items()}
+    cache_bytes = size_of(root / CACHE)
+    packs = len(list((root / CACHE).rglob("*.pack")))
+    ratio = best["warm"] / best["cold"]
+    print(f"wutong validate, {files} files in {root} (best of {args.runs}; cpu count {os.cpu_count()})")
+    for name, seconds in best.items():
+        print(f"  {name:<11} {seconds:6.2f} s   runs: " + ", ".join(f"{s:.2f}" for s in results[name]))
+    print(f"  warm / cold        {ratio:6.1%}   (target <= {TARGET:.0%}) {'met' if ratio <= TARGET else 'MISSED'}")
+    print(f"  warm / no cache    {best['warm'] / best['no cache']:6.1%}")
+    print(f"  one change / cold  {best['one change'] / best['cold']:6.1%}")
+    print(f"  cache on disk      {cache_bytes / 1e6:6.1f} MB in {packs} packs")
+    if len(outputs) != 1:
+        print("the runs printed different problems: the cache changed a result", file=sys.stderr)
+        return 2
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,309 @@
+"""The validation cache: what reading each file gave, and what the per-record rules said of it, kept between runs.
+
+Why: the department adds about twenty records a day to tens of thousands, and every
+`validate`, `check`, `build` and `report` read and parsed all of them again. Parsing
+is most of the time, and its result depends on nothing but the file's path and bytes.
+
+What is kept, under `<root>/.wutong-cache/validate/`, one pack per folder of records/
+(about 180 packs for five years: a new day's records rewrite one or two of them):
+- per file: the blake2b digest of the bytes read in that run, the record built from them
+  (or None) and the problems of reading them;
+- the problems the per-record rules (`rules.run`) found in that record, with what they
+  depended on: the rules see the record and a `rules.Context`, and every attribute of the
+  context a rule reads is noted (`_Watched`); the result is kept only when all of those are
+  things whose digest is known here (org.yml's bytes, the slip ids, the arrears lists read
+  from their bytes, the missing lists), and used again only when those digests are equal.
+  org.yml always counts, since slips' departments are resolved from it before the rules run.
+The rules across records (scope=RECORDS: references, duplicate ids, duty-book links) are
+never kept: they run on every run over all records, cached or not.
+
+Every pack starts with a format number and the tool's fingerprint (`fingerprint`): the
+version, a digest of the package's own files (the version stays 0.1.0 while the code
+changes), Python's version and the libraries that read the files. A pack that is missing,
+truncated, of another format or tool, or not ours is ignored and written again; nothing
+in it can change a result, only save time. Packs are unpickled by `_Unpickler`, which
+builds only wutong's record classes and plain values, so a pack planted in a repository
+cannot run code. They are written whole under a temporary name and renamed
+(`output.write_cache`), so two runs at once leave each pack old or new, never torn.
+
+Only the whole repository's validation uses the cache (`Cache.open`): a pre-commit check of
+a few files parses them faster than it would read five years of packs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+FOLDER = ".wutong-cache/validate"
+ENV_OFF = "WUTONG_NO_CACHE"    # set to anything: no cache is read or written (as `wutong --no-cache`)
+FORMAT = 1                     # bump when what a pack holds changes shape
+MAGIC = b"wutong-validate-cache\n"
+SUFFIX = ".pack"
+# what the per-record rules may read from their context and the cache can key on
+KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_items", "partial"})
+# the libraries whose behaviour decides what a file parses to (their versions are in the fingerprint)
+LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil")
+
+_switched_off = False
+
+
+def switch(on: bool) -> None:
+    """Turn the cache on or off for this process (`wutong --no-cache`, set by the CLI on every run)."""
+    global _switched_off
+    _switched_off = not on
+
+
+def enabled() -> bool:
+    """Whether validation may read and write the cache: not `--no-cache`, not WUTONG_NO_CACHE."""
+    return not _switched_off and not os.environ.get(ENV_OFF)
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> bytes:
+    """What makes this tool this tool: a cache written by any other is not used.
+
+    The package's version, every file of the package (code, schemas, shipped data: about
+    1.3 MB, read and hashed in a few milliseconds), Python's version and the versions of
+    the libraries that parse the files.
+    """
+    from . import __version__
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}\0{sys.version}\0".encode())
+    for name in LIBRARIES:
+        module = sys.modules.get(name) or _imported(name)
+        h.update(f"{name}={getattr(module, '__version__', None)}:{getattr(module, '__file__', None)}\0".encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts and p.is_file())
+    for path in files:
+        h.update(path.relative_to(package).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+def _imported(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+def digest(raw: bytes) -> bytes:
+    """The key of a file's content."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class NoCache:
+    """No cache: every file parsed, every rule run (`--no-cache`, a subset of files, the library's default)."""
+
+    def parsed(self, rel, raw, parse, kind):
+        """What `parse` makes of the bytes."""
+        return parse(rel, raw, kind)
+
+    def judged(self, record, context, rules, judge):
+        """What the per-record `rules` find in `record`."""
+        return judge(record, rules, context)
+
+    def watch(self, root, context) -> None:
+        """Nothing to note."""
+
+    def save(self) -> None:
+        """Nothing to write."""
+
+
+NO_CACHE = NoCache()
+
+
+class Cache(NoCache):
+    """The packs of one repository, read at the start of a whole validation and written at its end."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+        self.old: dict[str, tuple] = {}             # rel -> (digest, record, problems, judged), from the packs
+        self.old_folders: dict[str, set[str]] = {}  # folder of records -> the files its pack held
+        self.digests: dict[str, bytes] = {}         # rel -> digest of the bytes read in this run
+        self.read: dict[str, tuple] = {}            # rel -> (digest, record, problems), this run
+        self.rules: dict[str, tuple | None] = {}    # rel -> (deps, problems) of the per-record rules, this run
+        self.dirty: set[str] = set()                # folders whose pack must be written again
+        self._context = None
+        self._deps: dict[str, bytes | None] = {}
+
+    @classmethod
+    def open(cls, root: Path, cache_root: Path | None = None) -> NoCache:
+        """The cache of `cache_root` (default `root`) with its packs read, or NO_CACHE when it is switched off."""
+        if not enabled():
+            return NO_CACHE
+        cache = cls((cache_root or root) / FOLDER, root)
+        cache._load()
+        return cache
+
+    # -- reading ----------------------------------------------------------------------------------
+    def _load(self) -> None:
+        try:
+            names = [e.name for e in os.scandir(self.folder) if e.name.endswith(SUFFIX) and not e.name.startswith(".")]
+        except OSError:  # no cache yet, or not readable: start empty
+            return
+        head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
+        for name in names:
+            try:
+                with open(self.folder / name, "rb") as fh:
+                    if fh.read(len(head)) != head:
+                        continue
+                    folder, entries = _Unpickler(fh).load()
+                if _pack_name(folder) != name or not isinstance(entries, dict):
+                    continue
+            except Exception:  # truncated, garbled, foreign, unreadable: the pack is only an optimisation
+                continue
+            self.old.update(entries)
+            self.old_folders[folder] = set(entries)
+
+    # -- the loader's and the rules' side ---------------------------------------------------------
+    def parsed(self, rel, raw, parse, kind):
+        """The record and problems of these bytes: from the pack when it holds them, else parsed and noted."""
+        key = digest(raw)
+        self.digests[rel] = key
+        old = self.old.get(rel)
+        if old is not None and old[0] == key:
+            self.read[rel] = old[:3]
+            return old[1], list(old[2])
+        record, found = parse(rel, raw, kind)
+        self.read[rel] = (key, record, found)
+        self.dirty.add(_folder(rel))
+        return record, list(found)
+
+    def watch(self, root: Path, context) -> None:
+        """The context the rules will see in this run (its parts' digests are worked out when first needed)."""
+        self._context = context
+
+    def judged(self, record, context, rules, judge):
+        """The per-record rules' problems: from the pack when nothing they looked at changed, else run and noted."""
+        rel = record.source.path
+        key = self.digests.get(rel)
+        if key is None or rel not in self.read:  # not read through the cache in this run
+            return judge(record, rules, context)
+        old = self.old.get(rel)
+        if old is not None and old[0] == key and old[3] is not None:
+            deps, found = old[3]
+            if all(self._dep(name) == value for name, value in deps):
+                self.rules[rel] = old[3]
+                return list(found)
+        watched = _Watched(context)
+        found = judge(record, rules, watched)
+        names = sorted(watched.used | {"org"})
+        deps = tuple((name, self._dep(name)) for name in names) if set(names) <= KEYED else None
+        self.rules[rel] = (deps, tuple(found)) if deps and all(v is not None for _, v in deps) else None
+        return found
+
+    def _dep(self, name: str) -> bytes | None:
+        """The digest of one part of this run's context, or None when it cannot be known."""
+        if name not in self._deps:
+            self._deps[name] = self._work_out(name)
+        return self._deps[name]
+
+    def _work_out(self, name: str) -> bytes | None:
+        from .org import ORG_PATH
+        from .source import read_bytes
+
+        context = self._context
+        if name == "org":
+            raw, found = read_bytes(self.root / ORG_PATH, ORG_PATH)
+            return digest(b"file\0" + raw) if raw is not None else digest(repr(found).encode())
+        if name == "slip_ids":
+            return digest("\n".join(sorted(context.slip_ids)).encode())
+        if name == "arrears_missing":
+            return digest("\n".join(sorted(context.arrears_missing)).encode())
+        if name == "arrears":
+            parts = []
+            for path, value in sorted(context.arrears.items()):
+                if value is None:
+                    parts.append(f"{path}\0-")
+                    continue
+                read = self.read.get(path)
+                if read is None or read[1] is not value:  # read outside the cache: its bytes are not known here
+                    return None
+                parts.append(f"{path}\0{read[0].hex()}")
+            return digest("\n".join(parts).encode())
+        if name in ("survey_items", "partial"):   # duties.yml's survey items (id -> label); whether the run is partial
+            return digest(repr(sorted((getattr(context, name) or {}).items()) if name == "survey_items"
+                               else context.partial).encode())
+        return None
+
+    # -- writing ----------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write again the packs of folders that changed, drop those of folders gone; any failure only costs time."""
+        from .output import write_cache
+
+        by_folder: dict[str, dict] = {}
+        for rel, (key, record, found) in self.read.items():
+            by_folder.setdefault(_folder(rel), {})[rel] = (key, record, tuple(found), self.rules.get(rel))
+        for folder, entries in by_folder.items():
+            old = self.old_folders.get(folder)
+            if old != set(entries):
+                self.dirty.add(folder)
+            elif folder not in self.dirty:  # same files, same bytes: did a rule's answer change?
+                if any(self.old[rel][3] != entry[3] for rel, entry in entries.items()):
+                    self.dirty.add(folder)
+        head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder.parent / ".gitignore"
+            if not ignore.exists():  # ignored by Git even where the repository's .gitignore does not say so
+                write_cache(self.root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
+            for folder in sorted(self.dirty & set(by_folder)):
+                data = head + pickle.dumps((folder, by_folder[folder]), protocol=pickle.HIGHEST_PROTOCOL)
+                write_cache(self.root, self.folder / _pack_name(folder), data)
+            for folder in set(self.old_folders) - set(by_folder):
+                (self.folder / _pack_name(folder)).unlink(missing_ok=True)
+        except Exception:  # a read-only disk, a full one, a record that cannot be pickled: next run parses again
+            return
+
+
+def _folder(rel: str) -> str:
+    return rel.rpartition("/")[0]
+
+
+def _pack_name(folder: str) -> str:
+    return hashlib.blake2b(folder.encode(), digest_size=10).hexdigest() + SUFFIX
+
+
+class _Watched:
+    """A rules.Context that notes which of its parts a rule reads, so the rule's answer is kept with the right key."""
+
+    def __init__(self, context) -> None:
+        self._context = context
+        self.used: set[str] = set()
+
+    def __getattr__(self, name: str):
+        self.used.add(name)
+        return getattr(self._context, name)
+
+
+_PLAIN = {
+    "builtins": {"set", "frozenset", "tuple", "list", "dict", "bytes", "bytearray", "str", "int", "float",
+                 "complex", "bool", "slice", "range", "object", "NoneType"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "decimal": {"Decimal"},
+    "collections": {"OrderedDict", "defaultdict"},
+    "copyreg": {"_reconstructor"},
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds only wutong's own classes and plain values: a pack is data, never code to run."""
+
+    def find_class(self, module: str, name: str):
+        """The class `module.name` when it is one a pack may hold; else refuse the pack."""
+        if module.split(".")[0] == "wutong_docs":
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        elif name in _PLAIN.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache pack")
+
