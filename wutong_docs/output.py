@@ -332,3 +332,23 @@ def update_record(root: Path, rel: str, text: str) -> Path:
     except OSError as exc:
         raise failure(f"改写 {rel} ", exc, "原文件未改动", root=root.resolve()) from None
     return target
+
+
+def replace_cache_file(root: Path, target: Path, data: bytes) -> None:
+    """Replace one file of the site cache (`<root>/.wutong-cache/site/`) whole, never leaving it torn.
+
+    Written under a temporary name beside it and renamed over the old one; not
+    flushed to disk first, since a cache entry lost in a crash only costs time
+    (and an entry that does not read back whole is not used). Refused anywhere
+    but under `<root>/.wutong-cache/`. OSError is the caller's to ignore.
+    """
+    cache = (root / ".wutong-cache").resolve()
+    if not target.resolve().is_relative_to(cache) or protected_area(root, target.parent.resolve()):
+        raise OSError(errno.EPERM, "not a cache folder", str(target))
+    temp = _temp_name(target, "tmp")
+    try:
+        with open(temp, "xb") as fh:
+            fh.write(data)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)

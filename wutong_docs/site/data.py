@@ -82,6 +82,13 @@ class SiteData:
             self._slip_index = {p.record.id: p for p in self.placed if isinstance(p.record, Slip)}
         return self._slip_index
 
+    def id_target(self, token: str) -> tuple[str, str | None] | None:
+        """(page, anchor) a slip number or staff id in a record's text links to (`id_links`), or None."""
+        if not hasattr(self, "_id_targets"):
+            from .id_links import targets
+            self._id_targets = targets(self)
+        return self._id_targets.get(token)
+
     def overdue(self, record) -> bool:
         """A slip not yet done and past its due time (any other record: False)."""
         return (isinstance(record, Slip) and record.status in UNFINISHED and record.due is not None

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class WutongConfig(base.Config):
     """The moment slips are judged overdue against, "YYYY-MM-DD HH:MM"; default: now, Beijing time."""
     search = c.Type(bool, default=True)
     """Write the Chinese search index (search/wutong-index.js)."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered record pages and search entries in <root>/.wutong-cache/site/ and reuse them (`cache.py`)."""
 
 
 class WutongPlugin(BasePlugin[WutongConfig]):
@@ -70,6 +73,13 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.serving = False     # `mkdocs serve` / `wutong serve`: records with errors are left out, not fatal
         self.problems = []       # in serve mode: the errors of the records left out, shown on every page
         self.failure = None      # the message of the error that stopped the last build
+        self.memory = None       # `wutong serve`: a dict kept between rebuilds, the site cache's in-memory layer
+        self.store = None        # cache.Store, or None when the cache is off
+        self.namer = None
+        self.global_key = ""
+        self.weights = {}        # src_uri -> how many record entries the page shows: the progress bars' unit
+        self._stage = ExitStack()
+        self._bar = None
 
     def on_startup(self, *, command, dirty):
         """Remember whether this is `serve`, where invalid records become a banner instead of a failed build."""
@@ -126,7 +136,19 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
         self._list_in_nav(config)
+        self._open_cache(root)
+        self.weights = {uri: _entries(p.blocks) + 1 for uri, p in self.pages.items()}
         return config
+
+    def _open_cache(self, root: Path) -> None:
+        """The site cache of `root` (and serve's in-memory layer), unless switched off; its key parts common to all pages."""
+        from .cache import Namer, Store, disabled, tool_fingerprint
+
+        self.namer = Namer()
+        on = self.config.cache and not disabled()
+        self.store = Store(root if on else None, self.memory) if on or self.memory is not None else None
+        if self.store is not None:
+            self.global_key = self.namer.key(tool_fingerprint(), self.data.org, sorted(self.data.known_names))
 
     def _list_in_nav(self, config) -> None:
         """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""
@@ -158,27 +180,82 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
-            self.search = SearchIndex()
+            self.search = SearchIndex(self.store)
+        self._begin("生成页面")
         return files
 
     def on_page_content(self, html, page, config, files):
         """Put each page's rendered HTML blocks in place and add the page to the search index."""
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.blocks:
-            link = Linker(page.url, self.urls)
-            blocks = [render(template, link=link, data=self.data, **context) for template, context in spec.blocks]
+            blocks = self._blocks(spec, page.url)
             html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
         if self.search is not None and (spec is None or spec.searchable):
             self.search.add(page.url, page.title or "", html, _rank(page, spec))
         if self.problems:
             from .problems_banner import banner
             html = banner(self.problems, self.data.known_names) + html
+        if self._bar is not None:
+            self._bar.advance(self.weights.get(page.file.src_uri, 1))
         return html
+
+    def _blocks(self, spec, url: str) -> list[str]:
+        """A generated page's HTML blocks: from the site cache when nothing they show changed, else rendered."""
+        from .cache import Recorder, Uncacheable, still_true
+
+        link = Linker(url, self.urls)
+        if self.store is None or not spec.cached:
+            return [render(template, link=link, data=self.data, **context) for template, context in spec.blocks]
+        try:
+            key = self.namer.key(self.global_key, spec.src_uri, url, spec.blocks)
+        except Uncacheable:
+            return [render(template, link=link, data=self.data, **context) for template, context in spec.blocks]
+        entry = self.store.get("pages", spec.src_uri)
+        if (entry is not None and entry[0].get("key") == key and len(entry[1]) == len(spec.blocks)
+                and isinstance(entry[0].get("deps"), dict) and still_true(entry[0]["deps"], self.data, self.urls, self.namer)):
+            self.store.hits += 1
+            return entry[1]
+        self.store.misses += 1
+        seen = Recorder(self.data, link, self.namer)
+        blocks = [render(template, link=seen, data=seen, **context) for template, context in spec.blocks]
+        self.store.put("pages", spec.src_uri, {"key": key, "deps": seen.deps}, blocks)
+        return blocks
+
+    def on_env(self, env, config, files):
+        """Every page's content is made: the theme now puts each in its frame and writes it."""
+        self._begin("写出站点")
+        return env
+
+    def on_post_page(self, output, page, config):
+        """One page written (the progress bar only)."""
+        if self._bar is not None:
+            self._bar.advance(self.weights.get(page.file.src_uri, 1))
+        return output
+
+    def _begin(self, label: str) -> None:
+        """Close the running stage's bar and open the next (drawn only on a terminal, for big sites: `progress.py`)."""
+        from ..progress import stage
+
+        self._stage.close()
+        total = sum(self.weights.values()) if self.weights else None
+        self._bar = self._stage.enter_context(stage(label, total))
+
+    def on_shutdown(self):
+        """A bar left open by a failed build is closed."""
+        self._stage.close()
+        self._bar = None
 
     def on_post_build(self, config):
         """Write the Chinese search index once every page is in."""
+        self._stage.close()
+        self._bar = None
         if self.search is not None:
-            self.stats = self.search.write(Path(config.site_dir))
+            from ..progress import stage
+
+            with stage("搜索索引", sum(d.count for d in self.search.docs)) as bar:
+                self.stats = self.search.write(Path(config.site_dir), bar)
+            if self.store is not None:
+                self.stats.update(cache_hits=self.store.hits, cache_misses=self.store.misses)
             log.info("wutong: 检索索引 %(pages)d 页、%(sections)d 段，索引 %(index_bytes)d 字节", self.stats)
 
     def on_serve(self, server, config, builder):
@@ -237,6 +314,19 @@ def _add_shipped(files, config) -> None:
         if listed is not None and uri.endswith(".md") and uri not in listed:
             inclusion = InclusionLevel.NOT_IN_NAV
         files.append(File(uri, str(HANDBOOK), config.site_dir, config.use_directory_urls, inclusion=inclusion))
+
+
+def _entries(value) -> int:
+    """How many records a page's block contexts hold (cards, table rows, links): a page's weight for progress."""
+    from .data import Placed
+
+    if isinstance(value, Placed):
+        return 1
+    if isinstance(value, (list, tuple)):
+        return sum(_entries(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_entries(v) for v in value.values())
+    return 0
 
 
 def _nav_paths(nav):
