@@ -75,11 +75,15 @@ def load_file(root: Path, rel: str):
     return record, found + more
 
 
-def load_records(root: Path, rels: list[str]) -> tuple[list, list[Problem]]:
-    """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied."""
+def load_records(root: Path, rels: list[str], reuse=None) -> tuple[list, list[Problem]]:
+    """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied.
+
+    `reuse` (`reread.Reread`, for `wutong serve`) answers for files unchanged since it last read them.
+    """
     records, found = [], []
+    load = reuse.load if reuse is not None else load_file
     for rel in rels:
-        record, more = load_file(root, rel)
+        record, more = load(root, rel)
         found += more
         if record is not None:
             records.append(record)

@@ -62,15 +62,18 @@ class Report:
                 | known_names(people, titled=True))
 
 
-def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None) -> Report:
+def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None, *,
+             reuse=None) -> Report:
     """Check `root` whole, or only `paths` (their references still resolved against the whole repository).
 
     `slip_ids` gives the slips that exist when only some files are checked and
     the folder is not the whole repository (the staged check, `staged.py`);
     by default they are the file names under records/slips/.
+    `reuse` (`reread.Reread`) gives files unchanged since it last read them without reading them again
+    (`wutong serve`); every rule, the cross-file ones included, still runs over all records.
     """
     with cycles_uncollected():
-        return _validate(root, paths, slip_ids)
+        return _validate(root, paths, slip_ids, reuse)
 
 
 @contextmanager
@@ -91,10 +94,12 @@ def cycles_uncollected():
             gc.enable()
 
 
-def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None) -> Report:
+def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, reuse=None) -> Report:
     org, found = load_org(root)
     rels = discover(root) if paths is None else paths
-    records, more = load_records(root, [r for r in rels if r != ORG_PATH])
+    records, more = load_records(root, [r for r in rels if r != ORG_PATH], reuse)
+    if reuse is not None and paths is None:
+        reuse.keep_only(rels)
     found += more
     if org:
         records = department_ids(records, org)

@@ -71,6 +71,10 @@ class Namer:
     def __init__(self):
         self._records: dict[int, tuple[object, str]] = {}
 
+    def size(self) -> int:
+        """How many records it remembers (serve starts a new one when old records pile up)."""
+        return len(self._records)
+
     def record(self, record) -> str:
         """A record's full parsed content, hashed (frozen dataclasses of plain values: repr is their content)."""
         seen = self._records.get(id(record))

@@ -122,7 +122,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         report, self.report = self.report, None
         self.problems, self.failure = [], None
         if report is None and self.serving:
-            report, self.problems = _without_invalid(root)
+            from ..reread import Reread
+            reuse = self.memory.setdefault("reread", Reread()) if self.memory is not None else None
+            report, self.problems = _without_invalid(root, reuse)
         elif report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
             from ..errors import ProblemsError
             from ..validate import validated
@@ -144,9 +146,16 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         """The site cache of `root` (and serve's in-memory layer), unless switched off; its key parts common to all pages."""
         from .cache import Namer, Store, disabled, tool_fingerprint
 
-        self.namer = Namer()
         on = self.config.cache and not disabled()
-        self.store = Store(root if on else None, self.memory) if on or self.memory is not None else None
+        if self.memory is None:
+            self.namer = Namer()
+            self.store = Store(root, None) if on else None
+        else:   # `wutong serve`: records unchanged since the last rebuild are the same objects, named once
+            namer = self.memory.get("namer")
+            if namer is None or namer.size() > 3 * len(self.data.placed) + 1000:
+                namer = self.memory["namer"] = Namer()
+            self.namer = namer
+            self.store = Store(root if on else None, self.memory.setdefault("entries", {}))
         if self.store is not None:
             self.global_key = self.namer.key(tool_fingerprint(), self.data.org, sorted(self.data.known_names))
 
@@ -264,7 +273,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return server
 
 
-def _without_invalid(root: Path):
+def _without_invalid(root: Path, reuse=None):
     """Serve mode: (the report with only the records free of errors, those errors); reference files must be valid."""
     from dataclasses import replace
 
@@ -272,7 +281,7 @@ def _without_invalid(root: Path):
     from ..records import REFERENCE_FILES
     from ..validate import partition, validate
 
-    report = validate(root)
+    report = validate(root, reuse=reuse)
     records, errors = partition(report)
     reference = [p for p in errors if p.path in REFERENCE_FILES]
     if reference:
