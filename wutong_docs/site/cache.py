@@ -35,6 +35,7 @@ import os
 from datetime import date, datetime, time
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 CACHE_DIR = Path(".wutong-cache") / "site"
@@ -94,9 +95,8 @@ class Namer:
 
         if value is None or isinstance(value, (bool, int, float, str, date, datetime, time)):
             out.append(repr(value) if not isinstance(value, Markup) else "M" + repr(str(value)))
-        elif isinstance(value, Placed):
-            out.append(f"P({value.page}#{value.anchor},{value.kind.name},{value.day},{sorted(value.people.items())},"
-                       f"{self.record(value.record)})")
+        elif isinstance(value, Placed):   # its day, page, anchor and people all follow from its kind and record
+            out.append(f"P({value.kind.name},{self.record(value.record)})")
         elif isinstance(value, (list, tuple)):
             out.append("[")
             for item in value:
@@ -206,6 +206,24 @@ def still_true(deps: dict, data, urls: dict, namer: Namer) -> bool:
         except KeyError:
             return False
     return True
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates kept in memory between rebuilds of `wutong serve`.
+
+    Jinja checks each against its template's source (the bucket's checksum), so an edited theme is compiled again.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 # -- the store ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,9 +33,9 @@ class Placed:
     anchor: str
     people: dict       # staff id -> relation (records.kind.WROTE, …)
 
-    @property
+    @cached_property
     def month(self) -> str:
-        """YYYY-MM of its month page."""
+        """YYYY-MM of its month page (asked for hundreds of thousands of times in a build: kept)."""
         return f"{self.day:%Y-%m}"
 
 

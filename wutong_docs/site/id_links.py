@@ -39,9 +39,11 @@ def link_ids(html: str, data, link) -> Markup:
     """`html` with every known slip number and staff id in its text made a link (through the site's `link`)."""
     if data is None or link is None:
         return Markup(html)
+    # SiteData (or the site cache's recorder, which notes each lookup); any other object: its ids worked out here
+    lookup = data.id_target if hasattr(data, "id_target") else targets(data).get
 
     def replace(m: re.Match) -> str:
-        target = data.id_target(m.group(0))
+        target = lookup(m.group(0))
         if target is None:
             return m.group(0)
         return f'<a class="wt-id-link" href="{link(*target)}">{m.group(0)}</a>'

@@ -139,7 +139,11 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.pages = {p.src_uri: p for p in generate(data)}
         self._list_in_nav(config)
         self._open_cache(root)
-        self.weights = {uri: _entries(p.blocks) + 1 for uri, p in self.pages.items()}
+        from ..progress import shown
+        if shown(2 ** 62):   # a bar may be drawn: weigh each page by its entries (else, not worth the time)
+            self.weights = {uri: _entries(p.blocks) + 1 for uri, p in self.pages.items()}
+        else:
+            self.weights = {}
         return config
 
     def _open_cache(self, root: Path) -> None:
@@ -231,7 +235,13 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return blocks
 
     def on_env(self, env, config, files):
-        """Every page's content is made: the theme now puts each in its frame and writes it."""
+        """Every page's content is made: the theme now puts each in its frame and writes it.
+
+        In `wutong serve` the theme's templates are compiled once, not on every rebuild (`cache.CompiledTemplates`).
+        """
+        if self.memory is not None:
+            from .cache import CompiledTemplates
+            env.bytecode_cache = self.memory.setdefault("compiled", CompiledTemplates())
         self._begin("写出站点")
         return env
 
