@@ -148,25 +148,30 @@ class Recorder:
 
     @property
     def now(self) -> datetime:
+        """The build's moment; the page now depends on it."""
         self.deps["now"] = _answer("now", "", self._data, None, self._namer)
         return self._data.now
 
     @property
     def today(self) -> date:
+        """The build's day; the page now depends on it."""
         self.deps["today"] = _answer("today", "", self._data, None, self._namer)
         return self._data.today
 
     def slip(self, slip_id: str):
+        """Where a cited slip is (and what it holds), noted."""
         self.deps[f"slip\x00{slip_id}"] = _answer("slip", slip_id, self._data, None, self._namer)
         return self._data.slip(slip_id)
 
     def overdue(self, record) -> bool:
+        """Whether a slip is overdue, the answer noted."""
         result = self._data.overdue(record)
         if getattr(record, "id", None) is not None and hasattr(record, "due"):
             self.deps[f"overdue\x00{record.id}"] = _answer("overdue", record.id, self._data, None, self._namer)
         return result
 
     def id_target(self, token: str):
+        """The page an id in a body links to, noted."""
         self.deps[f"id\x00{token}"] = _answer("id", token, self._data, None, self._namer)
         return self._data.id_target(token)
 
@@ -218,11 +223,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket) -> None:
+        """Give the bucket the code compiled earlier, if any."""
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket) -> None:
+        """Keep the bucket's freshly compiled code."""
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
