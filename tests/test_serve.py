@@ -157,3 +157,18 @@ def test_build_stays_strict_with_a_draft(good_repo):
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{DRAFT}:6: error WT113 time: 值是空的，这是必填字段：请填写内容\n")
     assert not (good_repo / "site").exists()
+
+
+def test_an_edited_record_is_shown_after_the_save_and_a_reverted_one_too(good_repo):
+    """Serve keeps records and rendered pages between rebuilds: an edit must still show, and undoing it too."""
+    log = sorted((good_repo / "records/logs").rglob("*.md"))[0]
+    original = log.read_text(encoding="utf-8")
+    month = "records/log/" + log.name[:7] + ".html"
+    with serving(good_repo) as (base, lines):
+        next_line(lines, "站点预览")
+        status, page = fetch(base + month)
+        assert status == 200 and "预览改动标记甲" not in page
+        log.write_text(original + "\n预览改动标记甲\n", encoding="utf-8")
+        until(base + month, lambda page: "预览改动标记甲" in page)
+        log.write_text(original, encoding="utf-8")
+        until(base + month, lambda page: "预览改动标记甲" not in page)

@@ -88,15 +88,17 @@ def parse_bytes(rel: str, raw: bytes, kind) -> tuple[object | None, list[Problem
     return record, found + more
 
 
-def load_records(root: Path, rels: list[str], cache=NO_CACHE) -> tuple[list, list[Problem]]:
+def load_records(root: Path, rels: list[str], cache=NO_CACHE, reuse=None) -> tuple[list, list[Problem]]:
     """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied.
 
-    A bar shows how far it has got when a person watches thousands of files being read (`progress.py`).
+    `cache` (`validate_cache.Cache`) answers for files whose bytes it has seen; `reuse` (`reread.Reread`,
+    for `wutong serve`) for files unchanged since it last read them. A bar shows how far it has got when
+    a person watches thousands of files being read (`progress.py`).
     """
     records, found = [], []
     with stage("读取记录", len(rels)) as bar:
         for rel in rels:
-            record, more = load_file(root, rel, cache)
+            record, more = reuse.load(root, rel) if reuse is not None else load_file(root, rel, cache)
             found += more
             if record is not None:
                 records.append(record)

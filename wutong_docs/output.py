@@ -250,10 +250,11 @@ def write_cache(root: Path, target: Path, data: bytes) -> None:
 
     Written under a temporary name beside it and renamed over the old one, like every
     other file; not flushed to disk first (`_write_temp` does), since a cache lost in a
-    crash only costs time. Never inside a protected folder; an OSError is the caller's
-    to ignore.
+    crash only costs time. Only inside a `.wutong-cache` folder and never inside a
+    protected one; an OSError is the caller's to ignore.
     """
-    if protected_area(root, target.parent.resolve()):
+    folder = target.parent.resolve()
+    if ".wutong-cache" not in folder.parts or protected_area(root, folder):
         raise OSError(errno.EPERM, "not a cache folder", str(target))
     temp = _temp_name(target, "tmp")
     try:

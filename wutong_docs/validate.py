@@ -66,7 +66,7 @@ class Report:
 
 
 def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | None = None,
-             cache_root: Path | None = None) -> Report:
+             cache_root: Path | None = None, *, reuse=None) -> Report:
     """Check `root` whole, or only `paths` (their references still resolved against the whole repository).
 
     `slip_ids` gives the slips that exist when only some files are checked and
@@ -74,11 +74,13 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
     by default they are the file names under records/slips/.
     A whole check reads and keeps what it can in the validation cache (`validate_cache.py`)
     of `cache_root` (default `root`; the staged check lays files out elsewhere); the
-    result is the same with or without it.
+    result is the same with or without it. `reuse` (`reread.Reread`) gives files unchanged
+    since it last read them without reading them again (`wutong serve`, which keeps them in
+    memory instead of the cache); every rule, the cross-file ones included, still runs over all records.
     """
     with cycles_uncollected():
-        cache = Cache.open(root, cache_root) if paths is None else NO_CACHE
-        report = _validate(root, paths, slip_ids, cache)
+        cache = Cache.open(root, cache_root) if paths is None and reuse is None else NO_CACHE
+        report = _validate(root, paths, slip_ids, cache, reuse)
         cache.save()
         return report
 
@@ -108,10 +110,12 @@ def cycles_uncollected():
             gc.enable()
 
 
-def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, cache) -> Report:
+def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, cache, reuse=None) -> Report:
     org, found = load_org(root)
     rels = discover(root) if paths is None else paths
-    records, more = load_records(root, [r for r in rels if r != ORG_PATH], cache)
+    records, more = load_records(root, [r for r in rels if r != ORG_PATH], cache, reuse)
+    if reuse is not None and paths is None:
+        reuse.keep_only(rels)
     found += more
     if org:
         records = department_ids(records, org)

@@ -24,7 +24,7 @@ SECTIONS = {"open": "待派工", "dispatched": "已派工", "in_progress": "处�
 def page(data: SiteData) -> Page:
     """The slip board (传递单看板): overdue and unfinished slips first, settled ones only counted per month."""
     slips = [p for p in data.placed if isinstance(p.record, Slip)]
-    board = Page(BOARD, "传递单看板", in_nav=True, order=20, wide=True, searchable=False)
+    board = Page(BOARD, "传递单看板", in_nav=True, order=20, wide=True, searchable=False, cached=True)
     overdue = [p for p in slips if data.overdue(p.record)]
     counts = Counter(p.record.status for p in slips)
     board.html("board_summary.html.j2", now=when(data.now), overdue=len(overdue),

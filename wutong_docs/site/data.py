@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,9 +33,9 @@ class Placed:
     anchor: str
     people: dict       # staff id -> relation (records.kind.WROTE, …)
 
-    @property
+    @cached_property
     def month(self) -> str:
-        """YYYY-MM of its month page."""
+        """YYYY-MM of its month page (asked for hundreds of thousands of times in a build: kept)."""
         return f"{self.day:%Y-%m}"
 
 
@@ -83,6 +84,13 @@ class SiteData:
         if not hasattr(self, "_slip_index"):
             self._slip_index = {p.record.id: p for p in self.placed if isinstance(p.record, Slip)}
         return self._slip_index
+
+    def id_target(self, token: str) -> tuple[str, str | None] | None:
+        """(page, anchor) a slip number or staff id in a record's text links to (`id_links`), or None."""
+        if not hasattr(self, "_id_targets"):
+            from .id_links import targets
+            self._id_targets = targets(self)
+        return self._id_targets.get(token)
 
     def overdue(self, record) -> bool:
         """A slip not yet done and past its due time (any other record: False)."""

@@ -20,14 +20,8 @@ _ID = re.compile(r"(?<![A-Za-z0-9_-])(?:S-\d{8}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d
                  r"(?![A-Za-z0-9_-])")
 TAG = re.compile(r"(<[^>]+>)")
 
-_INDEX: dict[int, tuple[object, dict]] = {}
-
-
-def _targets(data) -> dict[str, tuple[str, str | None]]:
-    """id -> (src_uri, anchor) of every slip and every staff member with a page, built once per site build."""
-    cached = _INDEX.get(id(data))
-    if cached and cached[0] is data:
-        return cached[1]
+def targets(data) -> dict[str, tuple[str, str | None]]:
+    """id -> (src_uri, anchor) of every slip and every staff member with a page (`SiteData.id_target` keeps it)."""
     found: dict[str, tuple[str, str | None]] = {}
     latest: dict[str, int] = {}
     for p in data.placed:
@@ -38,8 +32,6 @@ def _targets(data) -> dict[str, tuple[str, str | None]]:
     for staff_id, year in latest.items():
         if staff_id in data.org.staff:
             found[staff_id] = (person_page(staff_id, year), None)
-    _INDEX.clear()
-    _INDEX[id(data)] = (data, found)
     return found
 
 
@@ -47,10 +39,11 @@ def link_ids(html: str, data, link) -> Markup:
     """`html` with every known slip number and staff id in its text made a link (through the site's `link`)."""
     if data is None or link is None:
         return Markup(html)
-    targets = _targets(data)
+    # SiteData (or the site cache's recorder, which notes each lookup); any other object: its ids worked out here
+    lookup = data.id_target if hasattr(data, "id_target") else targets(data).get
 
     def replace(m: re.Match) -> str:
-        target = targets.get(m.group(0))
+        target = lookup(m.group(0))
         if target is None:
             return m.group(0)
         return f'<a class="wt-id-link" href="{link(*target)}">{m.group(0)}</a>'

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
-from pathlib import PurePosixPath
 
 from ..records import Kind
 from ..records.kind import CHAIRED, OPENED, OWNS, WROTE, SiteView, as_date, relations
@@ -26,8 +25,13 @@ _PEOPLE_FIELDS = {"staff": WROTE, "by": OPENED, "author": WROTE, "chair": CHAIRE
 
 
 def anchor(record) -> str:
-    """The record's id on its month page: its file name, which is unique within its kind."""
-    return PurePosixPath(record.source.path).stem
+    """The record's id on its month page: its file name, which is unique within its kind.
+
+    (PurePosixPath(...).stem, written out: asked for every record on every build.)
+    """
+    name = record.source.path.rpartition("/")[2]
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name
 
 
 _PATH_DATE = re.compile(r"^records/[^/]+/(\d{4})(?:/(\d{2}))?/")

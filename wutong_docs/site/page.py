@@ -37,6 +37,8 @@ class Page:
     order: int = 50                   # search results: lower first (handbook before records)
     wide: bool = False                # hide the table of contents, giving wide tables the room
     nav_title: str | None = None      # a shorter title in the navigation (主管, not 主管 岗位职责)
+    cached: bool = False              # its blocks may come from the site cache (`cache.py`): their templates read
+                                      # only what the cache tracks
     parts: list[str] = field(default_factory=list)
     blocks: list[tuple[str, dict]] = field(default_factory=list)
 

@@ -44,7 +44,7 @@ def pages(data: SiteData, people: dict) -> list[Page]:
             continue
         staff = data.org.staff[staff_id]
         for year, months in sorted(years.items()):
-            page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False)
+            page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False, cached=True)
             page.html("person_intro.html.j2", staff=staff, year=year, years=sorted(years))
             for month in sorted(months, reverse=True):
                 groups: dict[str, list] = defaultdict(list)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +57,8 @@ class WutongConfig(base.Config):
     """The moment slips are judged overdue against, "YYYY-MM-DD HH:MM"; default: now, Beijing time."""
     search = c.Type(bool, default=True)
     """Write the Chinese search index (search/wutong-index.js)."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered record pages and search entries in <root>/.wutong-cache/site/ and reuse them (`cache.py`)."""
 
 
 class WutongPlugin(BasePlugin[WutongConfig]):
@@ -70,6 +73,13 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.serving = False     # `mkdocs serve` / `wutong serve`: records with errors are left out, not fatal
         self.problems = []       # in serve mode: the errors of the records left out, shown on every page
         self.failure = None      # the message of the error that stopped the last build
+        self.memory = None       # `wutong serve`: a dict kept between rebuilds, the site cache's in-memory layer
+        self.store = None        # cache.Store, or None when the cache is off
+        self.namer = None
+        self.global_key = ""
+        self.weights = {}        # src_uri -> how many record entries the page shows: the progress bars' unit
+        self._stage = ExitStack()
+        self._bar = None
 
     def on_startup(self, *, command, dirty):
         """Remember whether this is `serve`, where invalid records become a banner instead of a failed build."""
@@ -112,7 +122,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         report, self.report = self.report, None
         self.problems, self.failure = [], None
         if report is None and self.serving:
-            report, self.problems = _without_invalid(root)
+            from ..reread import Reread
+            reuse = self.memory.setdefault("reread", Reread()) if self.memory is not None else None
+            report, self.problems = _without_invalid(root, reuse)
         elif report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
             from ..errors import ProblemsError
             from ..validate import validated
@@ -126,7 +138,30 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.data = data
         self.pages = {p.src_uri: p for p in generate(data)}
         self._list_in_nav(config)
+        self._open_cache(root)
+        from ..progress import shown
+        if shown(2 ** 62):   # a bar may be drawn: weigh each page by its entries (else, not worth the time)
+            self.weights = {uri: _entries(p.blocks) + 1 for uri, p in self.pages.items()}
+        else:
+            self.weights = {}
         return config
+
+    def _open_cache(self, root: Path) -> None:
+        """The site cache of `root` (and serve's in-memory layer), unless switched off; its key parts common to all pages."""
+        from .cache import Namer, Store, disabled, tool_fingerprint
+
+        on = self.config.cache and not disabled()
+        if self.memory is None:
+            self.namer = Namer()
+            self.store = Store(root, None) if on else None
+        else:   # `wutong serve`: records unchanged since the last rebuild are the same objects, named once
+            namer = self.memory.get("namer")
+            if namer is None or namer.size() > 3 * len(self.data.placed) + 1000:
+                namer = self.memory["namer"] = Namer()
+            self.namer = namer
+            self.store = Store(root if on else None, self.memory.setdefault("entries", {}))
+        if self.store is not None:
+            self.global_key = self.namer.key(tool_fingerprint(), self.data.org, sorted(self.data.known_names))
 
     def _list_in_nav(self, config) -> None:
         """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""
@@ -149,24 +184,88 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
-            self.search = SearchIndex()
+            self.search = SearchIndex(self.store)
+        self._begin("生成页面")
         return files
 
     def on_page_content(self, html, page, config, files):
         """Put each page's rendered HTML blocks in place and add the page to the search index."""
         spec = self.pages.get(page.file.src_uri)
-        html = fill_blocks(html, spec, page.url, self.urls, self.data)
+        if spec is not None and spec.blocks:
+            blocks = self._blocks(spec, page.url)
+            html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
         if self.search is not None and (spec is None or spec.searchable):
             self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
         if self.problems:
             from .problems_banner import banner
             html = banner(self.problems, self.data.known_names) + html
+        if self._bar is not None:
+            self._bar.advance(self.weights.get(page.file.src_uri, 1))
         return html
+
+    def _blocks(self, spec, url: str) -> list[str]:
+        """A generated page's HTML blocks: from the site cache when nothing they show changed, else rendered."""
+        from .cache import Recorder, Uncacheable, still_true
+
+        link = Linker(url, self.urls)
+        if self.store is None or not spec.cached:
+            return render_blocks(spec, link, self.data)
+        try:
+            key = self.namer.key(self.global_key, spec.src_uri, url, spec.blocks)
+        except Uncacheable:
+            return render_blocks(spec, link, self.data)
+        entry = self.store.get("pages", spec.src_uri)
+        if (entry is not None and entry[0].get("key") == key and len(entry[1]) == len(spec.blocks)
+                and isinstance(entry[0].get("deps"), dict) and still_true(entry[0]["deps"], self.data, self.urls, self.namer)):
+            self.store.hits += 1
+            return entry[1]
+        self.store.misses += 1
+        seen = Recorder(self.data, link, self.namer)
+        blocks = render_blocks(spec, seen, seen)
+        self.store.put("pages", spec.src_uri, {"key": key, "deps": seen.deps}, blocks)
+        return blocks
+
+    def on_env(self, env, config, files):
+        """Every page's content is made: the theme now puts each in its frame and writes it.
+
+        In `wutong serve` the theme's templates are compiled once, not on every rebuild (`cache.CompiledTemplates`).
+        """
+        if self.memory is not None:
+            from .cache import CompiledTemplates
+            env.bytecode_cache = self.memory.setdefault("compiled", CompiledTemplates())
+        self._begin("写出站点")
+        return env
+
+    def on_post_page(self, output, page, config):
+        """One page written (the progress bar only)."""
+        if self._bar is not None:
+            self._bar.advance(self.weights.get(page.file.src_uri, 1))
+        return output
+
+    def _begin(self, label: str) -> None:
+        """Close the running stage's bar and open the next (drawn only on a terminal, for big sites: `progress.py`)."""
+        from ..progress import stage
+
+        self._stage.close()
+        total = sum(self.weights.values()) if self.weights else None
+        self._bar = self._stage.enter_context(stage(label, total))
+
+    def on_shutdown(self):
+        """A bar left open by a failed build is closed."""
+        self._stage.close()
+        self._bar = None
 
     def on_post_build(self, config):
         """Write the Chinese search index once every page is in."""
+        self._stage.close()
+        self._bar = None
         if self.search is not None:
-            self.stats = self.search.write(Path(config.site_dir))
+            from ..progress import stage
+
+            with stage("搜索索引", sum(d.count for d in self.search.docs)) as bar:
+                self.stats = self.search.write(Path(config.site_dir), bar)
+            if self.store is not None:
+                self.stats.update(cache_hits=self.store.hits, cache_misses=self.store.misses)
             log.info("wutong: 检索索引 %(pages)d 页、%(sections)d 段，索引 %(index_bytes)d 字节", self.stats)
 
     def on_serve(self, server, config, builder):
@@ -175,7 +274,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return server
 
 
-def _without_invalid(root: Path):
+def _without_invalid(root: Path, reuse=None):
     """Serve mode: (the report with only the records free of errors, those errors); reference files must be valid."""
     from dataclasses import replace
 
@@ -183,7 +282,7 @@ def _without_invalid(root: Path):
     from ..records import REFERENCE_FILES
     from ..validate import partition, validate
 
-    report = validate(root)
+    report = validate(root, reuse=reuse)
     records, errors = partition(report)
     reference = [p for p in errors if p.path in REFERENCE_FILES]
     if reference:
@@ -234,9 +333,13 @@ def fill_blocks(html: str, spec, url: str, urls: dict, data) -> str:
     """
     if spec is None or not spec.blocks:
         return html
-    link = Linker(url, urls)
-    blocks = [render(template, link=link, data=data, **context) for template, context in spec.blocks]
+    blocks = render_blocks(spec, Linker(url, urls), data)
     return PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+
+
+def render_blocks(spec, link, data) -> list[str]:
+    """A generated page's HTML blocks, rendered now (no cache): `link` makes its links, `data` is the site's."""
+    return [render(template, link=link, data=data, **context) for template, context in spec.blocks]
 
 
 def nav_with_generated(nav: list, pages: dict) -> list:
@@ -248,6 +351,19 @@ def nav_with_generated(nav: list, pages: dict) -> list:
         if children:
             nav = _expand(nav, index_uri, children)
     return nav
+
+
+def _entries(value) -> int:
+    """How many records a page's block contexts hold (cards, table rows, links): a page's weight for progress."""
+    from .data import Placed
+
+    if isinstance(value, Placed):
+        return 1
+    if isinstance(value, (list, tuple)):
+        return sum(_entries(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_entries(v) for v in value.values())
+    return 0
 
 
 def nav_paths(nav):

@@ -34,7 +34,7 @@ def pages(data: SiteData) -> list[Page]:
         months = months_of[kind.name]
         for i, month in enumerate(months):
             items = by_month[kind.name, month]
-            page = Page(kind.month_page(month), f"{month_label(month)} {kind.label}", order=60)
+            page = Page(kind.month_page(month), f"{month_label(month)} {kind.label}", order=60, cached=True)
             earlier = (month_label(months[i - 1]), kind.month_page(months[i - 1])) if i else None
             later = ((month_label(months[i + 1]), kind.month_page(months[i + 1]))
                      if i + 1 < len(months) else None)
@@ -52,7 +52,7 @@ def pages(data: SiteData) -> list[Page]:
 
 def _own_page(kind, placed, month: str) -> Page:
     """One record's own page: its card, and a way back to its month's overview."""
-    page = Page(placed.page, f"{kind.label} {placed.anchor}", order=60)
+    page = Page(placed.page, f"{kind.label} {placed.anchor}", order=60, cached=True)
     page.html("month_nav.html.j2", earlier=None, later=None,
               siblings=[(f"{month_label(month)} {kind.label}", kind.month_page(month))])
     page.html(kind.card, items=[placed])

@@ -21,6 +21,7 @@ The index the browser loads first holds only keys and page numbers.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html as htmllib
 import json
 import re
@@ -77,33 +78,55 @@ def sections(html: str, page_title: str) -> list[tuple[str, str, str]]:
 
 @dataclass
 class Doc:
-    """One page in the search index: its URL, title, rank and text sections."""
+    """One page in the search index: its URL, title and rank, its sections as the shard's JSON, and its keys."""
     url: str
     title: str
     rank: tuple
-    sections: list
+    shard: str         # the page's sections, as its text script carries them
+    keys: str          # every key of its title and text, one a line (a compact form: a page has thousands)
+    count: int         # how many sections
 
 
 class SearchIndex:
-    """The site's Chinese search index, gathered page by page during the build and written at its end."""
-    def __init__(self):
+    """The site's Chinese search index, gathered page by page during the build and written at its end.
+
+    With a `store` (`cache.Store`), a page whose URL, title and HTML are the same as in an earlier
+    build takes its sections and keys from there instead of cutting its text again.
+    """
+    def __init__(self, store=None):
         self.docs: list[Doc] = []
+        self.store = store
 
     def add(self, url: str, title: str, html: str, rank: tuple) -> None:
         """Index a rendered page by its sections (empty pages are left out)."""
+        digest = None
+        if self.store is not None:
+            digest = hashlib.blake2b(f"{url}\0{title}\0".encode() + html.encode(), digest_size=20).hexdigest()
+            entry = self.store.get("search", url)
+            if entry is not None and entry[0].get("digest") == digest and len(entry[1]) == 2:
+                if entry[0]["count"]:
+                    self.docs.append(Doc(url, title, rank, entry[1][0], entry[1][1], entry[0]["count"]))
+                return
         parts = [s for s in sections(html, title) if s[2]]
+        shard = _json([list(s) for s in parts]) if parts else ""
+        keys = set()
+        for _, part_title, text in parts:
+            keys |= grams(part_title) | grams(text)
+        lines = "\n".join(sorted(keys))
+        if self.store is not None:
+            self.store.put("search", url, {"digest": digest, "count": len(parts)}, [shard, lines])
         if parts:
-            self.docs.append(Doc(url, title, rank, parts))
+            self.docs.append(Doc(url, title, rank, shard, lines, len(parts)))
 
-    def write(self, site_dir: Path) -> dict:
-        """Write the index and one text script per page; return their sizes in bytes."""
+    def write(self, site_dir: Path, bar=None) -> dict:
+        """Write the index and one text script per page; return their sizes in bytes.
+
+        `bar` (a `progress.stage`) is advanced by each page's sections.
+        """
         docs = sorted(self.docs, key=lambda d: d.rank)
         postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
-            keys = set()
-            for _, title, text in doc.sections:
-                keys |= grams(title) | grams(text)
-            for key in keys:
+            for key in doc.keys.split("\n") if doc.keys else ():
                 postings.setdefault(key, []).append(i)
         index = {"v": 1, "pages": [[d.url, d.title] for d in docs],
                  "grams": {k: encode(v) for k, v in sorted(postings.items())}}
@@ -112,11 +135,13 @@ class SearchIndex:
         out.write_text(f"wtSearch.load({_json(index)});\n", encoding="utf-8")
         shard_bytes = 0
         for i, doc in enumerate(docs):
-            body = f"wtSearch.shard({i},{_json([list(s) for s in doc.sections])});\n".encode()
+            body = f"wtSearch.shard({i},{doc.shard});\n".encode()
             (site_dir / SHARD.format(i)).write_bytes(body)
             shard_bytes += len(body)
+            if bar is not None:
+                bar.advance(doc.count)
         return {"index_bytes": out.stat().st_size, "text_bytes": shard_bytes, "pages": len(docs),
-                "sections": sum(len(d.sections) for d in docs), "keys": len(postings)}
+                "sections": sum(d.count for d in docs), "keys": len(postings)}
 
 
 def encode(ids: list[int]) -> str:
