@@ -48,18 +48,40 @@ def references_resolve(records: list, context) -> list[Problem]:
     """
     if context.org is None:
         return []
-    return check_references(records, context.org, context.slip_ids)
+    return check_references(records, context.org, context.slip_ids, context.references)
 
 
-def check_references(records: list, org: Org, slip_ids: set[str]) -> list[Problem]:
-    """The references of `records` that do not resolve against `org` and `slip_ids`."""
-    found = []
+def check_references(records: list, org: Org, slip_ids: set[str], known=None) -> list[Problem]:
+    """The references of `records` that do not resolve against `org` and `slip_ids`, in record and field order.
+
+    Five years of records make about 225,000 references but a few thousand distinct
+    ones (staff, units, slips, with no line), so the check first gathers those and
+    resolves each once; only when one fails are records walked again, line by line,
+    and only those that hold it. `known` (the validation cache, `validate_cache.Cache`)
+    may give for a record read unchanged from its pack every (what, value) that pack's
+    records referred to when it was written (more than the record's own, never fewer),
+    so unchanged records are not asked again; it is told the references worked out here.
+    """
+    keysets: list[frozenset] = []
     for record in records:
-        path = record.source.path
-        for ref in record.references():
-            message = _unresolved(ref.what, ref.value, org, slip_ids)
+        keys = known.known_references(record) if known is not None else None
+        if keys is None:
+            keys = frozenset((what, value) for what, value, _ in record.references())
+            if known is not None:
+                known.note_references(record, keys)
+        keysets.append(keys)
+    verdicts = {key: _unresolved(key[0], key[1], org, slip_ids) for key in frozenset().union(*{id(k): k for k in keysets}.values())}
+    failing = {key for key, message in verdicts.items() if message}
+    found = []
+    if not failing:
+        return found
+    for record, keys in zip(records, keysets):
+        if keys.isdisjoint(failing):
+            continue
+        for what, value, line in record.references():
+            message = verdicts.get((what, value)) or _unresolved(what, value, org, slip_ids)
             if message:
-                found.append(problem(message[0], path, ref.line, message[1]))
+                found.append(problem(message[0], record.source.path, line, message[1]))
     return found
 
 

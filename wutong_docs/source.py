@@ -212,6 +212,34 @@ def read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]
     return raw, []
 
 
+_PLAIN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+
+
+def read_plain(path: str) -> bytes | None:
+    """The bytes of a regular file within the size bound, in one read; None for anything else.
+
+    The validation cache's way (`validate_cache.Cache.unchanged`) for files the folder scan
+    already saw as regular files (so no lstat first): open, fstat, one read of the size
+    plus one, close. Anything unusual (a link or pipe swapped in, a file too large or
+    growing, an error) gives None, and the caller takes `read_bytes`'s way, which says what.
+    """
+    try:
+        fd = os.open(path, _PLAIN_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        raw = os.read(fd, info.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return raw if len(raw) <= info.st_size else None
+
+
 def _read_fd(fd: int, size: int) -> bytes:
     """Up to MAX_FILE_BYTES + 1 bytes of an open file whose size was `size` when it was looked at.
 

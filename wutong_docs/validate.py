@@ -16,7 +16,7 @@ from pathlib import Path
 from . import rules
 from .crossref import department_ids, slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties, survey_items
-from .loader import discover, load_records
+from .loader import load_records, scan
 from .org import ORG_PATH, Org, load_org
 from .errors import ProblemsError
 from .privacy import known_names
@@ -112,7 +112,11 @@ def cycles_uncollected():
 
 def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, cache, reuse=None) -> Report:
     org, found = load_org(root)
-    rels = discover(root) if paths is None else paths
+    if paths is None:
+        rels, regular = scan(root)
+        cache.listed(regular)
+    else:
+        rels = paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH], cache, reuse)
     if reuse is not None and paths is None:
         reuse.keep_only(rels)
@@ -140,7 +144,8 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, ca
         items = duties.survey
     else:  # the duty book not checked in this run: read it only for the surveys' items
         items = survey_items(root) if any(isinstance(r, Survey) for r in records) else None
-    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None)
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None,
+                            references=cache if cache is not NO_CACHE else None)
     cache.watch(root, context)
     found += rules.run(records, complete, context, cache)
     records = complete

@@ -41,7 +41,7 @@ from pathlib import Path
 
 FOLDER = ".wutong-cache/validate"
 ENV_OFF = "WUTONG_NO_CACHE"    # set to anything: no cache is read or written (as `wutong --no-cache`)
-FORMAT = 1                     # bump when what a pack holds changes shape
+FORMAT = 2                     # bump when what a pack holds changes shape
 MAGIC = b"wutong-validate-cache\n"
 SUFFIX = ".pack"
 # what the per-record rules may read from their context and the cache can key on
@@ -109,6 +109,20 @@ class NoCache:
         """What the per-record `rules` find in `record`."""
         return judge(record, rules, context)
 
+    def unchanged(self, rel):
+        """(record, problems) of a file whose bytes are those kept for it; None: read it the usual way."""
+        return None
+
+    def listed(self, regular: set[str]) -> None:
+        """The files the folder scan saw as regular files (`loader.scan`): nothing to note."""
+
+    def known_references(self, record) -> frozenset | None:
+        """What the records kept with `record` refer to (`crossref.check_references`); None: ask the record."""
+        return None
+
+    def note_references(self, record, keys: frozenset) -> None:
+        """What `record` refers to, worked out by the cross-reference check: nothing to keep."""
+
     def watch(self, root, context) -> None:
         """Nothing to note."""
 
@@ -133,6 +147,11 @@ class Cache(NoCache):
         self.dirty: set[str] = set()                # folders whose pack must be written again
         self._context = None
         self._deps: dict[str, bytes | None] = {}
+        self._deps_hold: dict[tuple, bool] = {}     # a kept rule result's deps -> whether they hold in this run
+        self._regular: set[str] = set()
+        self.old_references: dict[str, frozenset] = {}  # folder -> every (what, value) its pack's records refer to
+        self.references: dict[str, frozenset] = {}      # rel -> the (what, value) its record refers to, this run
+        self._prefix = os.path.join(root, "")
 
     @classmethod
     def open(cls, root: Path, cache_root: Path | None = None) -> NoCache:
@@ -155,15 +174,44 @@ class Cache(NoCache):
                 with open(self.folder / name, "rb") as fh:
                     if fh.read(len(head)) != head:
                         continue
-                    folder, entries = _Unpickler(fh).load()
-                if _pack_name(folder) != name or not isinstance(entries, dict):
+                    folder, entries, references = _Unpickler(fh).load()
+                if _pack_name(folder) != name or not isinstance(entries, dict) or type(references) is not frozenset:
                     continue
             except Exception:  # truncated, garbled, foreign, unreadable: the pack is only an optimisation
                 continue
             self.old.update(entries)
             self.old_folders[folder] = set(entries)
+            self.old_references[folder] = references
 
     # -- the loader's and the rules' side ---------------------------------------------------------
+    def listed(self, regular: set[str]) -> None:
+        """The files the folder scan saw as regular files: `unchanged` may open them without an lstat first."""
+        from .source import read_plain
+
+        self._regular = regular
+        self._read_plain = read_plain
+
+    def unchanged(self, rel: str):
+        """(record, problems) from the pack when the file's bytes, read and hashed now, are those it holds; else None.
+
+        The hash decides, never a date or size: the file is read whole every time. Only files the
+        scan saw as regular files are read this way (`source.read_plain`: one open, fstat, read,
+        close); anything else, and every changed file, goes the usual way (`loader.load_file`),
+        which reads it again and says what is wrong with it or parses it.
+        """
+        old = self.old.get(rel)
+        if old is None or rel not in self._regular:
+            return None
+        raw = self._read_plain(self._prefix + rel)
+        if raw is None:
+            return None
+        key = digest(raw)
+        if key != old[0]:
+            return None
+        self.digests[rel] = key
+        self.read[rel] = old[:3]
+        return old[1], old[2]
+
     def parsed(self, rel, raw, parse, kind):
         """The record and problems of these bytes: from the pack when it holds them, else parsed and noted."""
         key = digest(raw)
@@ -190,15 +238,42 @@ class Cache(NoCache):
         old = self.old.get(rel)
         if old is not None and old[0] == key and old[3] is not None:
             deps, found = old[3]
-            if all(self._dep(name) == value for name, value in deps):
+            hold = self._deps_hold.get(deps)
+            if hold is None:  # most records depend on the same few parts: each set of them is compared once
+                hold = self._deps_hold[deps] = all(self._dep(name) == value for name, value in deps)
+            if hold:
                 self.rules[rel] = old[3]
-                return list(found)
+                return found
         watched = _Watched(context)
         found = judge(record, rules, watched)
         names = sorted(watched.used | {"org"})
         deps = tuple((name, self._dep(name)) for name in names) if set(names) <= KEYED else None
-        self.rules[rel] = (deps, tuple(found)) if deps and all(v is not None for _, v in deps) else None
+        judged = (deps, tuple(found)) if deps and all(v is not None for _, v in deps) else None
+        self.rules[rel] = judged
+        if old is None or old[3] != judged:  # an answer the pack does not hold: its folder's pack is written again
+            self.dirty.add(_folder(rel))
         return found
+
+    def known_references(self, record) -> frozenset | None:
+        """Every (what, value) the records of `record`'s pack referred to, when `record` is the pack's own.
+
+        A superset of the record's own references, which is all the check needs: when none
+        of these fails to resolve, neither does any of the record's (`crossref.check_references`).
+        A record parsed in this run, or made anew since (`crossref.department_ids`), is not the
+        pack's object, and is asked for its references.
+        """
+        rel = record.source.path
+        old = self.old.get(rel)
+        if old is None or old[1] is not record:
+            return None
+        return self.old_references.get(_folder(rel))
+
+    def note_references(self, record, keys: frozenset) -> None:
+        """Keep what `record` refers to, when it is the record read from its file in this run, for the packs."""
+        rel = record.source.path
+        read = self.read.get(rel)
+        if read is not None and read[1] is record:
+            self.references[rel] = keys
 
     def _dep(self, name: str) -> bytes | None:
         """The digest of one part of this run's context, or None when it cannot be known."""
@@ -239,29 +314,44 @@ class Cache(NoCache):
         """Write again the packs of folders that changed, drop those of folders gone; any failure only costs time."""
         from .output import write_cache
 
+        # the packs to write: folders with a file parsed in this run (`parsed`), a rule's answer changed
+        # (`judged`), a file come or gone; and the packs to drop: folders with no file left
+        gone: set[str] = set()
+        if self.read.keys() != self.old.keys():
+            self.dirty.update(_folder(rel) for rel in self.read.keys() ^ self.old.keys())
+            gone = set(self.old_folders) - {_folder(rel) for rel in self.read}
+        for rel in self.read.keys() - self.rules.keys():  # read, but no rule answered for it in this run
+            if rel in self.old and self.old[rel][3] is not None:
+                self.dirty.add(_folder(rel))
+        if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
+            return
         by_folder: dict[str, dict] = {}
         for rel, (key, record, found) in self.read.items():
-            by_folder.setdefault(_folder(rel), {})[rel] = (key, record, tuple(found), self.rules.get(rel))
-        for folder, entries in by_folder.items():
-            old = self.old_folders.get(folder)
-            if old != set(entries):
-                self.dirty.add(folder)
-            elif folder not in self.dirty:  # same files, same bytes: did a rule's answer change?
-                if any(self.old[rel][3] != entry[3] for rel, entry in entries.items()):
-                    self.dirty.add(folder)
+            folder = _folder(rel)
+            if folder in self.dirty:
+                by_folder.setdefault(folder, {})[rel] = (key, record, tuple(found), self.rules.get(rel))
         head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():  # ignored by Git even where the repository's .gitignore does not say so
                 write_cache(self.root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
-            for folder in sorted(self.dirty & set(by_folder)):
-                data = head + pickle.dumps((folder, by_folder[folder]), protocol=pickle.HIGHEST_PROTOCOL)
+            for folder in sorted(by_folder):
+                references = frozenset().union(*(self._references_of(rel, entry[1])
+                                                 for rel, entry in by_folder[folder].items()))
+                data = head + pickle.dumps((folder, by_folder[folder], references), protocol=pickle.HIGHEST_PROTOCOL)
                 write_cache(self.root, self.folder / _pack_name(folder), data)
-            for folder in set(self.old_folders) - set(by_folder):
+            for folder in gone:
                 (self.folder / _pack_name(folder)).unlink(missing_ok=True)
         except Exception:  # a read-only disk, a full one, a record that cannot be pickled: next run parses again
             return
+
+    def _references_of(self, rel: str, record) -> frozenset:
+        """What the record read from `rel` refers to: as the check noted it, else asked (a record it did not see)."""
+        keys = self.references.get(rel)
+        if keys is None:
+            keys = frozenset((what, value) for what, value, _ in record.references()) if record is not None else frozenset()
+        return keys
 
 
 def _folder(rel: str) -> str:
