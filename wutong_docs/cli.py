@@ -64,7 +64,6 @@ class Wutong(cli_chinese.Group):
         """
         from .errors import ProblemsError, WutongError
 
-        _ran.append(ctx.invoked_subcommand or "")
         try:
             return super().invoke(ctx)
         except click.MissingParameter as exc:
@@ -74,6 +73,8 @@ class Wutong(cli_chinese.Group):
                 from .problems import format_text
                 click.echo(format_text(exc.problems), nl=False, err=ctx.invoked_subcommand in PRINTS_A_DOCUMENT)
             raise click.ClickException(str(exc)) from None
+        finally:
+            _ran.append(ctx.invoked_subcommand or "")   # known once the command has run (`main`)
 
 
 @click.group(cls=Wutong, context_settings={"help_option_names": ["-h", "--help"]})
