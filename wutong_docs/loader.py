@@ -128,13 +128,14 @@ def load_records(root: Path, rels: list[str], cache=NO_CACHE, reuse=None) -> tup
     a person watches thousands of files being read (`progress.py`).
     """
     records, found = [], []
-    unchanged = cache.unchanged if reuse is None else None
     with stage("读取记录", len(rels)) as bar:
+        # the files the cache holds with these very bytes, read and hashed in one pass
+        unchanged = cache.unchanged(rels) if reuse is None else {}
         for rel in rels:
             if reuse is not None:
                 record, more = reuse.load(root, rel)
-            else:  # a file the cache holds with these very bytes needs no more than reading and hashing
-                record, more = unchanged(rel) or load_file(root, rel, cache)
+            else:
+                record, more = unchanged.get(rel) or load_file(root, rel, cache)
             if more:
                 found += more
             if record is not None:

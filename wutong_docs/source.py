@@ -216,16 +216,17 @@ _PLAIN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONB
                 | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
-def read_plain(path: str) -> bytes | None:
+def read_plain(path: str, dir_fd: int | None = None) -> bytes | None:
     """The bytes of a regular file within the size bound, in one read; None for anything else.
 
     The validation cache's way (`validate_cache.Cache.unchanged`) for files the folder scan
     already saw as regular files (so no lstat first): open, fstat, one read of the size
     plus one, close. Anything unusual (a link or pipe swapped in, a file too large or
     growing, an error) gives None, and the caller takes `read_bytes`'s way, which says what.
+    With `dir_fd` (an open folder) `path` is a name in it: the path is not walked again for each file.
     """
     try:
-        fd = os.open(path, _PLAIN_FLAGS)
+        fd = os.open(path, _PLAIN_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     try:

@@ -49,6 +49,12 @@ KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_item
 # the libraries whose behaviour decides what a file parses to (their versions are in the fingerprint)
 LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil")
 
+# a folder of records, opened to read its files by name (`Cache.unchanged`); not a link
+_FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0))
+
+_BY_FOLDER = os.open in os.supports_dir_fd   # not on Windows: there each file is opened by its path
+
 _switched_off = False
 
 
@@ -109,9 +115,9 @@ class NoCache:
         """What the per-record `rules` find in `record`."""
         return judge(record, rules, context)
 
-    def unchanged(self, rel):
-        """(record, problems) of a file whose bytes are those kept for it; None: read it the usual way."""
-        return None
+    def unchanged(self, rels: list[str]) -> dict[str, tuple]:
+        """rel -> (record, problems) of the files whose bytes are those kept for them: none without a cache."""
+        return {}
 
     def listed(self, regular: set[str]) -> None:
         """The files the folder scan saw as regular files (`loader.scan`): nothing to note."""
@@ -149,6 +155,7 @@ class Cache(NoCache):
         self._deps: dict[str, bytes | None] = {}
         self._deps_hold: dict[tuple, bool] = {}     # a kept rule result's deps -> whether they hold in this run
         self._regular: set[str] = set()
+        self._read_plain = None
         self.old_references: dict[str, frozenset] = {}  # folder -> every (what, value) its pack's records refer to
         self.references: dict[str, frozenset] = {}      # rel -> the (what, value) its record refers to, this run
         self._prefix = os.path.join(root, "")
@@ -191,26 +198,52 @@ class Cache(NoCache):
         self._regular = regular
         self._read_plain = read_plain
 
-    def unchanged(self, rel: str):
-        """(record, problems) from the pack when the file's bytes, read and hashed now, are those it holds; else None.
+    def unchanged(self, rels: list[str]) -> dict[str, tuple]:
+        """rel -> (record, problems) from the packs, for the files of `rels` whose bytes, read and hashed now, are those
+        kept for them.
 
-        The hash decides, never a date or size: the file is read whole every time. Only files the
-        scan saw as regular files are read this way (`source.read_plain`: one open, fstat, read,
-        close); anything else, and every changed file, goes the usual way (`loader.load_file`),
-        which reads it again and says what is wrong with it or parses it.
+        The hash decides, never a date or size: every file is read whole. Only files the scan saw
+        as regular files are read this way, each folder opened once and its files by name in it
+        (`source.read_plain`: open, fstat, one read, close); anything else, and every changed
+        file, is left to the usual way (`loader.load_file`), which reads it again and says what is
+        wrong with it or parses it.
         """
-        old = self.old.get(rel)
-        if old is None or rel not in self._regular:
-            return None
-        raw = self._read_plain(self._prefix + rel)
-        if raw is None:
-            return None
-        key = digest(raw)
-        if key != old[0]:
-            return None
-        self.digests[rel] = key
-        self.read[rel] = old[:3]
-        return old[1], old[2]
+        found: dict[str, tuple] = {}
+        if not self._regular:
+            return found
+        old_of, regular, read_plain = self.old.get, self._regular, self._read_plain
+        folder, folder_fd = None, -1
+        try:
+            for rel in rels:
+                old = old_of(rel)
+                if old is None or rel not in regular:
+                    continue
+                head, _, name = rel.rpartition("/")
+                if not _BY_FOLDER:
+                    head, name = "", self._prefix + rel
+                if head != folder:
+                    if folder_fd >= 0:
+                        os.close(folder_fd)
+                    folder, folder_fd = head, -1
+                    try:
+                        folder_fd = os.open(self._prefix + head, _FOLDER_FLAGS) if _BY_FOLDER else -1
+                    except OSError:
+                        continue
+                if folder_fd < 0 and _BY_FOLDER:
+                    continue
+                raw = read_plain(name, folder_fd if _BY_FOLDER else None)
+                if raw is None:
+                    continue
+                key = digest(raw)
+                if key != old[0]:
+                    continue
+                self.digests[rel] = key
+                self.read[rel] = old[:3]
+                found[rel] = (old[1], old[2])
+        finally:
+            if folder_fd >= 0:
+                os.close(folder_fd)
+        return found
 
     def parsed(self, rel, raw, parse, kind):
         """The record and problems of these bytes: from the pack when it holds them, else parsed and noted."""
