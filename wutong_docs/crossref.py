@@ -62,15 +62,17 @@ def check_references(records: list, org: Org, slip_ids: set[str], known=None) ->
     records referred to when it was written (more than the record's own, never fewer),
     so unchanged records are not asked again; it is told the references worked out here.
     """
-    keysets: list[frozenset] = []
-    for record in records:
-        keys = known.known_references(record) if known is not None else None
+    keysets = known.known_references(records) if known is not None else [None] * len(records)
+    for i, keys in enumerate(keysets):
         if keys is None:
-            keys = frozenset((what, value) for what, value, _ in record.references())
+            record = records[i]
+            keys = keysets[i] = frozenset((what, value) for what, value, _ in record.references())
             if known is not None:
                 known.note_references(record, keys)
-        keysets.append(keys)
-    verdicts = {key: _unresolved(key[0], key[1], org, slip_ids) for key in frozenset().union(*{id(k): k for k in keysets}.values())}
+    everything = frozenset().union(*{id(k): k for k in keysets}.values())
+    # the slips cited are most of the distinct references: those that exist are taken out as a set
+    verdicts = {key: _unresolved(key[0], key[1], org, slip_ids)
+                for key in everything - frozenset((SLIP, s) for s in slip_ids)}
     failing = {key for key, message in verdicts.items() if message}
     found = []
     if not failing:
@@ -79,7 +81,7 @@ def check_references(records: list, org: Org, slip_ids: set[str], known=None) ->
         if keys.isdisjoint(failing):
             continue
         for what, value, line in record.references():
-            message = verdicts.get((what, value)) or _unresolved(what, value, org, slip_ids)
+            message = verdicts[(what, value)] if (what, value) in verdicts else _unresolved(what, value, org, slip_ids)
             if message:
                 found.append(problem(message[0], record.source.path, line, message[1]))
     return found
@@ -118,10 +120,12 @@ def slip_ids_unique(records: list, context) -> list[Problem]:
 
 def check_duplicate_slips(records: list) -> list[Problem]:
     """Each slip whose id another slip also has, both named: a merge can bring two slips with one number."""
+    slips = [r for r in records if isinstance(r, Slip)]
+    if len({s.id for s in slips}) == len(slips):  # as nearly always: no id twice
+        return []
     by_id: dict[str, list[Slip]] = {}
-    for record in records:
-        if isinstance(record, Slip):
-            by_id.setdefault(record.id, []).append(record)
+    for record in slips:
+        by_id.setdefault(record.id, []).append(record)
     found = []
     for slip_id, slips in by_id.items():
         if len(slips) > 1:

@@ -212,28 +212,35 @@ def read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]
     return raw, []
 
 
+_FIRST_READ = 1 << 14   # read_plain's first read: most records are a few hundred bytes
 _PLAIN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                 | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
 def read_plain(path: str, dir_fd: int | None = None) -> bytes | None:
-    """The bytes of a regular file within the size bound, in one read; None for anything else.
+    """The bytes of a regular file within the size bound, read at once; None for anything else.
 
     The validation cache's way (`validate_cache.Cache.unchanged`) for files the folder scan
-    already saw as regular files (so no lstat first): open, fstat, one read of the size
-    plus one, close. Anything unusual (a link or pipe swapped in, a file too large or
-    growing, an error) gives None, and the caller takes `read_bytes`'s way, which says what.
-    With `dir_fd` (an open folder) `path` is a name in it: the path is not walked again for each file.
+    already saw as regular files (so no lstat first): open, one read of up to 16 KB (nearly
+    every record is smaller), close. Only an empty or a longer read asks fstat what was
+    opened (a pipe swapped in reads empty); the opening itself refuses a link (O_NOFOLLOW)
+    and never waits (O_NONBLOCK). Anything unusual gives None, and the caller takes
+    `read_bytes`'s way, which says what is wrong. With `dir_fd` (an open folder) `path` is a
+    name in it, so the path is not walked again for each file.
     """
     try:
         fd = os.open(path, _PLAIN_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     try:
+        raw = os.read(fd, _FIRST_READ)
+        if 0 < len(raw) < _FIRST_READ:
+            return raw
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
-        raw = os.read(fd, info.st_size + 1)
+        if raw:
+            raw += os.read(fd, info.st_size + 1 - len(raw)) if info.st_size >= len(raw) else b""
     except OSError:
         return None
     finally:

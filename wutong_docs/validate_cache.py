@@ -122,9 +122,9 @@ class NoCache:
     def listed(self, regular: set[str]) -> None:
         """The files the folder scan saw as regular files (`loader.scan`): nothing to note."""
 
-    def known_references(self, record) -> frozenset | None:
-        """What the records kept with `record` refer to (`crossref.check_references`); None: ask the record."""
-        return None
+    def known_references(self, records: list) -> list[frozenset | None]:
+        """For each record, what the records kept with it refer to (`crossref.check_references`); None: ask it."""
+        return [None] * len(records)
 
     def note_references(self, record, keys: frozenset) -> None:
         """What `record` refers to, worked out by the cross-reference check: nothing to keep."""
@@ -287,19 +287,21 @@ class Cache(NoCache):
             self.dirty.add(_folder(rel))
         return found
 
-    def known_references(self, record) -> frozenset | None:
-        """Every (what, value) the records of `record`'s pack referred to, when `record` is the pack's own.
+    def known_references(self, records: list) -> list[frozenset | None]:
+        """For each record, every (what, value) the records of its pack referred to, when it is the pack's own.
 
         A superset of the record's own references, which is all the check needs: when none
         of these fails to resolve, neither does any of the record's (`crossref.check_references`).
         A record parsed in this run, or made anew since (`crossref.department_ids`), is not the
-        pack's object, and is asked for its references.
+        pack's object, and gets None: it is asked for its references.
         """
-        rel = record.source.path
-        old = self.old.get(rel)
-        if old is None or old[1] is not record:
-            return None
-        return self.old_references.get(_folder(rel))
+        old_of, by_folder = self.old.get, self.old_references
+        known = []
+        for record in records:
+            rel = record.source.path
+            old = old_of(rel)
+            known.append(by_folder.get(rel.rpartition("/")[0]) if old is not None and old[1] is record else None)
+        return known
 
     def note_references(self, record, keys: frozenset) -> None:
         """Keep what `record` refers to, when it is the record read from its file in this run, for the packs."""
