@@ -74,16 +74,17 @@ def fingerprint() -> bytes:
     """What makes this tool this tool: a cache written by any other is not used.
 
     The package's version, every file of the package (code, schemas, shipped data: about
-    1.3 MB, read and hashed in a few milliseconds), Python's version and the versions of
-    the libraries that parse the files.
+    1.3 MB, read and hashed in a few milliseconds), Python's version and, for each library
+    that parses the files, where it is installed and its installed entry file's size and
+    modification time (`_library`): an upgrade rewrites it. The libraries are looked up,
+    not imported: a warm validation never needs `holidays`, which alone took 45 ms to import.
     """
     from . import __version__
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}\0{sys.version}\0".encode())
     for name in LIBRARIES:
-        module = sys.modules.get(name) or _imported(name)
-        h.update(f"{name}={getattr(module, '__version__', None)}:{getattr(module, '__file__', None)}\0".encode())
+        h.update(f"{name}={_library(name)}\0".encode())
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts and p.is_file())
     for path in files:
@@ -92,11 +93,16 @@ def fingerprint() -> bytes:
     return h.digest()
 
 
-def _imported(name: str):
+def _library(name: str) -> str:
+    """Where library `name` is installed and the size and time of its entry file; "-" when it is not there."""
+    from importlib.util import find_spec
+
     try:
-        return __import__(name)
-    except ImportError:
-        return None
+        spec = find_spec(name)
+        info = os.stat(spec.origin)
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):
+        return "-"
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def digest(raw: bytes) -> bytes:
@@ -146,9 +152,8 @@ class Cache(NoCache):
         self.folder = folder
         self.root = root
         self.old: dict[str, tuple] = {}             # rel -> (digest, record, problems, judged), from the packs
-        self.old_folders: dict[str, set[str]] = {}  # folder of records -> the files its pack held
-        self.digests: dict[str, bytes] = {}         # rel -> digest of the bytes read in this run
-        self.read: dict[str, tuple] = {}            # rel -> (digest, record, problems), this run
+        self.old_folders: dict[str, dict] = {}      # folder of records -> its pack's entries
+        self.read: dict[str, tuple] = {}            # rel -> (digest, record, problems, …) of this run's bytes
         self.rules: dict[str, tuple | None] = {}    # rel -> (deps, problems) of the per-record rules, this run
         self.dirty: set[str] = set()                # folders whose pack must be written again
         self._context = None
@@ -187,7 +192,7 @@ class Cache(NoCache):
             except Exception:  # truncated, garbled, foreign, unreadable: the pack is only an optimisation
                 continue
             self.old.update(entries)
-            self.old_folders[folder] = set(entries)
+            self.old_folders[folder] = entries
             self.old_references[folder] = references
 
     # -- the loader's and the rules' side ---------------------------------------------------------
@@ -237,8 +242,7 @@ class Cache(NoCache):
                 key = digest(raw)
                 if key != old[0]:
                     continue
-                self.digests[rel] = key
-                self.read[rel] = old[:3]
+                self.read[rel] = old
                 found[rel] = (old[1], old[2])
         finally:
             if folder_fd >= 0:
@@ -248,10 +252,9 @@ class Cache(NoCache):
     def parsed(self, rel, raw, parse, kind):
         """The record and problems of these bytes: from the pack when it holds them, else parsed and noted."""
         key = digest(raw)
-        self.digests[rel] = key
         old = self.old.get(rel)
         if old is not None and old[0] == key:
-            self.read[rel] = old[:3]
+            self.read[rel] = old
             return old[1], list(old[2])
         record, found = parse(rel, raw, kind)
         self.read[rel] = (key, record, found)
@@ -265,9 +268,10 @@ class Cache(NoCache):
     def judged(self, record, context, rules, judge):
         """The per-record rules' problems: from the pack when nothing they looked at changed, else run and noted."""
         rel = record.source.path
-        key = self.digests.get(rel)
-        if key is None or rel not in self.read:  # not read through the cache in this run
+        read = self.read.get(rel)
+        if read is None:  # not read through the cache in this run
             return judge(record, rules, context)
+        key = read[0]
         old = self.old.get(rel)
         if old is not None and old[0] == key and old[3] is not None:
             deps, found = old[3]
@@ -361,10 +365,10 @@ class Cache(NoCache):
         if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
             return
         by_folder: dict[str, dict] = {}
-        for rel, (key, record, found) in self.read.items():
+        for rel, read in self.read.items():
             folder = _folder(rel)
             if folder in self.dirty:
-                by_folder.setdefault(folder, {})[rel] = (key, record, tuple(found), self.rules.get(rel))
+                by_folder.setdefault(folder, {})[rel] = (read[0], read[1], tuple(read[2]), self.rules.get(rel))
         head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
