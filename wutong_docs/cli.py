@@ -74,7 +74,7 @@ class Wutong(cli_chinese.Group):
                 click.echo(format_text(exc.problems), nl=False, err=ctx.invoked_subcommand in PRINTS_A_DOCUMENT)
             raise click.ClickException(str(exc)) from None
         finally:
-            _ran.append(ctx.invoked_subcommand or "")   # known once the command has run (`main`)
+            _ran[:] = [ctx.invoked_subcommand or ""]   # known once the command has run (`main`)
 
 
 @click.group(cls=Wutong, context_settings={"help_option_names": ["-h", "--help"]})
@@ -738,7 +738,7 @@ def init(directory, estate):
 # commands that may end without freeing what they built (`main`): they write through output.py
 # (closed files) and start nothing that outlives them
 QUICK_EXIT = frozenset({"validate", "report", "check"})
-_ran: list[str] = []   # the subcommand this process ran (`Wutong.invoke`)
+_ran: list[str] = []   # the subcommand this process ran last (`Wutong.invoke`), one item at most
 
 
 def main():
