@@ -13,6 +13,9 @@ is there), then prints, each the best (min) of --runs runs in fresh subprocesses
   warm       `wutong validate` again, nothing changed; the ratio warm/cold, target <= 0.15;
   one change `wutong validate` after one daily log was edited (its folder's pack is written again);
 and the size of the cache on disk. Every run must print the same problems.
+Then the split of one warm run, in one subprocess (`SPLIT`): start-up and imports,
+reading the packs, reading and hashing every file, the rules (the cross-file ones
+named), the rest of the validation, and what is left for the exit.
 
 Run (from the repository root; a few minutes at 50,000 records):
     .venv/bin/python benchmarks/bench_cache.py [--source benchmarks/data --work /tmp/cache-data --runs 3]
@@ -45,6 +48,47 @@ def validate(root: Path, *options: str) -> tuple[float, tuple[int, str]]:
     done = subprocess.run([sys.executable, "-m", "wutong_docs", "--root", str(root), *options, "validate"],
                           env=env, capture_output=True, text=True, encoding="utf-8")
     return time.perf_counter() - start, (done.returncode, done.stdout)
+
+
+# one warm validation in-process, timed by phase (the cache as the timed runs left it); prints JSON
+SPLIT = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from wutong_docs import loader, rules, validate as V, validate_cache as C
+t1 = time.perf_counter()
+spent = {}
+def timed(name, func):
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+    return run
+C.Cache._load = timed("packs", C.Cache._load)
+C.Cache.save = timed("save", C.Cache.save)
+C.Cache.unchanged = timed("read+hash", C.Cache.unchanged)
+V.scan = timed("scan", V.scan)
+V.rules.run = timed("rules", rules.run)
+for i, r in enumerate(rules.RULES):
+    if r.scope == rules.RECORDS:
+        rules.RULES[i] = r.__class__(r.codes, timed("cross:" + r.func.__name__, r.func), r.scope, r.types)
+start = time.perf_counter()
+report = V.validate(Path(sys.argv[1]))
+spent["validate"] = time.perf_counter() - start
+spent["imports"] = t1 - t0
+print(json.dumps(spent))
+"""
+
+
+def split(root: Path) -> dict:
+    """The phases of one warm run (`SPLIT`), in seconds."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), WUTONG_NO_PROGRESS="1")
+    env.pop("WUTONG_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", SPLIT, str(root)], env=env, capture_output=True, text=True,
+                          encoding="utf-8", check=True)
+    return json.loads(done.stdout)
 
 
 def size_of(folder: Path) -> int:
@@ -106,6 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  warm / no cache    {best['warm'] / best['no cache']:6.1%}")
     print(f"  one change / cold  {best['one change'] / best['cold']:6.1%}")
     print(f"  cache on disk      {cache_bytes / 1e6:6.1f} MB in {packs} packs")
+    validate(root)  # warm again after the change (the edited log's pack rewritten)
+    phases = min((split(root) for _ in range(args.runs)), key=lambda d: d["validate"])
+    cross = sum(v for k, v in phases.items() if k.startswith("cross:"))
+    print(f"  split of a warm run (best of {args.runs}, in one process; the rest of 'warm' is the interpreter's "
+          "start and exit):")
+    print(f"    imports              {phases['imports']:6.2f} s")
+    print(f"    validate             {phases['validate']:6.2f} s, of which:")
+    for name, label in (("packs", "read the packs"), ("scan", "list the files"),
+                        ("read+hash", "read + hash every file"), ("rules", "rules (per-record from packs)"),
+                        ("save", "save (nothing changed)")):
+        print(f"      {label:<30} {phases.get(name, 0.0):6.2f} s")
+    print(f"      {'  of the rules: cross-file':<30} {cross:6.2f} s   "
+          + ", ".join(f"{k[6:]} {v * 1000:.0f} ms" for k, v in sorted(phases.items(), key=lambda kv: -kv[1])
+                      if k.startswith("cross:") and v >= 0.005))
     if len(outputs) != 1:
         print("the runs printed different problems: the cache changed a result", file=sys.stderr)
         return 2

@@ -28,19 +28,51 @@ def discover(root: Path) -> list[str]:
     that loading them reports why (`source.read_text`): a folder skipped
     without a word would hide every record in it from the checks.
     """
-    found = []
-    base = root / "records"
+    return scan(root)[0]
 
-    def unreadable(error: OSError) -> None:
-        if not isinstance(error, FileNotFoundError):  # no records/ at all, or a folder gone meanwhile
-            found.append(Path(error.filename).relative_to(root).as_posix())
 
-    for folder, dirs, files in os.walk(base, onerror=unreadable):
-        rel_folder = Path(folder).relative_to(root).as_posix()
-        links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
-        found.extend(f"{rel_folder}/{name}" for name in [*files, *links] if not name.startswith("."))
-    return sorted(found)
+def scan(root: Path) -> tuple[list[str], set[str]]:
+    """`discover`'s entries, and those of them the folder listing itself says are regular files.
+
+    The second set costs nothing (the type comes with each name from `os.scandir`) and lets
+    the validation cache read an unchanged file without asking its type first
+    (`validate_cache.Cache.unchanged`); the walk is os.walk's, top-down, links not followed.
+    """
+    found: list[str] = []
+    regular: set[str] = set()
+
+    def walk(folder: str, rel_folder: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            if not isinstance(error, FileNotFoundError):  # no records/ at all, or a folder gone meanwhile
+                found.append(rel_folder)
+            return
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()   # a link to a folder counts as a folder here, as in os.walk
+            except OSError:
+                is_dir = False
+            rel = f"{rel_folder}/{name}"
+            if is_dir and not entry.is_symlink():
+                folders.append((entry.path, rel))
+                continue
+            found.append(rel)   # a file, or a link to a folder: listed, never followed
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    regular.add(rel)
+            except OSError:
+                pass
+        for path, rel in folders:
+            walk(path, rel)
+
+    walk(os.path.join(root, "records"), "records")
+    return sorted(found), regular
 
 
 @rule(P.UNKNOWN_PLACE, scope=READ)
@@ -97,9 +129,15 @@ def load_records(root: Path, rels: list[str], cache=NO_CACHE, reuse=None) -> tup
     """
     records, found = [], []
     with stage("读取记录", len(rels)) as bar:
+        # the files the cache holds with these very bytes, read and hashed in one pass
+        unchanged = cache.unchanged(rels) if reuse is None else {}
         for rel in rels:
-            record, more = reuse.load(root, rel) if reuse is not None else load_file(root, rel, cache)
-            found += more
+            if reuse is not None:
+                record, more = reuse.load(root, rel)
+            else:
+                record, more = unchanged.get(rel) or load_file(root, rel, cache)
+            if more:
+                found += more
             if record is not None:
                 records.append(record)
             bar.advance()

@@ -81,6 +81,7 @@ class Context:
     arrears_missing: set[str] = field(default_factory=set)  # cited lists that are not there
     survey_items: dict | None = None  # duties.yml's survey items, id -> label (None: none usable)
     partial: bool = False   # only some files are checked: a rule needing others reads them (report/reconcile.py)
+    references: object | None = None  # the validation cache's summary of what its records refer to (crossref.py)
 
 
 def run(records: list, complete: list, context: Context, cache=None) -> list[Problem]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import rules
 from .crossref import department_ids, slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties, survey_items
-from .loader import discover, load_records
+from .loader import load_records, scan
 from .org import ORG_PATH, Org, load_org
 from .errors import ProblemsError
 from .privacy import known_names
@@ -112,7 +112,11 @@ def cycles_uncollected():
 
 def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, cache, reuse=None) -> Report:
     org, found = load_org(root)
-    rels = discover(root) if paths is None else paths
+    if paths is None:
+        rels, regular = scan(root)
+        cache.listed(regular)
+    else:
+        rels = paths
     records, more = load_records(root, [r for r in rels if r != ORG_PATH], cache, reuse)
     if reuse is not None and paths is None:
         reuse.keep_only(rels)
@@ -126,26 +130,47 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, ca
     if paths is None or CALENDAR_PATH in paths:
         overrides, more = load_overrides(root)
         found += more
+    complete, notices, arrears, read_slips, surveys = _sorted_out(records)
     if paths is None:
-        slip_ids = {r.id for r in records if isinstance(r, Slip)}
+        slip_ids = read_slips
     elif slip_ids is None:  # the slips a record may cite; none to list when only reference files are checked
         slip_ids = slip_ids_on_disk(root) if records else set()
     if paths is not None and ORG_PATH not in paths:  # org.yml problems matter only when it is being checked
         found = [p for p in found if p.path != ORG_PATH]
-    complete = [r for r in records if kind_of_record(r).complete(r)]
-    arrears = {r.source.path: r for r in complete if isinstance(r, ArrearsList)}
-    missing, more = read_arrears(root, [r for r in complete if isinstance(r, Notice)], arrears) if org else (set(), [])
+    missing, more = read_arrears(root, notices, arrears) if org else (set(), [])
     found += more
     if duties is not None:
         items = duties.survey
     else:  # the duty book not checked in this run: read it only for the surveys' items
-        items = survey_items(root) if any(isinstance(r, Survey) for r in records) else None
-    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None)
+        items = survey_items(root) if surveys else None
+    context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None,
+                            references=cache if cache is not NO_CACHE else None)
     cache.watch(root, context)
     found += rules.run(records, complete, context, cache)
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
                   duties, overrides, arrears)
+
+
+def _sorted_out(records: list) -> tuple[list, list, dict, set[str], bool]:
+    """One pass over the records read: (the complete ones, their notices, their arrears lists by path,
+    every slip's id, whether there is a survey).
+
+    A complete record is one the commands can use (`Kind.complete`); the rest are still judged.
+    """
+    complete, notices, arrears, slip_ids, surveys = [], [], {}, set(), False
+    for record in records:
+        if isinstance(record, Slip):
+            slip_ids.add(record.id)
+        elif isinstance(record, Survey):
+            surveys = True
+        if kind_of_record(record).complete(record):
+            complete.append(record)
+            if isinstance(record, ArrearsList):
+                arrears[record.source.path] = record
+            elif isinstance(record, Notice):
+                notices.append(record)
+    return complete, notices, arrears, slip_ids, surveys
 
 
 def validated(root: Path, paths: list[str] | None = None, *, summary: str) -> Report:

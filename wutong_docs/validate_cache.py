@@ -15,7 +15,14 @@ What is kept, under `<root>/.wutong-cache/validate/`, one pack per folder of rec
   from their bytes, the missing lists), and used again only when those digests are equal.
   org.yml always counts, since slips' departments are resolved from it before the rules run.
 The rules across records (scope=RECORDS: references, duplicate ids, duty-book links) are
-never kept: they run on every run over all records, cached or not.
+never kept: they run on every run over all records, cached or not. To make that cheap each
+pack also holds every (what, value) its records refer to (staff, unit, slip …, no line): the
+reference check resolves the distinct ones once and walks records line by line only when one
+fails (`known_references`, `crossref.check_references`).
+
+A warm run (issue 14: at most 15 % of a cold one) costs reading the packs, reading and hashing
+every file (`unchanged`: each folder opened once, each file by name, one read; the folder
+listing already said it is a regular file), the rules across records, and the start-up.
 
 Every pack starts with a format number and the tool's fingerprint (`fingerprint`): the
 version, a digest of the package's own files (the version stays 0.1.0 while the code
@@ -41,13 +48,19 @@ from pathlib import Path
 
 FOLDER = ".wutong-cache/validate"
 ENV_OFF = "WUTONG_NO_CACHE"    # set to anything: no cache is read or written (as `wutong --no-cache`)
-FORMAT = 1                     # bump when what a pack holds changes shape
+FORMAT = 2                     # bump when what a pack holds changes shape
 MAGIC = b"wutong-validate-cache\n"
 SUFFIX = ".pack"
 # what the per-record rules may read from their context and the cache can key on
 KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_items", "partial"})
 # the libraries whose behaviour decides what a file parses to (their versions are in the fingerprint)
 LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil")
+
+# a folder of records, opened to read its files by name (`Cache.unchanged`); not a link
+_FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0))
+
+_BY_FOLDER = os.open in os.supports_dir_fd   # not on Windows: there each file is opened by its path
 
 _switched_off = False
 
@@ -68,16 +81,17 @@ def fingerprint() -> bytes:
     """What makes this tool this tool: a cache written by any other is not used.
 
     The package's version, every file of the package (code, schemas, shipped data: about
-    1.3 MB, read and hashed in a few milliseconds), Python's version and the versions of
-    the libraries that parse the files.
+    1.3 MB, read and hashed in a few milliseconds), Python's version and, for each library
+    that parses the files, where it is installed and its installed entry file's size and
+    modification time (`_library`): an upgrade rewrites it. The libraries are looked up,
+    not imported: a warm validation never needs `holidays`, which alone took 45 ms to import.
     """
     from . import __version__
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}\0{sys.version}\0".encode())
     for name in LIBRARIES:
-        module = sys.modules.get(name) or _imported(name)
-        h.update(f"{name}={getattr(module, '__version__', None)}:{getattr(module, '__file__', None)}\0".encode())
+        h.update(f"{name}={_library(name)}\0".encode())
     package = Path(__file__).resolve().parent
     files = sorted(p for p in package.rglob("*") if "__pycache__" not in p.parts and p.is_file())
     for path in files:
@@ -86,11 +100,16 @@ def fingerprint() -> bytes:
     return h.digest()
 
 
-def _imported(name: str):
+def _library(name: str) -> str:
+    """Where library `name` is installed and the size and time of its entry file; "-" when it is not there."""
+    from importlib.util import find_spec
+
     try:
-        return __import__(name)
-    except ImportError:
-        return None
+        spec = find_spec(name)
+        info = os.stat(spec.origin)
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):
+        return "-"
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def digest(raw: bytes) -> bytes:
@@ -109,6 +128,20 @@ class NoCache:
         """What the per-record `rules` find in `record`."""
         return judge(record, rules, context)
 
+    def unchanged(self, rels: list[str]) -> dict[str, tuple]:
+        """rel -> (record, problems) of the files whose bytes are those kept for them: none without a cache."""
+        return {}
+
+    def listed(self, regular: set[str]) -> None:
+        """The files the folder scan saw as regular files (`loader.scan`): nothing to note."""
+
+    def known_references(self, records: list) -> list[frozenset | None]:
+        """For each record, what the records kept with it refer to (`crossref.check_references`); None: ask it."""
+        return [None] * len(records)
+
+    def note_references(self, record, keys: frozenset) -> None:
+        """What `record` refers to, worked out by the cross-reference check: nothing to keep."""
+
     def watch(self, root, context) -> None:
         """Nothing to note."""
 
@@ -126,13 +159,18 @@ class Cache(NoCache):
         self.folder = folder
         self.root = root
         self.old: dict[str, tuple] = {}             # rel -> (digest, record, problems, judged), from the packs
-        self.old_folders: dict[str, set[str]] = {}  # folder of records -> the files its pack held
-        self.digests: dict[str, bytes] = {}         # rel -> digest of the bytes read in this run
-        self.read: dict[str, tuple] = {}            # rel -> (digest, record, problems), this run
+        self.old_folders: dict[str, dict] = {}      # folder of records -> its pack's entries
+        self.read: dict[str, tuple] = {}            # rel -> (digest, record, problems, …) of this run's bytes
         self.rules: dict[str, tuple | None] = {}    # rel -> (deps, problems) of the per-record rules, this run
         self.dirty: set[str] = set()                # folders whose pack must be written again
         self._context = None
         self._deps: dict[str, bytes | None] = {}
+        self._deps_hold: dict[tuple, bool] = {}     # a kept rule result's deps -> whether they hold in this run
+        self._regular: set[str] = set()
+        self._read_plain = None
+        self.old_references: dict[str, frozenset] = {}  # rel -> every (what, value) its pack's records refer to
+        self.references: dict[str, frozenset] = {}      # rel -> the (what, value) its record refers to, this run
+        self._prefix = os.path.join(root, "")
 
     @classmethod
     def open(cls, root: Path, cache_root: Path | None = None) -> NoCache:
@@ -155,22 +193,75 @@ class Cache(NoCache):
                 with open(self.folder / name, "rb") as fh:
                     if fh.read(len(head)) != head:
                         continue
-                    folder, entries = _Unpickler(fh).load()
-                if _pack_name(folder) != name or not isinstance(entries, dict):
+                    folder, entries, references = _Unpickler(fh).load()
+                if _pack_name(folder) != name or not isinstance(entries, dict) or type(references) is not frozenset:
                     continue
             except Exception:  # truncated, garbled, foreign, unreadable: the pack is only an optimisation
                 continue
             self.old.update(entries)
-            self.old_folders[folder] = set(entries)
+            self.old_folders[folder] = entries
+            self.old_references.update(dict.fromkeys(entries, references))
 
     # -- the loader's and the rules' side ---------------------------------------------------------
+    def listed(self, regular: set[str]) -> None:
+        """The files the folder scan saw as regular files: `unchanged` may open them without an lstat first."""
+        from .source import read_plain
+
+        self._regular = regular
+        self._read_plain = read_plain
+
+    def unchanged(self, rels: list[str]) -> dict[str, tuple]:
+        """rel -> (record, problems) from the packs, for the files of `rels` whose bytes, read and hashed now, are those
+        kept for them.
+
+        The hash decides, never a date or size: every file is read whole. Only files the scan saw
+        as regular files are read this way, each folder opened once and its files by name in it
+        (`source.read_plain`: open, fstat, one read, close); anything else, and every changed
+        file, is left to the usual way (`loader.load_file`), which reads it again and says what is
+        wrong with it or parses it.
+        """
+        found: dict[str, tuple] = {}
+        if not self._regular:
+            return found
+        old_of, regular, read_plain = self.old.get, self._regular, self._read_plain
+        folder, folder_fd = None, -1
+        try:
+            for rel in rels:
+                old = old_of(rel)
+                if old is None or rel not in regular:
+                    continue
+                head, _, name = rel.rpartition("/")
+                if not _BY_FOLDER:
+                    head, name = "", self._prefix + rel
+                if head != folder:
+                    if folder_fd >= 0:
+                        os.close(folder_fd)
+                    folder, folder_fd = head, -1
+                    try:
+                        folder_fd = os.open(self._prefix + head, _FOLDER_FLAGS) if _BY_FOLDER else -1
+                    except OSError:
+                        continue
+                if folder_fd < 0 and _BY_FOLDER:
+                    continue
+                raw = read_plain(name, folder_fd if _BY_FOLDER else None)
+                if raw is None:
+                    continue
+                key = digest(raw)
+                if key != old[0]:
+                    continue
+                self.read[rel] = old
+                found[rel] = (old[1], old[2])
+        finally:
+            if folder_fd >= 0:
+                os.close(folder_fd)
+        return found
+
     def parsed(self, rel, raw, parse, kind):
         """The record and problems of these bytes: from the pack when it holds them, else parsed and noted."""
         key = digest(raw)
-        self.digests[rel] = key
         old = self.old.get(rel)
         if old is not None and old[0] == key:
-            self.read[rel] = old[:3]
+            self.read[rel] = old
             return old[1], list(old[2])
         record, found = parse(rel, raw, kind)
         self.read[rel] = (key, record, found)
@@ -184,21 +275,51 @@ class Cache(NoCache):
     def judged(self, record, context, rules, judge):
         """The per-record rules' problems: from the pack when nothing they looked at changed, else run and noted."""
         rel = record.source.path
-        key = self.digests.get(rel)
-        if key is None or rel not in self.read:  # not read through the cache in this run
+        read = self.read.get(rel)
+        if read is None:  # not read through the cache in this run
             return judge(record, rules, context)
+        key = read[0]
         old = self.old.get(rel)
         if old is not None and old[0] == key and old[3] is not None:
             deps, found = old[3]
-            if all(self._dep(name) == value for name, value in deps):
+            hold = self._deps_hold.get(deps)
+            if hold is None:  # most records depend on the same few parts: each set of them is compared once
+                hold = self._deps_hold[deps] = all(self._dep(name) == value for name, value in deps)
+            if hold:
                 self.rules[rel] = old[3]
-                return list(found)
+                return found
         watched = _Watched(context)
         found = judge(record, rules, watched)
         names = sorted(watched.used | {"org"})
         deps = tuple((name, self._dep(name)) for name in names) if set(names) <= KEYED else None
-        self.rules[rel] = (deps, tuple(found)) if deps and all(v is not None for _, v in deps) else None
+        judged = (deps, tuple(found)) if deps and all(v is not None for _, v in deps) else None
+        self.rules[rel] = judged
+        if old is None or old[3] != judged:  # an answer the pack does not hold: its folder's pack is written again
+            self.dirty.add(_folder(rel))
         return found
+
+    def known_references(self, records: list) -> list[frozenset | None]:
+        """For each record, every (what, value) the records of its pack referred to, when it is the pack's own.
+
+        A superset of the record's own references, which is all the check needs: when none
+        of these fails to resolve, neither does any of the record's (`crossref.check_references`).
+        A record parsed in this run, or made anew since (`crossref.department_ids`), is not the
+        pack's object, and gets None: it is asked for its references.
+        """
+        old_of, of_pack = self.old.get, self.old_references
+        known = []
+        for record in records:
+            rel = record.source.path
+            old = old_of(rel)
+            known.append(of_pack[rel] if old is not None and old[1] is record else None)
+        return known
+
+    def note_references(self, record, keys: frozenset) -> None:
+        """Keep what `record` refers to, when it is the record read from its file in this run, for the packs."""
+        rel = record.source.path
+        read = self.read.get(rel)
+        if read is not None and read[1] is record:
+            self.references[rel] = keys
 
     def _dep(self, name: str) -> bytes | None:
         """The digest of one part of this run's context, or None when it cannot be known."""
@@ -237,31 +358,46 @@ class Cache(NoCache):
     # -- writing ----------------------------------------------------------------------------------
     def save(self) -> None:
         """Write again the packs of folders that changed, drop those of folders gone; any failure only costs time."""
+        # the packs to write: folders with a file parsed in this run (`parsed`), a rule's answer changed
+        # (`judged`), a file come or gone; and the packs to drop: folders with no file left
+        gone: set[str] = set()
+        if self.read.keys() != self.old.keys():
+            self.dirty.update(_folder(rel) for rel in self.read.keys() ^ self.old.keys())
+            gone = set(self.old_folders) - {_folder(rel) for rel in self.read}
+        for rel in self.read.keys() - self.rules.keys():  # read, but no rule answered for it in this run
+            if rel in self.old and self.old[rel][3] is not None:
+                self.dirty.add(_folder(rel))
+        if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
+            return
         from .output import write_cache
 
         by_folder: dict[str, dict] = {}
-        for rel, (key, record, found) in self.read.items():
-            by_folder.setdefault(_folder(rel), {})[rel] = (key, record, tuple(found), self.rules.get(rel))
-        for folder, entries in by_folder.items():
-            old = self.old_folders.get(folder)
-            if old != set(entries):
-                self.dirty.add(folder)
-            elif folder not in self.dirty:  # same files, same bytes: did a rule's answer change?
-                if any(self.old[rel][3] != entry[3] for rel, entry in entries.items()):
-                    self.dirty.add(folder)
+        for rel, read in self.read.items():
+            folder = _folder(rel)
+            if folder in self.dirty:
+                by_folder.setdefault(folder, {})[rel] = (read[0], read[1], tuple(read[2]), self.rules.get(rel))
         head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():  # ignored by Git even where the repository's .gitignore does not say so
                 write_cache(self.root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
-            for folder in sorted(self.dirty & set(by_folder)):
-                data = head + pickle.dumps((folder, by_folder[folder]), protocol=pickle.HIGHEST_PROTOCOL)
+            for folder in sorted(by_folder):
+                references = frozenset().union(*(self._references_of(rel, entry[1])
+                                                 for rel, entry in by_folder[folder].items()))
+                data = head + pickle.dumps((folder, by_folder[folder], references), protocol=pickle.HIGHEST_PROTOCOL)
                 write_cache(self.root, self.folder / _pack_name(folder), data)
-            for folder in set(self.old_folders) - set(by_folder):
+            for folder in gone:
                 (self.folder / _pack_name(folder)).unlink(missing_ok=True)
         except Exception:  # a read-only disk, a full one, a record that cannot be pickled: next run parses again
             return
+
+    def _references_of(self, rel: str, record) -> frozenset:
+        """What the record read from `rel` refers to: as the check noted it, else asked (a record it did not see)."""
+        keys = self.references.get(rel)
+        if keys is None:
+            keys = frozenset((what, value) for what, value, _ in record.references()) if record is not None else frozenset()
+        return keys
 
 
 def _folder(rel: str) -> str:

@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import chinese_calendar
-import holidays as holiday_rules
 from chinese_calendar.constants import Holiday
 
 from . import problems as P
@@ -150,6 +149,8 @@ def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
 
 @lru_cache(maxsize=None)
 def _estimated_holidays(year: int) -> dict[date, str]:
+    import holidays as holiday_rules   # here, not at the top: it takes longer to import than a warm validation's checks
+
     return {d: _ESTIMATE_NAMES.get(name.replace(" (observed)", ""), name)
             for d, name in holiday_rules.China(years=year).items()}
 

@@ -12,6 +12,7 @@ slips; `crossref.py` checks all of them against `org.yml` and the slips in one l
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -62,7 +63,7 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
     matches = list(_HEADING.finditer(body))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
-        found[m.group(1)] = (body.count("\n", 0, m.start()), body[m.end():end])
+        found[sys.intern(m.group(1))] = (body.count("\n", 0, m.start()), body[m.end():end])  # one object for each heading (source._SHARED_CHARS)
     return found
 
 

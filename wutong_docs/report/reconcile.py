@@ -121,14 +121,16 @@ def compare(docs: list[Written], slips: list[Slip], org, arrears: dict, root=Non
     With `root`, the slip figures of a month holding a slip with errors are not compared (`has_uncounted`).
     """
     areas = {a.id: a.name for a in org.areas.values()}
-    usable = [s for s in slips if s.opened and s.due and s.unit and s.category in CATEGORIES]
-    counted = {s.source.path for s in usable}
+    usable: list[Slip] | None = None   # worked out at the first slip figure: most runs compare none
     broken: dict[str, bool] = {}
     cache: dict[tuple, dict] = {}
     found = []
     for doc in docs:
         for claim in read_claims(doc.body, doc.first_line, areas):
             if claim.what == SLIPS:
+                if usable is None:
+                    usable = [s for s in slips if s.opened and s.due and s.unit and s.category in CATEGORIES]
+                    counted = {s.source.path for s in usable}
                 month = _claim_month(doc, claim)
                 if root is not None and month not in broken:
                     broken[month] = has_uncounted(root, counted, month)
