@@ -37,6 +37,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from table import print_table
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
@@ -167,13 +169,7 @@ def main() -> int:
         ]
     print(f"html page: {page_bytes:,} bytes; {splits[0]['opened']} slips opened in {args.month}; "
           f"trend of {splits[0]['trend_months']} months\n")
-    width = max(len(r[0]) for r in rows)
-    fig_w = max(len(r[1]) for r in rows)
-    print(f"{'measure':<{width}}  {'figure':<{fig_w}}  {'target':<6}  result")
-    print(f"{'-' * width}  {'-' * fig_w}  {'-' * 6}  ------")
-    for name, figure, target, ok in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "MISS")
-        print(f"{name:<{width}}  {figure:<{fig_w}}  {target:<6}  {verdict}")
+    print_table(rows)
     met = warm < TARGET if warm is not None else e2e_cold < TARGET
     return 0 if met else 1
 

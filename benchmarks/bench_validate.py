@@ -34,6 +34,8 @@ import sys
 import time
 from pathlib import Path
 
+from table import print_table
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (benchmarks/generate.py)
@@ -157,13 +159,7 @@ def main() -> int:
     ]
     print("\nThe floor is the fastest reading anyone could do: a bare loop that reads each file,")
     print("splits the front matter and parses it with yaml.load(..., Loader=yaml.CSafeLoader), checking nothing.\n")
-    width = max(len(r[0]) for r in rows)
-    fig_w = max(len(r[1]) for r in rows)
-    print(f"{'measure':<{width}}  {'figure':<{fig_w}}  {'target':<8}  result")
-    print(f"{'-' * width}  {'-' * fig_w}  {'-' * 8}  ------")
-    for name, figure, target, ok in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "MISS")
-        print(f"{name:<{width}}  {figure:<{fig_w}}  {target:<8}  {verdict}")
+    print_table(rows)
     return 0 if all(r[3] is not False for r in rows) else 1
 
 
