@@ -22,7 +22,8 @@ from test_serve import next_line, serving, until
 NOW = "2026-11-28 12:00"
 LOG = "records/logs/2026/11/2026-11-02-li-na.md"
 PAGES = ["records/log/2026-11.html", "records/people/li-na-2026.html", "records/slip/board.html",
-         "procedures/key-loan.html", "records/minutes/2026-11.html", "index.html"]
+         "procedures/key-loan.html", "records/minutes/2026-11.html", "index.html", "reports/2026-11.html",
+         "reports/2026-10.html"]
 CANONICAL = re.compile(r'[ ]*<link rel="canonical" href="[^"]*">\n[ ]*\n')   # the theme's line, and the blank one after it
 RELOAD = re.compile(r"<script>\nvar livereload = .*?</script>", re.S)
 
@@ -107,4 +108,5 @@ def test_the_pages_left_alone_are_not_written_again(tmp_path):
         log.write_text(log.read_text(encoding="utf-8") + "\n补记：只改这一页。\n", encoding="utf-8")
         until(base + PAGES[0], lambda page: "只改这一页" in page)
         written = [p for p in PAGES if (site / p).stat().st_mtime_ns != before[p]]
-    assert written == PAGES[:1]   # the month page (the person page lists the log unchanged); not the others
+    # the month page (the person page lists the log unchanged; the report counts logs by day); not the others
+    assert written == PAGES[:1]

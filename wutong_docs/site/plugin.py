@@ -139,7 +139,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         _theme_overrides(config)
         data = collect(root, report, self.now())
         self.data = data
-        self.pages = {p.src_uri: p for p in generate(data)}
+        memo = self.memory.setdefault("reports", {}) if self.memory is not None else None
+        self.pages = {p.src_uri: p for p in generate(data, memo)}
         self._list_in_nav(config)
         self._open_cache(root)
         from ..progress import shown
