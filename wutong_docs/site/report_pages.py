@@ -17,6 +17,7 @@ same month. Two costs are kept down for a repository of years:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -51,16 +52,23 @@ def _month_of(record) -> str | None:
     """The month a report counts this record in, for the kinds it counts by one date (the bulk of the records:
     slips by `opened`, logs, minutes and desk registers by `date`); None for every other kind, read whole.
     """
+    slip, dated = _dated_kinds()
+    if isinstance(record, slip):
+        return f"{record.opened:%Y-%m}"
+    if isinstance(record, dated):
+        return f"{record.date:%Y-%m}"
+    return None
+
+
+@functools.cache
+def _dated_kinds() -> tuple:
+    """(Slip, the kinds counted by `date`), imported once: `_month_of` runs for every record."""
     from ..records.desk import DeskRegister
     from ..records.log import DailyLog
     from ..records.minutes import Minutes
     from ..records.slip import Slip
 
-    if isinstance(record, Slip):
-        return f"{record.opened:%Y-%m}"
-    if isinstance(record, (DailyLog, Minutes, DeskRegister)):
-        return f"{record.date:%Y-%m}"
-    return None
+    return Slip, (DailyLog, Minutes, DeskRegister)
 
 
 def _window(month: str) -> list[str]:
