@@ -110,3 +110,15 @@ def test_the_pages_left_alone_are_not_written_again(tmp_path):
         written = [p for p in PAGES if (site / p).stat().st_mtime_ns != before[p]]
     # the month page (the person page lists the log unchanged; the report counts logs by day); not the others
     assert written == PAGES[:1]
+
+
+def test_only_a_change_to_records_may_rewrite_pages_in_place(tmp_path):
+    """org.yml, duties.yml, calendar.yml, the handbook and mkdocs.yml feed every page: they mean a full build."""
+    from wutong_docs.site.serve import only_records
+
+    root = tmp_path
+    assert only_records(root, {str(root / LOG), str(root / "records/logs/2026/12")})
+    for other in ["records/org.yml", "records/duties.yml", "records/calendar.yml", "records", "handbook/index.md",
+                  "mkdocs.yml", "records-old/x.md"]:
+        assert not only_records(root, {str(root / LOG), str(root / other)}), other
+    assert not only_records(root, set())   # nothing known to have changed: build in full

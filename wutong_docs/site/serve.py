@@ -5,11 +5,13 @@ version as never finished and every request waits for it, so the preview
 stops answering as soon as anyone runs `wutong new` (a new record is invalid
 until filled in, by design). Here the plugin builds from the valid records in
 serve mode and lists the others in a banner on every page (`plugin.py`), and
-the builder below never raises: each build goes to a fresh folder and replaces
-the served one only when complete; when a build fails (a broken org.yml or
-mkdocs.yml), the last good site stays and each of its pages gets a banner with
-the problem; before any good build, an error page says it. The address is said
-once the server listens, in Chinese; mkdocs' own English progress is quiet.
+the builder below never raises: a full build goes to a fresh folder and
+replaces the served one only when complete; after a save that changed only
+records, the changed pages are rewritten in the served folder (`incremental.py`);
+when a build fails (a broken org.yml or mkdocs.yml), the last good site stays
+and each of its pages gets a banner with the problem, and the next build is a
+full one; before any good build, an error page says it. The address is said
+once the server listens and watches, in Chinese; mkdocs' own English progress is quiet.
 """
 
 from __future__ import annotations
@@ -216,9 +218,12 @@ def _observer(polling, changed: set, started: Callable[[], None]):
     server rebuilds on any event: every rebuild reads mkdocs.yml and org.yml, so
     it set off the next one, and the preview rebuilt without end; a save then
     waited for a useless rebuild to finish before its own began. Only events
-    that change a file (`changes()`) are listened to. Each changed path is also noted in `changed`: `builder` decides from them whether a rebuild may
-    rewrite only the changed pages. `started` is called once the watches are in place
-    (mkdocs starts the watcher after the server listens).
+    that change a file (`changes()`) are listened to.
+
+    Each changed path is also noted in `changed`: `builder` decides from them
+    whether a rebuild may rewrite only the changed pages. `started` is called
+    once the watches are in place (mkdocs starts the watcher after the server
+    listens), so a file saved after the address is given out is always seen.
     """
     from watchdog.observers import Observer
 
