@@ -35,10 +35,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(repo):
-    """(base URL, a queue of the server's output lines) while `wutong serve` runs on a free loopback port."""
+def serving(repo, **more_env):
+    """(base URL, a queue of the server's output lines) while `wutong serve` runs on a free loopback port.
+
+    `more_env`: extra environment variables, e.g. WUTONG_NOW="2026-11-28 12:00".
+    """
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1", **more_env)
     proc = subprocess.Popen([sys.executable, "-m", "wutong_docs", "--root", str(repo), "serve", "-a", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, encoding="utf-8",
                             start_new_session=True)

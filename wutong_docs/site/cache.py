@@ -69,7 +69,11 @@ class Namer:
     """Turns a block's context into a stable text naming its content; records are named once per build."""
 
     def __init__(self):
+        from ..records import Kind
+        from .data import Placed
+
         self._records: dict[int, tuple[object, str]] = {}
+        self._kind, self._placed = Kind, Placed   # imported once: `name` runs hundreds of thousands of times a build
 
     def size(self) -> int:
         """How many records it remembers (serve starts a new one when old records pile up)."""
@@ -89,9 +93,7 @@ class Namer:
 
     def name(self, value, out: list) -> None:
         """Append the content of `value` to `out`."""
-        from ..records import Kind
-        from .data import Placed
-
+        Kind, Placed = self._kind, self._placed
         if value is None or isinstance(value, (bool, int, float, str, date, datetime, time)):
             out.append(repr(value) if not isinstance(value, Markup) else "M" + repr(str(value)))
         elif isinstance(value, Placed):   # its day, page, anchor and people all follow from its kind and record

@@ -35,7 +35,8 @@ def help_text(path: tuple[str, ...], command: click.Command) -> str:
     """A command's `--help` text, exactly as the terminal shows it."""
     from ..cli import cli
 
-    parent = cli.context_class(cli, info_name="wutong")
+    # the group's own settings (-h as well as --help), as on the terminal, in whatever process builds the page
+    parent = cli.context_class(cli, info_name="wutong", **cli.context_settings)
     ctx = command.context_class(command, info_name=" ".join(path), parent=parent)
     return command.get_help(ctx)
 

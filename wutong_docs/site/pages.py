@@ -12,10 +12,13 @@ from .data import SiteData
 from .page import Page
 
 
-def generate(data: SiteData) -> list[Page]:
-    """Every generated page of the site, in one list: the whole site map readable in one place."""
+def generate(data: SiteData, memo: dict | None = None) -> list[Page]:
+    """Every generated page of the site, in one list: the whole site map readable in one place.
+
+    `memo`: `wutong serve`'s dict kept between rebuilds (the monthly reports keep theirs in it).
+    """
     people = people_pages.index(data)
-    data.monthly = report_pages.monthly_reports(data)
+    data.monthly = report_pages.monthly_reports(data, memo)
     return [
         *roles_pages.pages(data),
         codes_page.page(),

@@ -78,6 +78,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.namer = None
         self.global_key = ""
         self.weights = {}        # src_uri -> how many record entries the page shows: the progress bars' unit
+        self.incremental = False  # `wutong serve`: rewrite only the pages that changed, in place (`incremental.py`)
+        self.rebuild = None      # incremental.Rebuild of this build, in `wutong serve`
         self._stage = ExitStack()
         self._bar = None
 
@@ -120,6 +122,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         except OutputError as exc:
             raise PluginError(str(exc)) from None
         report, self.report = self.report, None
+        self.rebuild = None
         self.problems, self.failure = [], None
         if report is None and self.serving:
             from ..reread import Reread
@@ -136,7 +139,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         _theme_overrides(config)
         data = collect(root, report, self.now())
         self.data = data
-        self.pages = {p.src_uri: p for p in generate(data)}
+        memo = self.memory.setdefault("reports", {}) if self.memory is not None else None
+        self.pages = {p.src_uri: p for p in generate(data, memo)}
         self._list_in_nav(config)
         self._open_cache(root)
         from ..progress import shown
@@ -185,17 +189,29 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         if self.config.search:
             from .search_index import SearchIndex
             self.search = SearchIndex(self.store)
+        if self.memory is not None:   # `wutong serve`: which pages changed since the last build (may refuse: a full build)
+            from .incremental import Rebuild
+            self.rebuild = Rebuild(self, config, files)
         self._begin("生成页面")
         return files
+
+    def on_nav(self, nav, config, files):
+        """`wutong serve`, rewriting only changed pages: the pages left as they are keep their titles in the nav."""
+        if self.rebuild is not None:
+            self.rebuild.keep_titles(files)
+        return nav
 
     def on_page_content(self, html, page, config, files):
         """Put each page's rendered HTML blocks in place and add the page to the search index."""
         spec = self.pages.get(page.file.src_uri)
         if spec is not None and spec.blocks:
-            blocks = self._blocks(spec, page.url)
+            early = self.rebuild.blocks.get(spec.src_uri) if self.rebuild is not None else None
+            blocks = early if early is not None else self._blocks(spec, page.url)
             html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
         if self.search is not None and (spec is None or spec.searchable):
-            self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
+            doc = self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
+            if self.rebuild is not None:
+                self.rebuild.indexed(page.file.src_uri, doc)
         if self.problems:
             from .problems_banner import banner
             html = banner(self.problems, self.data.known_names) + html
@@ -259,6 +275,8 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         """Write the Chinese search index once every page is in."""
         self._stage.close()
         self._bar = None
+        if self.rebuild is not None:
+            self.rebuild.finish(self.search)
         if self.search is not None:
             from ..progress import stage
 

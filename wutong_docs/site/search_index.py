@@ -97,16 +97,17 @@ class SearchIndex:
         self.docs: list[Doc] = []
         self.store = store
 
-    def add(self, url: str, title: str, html: str, rank: tuple) -> None:
-        """Index a rendered page by its sections (empty pages are left out)."""
+    def add(self, url: str, title: str, html: str, rank: tuple) -> Doc | None:
+        """Index a rendered page by its sections (empty pages are left out); its entry, or None when empty."""
         digest = None
         if self.store is not None:
             digest = hashlib.blake2b(f"{url}\0{title}\0".encode() + html.encode(), digest_size=20).hexdigest()
             entry = self.store.get("search", url)
             if entry is not None and entry[0].get("digest") == digest and len(entry[1]) == 2:
-                if entry[0]["count"]:
-                    self.docs.append(Doc(url, title, rank, entry[1][0], entry[1][1], entry[0]["count"]))
-                return
+                if not entry[0]["count"]:
+                    return None
+                self.docs.append(Doc(url, title, rank, entry[1][0], entry[1][1], entry[0]["count"]))
+                return self.docs[-1]
         parts = [s for s in sections(html, title) if s[2]]
         shard = _json([list(s) for s in parts]) if parts else ""
         keys = set()
@@ -115,8 +116,10 @@ class SearchIndex:
         lines = "\n".join(sorted(keys))
         if self.store is not None:
             self.store.put("search", url, {"digest": digest, "count": len(parts)}, [shard, lines])
-        if parts:
-            self.docs.append(Doc(url, title, rank, shard, lines, len(parts)))
+        if not parts:
+            return None
+        self.docs.append(Doc(url, title, rank, shard, lines, len(parts)))
+        return self.docs[-1]
 
     def write(self, site_dir: Path, bar=None) -> dict:
         """Write the index and one text script per page; return their sizes in bytes.

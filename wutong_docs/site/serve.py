@@ -5,11 +5,13 @@ version as never finished and every request waits for it, so the preview
 stops answering as soon as anyone runs `wutong new` (a new record is invalid
 until filled in, by design). Here the plugin builds from the valid records in
 serve mode and lists the others in a banner on every page (`plugin.py`), and
-the builder below never raises: each build goes to a fresh folder and replaces
-the served one only when complete; when a build fails (a broken org.yml or
-mkdocs.yml), the last good site stays and each of its pages gets a banner with
-the problem; before any good build, an error page says it. The address is said
-once the server listens, in Chinese; mkdocs' own English progress is quiet.
+the builder below never raises: a full build goes to a fresh folder and
+replaces the served one only when complete; after a save that changed only
+records, the changed pages are rewritten in the served folder (`incremental.py`);
+when a build fails (a broken org.yml or mkdocs.yml), the last good site stays
+and each of its pages gets a banner with the problem, and the next build is a
+full one; before any good build, an error page says it. The address is said
+once the server listens and watches, in Chinese; mkdocs' own English progress is quiet.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from markupsafe import escape
 
 from ..errors import WutongError
 from .build import _quiet_mkdocs, site_config
+from .incremental import FullBuildNeeded
 
 FAILED = re.compile(r"<!--wutong-build-failed-->.*?<!--/wutong-build-failed-->", re.S)
 BODY = re.compile(r"<body[^>]*>", re.I)
@@ -104,26 +107,57 @@ def serve_site(root: Path, address: str, say: Callable[[str], None] = print) -> 
         config.plugins.on_startup(command="serve", dirty=False)
         host, port = config.dev_addr
 
-        memory: dict = {}   # kept between rebuilds: records read (`reread`), pages rendered (`cache`)
+        memory: dict = {}   # kept between rebuilds: records read (`reread`), pages rendered (`cache`), the last build
+        changed: set[str] = set()   # paths the watcher reported since the last rebuild began
 
         class Server(LiveReloadServer):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
-                self.observer = _observer(self.observer)
+                self.observer = _observer(self.observer, changed, started=self.ready)
 
-            def server_activate(self):  # listening: the address can be given out now
-                super().server_activate()
+            def ready(self):  # listening, and watching: the address can be given out now (a save from now on is seen)
                 say(f"站点预览：{self.url}（按 Ctrl+C 停止）")
 
         def builder(config=None):
+            """Rewrite the changed pages in place when only records changed (`incremental.py`), else build afresh.
+
+            Never raises: on failure the last site stays, marked with the problem, and the next build is a full one.
+            """
+            paths = set(changed)
+            changed.difference_update(paths)
+            if memory.get("good") and only_records(root, paths):
+                plugin = None
+                try:
+                    built = load(served)
+                    built.site_url = server.url
+                    plugin = built.plugins.get("wutong")
+                    if plugin is None:
+                        raise FullBuildNeeded("没有 wutong 插件")
+                    plugin.memory, plugin.incremental = memory, True
+                    build(built, serve_url=server.url, dirty=True)
+                    return
+                except FullBuildNeeded:
+                    pass
+                except Exception as exc:  # noqa: BLE001 - as below; the site may be half rewritten: marked, then rebuilt
+                    memory["good"] = False
+                    memory.pop("rebuild", None)
+                    reason = (plugin and plugin.failure) or _reason(exc)
+                    mark_failed(served, reason)
+                    say(f"站点没能重新生成，预览仍是上一次的版本：{reason}")
+                    return
+            full_build()
+
+        def full_build():
             """Build into a fresh folder and swap it in; on failure keep the last site and mark it. Never raises."""
+            memory["good"] = False
+            memory.pop("rebuild", None)
             fresh = Path(tempfile.mkdtemp(prefix="build-", dir=work))
             built = None
             try:
                 built = load(fresh)
                 built.site_url = server.url
-                if "wutong" in built.plugins:
-                    built.plugins["wutong"].memory = memory
+                if "wutong" in built.plugins:   # (mkdocs hands out the same plugin object on every load)
+                    built.plugins["wutong"].memory, built.plugins["wutong"].incremental = memory, False
                 build(built, serve_url=server.url)
             except Exception as exc:  # noqa: BLE001 - any failure: the preview keeps answering with the last site
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -134,6 +168,7 @@ def serve_site(root: Path, address: str, say: Callable[[str], None] = print) -> 
                 return
             shutil.rmtree(served)
             os.rename(fresh, served)
+            memory["good"] = True
 
         server = Server(builder=builder, host=host, port=port, root=str(served))
         server.error_handler = lambda code: _error_page(served, code)
@@ -159,23 +194,69 @@ def serve_site(root: Path, address: str, say: Callable[[str], None] = print) -> 
             config.plugins.on_shutdown()
 
 
-def _observer(polling):
-    """The system's file-change notices (inotify) instead of mkdocs' polling, when available.
+def only_records(root: Path, paths) -> bool:
+    """Whether every changed path is a record (under records/, not org.yml, duties.yml or calendar.yml)."""
+    from ..records import REFERENCE_FILES
+
+    if not paths:
+        return False
+    records = Path(os.path.abspath(root / "records"))
+    reference = {Path(os.path.abspath(root / name)) for name in REFERENCE_FILES}
+    for path in map(Path, paths):
+        if not path.is_relative_to(records) or path == records or path in reference:
+            return False
+    return True
+
+
+def _observer(polling, changed: set, started: Callable[[], None]):
+    """The system's file-change notices (inotify) instead of mkdocs' polling, when available; changes only.
 
     mkdocs polls every watched file twice a second: with 50,000 records each pass
     is a walk of every folder and a stat of every file, competing with the rebuild
     for the processor and adding up to half a second before a save is noticed.
+    inotify also reports files being opened and closed unwritten, and mkdocs'
+    server rebuilds on any event: every rebuild reads mkdocs.yml and org.yml, so
+    it set off the next one, and the preview rebuilt without end; a save then
+    waited for a useless rebuild to finish before its own began. Only events
+    that change a file (`changes()`) are listened to.
+
+    Each changed path is also noted in `changed`: `builder` decides from them
+    whether a rebuild may rewrite only the changed pages. `started` is called
+    once the watches are in place (mkdocs starts the watcher after the server
+    listens), so a file saved after the address is given out is always seen.
     """
-    try:
-        from watchdog.observers import Observer
-        from watchdog.observers.polling import PollingObserver
-    except ImportError:
-        return polling
-    return polling if Observer is PollingObserver else Observer(timeout=polling.timeout)
+    from watchdog.observers import Observer
+
+    class ChangesOnly(Observer):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
+            react = event_handler.on_any_event
+
+            def note(event):
+                changed.update(p for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+                react(event)
+
+            event_handler.on_any_event = note
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes())
+
+        def start(self):
+            super().start()
+            started()
+
+    return ChangesOnly(timeout=polling.timeout)
+
+
+def changes() -> list:
+    """The watchdog events that mean a file was written, made, removed or renamed (not merely read)."""
+    from watchdog import events as e
+
+    return [e.FileCreatedEvent, e.FileDeletedEvent, e.FileModifiedEvent, e.FileMovedEvent, e.FileClosedEvent,
+            e.DirCreatedEvent, e.DirDeletedEvent, e.DirModifiedEvent, e.DirMovedEvent]
 
 
 def _not_a_build_error(record: logging.LogRecord) -> bool:
-    return not (record.name == "mkdocs.commands.build" and record.levelno >= logging.ERROR)
+    """mkdocs' own words on a failed build (said once, in Chinese, by `builder`) and on a dirty build (ours is exact)."""
+    return not (record.name == "mkdocs.commands.build"
+                and (record.levelno >= logging.ERROR or record.getMessage().startswith("A 'dirty' build")))
 
 
 def _error_page(site: Path, code: int) -> bytes | None:
