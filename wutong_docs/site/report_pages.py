@@ -162,22 +162,23 @@ def cache_folder(root: Path) -> Path:
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
     """URI -> the month's printable PDF, from the cache when its report's HTML has been printed before."""
-    from ..report.pdf import report_pdf
-
     folder = cache_folder(data.root)
-    out, made = {}, 0
+    out, todo = {}, []
     for month, report in data.monthly.items():
         cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf"
         if cached.is_file():
             out[pdf_uri(month)] = cached.read_bytes()
-            continue
-        out[pdf_uri(month)] = pdf = report_pdf(report["page"])
-        made += 1
+        else:
+            todo.append((month, cached, report["page"]))
+    from ..report.pdf_workers import print_all
+
+    for (month, cached, _), pdf in zip(todo, print_all([page for _, _, page in todo])):
+        out[pdf_uri(month)] = pdf
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_file(data.root, cached, pdf)
         except (OSError, OutputError) as exc:
             log.warning("wutong: 月报 PDF 未能存入缓存 %s（%s），下次生成站点时会重新排版", folder, exc)
-    if made:
-        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", made, len(out) - made, folder)
+    if todo:
+        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo), folder)
     return out
