@@ -17,17 +17,23 @@ The package reads as the pipeline it runs, top to bottom:
             crossref.py      references that cross files
             validate.py      the pipeline: org -> records -> duty book and calendar -> rules -> sorted problems
             validate_cache.py what parsing each file and its record rules gave, kept in .wutong-cache/validate/
+            reread.py        serve's memory of the records: only changed files are read again
             progress.py      a bar on stderr for long work, only when a person watches a terminal
             problems.py      problems as values and the one formatter; errors.py: the one error family
   use       check.py         `wutong check`: what the duty book required and the records lack
             check_desk.py    the front desk's register rules (keys overnight, parcels, cards, renovations)
             check_report.py  how the check reads: by person, one line a gap, a legend, JSON
-            report/          `wutong report`: the month's figures (slips, arrears, people, desk fees), xlsx, 考勤表
+            report/          `wutong report`: one module per section (slips, trend, arrears, dunning, quality, people,
+                             survey, analysis), figures.py gathers them; render (md/html), charts (pygal SVG),
+                             pdf + pdf_workers, xlsx, attendance (考勤表); reconcile + phrasing: figures written in
+                             the minutes against the records (WT975–977)
             desk_entry.py, desk_fees.py   quick entry of register rows; the 28th fee totals
             calendar/        `wutong calendar`: plan a role's month, render html, md or ics
             notices/         `wutong notice render`: sheets -> HTML -> A4 PDF
             scaffold.py      `wutong new`, from templates.py's templates (the repository's own first)
-            site/            the mkdocs plugin behind `wutong build` / `wutong serve`
+            site/            the mkdocs plugin behind `wutong build` / `wutong serve`; cache.py and incremental.py
+                             re-render only what changed; report_pages.py the 月报 pages; zensical_build.py
+                             `build --engine zensical`
   guard     privacy.py       masking personal data wherever it leaves the records (one function: mask)
             safe_urls.py     what a record may link to and load pictures from; markdown_text.py: values as literal Markdown
             output.py        every write: refused inside records/, never over a file without --force, atomic
