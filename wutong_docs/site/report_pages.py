@@ -94,7 +94,7 @@ def monthly_reports(data: SiteData, memo: dict | None = None) -> dict[str, dict]
     for record in report.records:
         month = _month_of(record)
         (by_month[month] if month else undated).append(record)
-    months = data.months()
+    months = [m for m in data.months() if m <= f"{data.now:%Y-%m}"]   # a month not yet begun has no report
     keys = _keys(data, memo, months, by_month, undated) if memo is not None else {}
     out = {}
     for month in months:
