@@ -187,7 +187,7 @@ def main() -> int:
             target = TARGETS["serve_s"][20000 if size < 40000 else 50000]
             met = max(times) <= target
             ok &= met
-            print(f"serve reflect (save -> page shows it): " + ", ".join(f"{t:.1f} s" for t in times)
+            print("serve reflect (save -> page shows it): " + ", ".join(f"{t:.1f} s" for t in times)
                   + f"   target <= {target:.0f} s  {'ok' if met else 'MISSED'}")
     return 0 if ok else 1
 

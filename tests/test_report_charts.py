@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 from copy import deepcopy
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
