@@ -28,7 +28,6 @@ from .errors import ProblemsError, WutongError
 from .org import Org
 from .privacy import mask
 from .problems import Problem
-from .records import REFERENCE_FILES
 from .records.log import DailyLog, path_for as log_path
 from .records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
 from .records.roster import Roster, path_for as roster_path
@@ -288,13 +287,12 @@ class Checked:
 
 def run_check(root: Path, on: date, since: date | None = None) -> Checked:
     """Validate, then check every valid record; raise ProblemsError only when a reference file has errors."""
-    from .validate import partition, validate
+    from .validate import partition, reference_errors, validate
 
     report = validate(root)
     records, invalid = partition(report)
-    reference = [p for p in invalid if p.path in REFERENCE_FILES]
+    reference, files = reference_errors(invalid)
     if reference:
-        files = "、".join(sorted({p.path for p in reference}))
         raise ProblemsError(reference, f"{files} 有错误，无法检查：请按上面的提示改正，再运行 wutong check")
     if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")

@@ -186,6 +186,18 @@ def validated(root: Path, paths: list[str] | None = None, *, summary: str) -> Re
     return report
 
 
+def reference_errors(errors: list[Problem]) -> tuple[list[Problem], str]:
+    """The errors of org.yml, duties.yml and calendar.yml among `errors`, and those files named (、 between).
+
+    With one of these no record can be judged, so `check` and `serve` stop rather
+    than leave records out as `partition` does for a record's own errors.
+    """
+    from .records import REFERENCE_FILES
+
+    found = [p for p in errors if p.path in REFERENCE_FILES]
+    return found, "、".join(sorted({p.path for p in found}))
+
+
 def partition(report) -> tuple[list, list[Problem]]:
     """(the records without errors, the errors of the files left out): for `check` and `serve`.
 

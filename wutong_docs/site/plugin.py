@@ -297,14 +297,12 @@ def _without_invalid(root: Path, reuse=None):
     from dataclasses import replace
 
     from ..problems import format_text
-    from ..records import REFERENCE_FILES
-    from ..validate import partition, validate
+    from ..validate import partition, reference_errors, validate
 
     report = validate(root, reuse=reuse)
     records, errors = partition(report)
-    reference = [p for p in errors if p.path in REFERENCE_FILES]
+    reference, files = reference_errors(errors)
     if reference:
-        files = "、".join(sorted({p.path for p in reference}))
         raise PluginError(f"{files} 有错误，站点无法生成：\n{format_text(reference[:50])}")
     return replace(report, records=records), errors
 
