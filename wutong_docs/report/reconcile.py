@@ -35,7 +35,7 @@ from ..records.minutes import Minutes
 from ..records.slip import CATEGORIES, Slip
 from .arrears import tally
 from .phrasing import ARREARS, SLIPS, Claim, read_claims
-from .slips import previous_month, slip_figures
+from .slips import month_bounds, previous_month, slip_figures
 
 CODES = (P.SLIP_FIGURE_DIFFERS, P.ARREARS_FIGURE_DIFFERS, P.FIGURE_NOT_COMPARABLE)
 _LIST_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -57,12 +57,10 @@ def documents(records: list) -> list[Written]:
     found = []
     for r in records:
         if isinstance(r, Minutes) and r.kind == "monthly" and r.date and r.body:
-            found.append(Written(r.source.path, "会议记录", r.body, r.lines["body"], f"{r.date:%Y-%m}",
-                                 datetime.combine(r.date, time(23, 59, 59))))
+            month = f"{r.date:%Y-%m}"
+            found.append(Written(r.source.path, "会议记录", r.body, r.lines["body"], month, moment(month, r.date)))
         elif isinstance(r, MonthlyAnalysis) and r.month and r.body:
-            year, mon = int(r.month[:4]), int(r.month[5:])
-            found.append(Written(r.source.path, "月度分析", r.body, r.lines["body"], r.month,
-                                 datetime(year, mon, days_in_month(year, mon), 23, 59, 59)))
+            found.append(Written(r.source.path, "月度分析", r.body, r.lines["body"], r.month, moment(r.month)))
     return found
 
 
@@ -213,8 +211,7 @@ def _slips_on_disk(root, folders: set[str]) -> list[Slip]:
 
 def moment(month: str, day: date | None = None) -> datetime:
     """The moment figures of `month` are counted at: the end of `day` (a monthly meeting), else the month's end."""
-    year, mon = int(month[:4]), int(month[5:])
-    return datetime.combine(day, time(23, 59, 59)) if day else datetime(year, mon, days_in_month(year, mon), 23, 59, 59)
+    return datetime.combine(day, time(23, 59, 59)) if day else month_bounds(month)[1]
 
 
 def figure_sentences(report, month: str, day: date | None = None) -> list[str]:

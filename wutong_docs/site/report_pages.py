@@ -27,6 +27,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..dates import shift_month
 from ..output import OutputError, write_file
 from .data import SiteData
 from .page import Page
@@ -72,9 +73,8 @@ def _dated_kinds() -> tuple:
 
 
 def _window(month: str) -> list[str]:
-    year, mon = (int(p) for p in month.split("-"))
-    index = year * 12 + mon - 1
-    return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(index - WINDOW + 1, index + 1)]
+    """The months a month's report reads records of, oldest first, ending with `month`."""
+    return [shift_month(month, -back) for back in range(WINDOW - 1, -1, -1)]
 
 
 def monthly_reports(data: SiteData, memo: dict | None = None) -> dict[str, dict]:
