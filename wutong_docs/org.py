@@ -150,14 +150,15 @@ def _where(data, key: tuple) -> str:
     """员工 li-na 的姓名, 小区名称, 楼栋 3 的单元: the value at `key` of org.yml, as the message names it."""
     top = key[0]
     if len(key) == 1:
-        return _FIELD.get(top, top)
+        return str(_FIELD.get(top, top))
     entry = data[top][key[1]]
     field_ = key[2] if len(key) > 2 else None
     who = entry.get("id") if isinstance(entry, dict) and field_ != "id" else None
-    whose = f"{_SECTION.get(top, top)} {_visible(who)} " if isinstance(who, str) else _SECTION.get(top, top)
+    whose = f"{_SECTION.get(top, top)}{' ' + _visible(who) if isinstance(who, str) else ''}"
     if field_ is None:
-        return whose.rstrip()
-    return f"{whose}的{'姓名' if top == 'staff' and field_ == 'name' else _FIELD.get(field_, field_)}"
+        return whose
+    label = "姓名" if top == "staff" and field_ == "name" else _FIELD.get(field_, field_)
+    return f"{whose} 的{label}" if isinstance(who, str) else f"{whose}的{label}"
 
 
 @rule(P.CONTROL_CHARACTER, scope=READ)
