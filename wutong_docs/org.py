@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,6 +119,81 @@ _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "phone": optional(text)}
 
 
+# Characters no one sees in a name that break where the name goes: a line break splits a line of the phone
+# calendar and a row of a table, a C0/C1 control character is refused by the XML of a workbook, and a bidi
+# control (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) shows the name in another order than written.
+# The zero-width joiner of an emoji (U+200D) and the variation selectors are not among them: they are legal.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NAMED = {"\n": "换行", "\r": "回车", "\t": "制表符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
+_SECTION = {"staff": "员工", "departments": "部门", "areas": "片区", "buildings": "楼栋"}
+_FIELD = {"name": "名称", "id": "编号", "role": "岗位", "area": "片区", "units": "单元", "buildings": "楼栋",
+          "estate": "小区名称", "phone": "电话"}
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI
+
+
+def _visible(text_: str) -> str:
+    """The text with each invisible character written as its escape (李\\r\\n娜), the rest as it is."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if _invisible(ch) else ch for ch in text_)
+
+
+def _named(ch: str) -> str:
+    """换行 \\n, 控制字符 U+0001: the character as the message names it."""
+    if ch in _NAMED:
+        return f"{_NAMED[ch]} {_visible(ch)}"
+    return f"{'文字方向控制符' if ch in _BIDI else '控制字符'} U+{ord(ch):04X}"
+
+
+def _where(data, key: tuple) -> str:
+    """员工 li-na 的姓名, 小区名称, 楼栋 3 的单元: the value at `key` of org.yml, as the message names it."""
+    top = key[0]
+    if len(key) == 1:
+        return str(_FIELD.get(top, top))
+    entry = data[top][key[1]]
+    field_ = key[2] if len(key) > 2 else None
+    who = entry.get("id") if isinstance(entry, dict) and field_ != "id" else None
+    whose = f"{_SECTION.get(top, top)}{' ' + _visible(who) if isinstance(who, str) else ''}"
+    if field_ is None:
+        return whose
+    label = "姓名" if top == "staff" and field_ == "name" else _FIELD.get(field_, field_)
+    return f"{whose} 的{label}" if isinstance(who, str) else f"{whose}的{label}"
+
+
+@rule(P.CONTROL_CHARACTER, scope=READ)
+def invisible_characters(doc) -> list[Problem]:
+    """Every text of org.yml (names, ids, units, the estate, the phone) with a character no one sees.
+
+    These names go into the calendar on the phone, the workbooks, the notices and the site. A line
+    break inside a name (`"李\\r\\n娜"` in double quotes, or a tab pasted from Excel) shows nowhere
+    in the editor and breaks every one of them, so it is refused here, where it is written.
+    Spaces and line breaks around a value are not counted: they are trimmed when it is read.
+
+    WT206 org.yml 的名称里有看不见的控制字符（换行、回车、制表符等）
+    处理：删掉提示的字符（引号里的 \\r、\\n、\\t 等写法，或从别处粘贴来的制表符），把名称写成一行普通文字
+    """
+    found = []
+
+    def walk(value, key: tuple) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, (*key, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, (*key, i))
+        elif isinstance(value, str) and key:
+            written = value.strip()
+            bad = list(dict.fromkeys(ch for ch in written if _invisible(ch)))
+            if bad:
+                found.append(problem(P.CONTROL_CHARACTER, ORG_PATH, doc.line(*key),
+                                     f"{_where(doc.data, key)}“{_visible(written)}”里有看不见的控制字符"
+                                     f"（{'、'.join(_named(ch) for ch in bad)}）：请删掉，写成一行"))
+
+    walk(doc.data, ())
+    return found
+
+
 @rule(P.DUPLICATE_ID, P.BAD_ID, P.AREA_MISSING, P.UNKNOWN_BUILDING, P.MISSING_ORG, scope=READ)
 def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     """Read and check `records/org.yml`; None when it is missing or unreadable.
@@ -150,6 +226,7 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     doc, found = parse_yaml(text_, ORG_PATH)
     if doc is None:
         return None, found
+    found += invisible_characters(doc)
     top = read_fields(doc, (), doc.data, _TOP, found, "org.yml")
     if top is None:
         return None, found
@@ -165,10 +242,10 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
                 rule = ("用小写英文字母、数字和连字符，例如 zhao-lei" if slug is SLUG
                         else "只用数字或英文字母，例如 12")
                 found.append(problem(P.BAD_ID, ORG_PATH, line,
-                                     f"{section} 的 id {values['id']} 写法不对：{rule}"))
+                                     f"{section} 的 id {_visible(values['id'])} 写法不对：{rule}"))
             if values["id"] in seen:
                 found.append(problem(P.DUPLICATE_ID, ORG_PATH, line,
-                                     f"{section} 的 id {values['id']} 重复（第一次在第 {seen[values['id']]} 行）"))
+                                     f"{section} 的 id {_visible(values['id'])} 重复（第一次在第 {seen[values['id']]} 行）"))
                 continue
             seen[values["id"]] = line
             yield i, line, values

@@ -109,6 +109,7 @@ BAD_ID = _code("WT202", ERROR)
 AREA_MISSING = _code("WT203", ERROR)
 UNKNOWN_BUILDING = _code("WT204", ERROR)
 MISSING_ORG = _code("WT205", ERROR)
+CONTROL_CHARACTER = _code("WT206", ERROR)
 
 # --- daily log ----------------------------------------------------------------------
 MISSING_SECTION = _code("WT301", ERROR)

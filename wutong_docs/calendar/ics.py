@@ -107,7 +107,7 @@ def _deadlines(day: DayPlan) -> list[str]:
 
 def render_ics(plans: MonthPlan | list[MonthPlan], name: str | None = None) -> bytes:
     """One calendar for one or more months of one role or person (a subscription feed holds several)."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, vText
 
     plans = [plans] if isinstance(plans, MonthPlan) else plans
     first = plans[0]
@@ -116,7 +116,9 @@ def render_ics(plans: MonthPlan | list[MonthPlan], name: str | None = None) -> b
     cal = Calendar()
     cal.add("prodid", "-//梧桐墅物业服务中心客服部//wutong//ZH")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name or f"{first.year}年{first.month}月 {person} 工作日历")
+    # icalendar types X-WR-CALNAME as unknown and would write it raw (a "," or ";" unescaped, a line break
+    # breaking the file); it is TEXT (RFC 5545 3.8.8.2), so it is escaped as one, like every SUMMARY.
+    cal.add("x-wr-calname", vText(name or f"{first.year}年{first.month}月 {person} 工作日历"))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     cal.add_component(_beijing_time())
     stamp = datetime(first.year, first.month, 1, tzinfo=SHANGHAI)

@@ -126,7 +126,7 @@ def workbook(sheet: AttendanceSheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    from .xlsx import display_width, fit_widths, print_setup, put, styles, to_bytes
+    from .xlsx import display_width, fit_widths, print_setup, put, styles, to_bytes, write
 
     style = styles()
     rest_fill, red_fill = PatternFill("solid", fgColor="D9D9D9"), PatternFill("solid", fgColor="F4B6B6")
@@ -135,10 +135,10 @@ def workbook(sheet: AttendanceSheet) -> bytes:
     ws.title = "考勤表"
     wb.properties.title, wb.properties.creator = sheet.title, "wutong"
     last = FIRST_DAY_COLUMN + len(sheet.days) + len(TOTALS) - 1
-    ws.cell(row=1, column=1, value=sheet.title).font = style["title"]
+    write(ws, 1, 1, sheet.title).font = style["title"]
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     ws.cell(row=1, column=1).alignment = style["center"]
-    ws.cell(row=2, column=1, value=sheet.basis).font = style["note"]
+    write(ws, 2, 1, sheet.basis).font = style["note"]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last)
 
     widths: dict[int, int] = {}
@@ -182,7 +182,7 @@ def workbook(sheet: AttendanceSheet) -> bytes:
         row += 1
     row += 1
     for line in legend():
-        ws.cell(row=row, column=1, value=line).font = style["note"]
+        write(ws, row, 1, line).font = style["note"]
         row += 1
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=FIRST_DAY_COLUMN)
     days = range(FIRST_DAY_COLUMN, totals_at)

@@ -19,6 +19,7 @@ generically from its JSON shape (`generic_blocks`), so no figure is left out.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -302,15 +303,48 @@ def styles():
             "title": Font(bold=True, size=14), "note": Font(color="555555")}
 
 
-def put(ws, row: int, column: int, value: Any, style: dict, border: bool = True):
-    """One cell: a Num becomes its number and format, None the dash, anything else as it is."""
+# Text Excel would run or convert when it is typed into a cell (a formula: = + - @, and the tab and CR of the
+# spreadsheet-injection list), and the error literals openpyxl would store as error cells.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+ERROR_LITERALS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+# What an .xlsx cannot hold as it is: control characters (XML refuses them; a CR is read back as LF) are
+# written in OOXML's own escape _xHHHH_, and an "_xHHHH_" really written in the text gets its "_" escaped
+# (_x005F_), so that Excel shows exactly the text of the record.
+_NOT_AS_IS = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def text_cell(cell, text: str):
+    """Put `text` in `cell` as text, never as a formula or an error value: every string of both workbooks comes
+    through here (`write`).
+
+    openpyxl makes a formula of any string starting with "=" and an error cell of "#N/A"; the type is set
+    back to text after the value, and a text Excel would take for a formula when someone edits the cell
+    carries Excel's leading-apostrophe mark (quotePrefix), so editing it does not run it either.
+    """
+    cell.value = _NOT_AS_IS.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_LEADS) or text in ERROR_LITERALS:
+        cell.quotePrefix = True
+    return cell
+
+
+def write(ws, row: int, column: int, value: Any):
+    """One cell of any value: text through `text_cell`, numbers (and None) as they are."""
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        return text_cell(cell, value)
+    cell.value = value
+    return cell
+
+
+def put(ws, row: int, column: int, value: Any, style: dict, border: bool = True):
+    """One cell of a table: a Num becomes its number and format, None the dash, anything else as it is."""
     if isinstance(value, Num):
-        cell.value = NONE if value.value is None else value.value
+        cell = write(ws, row, column, NONE if value.value is None else value.value)
         if value.value is not None:
             cell.number_format = value.fmt
     else:
-        cell.value = NONE if value is None else value
+        cell = write(ws, row, column, NONE if value is None else value)
     if cell.value == NONE:
         cell.alignment = style["center"]
     if border:
@@ -333,7 +367,7 @@ def print_setup(ws, header: str, landscape: bool = False) -> None:
         ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.oddHeader.center.text = header
+    ws.oddHeader.center.text = header.replace("&", "&&")   # "&" starts a code (&P, &D) in Excel's headers
 
 
 def _write_blocks(ws, blocks: list[Block], style: dict) -> None:
@@ -343,7 +377,7 @@ def _write_blocks(ws, blocks: list[Block], style: dict) -> None:
         if i:
             row += 1   # a blank row between tables
         if block.caption:
-            ws.cell(row=row, column=1, value=block.caption).font = style["bold"]
+            write(ws, row, 1, block.caption).font = style["bold"]
             row += 1
         for column, text in enumerate(block.header, 1):
             cell = put(ws, row, column, text, style)
@@ -358,7 +392,7 @@ def _write_blocks(ws, blocks: list[Block], style: dict) -> None:
                 widths[column] = max(widths.get(column, 0), display_width(value))
             row += 1
         for note in block.notes:
-            ws.cell(row=row, column=1, value=note).font = style["note"]
+            write(ws, row, 1, note).font = style["note"]
             row += 1
     fit_widths(ws, widths)
 
