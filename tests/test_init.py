@@ -1,7 +1,8 @@
 """`wutong init`: a new estate's repository validates, builds, checks and prints at once; the server hook refuses bad pushes.
 
 Also: the shipped handbook fills in what a repository lacks, a repository's own page wins,
-and the top-level help names every command.
+the top-level help names every command, a folder reached through a symbolic link is filled,
+and the estate's name stays text in every file and page (built with both site engines).
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import shutil
 import stat
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from html.parser import HTMLParser
 
 from wutong_docs.cli import cli
 from wutong_docs.data import HANDBOOK
@@ -107,6 +108,14 @@ def test_init_refuses_a_file_and_a_bad_estate_name(tmp_path):
     result = init(str(tmp_path / "new"), "--estate", "银杏\n苑")
     assert (result.exit_code, result.output) == (1, "错误：小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("estate", ["银杏\t苑", "银杏\x1b[31m苑", "银杏\u2028苑", "银杏\r苑"])
+def test_init_refuses_an_estate_name_with_a_control_character(tmp_path, estate):
+    """A line break or control character would end the comment lines the name is written into."""
+    result = init(str(tmp_path / "new"), "--estate", estate)
+    assert (result.exit_code, result.output) == (1, "错误：小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_init_fills_an_empty_folder_reached_through_a_symbolic_link(tmp_path):
