@@ -174,8 +174,8 @@ def install(root: Path, force: bool = False) -> Done:
         return Done(path, "unchanged", kept=cut.user_lines())
     backup = _backup(path) if cut.edited or cut.old else None
     _write(path, text)
-    return Done(path, "updated", backup, "edited" if cut.edited else "old" if cut.old else "",
-                     cut.user_lines())
+    why = "edited" if cut.edited else "old" if cut.old else ""
+    return Done(path, "updated", backup, why, cut.user_lines())
 
 
 def _refusal(path: Path, why: str) -> str:
