@@ -10,6 +10,7 @@ find the same wutong by itself.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, wutong
+from wutong_docs.hook import part, script
 from wutong_docs.staged import staged_changes
 
 SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"
@@ -292,7 +294,7 @@ def test_install_twice_changes_nothing(hooked):
 def test_the_hook_runs_this_python_and_this_wutong(hooked):
     text = (hooked / ".git/hooks/pre-commit").read_text(encoding="utf-8")
     assert text.startswith("#!/bin/sh\n# wutong-hook")
-    assert f"exec {sys.executable} -m wutong_docs validate --staged\n" in text
+    assert f" {sys.executable} -m wutong_docs validate --staged || exit $?\n" in text  # no exec: lines after it run
     assert f"PYTHONPATH={REPO}" in text  # the installer found wutong through PYTHONPATH, so the hook sets it
 
 
@@ -313,12 +315,14 @@ def test_a_foreign_hook_is_not_overwritten_without_force(repo):
     assert "wutong-hook" in hook.read_text(encoding="utf-8")
 
 
-def test_an_older_wutong_hook_is_replaced_and_uninstall_removes_it(hooked):
+def test_a_hook_for_another_python_is_renewed_and_uninstall_removes_it(hooked):
+    """The virtualenv moved: the hook wutong wrote for the old interpreter is renewed in place, no backup needed."""
     hook = hooked / ".git/hooks/pre-commit"
-    hook.write_text(hook.read_text(encoding="utf-8").replace(sys.executable, "/old/venv/bin/python"),
-                    encoding="utf-8")
+    hook.write_text(script(hooked, "/old/venv/bin/python"), encoding="utf-8")
     done = hook_command(hooked, "install")
-    assert (done.returncode, done.stdout) == (0, f"已更新提交前钩子 {hook}\n")
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"已更新提交前钩子 {hook}\n", "")
+    assert f" {sys.executable} -m wutong_docs " in hook.read_text(encoding="utf-8")
+    assert backups(hook) == []
     done = hook_command(hooked, "uninstall")
     assert (done.returncode, done.stdout) == (0, f"已删除提交前钩子 {hook}\n")
     assert not hook.exists()
@@ -382,3 +386,131 @@ def test_the_pre_commit_framework_hook_checks_the_index_on_every_commit(hooked):
     done = subprocess.run([sys.executable, "-m", "wutong_docs", *args], cwd=hooked, capture_output=True, text=True,
                           encoding="utf-8", env=_environment(PYTHONPATH=str(REPO)))
     assert (done.returncode, done.stdout.splitlines()) == (1, SLIP_GONE)
+
+
+# --- the user's own lines in the hook ---------------------------------------------------
+
+MINE_BEFORE = 'echo "我的检查：提交前先跑" >&2\n'
+MINE_AFTER = 'echo "校验通过" >> .git/mine-after.txt\n'
+
+
+def backups(hook: Path) -> list[str]:
+    return sorted(p.name for p in hook.parent.iterdir() if p.name.startswith("pre-commit.bak"))
+
+
+def with_my_lines(hook: Path, wutong_part: str) -> str:
+    """The hook as a user leaves it: a line of their own after #!/bin/sh and one at the end, around wutong's part."""
+    text = f"#!/bin/sh\n{MINE_BEFORE}{wutong_part}{MINE_AFTER}"
+    hook.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_reinstalling_keeps_the_users_own_lines_and_the_hook_still_works(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    text = with_my_lines(hook, hook.read_text(encoding="utf-8").removeprefix("#!/bin/sh\n"))
+    done = hook_command(hooked, "install")
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"提交前钩子已经装好，没有改动：{hook}\n", "")
+    assert hook.read_text(encoding="utf-8") == text
+    with_my_lines(hook, part(hooked, "/old/venv/bin/python"))  # an older part, e.g. the virtualenv moved
+    done = hook_command(hooked, "install")
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"已更新提交前钩子 {hook}：你自己加的 2 行原样保留\n", "")
+    renewed = hook.read_text(encoding="utf-8")
+    assert renewed == text  # the user's lines where they were, wutong's part as this wutong writes it
+    assert backups(hook) == [] and os.access(hook, os.X_OK)
+    edit(hooked, SLIP, "to: engineering", "to: enginering")
+    run_git(hooked, "add", SLIP)
+    done = commit(hooked)
+    assert done.returncode == 1  # the hook still checks
+    assert done.stderr.splitlines()[0] == "我的检查：提交前先跑"
+    assert BAD_DEPARTMENT in done.stderr.splitlines()
+    assert not (hooked / ".git/mine-after.txt").exists()  # a refused check stops the hook before the user's last line
+    edit(hooked, SLIP, "to: enginering", "to: maintenance")
+    run_git(hooked, "add", SLIP)
+    assert commit(hooked).returncode == 0
+    assert (hooked / ".git/mine-after.txt").read_text(encoding="utf-8") == "校验通过\n"
+
+
+def test_an_edited_wutong_part_is_renewed_and_the_hook_as_it_was_kept(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    edited = hook.read_text(encoding="utf-8").replace("exit 1\n", "exit 3\n")
+    hook.write_text(edited, encoding="utf-8")
+    done = hook_command(hooked, "install")
+    bak = hook.with_name("pre-commit.bak")
+    assert (done.returncode, done.stdout) == (0, f"已更新提交前钩子 {hook}\n")
+    assert done.stderr == ("钩子中 wutong 管理的那一段（从 # wutong-hook: 到 # wutong-hook-end）被改动过，"
+                           f"已换成新的；改动前的钩子另存为 {bak}\n")
+    assert bak.read_text(encoding="utf-8") == edited
+    assert "exit 3" not in hook.read_text(encoding="utf-8")
+    hook.write_text(edited, encoding="utf-8")
+    done = hook_command(hooked, "uninstall")
+    assert (done.returncode, done.stdout) == (0, f"已删除提交前钩子 {hook}\n")
+    assert done.stderr == ("钩子中 wutong 管理的那一段（从 # wutong-hook: 到 # wutong-hook-end）被改动过，"
+                           f"已删去；改动前的钩子另存为 {hook.with_name('pre-commit.bak2')}\n")
+    assert backups(hook) == ["pre-commit.bak", "pre-commit.bak2"]
+
+
+def test_a_hook_an_older_wutong_wrote_keeps_its_extra_lines_and_a_backup(repo):
+    """Older wutongs wrote no end line and ended with `exec`; a line a user added after it is carried over."""
+    hook = repo / ".git/hooks/pre-commit"
+    python = shlex.quote(sys.executable)
+    old = ("#!/bin/sh\n# wutong-hook: 由 wutong hook install 写入；提交前校验暂存区中的记录（wutong validate --staged）。\n"
+           "# 卸载：wutong hook uninstall\n"
+           f"if [ ! -x {python} ]; then\n"
+           f"  printf '%s%s%s\\n' 'wutong 提交前钩子找不到 Python（' {python} '）：请在仓库中重新运行 wutong hook install' >&2\n"
+           "  exit 1\nfi\n"
+           f"PYTHONPATH={REPO}\"${{PYTHONPATH:+:$PYTHONPATH}}\"\nexport PYTHONPATH\n"
+           f"exec {python} -m wutong_docs validate --staged\n")
+    hook.write_text(old + MINE_AFTER, encoding="utf-8")
+    done = hook_command(repo, "install")
+    bak = hook.with_name("pre-commit.bak")
+    assert (done.returncode, done.stdout) == (0, f"已更新提交前钩子 {hook}：你自己加的 1 行原样保留\n")
+    assert done.stderr == ("这个钩子是旧版 wutong 写的，已换成新的写法（以后 wutong 那一段前后可以加自己的命令）；"
+                           f"原钩子另存为 {bak}\n")
+    assert bak.read_text(encoding="utf-8") == old + MINE_AFTER
+    text = hook.read_text(encoding="utf-8")
+    assert text.endswith(MINE_AFTER) and "exec " not in text and "# wutong-hook-end " in text
+    run_git(repo, "rm", "-q", SLIP)
+    assert commit(repo).returncode == 1  # the renewed hook checks
+    assert not (repo / ".git/mine-after.txt").exists()
+    run_git(repo, "reset", "-q", "--hard")
+    (repo / "README.md").write_text("改了说明\n", encoding="utf-8")
+    run_git(repo, "add", "README.md")
+    assert commit(repo).returncode == 0
+    assert (repo / ".git/mine-after.txt").is_file()  # the line that never ran after `exec` now runs
+
+
+def test_marker_lines_that_do_not_pair_are_refused_unless_forced(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    broken = "".join(line for line in hook.read_text(encoding="utf-8").splitlines(keepends=True)
+                     if not line.startswith("# wutong-hook-end"))
+    broken = broken.replace("#!/bin/sh\n", "#!/bin/sh\n" + MINE_BEFORE)  # the begin line is no longer line 2
+    hook.write_text(broken, encoding="utf-8")
+    done = hook_command(hooked, "install")
+    assert done.returncode == 1
+    assert done.stderr == (f"错误：提交前钩子 {hook} 中 wutong 的标记行不成对（应有一行“# wutong-hook:”在前、"
+                           "一行“# wutong-hook-end”在后），没有改动它：请打开这个文件把两行补齐，"
+                           "或加 --force 重新写入（原钩子会另存一份）\n")
+    done = hook_command(hooked, "uninstall")
+    assert done.returncode == 1
+    assert done.stderr == (f"错误：提交前钩子 {hook} 中 wutong 的标记行不成对（应有一行“# wutong-hook:”在前、"
+                           "一行“# wutong-hook-end”在后），没有删除它：请打开这个文件手工删去 wutong 的那一段\n")
+    assert hook.read_text(encoding="utf-8") == broken
+    done = hook_command(hooked, "install", "--force")
+    assert (done.returncode, done.stderr) == (0, f"原有的钩子已另存为 {hook.with_name('pre-commit.bak')}\n")
+    assert hook.with_name("pre-commit.bak").read_text(encoding="utf-8") == broken
+    assert hook.read_text(encoding="utf-8").count("# wutong-hook-end ") == 1
+
+
+def test_uninstall_keeps_the_users_own_lines(hooked):
+    hook = hooked / ".git/hooks/pre-commit"
+    with_my_lines(hook, hook.read_text(encoding="utf-8").removeprefix("#!/bin/sh\n"))
+    done = hook_command(hooked, "uninstall")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, f"已从提交前钩子 {hook} 中删去 wutong 的部分，你自己加的 2 行保留\n", "")
+    assert hook.read_text(encoding="utf-8") == f"#!/bin/sh\n{MINE_BEFORE}{MINE_AFTER}"
+    assert os.access(hook, os.X_OK) and backups(hook) == []
+    run_git(hooked, "rm", "-q", SLIP)
+    done = commit(hooked)  # no check any more; the user's lines still run
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[0] == "我的检查：提交前先跑"
+    assert (hooked / ".git/mine-after.txt").is_file()

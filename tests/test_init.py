@@ -1,24 +1,29 @@
 """`wutong init`: a new estate's repository validates, builds, checks and prints at once; the server hook refuses bad pushes.
 
 Also: the shipped handbook fills in what a repository lacks, a repository's own page wins,
-and the top-level help names every command.
+the top-level help names every command, a folder reached through a symbolic link is filled,
+and the estate's name stays text in every file and page (built with both site engines).
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
 import stat
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from wutong_docs.cli import cli
 from wutong_docs.data import HANDBOOK
+from wutong_docs.site.zensical_build import read_site_config
 
 from conftest import REPO, wutong
 
@@ -103,6 +108,48 @@ def test_init_refuses_a_file_and_a_bad_estate_name(tmp_path):
     result = init(str(tmp_path / "new"), "--estate", "银杏\n苑")
     assert (result.exit_code, result.output) == (1, "错误：小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("estate", ["银杏\t苑", "银杏\x1b[31m苑", "银杏\u2028苑", "银杏\r苑"])
+def test_init_refuses_an_estate_name_with_a_control_character(tmp_path, estate):
+    """A line break or control character would end the comment lines the name is written into."""
+    result = init(str(tmp_path / "new"), "--estate", estate)
+    assert (result.exit_code, result.output) == (1, "错误：小区名只能是一行文字，不能含换行或控制字符：请改正 --estate 的值\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_fills_an_empty_folder_reached_through_a_symbolic_link(tmp_path):
+    (tmp_path / "disk/银杏苑").mkdir(parents=True)
+    link = tmp_path / "银杏苑"
+    link.symlink_to(tmp_path / "disk/银杏苑", target_is_directory=True)
+    result = init(str(link))
+    assert result.exit_code == 0, result.output
+    assert f"已建立记录仓库 {link}（11 个文件）" in result.output
+    assert link.is_symlink()  # the link is kept; the folder it points to holds the repository
+    assert files_under(tmp_path / "disk/银杏苑") == EXPECTED_FILES
+    assert "\nestate: 银杏苑   #" in (link / "records/org.yml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "disk").iterdir()) == ["银杏苑"]  # no temporary folder left
+    assert wutong(link, "validate").exit_code == 0
+
+
+def test_init_through_a_symbolic_link_refuses_a_full_folder_a_file_and_nowhere(tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full/笔记.txt").write_text("原有的文件\n", encoding="utf-8")
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    for name, points_to in (("to-full", "full"), ("to-file", "f"), ("to-nowhere", "gone")):
+        (tmp_path / name).symlink_to(tmp_path / points_to)
+    result = init(str(tmp_path / "to-full"))
+    assert (result.exit_code, result.output) == (1, NOT_EMPTY.format(tmp_path / "to-full"))
+    result = init(str(tmp_path / "to-file"))
+    assert (result.exit_code, result.output) == (
+        1, f"错误：{tmp_path / 'to-file'} 已存在且不是目录，未写入任何文件：请给一个不存在的或空的目录\n")
+    result = init(str(tmp_path / "to-nowhere"))
+    assert (result.exit_code, result.output) == (
+        1, f"错误：{tmp_path / 'to-nowhere'} 是一个符号链接，但它指向的 {tmp_path / 'gone'} 不存在，未写入任何文件："
+           "请先建立那个目录，或给一个不存在的或空的目录\n")
+    assert files_under(tmp_path / "full") == {"笔记.txt"}
+    assert (tmp_path / "f").read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f", "full", "to-file", "to-full", "to-nowhere"]
 
 
 def test_this_deployments_mkdocs_yml_is_what_init_writes_for_梧桐墅():
@@ -215,3 +262,83 @@ def test_top_level_help_gives_one_example_of_every_command():
     assert result.exit_code == 0
     examples = re.findall(r"^    wutong (\S+)", result.output, flags=re.M)
     assert sorted(examples) == sorted(cli.commands), examples
+
+
+# -- the estate's name is text wherever init writes it ---------------------------------------------------
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(2)>苑',
+    "</title><script>alert(3)</script>",
+    "{{ 7*7 }}{% if 1 %}园{% endif %}",
+    "桂园: 二期 #3 - &x *y !z '",
+    "[点我](javascript:alert(4))",
+    "*花*{: onclick=alert(5) } <b>园</b>",
+]
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the text inside each <title>, <h1> and <script>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text, self._inside = [], {"title": "", "h1": "", "script": ""}, []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag in self.text:
+            self._inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._inside and self._inside[-1] == tag:
+            self._inside.pop()
+
+    def handle_data(self, data):
+        if self._inside:
+            self.text[self._inside[-1]] += data
+
+
+def parsed(page: Path) -> _Tags:
+    tags = _Tags()
+    tags.feed(page.read_text(encoding="utf-8"))
+    return tags
+
+
+@pytest.mark.parametrize("estate", PAYLOADS)
+def test_the_estate_name_stays_text_in_every_file_and_every_page(tmp_path, estate):
+    root = tmp_path / "r"
+    result = init(str(root), "--estate", estate)
+    assert result.exit_code == 0, result.output
+    org = yaml.safe_load((root / "records/org.yml").read_text(encoding="utf-8"))
+    assert org["estate"] == estate  # the record keeps the name itself; the templates that print it escape it
+    config = read_site_config(root / "mkdocs.yml")  # as data: the slugify function stays a name
+    for key, shown in (("site_name", "客服部工作手册"), ("copyright", "物业服务中心客服部")):
+        assert html.unescape(config[key]) == estate + shown  # the theme prints these as HTML: escaped once
+        assert not set("<>\"'") & set(config[key])
+    assert html.unescape(config["site_description"]).startswith(estate + "物业服务中心客服部：")
+    built = wutong(root, "build")
+    assert built.exit_code == 0, built.output
+    assert_shown_as_text(root / "site", estate)
+
+
+@pytest.mark.parametrize("estate", [PAYLOADS[0], PAYLOADS[2]])
+def test_the_estate_name_stays_text_in_the_pages_zensical_builds(tmp_path, estate):
+    root = tmp_path / "r"
+    assert init(str(root), "--estate", estate).exit_code == 0
+    built = wutong(root, "build", "--engine", "zensical")
+    assert built.exit_code == 0, built.output
+    assert_shown_as_text(root / "site", estate)
+
+
+def assert_shown_as_text(site: Path, estate: str) -> None:
+    """No page of `site` carries an event handler, a picture, a script or a link the estate's name made."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        tags = parsed(page)
+        assert [(tag, name) for tag, attrs in tags.tags for name in attrs if name.startswith("on")] == [], page
+        assert [attrs for tag, attrs in tags.tags if tag == "img" and attrs.get("src") == "x"] == [], page
+        assert [attrs for tag, attrs in tags.tags if "javascript:" in (attrs.get("href") or "")] == [], page
+        assert "alert(" not in tags.text["script"], page
+        assert estate + "客服部工作手册" in tags.text["title"], page  # shown as the characters typed
+    home = parsed(site / "index.html")
+    assert home.text["h1"].startswith(estate + "客服部工作手册")  # `{{ 7*7 }}` stays as typed, never 49
