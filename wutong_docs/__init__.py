@@ -37,6 +37,7 @@ The package reads as the pipeline it runs, top to bottom:
   guard     privacy.py       masking personal data wherever it leaves the records (one function: mask)
             safe_urls.py     what a record may link to and load pictures from; markdown_text.py: values as literal Markdown
             output.py        every write: refused inside records/, never over a file without --force, atomic
+            record_lock.py   one writer at a time per record, from reading it to replacing it (.wutong-cache/locks/)
             staged.py, hook.py, gitrepo.py   the commit hook: validate what is staged
   set up    data/            shipped files: templates, default mkdocs.yml and handbook, duty book, init files
             init_repo.py     `wutong init`: a new estate's repository
