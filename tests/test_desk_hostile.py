@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, REPO, wutong
 from ruamel.yaml.error import YAMLError
 
-from wutong_docs import desk_entry
+from wutong_docs import record_edit
 
 REGISTER = "records/desk/2026/11/2026-11-26.md"
 ENTRY = ("desk", "parcel", "in", "3-1-302", "--carrier", "顺丰", "--at", "2026-11-26 12:00")
@@ -108,14 +108,14 @@ def test_ruamel_failing_on_a_register_validate_accepts_is_one_chinese_line(repo,
 
 def _ruamel_fails(monkeypatch, error: type[BaseException]) -> None:
     """The round-trip reader raising `error` (a MemoryError cannot be had honestly in a test)."""
-    real = desk_entry._yaml
+    real = record_edit.round_trip
 
     def failing():
         y = real()
         y.load = lambda *_: (_ for _ in ()).throw(error())
         return y
 
-    monkeypatch.setattr(desk_entry, "_yaml", failing)
+    monkeypatch.setattr(record_edit, "round_trip", failing)
 
 
 # --- a refused entry points only at lines that are on disk ------------------------------------------

@@ -214,3 +214,15 @@ def test_one_row_completed_by_four_at_once_is_completed_once(repo, command):
     data = front_matter(repo / REGISTER)
     rows = [*data["keys"], *data["parcels"]]
     assert [r.get("back") or r.get("picked") for r in rows if "13:0" in str(r.get("back") or r.get("picked"))] == won
+
+
+def test_one_key_lent_by_four_at_once_is_lent_once(repo):
+    done = run_at_once(repo, {f"13:0{n}": ["desk", "key", "out", "1-2-301", "--to", f"工人{n}", "--purpose", "维修",
+                                           "--at", f"2026-11-26 13:0{n}"] for n in range(4)})
+    won = [name for name, (status, _, _) in done.items() if status == 0]
+    assert len(won) == 1, done
+    loans = [k for k in front_matter(repo / REGISTER)["keys"] if k["home"] == "1-2-301"]
+    assert [(k["out"], k.get("back")) for k in loans] == [(won[0], None)]
+    for status, _, err in done.values():
+        assert status == 0 or err == (f"错误：1-2-301 的钥匙已于 11-26 {won[0]} 借给 {loans[0]['to']}，尚未归还："
+                                      "先登记归还（wutong desk key back 1-2-301），再登记借出\n")

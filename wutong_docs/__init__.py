@@ -28,6 +28,7 @@ The package reads as the pipeline it runs, top to bottom:
                              pdf + pdf_workers, xlsx, attendance (考勤表); reconcile + phrasing: figures written in
                              the minutes against the records (WT975–977)
             desk_entry.py, desk_fees.py   quick entry of register rows; the 28th fee totals
+            record_edit.py   one record changed in place: read as validate reads it, validated, written whole
             calendar/        `wutong calendar`: plan a role's month, render html, md or ics
             notices/         `wutong notice render`: sheets -> HTML -> A4 PDF
             scaffold.py      `wutong new`, from templates.py's templates (the repository's own first)
