@@ -134,10 +134,12 @@ def test_a_completion_before_the_row_began_is_refused(repo):
 
 
 def test_a_row_that_would_be_invalid_is_not_written(repo):
+    # the row has no line anywhere (the file was never made): the problem is said, not pointed at
     result = run(repo, "desk", "key", "out", "9-9-901", "--to", "业主", "--purpose", "开门", "--at", "2026-11-28 10:00")
     assert result.exit_code == 1
-    assert result.stdout == "records/desk/2026/11/2026-11-28.md:5: error WT111 9 栋 9 单元不在 records/org.yml 中\n"
-    assert result.stderr == "错误：未登记：这样写 records/desk/2026/11/2026-11-28.md 会有错误（见上），文件未改动\n"
+    assert result.stdout == ""
+    assert result.stderr == ("错误：未登记：records/desk/2026/11/2026-11-28.md 中要写入的这一行有错误：WT111 9 栋 9 单元不在 "
+                             "records/org.yml 中；请核对后再登记，没有新建这个文件\n")
     assert not (repo / "records/desk/2026/11/2026-11-28.md").exists()
 
 

@@ -28,6 +28,7 @@ The package reads as the pipeline it runs, top to bottom:
                              pdf + pdf_workers, xlsx, attendance (考勤表); reconcile + phrasing: figures written in
                              the minutes against the records (WT975–977)
             desk_entry.py, desk_fees.py   quick entry of register rows; the 28th fee totals
+            record_edit.py   one record changed in place: read as validate reads it, validated, written whole
             calendar/        `wutong calendar`: plan a role's month, render html, md or ics
             notices/         `wutong notice render`: sheets -> HTML -> A4 PDF
             scaffold.py      `wutong new`, from templates.py's templates (the repository's own first)
@@ -37,6 +38,7 @@ The package reads as the pipeline it runs, top to bottom:
   guard     privacy.py       masking personal data wherever it leaves the records (one function: mask)
             safe_urls.py     what a record may link to and load pictures from; markdown_text.py: values as literal Markdown
             output.py        every write: refused inside records/, never over a file without --force, atomic
+            record_lock.py   one writer at a time per record, from reading it to replacing it (.wutong-cache/locks/)
             staged.py, hook.py, gitrepo.py   the commit hook: validate what is staged
   set up    data/            shipped files: templates, default mkdocs.yml and handbook, duty book, init files
             init_repo.py     `wutong init`: a new estate's repository

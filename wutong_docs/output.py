@@ -165,6 +165,7 @@ _REASONS = {
     errno.EROFS: ("磁盘是只读的", "请检查磁盘是否以只读方式挂载"),
     errno.ENOENT: ("目录不存在", "请先建立该目录"),
     errno.ENAMETOOLONG: ("文件名太长", "请用短一些的文件名"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "请检查这个路径"),
 }
 
 

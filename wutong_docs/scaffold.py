@@ -269,14 +269,19 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     The sections are written as empty lists, each under a comment showing one row,
     so a hand-typed row has its model just above it and `wutong desk …` appends to
     the list in place. An empty register is valid: a day may have no rows yet.
+    Written under the register's lock (`record_lock.py`), the one quick entry holds when
+    it makes the same file for the day's first row: whichever comes second sees the file.
     """
+    from .record_lock import record_lock
     from .records import desk
 
     org = _org(root)
     staff = _staff(org, staff_id)
     day = day or now().date()
     text = _environment(root).get_template("new/desk.md.j2").render(date=day, staff=staff)
-    return _write(root, desk.path_for(day), text)
+    rel = desk.path_for(day)
+    with record_lock(root, rel):
+        return _write(root, rel, text)
 
 
 def _home(org: Org, home: str) -> str:

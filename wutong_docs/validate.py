@@ -16,7 +16,7 @@ from pathlib import Path
 from . import rules
 from .crossref import department_ids, slip_ids_on_disk
 from .duties import DUTIES_PATH, DutyBook, load_duties, survey_items
-from .loader import load_records, scan
+from .loader import load_file, load_records, parse_bytes, scan
 from .org import ORG_PATH, Org, load_org
 from .errors import ProblemsError
 from .privacy import known_names
@@ -24,7 +24,7 @@ from .problems import ERROR, Problem, sort_key
 from .records.arrears import ArrearsList
 from .records.desk import DeskRegister
 from .records.renovation import Renovation
-from .records import kind_of_record
+from .records import kind_of, kind_of_record
 from .records.notice import Notice, read_arrears
 from .report import reconcile  # noqa: F401  (registers its rules: the monthly figures against the records)
 from .records.slip import Slip
@@ -184,6 +184,29 @@ def validated(root: Path, paths: list[str] | None = None, *, summary: str) -> Re
     if errors:
         raise ProblemsError(report.problems, summary.format(errors=len(errors), path=errors[0].path))
     return report
+
+
+def validate_text(root: Path, rel: str, text: str) -> Report:
+    """`validate(root, [rel])` as if `rel` held `text`: a quick entry is judged before it replaces the file.
+
+    The file is read from `text` exactly as the loader reads its bytes (`loader.parse_bytes`),
+    and everything else from disk, so the problems are those `wutong validate rel` would print
+    once `text` was written, and a refused entry has written nothing, not even for a moment.
+    """
+    return validate(root, [rel], reuse=_Proposed(rel, text))
+
+
+class _Proposed:
+    """`validate`'s `reuse`: one file read from text not yet written, every other file from disk."""
+
+    def __init__(self, rel: str, text: str):
+        self.rel, self.raw = rel, text.encode("utf-8")
+
+    def load(self, root: Path, rel: str):
+        """The record and problems of `rel`: from the proposed text when it is the file being written."""
+        if rel != self.rel:
+            return load_file(root, rel)
+        return parse_bytes(rel, self.raw, kind_of(rel))
 
 
 def reference_errors(errors: list[Problem]) -> tuple[list[Problem], str]:
