@@ -2,11 +2,12 @@
 
 China's Personal Information Protection Law treats an owner's name, phone
 number and ID-card number as personal information; the records keep them (the
-front desk must call the owner back), but the site, its search index and every
-report show them masked, and board notices refuse them (`find_personal`, the
-same detection). Staff type numbers every way a keyboard allows, so detection
-works on a folded copy of the text (full-width digits and brackets read as
-ASCII) and every mask keeps the text's length and layout:
+front desk must call the owner back), but the site, its search index, every
+report and `wutong check` show them masked, and board notices refuse them
+(`find_personal`, the same detection). Staff type numbers every way a keyboard
+allows, so numbers are found on a digits view of the text (`personal_numbers`:
+any separators, line breaks, Markdown escapes and emphasis, full-width digits,
++86, 0086 and 17951-style prefixes), and every mask keeps the text's length and layout:
 
 - mobiles: the 4th–7th digits become `*`: `138****5678`, `138-****-5678`, `+86 138****5678`;
 - landlines (area code required): the area code and the last 4 digits stay: `010-****5678`;
@@ -22,6 +23,11 @@ Other numbers stay as written: dates, times, amounts, rooms (3-2-501), slip ids,
 8-digit numbers without an area code (the centre's own `8866 1234`). An
 11-digit number starting 13–19 is masked even when it is an order number: it
 cannot be told from a mobile, and masking one too many costs nothing.
+
+What leaves is masked twice: each field before it is rendered (`mask`), and the
+finished document once more, numbers only (`mask_html` on a page's text nodes,
+`mask_numbers` on Markdown, text and workbook cells), so no rendering step can
+split a number past the first pass.
 """
 
 from __future__ import annotations
@@ -104,22 +110,31 @@ def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") 
     return "".join(out)
 
 
-def mask_html(html: str, star: str = "*") -> str:
+def mask_html(html: str) -> str:
     """A rendered page with every phone and ID number in its text masked; tags, attributes and scripts as they are.
 
     The second pass over what leaves: record text is masked before it is rendered
-    (`mask`), and the rendered page once more, where a number Markdown or a template
-    split with inline tags (`<strong>139</strong>1234…`) or entities (`&nbsp;`) reads whole.
+    (`mask`), and the rendered page once more, where a number that Markdown or a
+    template split with inline tags (`<strong>139</strong>1234…`) or entities
+    (`&nbsp;`) reads whole. Names are the first pass's: they were masked field by field.
     """
-    if not html:
-        return html or ""
-    found = personal_numbers.find(html, html=True)
+    return _hide(html, personal_numbers.find(html or "", html=True))
+
+
+def mask_numbers(text: str) -> str:
+    """`text` with its phone and ID numbers masked, names left to `mask`: the last pass over a whole document
+    (a report's Markdown, `wutong check`'s output, a workbook's cells) whose fields were masked one by one.
+    """
+    return _hide(text, personal_numbers.find(text or ""))
+
+
+def _hide(text: str, found: list) -> str:
     if not found:
-        return html
-    out = list(html)
+        return text or ""
+    out = list(text)
     for number in found:
         for i in number.hidden:
-            out[i] = star
+            out[i] = "*"
     return "".join(out)
 
 
@@ -238,6 +253,7 @@ class Found:
     kind: str       # "mobile", "id_card" or "landline"
     text: str       # as written
     digits: str     # the digits alone, ASCII
+    at: int = 0     # where it starts in the text: a rule names the line
 
     @property
     def label(self) -> str:
@@ -247,7 +263,7 @@ class Found:
 
 def find_personal(text: str) -> list[Found]:
     """Every phone and ID number in `text`, in order, each once (the detection `mask` uses)."""
-    return [Found(n.kind, text[n.shown_from:n.end], n.digits) for n in personal_numbers.find(text or "")]
+    return [Found(n.kind, text[n.shown_from:n.end], n.digits, n.shown_from) for n in personal_numbers.find(text or "")]
 
 
 # --- a thin wrapper for the one field that holds nothing but a name and a number ------

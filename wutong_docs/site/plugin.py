@@ -13,8 +13,10 @@ follows mkdocs' own order, using only its public plugin API:
   shipped handbook (`wutong_docs/data/handbook/`) whose path the repository's
   handbook/ does not have, so the repository's own file wins, and since this
   runs before mkdocs builds the nav, nav entries for shipped pages are valid;
-- on_page_content: put the rendered HTML blocks into the generated pages, and
-  hand each searchable page to the search index;
+- on_page_content: put the rendered HTML blocks into the generated pages, mask
+  the page's text once more (`privacy.mask_html`), and hand each searchable page
+  to the search index;
+- on_post_page: mask the finished page once more, navigation and title included;
 - on_post_build: write the search index;
 - on_serve: rebuild when anything under records/ changes.
 
@@ -43,6 +45,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..dates import now as beijing_now
 from ..output import OutputError, check_site_dir
+from ..privacy import mask_html
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
@@ -188,7 +191,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
-            self.search = SearchIndex(self.store)
+            self.search = SearchIndex(self.store, self.data.known_names)
         if self.memory is not None:   # `wutong serve`: which pages changed since the last build (may refuse: a full build)
             from .incremental import Rebuild
             self.rebuild = Rebuild(self, config, files)
@@ -208,6 +211,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             early = self.rebuild.blocks.get(spec.src_uri) if self.rebuild is not None else None
             blocks = early if early is not None else self._blocks(spec, page.url)
             html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
+        html = mask_html(html)   # the second pass (privacy.py): the index and the page read the masked text
         if self.search is not None and (spec is None or spec.searchable):
             doc = self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
             if self.rebuild is not None:
@@ -253,10 +257,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        """One page written (the progress bar only)."""
+        """One page written: masked once more as a whole (its title, navigation and table of contents too)."""
         if self._bar is not None:
             self._bar.advance(self.weights.get(page.file.src_uri, 1))
-        return output
+        return mask_html(output)
 
     def _begin(self, label: str) -> None:
         """Close the running stage's bar and open the next (drawn only on a terminal, for big sites: `progress.py`)."""
