@@ -376,3 +376,26 @@ def test_a_notice_of_the_negatives_is_not_refused(tmp_path):
     (folder / "numbers.md").write_text(NOTICE.format(body="\n\n".join(NEGATIVES)), encoding="utf-8")
     result = wutong(root, "validate")
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_number_broken_over_lines_is_refused_at_the_line_it_starts_on(tmp_path):
+    root = copy_fixture("masking/repo", tmp_path / "repo")
+    folder = root / "records/notices/2026/11"
+    folder.mkdir(parents=True)
+    (folder / "lost.md").write_text(NOTICE.format(body="拾到钥匙一串。\n\n请失主联系 139 8017\n6015 认领。"),
+                                    encoding="utf-8")
+    result = wutong(root, "validate")
+    assert result.stdout == f"records/notices/2026/11/lost.md:10: error WT604 通知中有手机号 139…：{WT604}\n"
+    assert result.exit_code == 1
+
+
+def test_a_phone_typed_as_the_unit_is_named_whole_and_check_masks_it(tmp_path):
+    """`166-8517-6515` reads as building 166, unit 8517: the message would split it past masking, so it says what it is."""
+    root = copy_fixture("masking/repo", tmp_path / "repo")
+    slip = root / "records/slips/2026/11/S-20261126-wang-fang-01.md"
+    slip.write_text(slip.read_text(encoding="utf-8").replace("unit: 3-2-501", "unit: 166-8517-6515"), encoding="utf-8")
+    said = ("records/slips/2026/11/S-20261126-wang-fang-01.md:7: error WT111 {} 像是电话或证件号，不是房号："
+            "应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）\n")
+    result = wutong(root, "validate")
+    assert (result.exit_code, result.stdout) == (1, said.format("166-8517-6515"))
+    assert said.format("166-****-6515") in wutong(root, "check", "--date", "2026-11-30").stdout
