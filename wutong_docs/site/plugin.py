@@ -13,10 +13,9 @@ follows mkdocs' own order, using only its public plugin API:
   shipped handbook (`wutong_docs/data/handbook/`) whose path the repository's
   handbook/ does not have, so the repository's own file wins, and since this
   runs before mkdocs builds the nav, nav entries for shipped pages are valid;
-- on_page_content: put the rendered HTML blocks into the generated pages, mask
-  the page's text once more (`privacy.mask_html`), and hand each searchable page
-  to the search index;
-- on_post_page: mask the finished page once more, navigation and title included;
+- on_page_content: put the rendered HTML blocks into the generated pages, and
+  hand each searchable page to the search index (which masks each section's text once more);
+- on_post_page: mask the finished page once more, navigation and title included (`privacy.mask_html`);
 - on_post_build: write the search index;
 - on_serve: rebuild when anything under records/ changes.
 
@@ -211,7 +210,6 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             early = self.rebuild.blocks.get(spec.src_uri) if self.rebuild is not None else None
             blocks = early if early is not None else self._blocks(spec, page.url)
             html = PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], html)
-        html = mask_html(html)   # the second pass (privacy.py): the index and the page read the masked text
         if self.search is not None and (spec is None or spec.searchable):
             doc = self.search.add(page.url, page.title or "", html, rank(page.file.src_uri, spec))
             if self.rebuild is not None:

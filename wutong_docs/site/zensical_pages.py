@@ -6,9 +6,9 @@ process that called `zensical.build`. Each staged page ends with a marker
 comment naming its number (`<!-- wt-page 12 -->`); this extension's
 postprocessor, run on the page's finished HTML, removes the marker, puts the
 page's rendered HTML blocks in place (`plugin.fill_blocks`, the same function
-the mkdocs plugin calls, with links relative to the page's URL), masks the page's
-text once more (`privacy.mask_html`, as the plugin does) and hands the HTML to
-the Chinese search index. So both engines produce the same blocks and
+the mkdocs plugin calls, with links relative to the page's URL) and hands the
+HTML to the Chinese search index (which masks each section's text once more; the
+written page is masked once more by `zensical_build`). So both engines produce the same blocks and
 the same index from one implementation.
 
 The staging build sets `ACTIVE` (a `Staged`) for the time of its build only;
@@ -54,7 +54,6 @@ ACTIVE: Staged | None = None
 
 def finish(html: str, staged: Staged) -> str:
     """The page's HTML with its marker gone and its blocks in place; the page goes into the search index."""
-    from ..privacy import mask_html
     from .plugin import fill_blocks, rank
 
     found = _MARKER.search(html)
@@ -63,7 +62,7 @@ def finish(html: str, staged: Staged) -> str:
     number = int(found.group(1))
     page = staged.pages[number]
     html = html[:found.start()] + html[found.end():]
-    html = mask_html(fill_blocks(html, page.spec, page.url, staged.urls, staged.data))   # the second pass (privacy.py)
+    html = fill_blocks(html, page.spec, page.url, staged.urls, staged.data)
     with staged.lock:
         staged.rendered.add(number)
         if staged.search is not None and (page.spec is None or page.spec.searchable):
