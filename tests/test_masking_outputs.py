@@ -4,7 +4,7 @@ tests/fixtures/masking/spellings.yml holds 75 spellings of mobiles, landlines an
 numbers (separators, widths, prefixes, Markdown and HTML markup), each its own
 number; negatives.yml what masking must leave as written. The fixture repository
 tests/fixtures/masking/repo is planted with every spelling: a slip per spelling
-(contact, event note, body), the log and the minutes (body, action items), the
+(contact, event note, body), the log (patrol notes, body) and the minutes (body, action items), the
 month's analysis, and the front desk's quick entry (`wutong renovation event --note`,
 `wutong desk key out --purpose`, `wutong desk pass --items --checked-by`). The site is
 built once and the report written once per format (module-scoped); then drafts with
@@ -191,22 +191,27 @@ def paragraphs(intro: str) -> str:
     return "".join(f"\n{intro}{e['text']}。\n" for e in SPELLINGS)
 
 
+def quoted(text: str) -> str:
+    """A YAML value holding `text` exactly, whatever it holds (`*`, `<b>`, a no-break space)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def plant(root: Path) -> None:
     """Every spelling into the records of `root`: slips, the log, the minutes, the analysis, the desk's quick entry."""
-    slips = root / "records/slips/2026/11"
     for i, e in enumerate(SPELLINGS, 1):
-        one_line = e in ONE_LINE
-        said = json.dumps(e["text"], ensure_ascii=False)
-        (slips / f"{slip_id(i)}.md").write_text(SLIP.format(
-            id=slip_id(i), minute=i % 60, contact=json.dumps("业主 " + e["text"], ensure_ascii=False)
-            if one_line else "业主陈先生", note=said, rest="" if slip_id(i) == OPEN_SLIP else CLOSED,
-            text=e["text"]), encoding="utf-8", newline="")
-    with open(root / "records/logs/2026/11/2026-11-26-li-na.md", "a", encoding="utf-8", newline="") as log:
-        log.write("\n## 来电记录\n" + paragraphs("业主来电，号码 "))
+        contact = quoted("业主 " + e["text"]) if e in ONE_LINE else "业主陈先生"
+        (root / f"records/slips/2026/11/{slip_id(i)}.md").write_text(SLIP.format(
+            id=slip_id(i), minute=i % 60, contact=contact, note=quoted(e["text"]),
+            rest="" if slip_id(i) == OPEN_SLIP else CLOSED, text=e["text"]), encoding="utf-8", newline="")
+    log = root / "records/logs/2026/11/2026-11-26-li-na.md"
+    patrols = "".join(f'\n  - time: "{10 + i // 60:02d}:{i % 60:02d}"\n    note: {quoted("遇业主留电话 " + e["text"])}'
+                      for i, e in enumerate(ONE_LINE))
+    text = log.read_text(encoding="utf-8").replace("\nslips:", patrols + "\nslips:", 1)
+    log.write_text(text + "\n## 来电记录\n" + paragraphs("业主来电，号码 "), encoding="utf-8", newline="")
     minutes = root / "records/minutes/2026/11/2026-11-23-weekly.md"
     head, body = minutes.read_text(encoding="utf-8").split("\n---\n", 1)
-    actions = "".join(f"\n  - {{task: {json.dumps('回电 ' + e['text'], ensure_ascii=False)}, owner: wang-fang, "
-                      f"due: 2026-11-25, slip: {OPEN_SLIP}}}" for e in ONE_LINE)
+    actions = "".join(f"\n  - {{task: {quoted('回电 ' + e['text'])}, owner: wang-fang, due: 2026-11-25, slip: {OPEN_SLIP}}}"
+                      for e in ONE_LINE)
     minutes.write_text(f"{head}{actions}\n---\n{body}{paragraphs('会上提到的业主电话 ')}", encoding="utf-8", newline="")
     with open(root / "records/reports/2026-11.md", "a", encoding="utf-8", newline="") as analysis:
         analysis.write(paragraphs("需回电：") + "".join(f"\n- 电话 **{e['text']}** 待回\n" for e in ONE_LINE))
@@ -250,9 +255,8 @@ def add_drafts(root: Path) -> None:
     """Slips with errors whose messages quote the numbers (WT111 the unit, WT110 the department): `check` lists them."""
     for i, e in enumerate(ONE_LINE, 1):
         sid = f"S-20261127-wang-fang-{i:02d}"
-        (root / f"records/slips/2026/11/{sid}.md").write_text(DRAFT.format(
-            id=sid, unit=json.dumps(e["text"], ensure_ascii=False), to=json.dumps(e["text"] + "部", ensure_ascii=False)),
-            encoding="utf-8")
+        (root / f"records/slips/2026/11/{sid}.md").write_text(
+            DRAFT.format(id=sid, unit=quoted(e["text"]), to=quoted(e["text"] + "部")), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
