@@ -44,7 +44,7 @@ _QUIET = "[`~\\\\｀～＼\u200b\u200c\u200d\u2060\ufeff\u00ad]"                
 # emphasis is one or two stars; three or more are what a mask left (`0571-***8666`): they end a cluster, so
 # masked text read again does not join `0571` and `8666-123` into a new number
 _STARS = r"(?<![*＊])[*＊]{1,2}(?![*＊])"
-_ATTRS = r"""(?:\s(?:"[^"]*"|'[^']*'|[^'"<>])*)?"""
+_ATTRS = r"(?:\s[^<>]{0,200})?"   # bounded: a stray `<` in a long text costs a short look, not a scan to its end
 _INLINE = ("a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var"
            "|wbr|br")
 _ANY_TAG = rf"</?[A-Za-z][A-Za-z0-9]{{0,9}}{_ATTRS}/?>"           # record text: any tag is markup
@@ -150,9 +150,8 @@ def _numbers_in(folded: str, offset: int) -> list[Number]:
             i += 1
             continue
         found = None
-        for e in reversed(ends):
-            if e - i > _LONGEST or e - i < _SHORTEST:
-                continue
+        # the group ends a number starting here could reach, longest first (a bounded slice: a cluster may be long)
+        for e in reversed(ends[bisect.bisect_left(ends, i + _SHORTEST):bisect.bisect_right(ends, i + _LONGEST)]):
             m = _NUMBER.fullmatch(seen, i, e)
             if m is not None and _grouped_plausibly(heads, i, e):
                 found = m
