@@ -37,3 +37,25 @@ def test_names_in_a_contact_field():
     assert names_in("阿依古丽·买买提（女儿）13812345678") == {"阿依古丽·买买提"}
     assert names_in("业主本人") == set()
     assert names_in("甘露 / 萧振华 / 乜小红", column=True) == {"甘露", "萧振华", "乜小红"}
+
+
+def test_a_page_is_masked_in_its_text_only():
+    """mask_html: inline tags and entities join a number's digits; tags, attributes, scripts and comments stay."""
+    from wutong_docs.privacy import mask_html
+
+    assert mask_html("<p>电话 139<strong>8017</strong>6015，139&nbsp;8017&#160;6015</p>") == (
+        "<p>电话 139<strong>****</strong>6015，139&nbsp;****&#160;6015</p>")
+    assert mask_html("<p>**139**<em>80176015</em></p>") == "<p>**139**<em>****6015</em></p>"
+    untouched = ('<a href="tel:13980176015" title="13980176015">回电</a><script>var t = "13980176015";</script>'
+                 "<style>.x{width:13980176015px}</style><!-- 13980176015 --><svg><path d=\"M13980176015\"/></svg>")
+    assert mask_html(untouched) == untouched
+    cells = "<table><tr><td>139</td><td>8017</td><td>6015</td></tr></table>"   # three figures, not one number
+    assert mask_html(cells) == cells
+
+
+def test_a_whole_document_is_masked_for_numbers_only():
+    from wutong_docs.privacy import mask_numbers
+
+    assert mask_numbers("张伟先生来电 139 8017 6015，身份证 3301 0619 9001 0112 34") == (
+        "张伟先生来电 139 **** 6015，身份证 3301 **** **** **12 34")
+    assert mask_numbers("| 开单 | 13 | 8 |\n| 2026-11-26 09:30 | 3-2-501 |") == "| 开单 | 13 | 8 |\n| 2026-11-26 09:30 | 3-2-501 |"

@@ -36,6 +36,7 @@ The package reads as the pipeline it runs, top to bottom:
                              re-render only what changed; report_pages.py the 月报 pages; zensical_build.py
                              `build --engine zensical`
   guard     privacy.py       masking personal data wherever it leaves the records (one function: mask)
+            personal_numbers.py  phones and ID numbers found however written (the digits view mask reads)
             safe_urls.py     what a record may link to and load pictures from; markdown_text.py: values as literal Markdown
             output.py        every write: refused inside records/, never over a file without --force, atomic
             record_lock.py   one writer at a time per record, from reading it to replacing it (.wutong-cache/locks/)

@@ -283,6 +283,7 @@ class Checked:
     since: date
     on: date
     notes: list[str]         # said once on stderr (a month without a roster)
+    known: frozenset = frozenset()   # the owners' names to mask in what is printed (`privacy.known_names`)
 
 
 def run_check(root: Path, on: date, since: date | None = None) -> Checked:
@@ -302,4 +303,4 @@ def run_check(root: Path, on: date, since: date | None = None) -> Checked:
     note = roster_note(unrostered(records, since, on))
     gaps = check(report.duties, report.org, records, on, report.overrides, since)
     gaps = [masked(gap, report.known_names) for gap in gaps]
-    return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [])
+    return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [], report.known_names)

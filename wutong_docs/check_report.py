@@ -8,7 +8,9 @@ the meeting action items waiting on it) are one line; the duty book's wording,
 long and the same for many gaps, is printed once, in a legend the lines refer
 to by number. Records left out because they have errors come first, so a draft
 never hides behind the gaps. The JSON carries the same grouping and every gap
-(keys: README, 每日检查).
+(keys: README, 每日检查). What is printed is masked (`privacy`): the gaps' record
+text when they are found, the problems of the records left out as they print, and
+the whole page or every JSON string once more, numbers only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .check import Checked, Gap
+from .privacy import mask, mask_numbers
 from .problems import CODES, Problem
 
 INVALID_HEADING = "以下记录有错误，未参加检查："
@@ -107,6 +110,7 @@ class Report:
     groups: list[Group]
     legend: list[str]      # duty texts; number n is legend[n - 1]
     gaps: list[Gap]
+    known: frozenset = frozenset()   # owners' names: the problems of invalid records are masked as they print
 
     @property
     def count(self) -> int:
@@ -172,7 +176,7 @@ def build(checked: Checked, since: date, until: date) -> Report:
                 number = legend.index(gap.duty) + 1
                 if number not in item.refs:
                     item.refs.append(number)
-    return Report(since, until, checked.invalid, groups, legend, checked.gaps)
+    return Report(since, until, checked.invalid, groups, legend, checked.gaps, checked.known)
 
 
 def format_text(report: Report) -> str:
@@ -182,7 +186,7 @@ def format_text(report: Report) -> str:
         out.append(INVALID_HEADING)
         for path in report.invalid_files:
             mine = [p for p in report.invalid if p.path == path]
-            out += [p.as_text() for p in mine]
+            out += [mask(p.as_text(), report.known) for p in mine]
             codes = list(dict.fromkeys(p.code for p in mine))
             out.append("  处理：" + "；".join(f"{c} {CODES[c].fix}" for c in codes))
         out += [INVALID_FOOTER, ""]
@@ -193,7 +197,7 @@ def format_text(report: Report) -> str:
     if report.legend:
         out.append(LEGEND_HEADING)
         out += [f"  [{n}] {text}" for n, text in enumerate(report.legend, 1)]
-    return "".join(line + "\n" for line in out)
+    return mask_numbers("".join(line + "\n" for line in out))   # the last pass over the page (privacy.py)
 
 
 def format_json(report: Report) -> str:
@@ -202,13 +206,25 @@ def format_json(report: Report) -> str:
         "since": report.since.isoformat(),
         "until": report.until.isoformat(),
         "count": report.count,
-        "invalid": [dict(p.__dict__, fix=CODES[p.code].fix) for p in report.invalid],
+        "invalid": [dict(p.__dict__, message=mask(p.message, report.known), fix=CODES[p.code].fix)
+                    for p in report.invalid],
         "people": [g.as_dict() for g in report.groups if g.staff],
         "department": [i.as_dict() for g in report.groups if not g.staff for i in g.items],
         "legend": {str(n): text for n, text in enumerate(report.legend, 1)},
         "gaps": [g.as_dict() for g in report.gaps],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_masked(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def _masked(value):
+    """Every string of the JSON masked once more, numbers only (the last pass: privacy.py)."""
+    if isinstance(value, str):
+        return mask_numbers(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 def summary(report: Report) -> str:

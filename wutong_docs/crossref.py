@@ -13,6 +13,7 @@ from pathlib import Path
 from . import problems as P
 from .fields import did_you_mean
 from .org import BOARD_ID, HOME_ID, Org
+from .privacy import find_personal
 from .problems import Problem, problem
 from .rules import rule
 from .records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
@@ -97,6 +98,8 @@ def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[st
         return P.UNKNOWN_DEPARTMENT, f"部门 {value} 不在 records/org.yml 中{did_you_mean(value, org.departments)}；可选：{names}"
     if what == UNIT:
         m = HOME_ID.match(value) or BOARD_ID.match(value)
+        if find_personal(value):   # a phone typed in the wrong field: quoted whole, so `mask` hides it where it leaves
+            return P.UNKNOWN_UNIT, f"{value} 像是电话或证件号，不是房号：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
         if not m:
             return P.UNKNOWN_UNIT, f"{value} 写法不对：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
         if not org.has_unit(m.group(1), m.group(2)):

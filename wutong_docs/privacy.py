@@ -2,11 +2,12 @@
 
 China's Personal Information Protection Law treats an owner's name, phone
 number and ID-card number as personal information; the records keep them (the
-front desk must call the owner back), but the site, its search index and every
-report show them masked, and board notices refuse them (`find_personal`, the
-same detection). Staff type numbers every way a keyboard allows, so detection
-works on a folded copy of the text (full-width digits and brackets read as
-ASCII) and every mask keeps the text's length and layout:
+front desk must call the owner back), but the site, its search index, every
+report and `wutong check` show them masked, and board notices refuse them
+(`find_personal`, the same detection). Staff type numbers every way a keyboard
+allows, so numbers are found on a digits view of the text (`personal_numbers`:
+any separators, line breaks, Markdown escapes and emphasis, full-width digits,
++86, 0086 and 17951-style prefixes), and every mask keeps the text's length and layout:
 
 - mobiles: the 4th–7th digits become `*`: `138****5678`, `138-****-5678`, `+86 138****5678`;
 - landlines (area code required): the area code and the last 4 digits stay: `010-****5678`;
@@ -22,6 +23,11 @@ Other numbers stay as written: dates, times, amounts, rooms (3-2-501), slip ids,
 8-digit numbers without an area code (the centre's own `8866 1234`). An
 11-digit number starting 13–19 is masked even when it is an order number: it
 cannot be told from a mobile, and masking one too many costs nothing.
+
+What leaves is masked twice: each field before it is rendered (`mask`), and the
+finished document once more, numbers only (`mask_html` on a page's text nodes,
+`mask_numbers` on Markdown, text and workbook cells), so no rendering step can
+split a number past the first pass.
 """
 
 from __future__ import annotations
@@ -31,18 +37,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-# one character in, one character out: positions in the folded copy are positions in the text
-_FOLD = str.maketrans("０１２３４５６７８９＋－（）：　—–‐", "0123456789+-(): ---")
+from . import personal_numbers
+from .personal_numbers import FOLD
 
-_ID18 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?(?:18|19|20)\d{2}[ -]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-                   r"[ -]?\d{3}[\dXx](?![0-9A-Za-z])")
-_ID15 = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}[ -]?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}"
-                   r"(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![\d+])(?P<pre>(?:(?:\+|00)?86[ -]?|\(\s*\+?86\s*\)\s*)?)"
-                     r"(?P<num>1[3-9]\d[ .-]?\d{4}[ .-]?\d{4})(?!\d)")
-_AREA = r"0(?:[12]\d|[3-9]\d{2})"
-_LANDLINE = re.compile(rf"(?<!\d)(?:\(\s*{_AREA}\s*\)\s*|{_AREA}[ -]?)(?P<local>[2-9]\d{{2,3}}[ -]?\d{{4}})"
-                       r"(?:(?:-|转|分机|ext\.?\s?)\d{1,5})?(?!\d)")
+_FOLD = FOLD   # the numbers' folding: full-width digits and brackets read as ASCII, one character for one
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _HAN_RUN = re.compile(f"[{_HAN}]+$")
@@ -104,31 +102,40 @@ def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") 
                 out[i] = star
         return True
 
-    for m in _ids(folded):
-        digits = _digit_positions(folded, m.start(), m.end())
-        tail = 4 if len(digits) == 18 else 3  # an old ID's last 3 digits are its sequence number
-        if put(m.start(), m.end(), lambda i, hide=set(digits[4:-tail]): i in hide):
-            numbers.append(m.start())
-    for m in _MOBILE.finditer(folded):
-        digits = _digit_positions(folded, m.start("num"), m.end("num"))
-        if put(m.start(), m.end(), lambda i, hide=set(digits[3:7]): i in hide):
-            numbers.append(m.start())
-    for m in _LANDLINE.finditer(folded):
-        digits = _digit_positions(folded, m.start("local"), m.end("local"))
-        if put(m.start(), m.end(), lambda i, hide=set(digits[:-4]): i in hide):
-            numbers.append(m.start())
+    for number in personal_numbers.find(text):
+        put(number.start, number.end, set(number.hidden).__contains__)
+        numbers.append(number.start)
     for start, end, keep in _names(text, folded, numbers, known_names):
         put(start, end, lambda i, first=start + keep: i >= first and "\u3400" <= text[i] <= "\u9fff")
     return "".join(out)
 
 
-def _ids(folded: str):
-    found = list(_ID18.finditer(folded))
-    return found + [m for m in _ID15.finditer(folded) if not any(f.start() <= m.start() < f.end() for f in found)]
+def mask_html(html: str) -> str:
+    """A rendered page with every phone and ID number in its text masked; tags, attributes and scripts as they are.
+
+    The second pass over what leaves: record text is masked before it is rendered
+    (`mask`), and the rendered page once more, where a number that Markdown or a
+    template split with inline tags (`<strong>139</strong>1234…`) or entities
+    (`&nbsp;`) reads whole. Names are the first pass's: they were masked field by field.
+    """
+    return _hide(html, personal_numbers.find(html or "", html=True))
 
 
-def _digit_positions(folded: str, start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if folded[i].isdigit() or folded[i] in "Xx"]
+def mask_numbers(text: str) -> str:
+    """`text` with its phone and ID numbers masked, names left to `mask`: the last pass over a whole document
+    (a report's Markdown, `wutong check`'s output, a workbook's cells) whose fields were masked one by one.
+    """
+    return _hide(text, personal_numbers.find(text or ""))
+
+
+def _hide(text: str, found: list) -> str:
+    if not found:
+        return text or ""
+    out = list(text)
+    for number in found:
+        for i in number.hidden:
+            out[i] = "*"
+    return "".join(out)
 
 
 def _names(text: str, folded: str, numbers: list[int], known: frozenset[str]):
@@ -246,6 +253,7 @@ class Found:
     kind: str       # "mobile", "id_card" or "landline"
     text: str       # as written
     digits: str     # the digits alone, ASCII
+    at: int = 0     # where it starts in the text: a rule names the line
 
     @property
     def label(self) -> str:
@@ -255,14 +263,7 @@ class Found:
 
 def find_personal(text: str) -> list[Found]:
     """Every phone and ID number in `text`, in order, each once (the detection `mask` uses)."""
-    folded = (text or "").translate(_FOLD)
-    spans: list[tuple[int, int, str]] = [(m.start(), m.end(), "id_card") for m in _ids(folded)]
-    for kind, pattern, group in (("mobile", _MOBILE, "num"), ("landline", _LANDLINE, 0)):
-        for m in pattern.finditer(folded):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(group), m.end(group), kind))
-    return [Found(kind, text[s:e], "".join(c for c in folded[s:e] if c.isdigit() or c in "Xx"))
-            for s, e, kind in sorted(spans)]
+    return [Found(n.kind, text[n.shown_from:n.end], n.digits, n.shown_from) for n in personal_numbers.find(text or "")]
 
 
 # --- a thin wrapper for the one field that holds nothing but a name and a number ------

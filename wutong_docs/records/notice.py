@@ -211,7 +211,7 @@ def no_personal_numbers(notice: Notice, context) -> list[Problem]:
     """
     lines = notice.lines
     places = [(notice.title or "", lines.get("title", 1)), (notice.signed if "signed" in lines else "", lines.get("signed", 1))]
-    places += [(text_, lines["body"] + i) for i, text_ in enumerate(notice.body.split("\n"))]
+    places.append((notice.body, lines["body"]))   # whole: a number may be broken over a line
     return notice_privacy.personal_numbers(notice.source.path, places)
 
 

@@ -34,11 +34,15 @@ _AMOUNT = re.compile(r"(?<![\d.,:/-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d:
 
 
 def personal_numbers(path: str, places: list[tuple[str, int]]) -> list[Problem]:
-    """WT604 for each mobile or ID-card number in the notice's (text, line) places."""
+    """WT604 for each mobile or ID-card number in the notice's (text, first line) places, at the line it starts on.
+
+    A place may span lines (the body is read whole): a number broken over a line break is still one number.
+    """
     found = []
-    for text, line in places:
+    for text, first in places:
         for number in find_personal(text):
             if number.kind in REFUSED:
+                line = first + text.count("\n", 0, number.at)
                 found.append(problem(P.PERSONAL_NUMBER_IN_NOTICE, path, line,
                                      f"通知中有{number.label} {number.digits[:3]}…：张贴或发布的通知不得出现个人号码，"
                                      "请删去（联系方式写服务中心电话）"))

@@ -6,7 +6,9 @@ department may override it); HTML is that Markdown through markdown-it with raw
 HTML off, in a page with its own style, so the two never disagree and nothing is
 fetched when the page opens. Every string that leaves, JSON included, passes
 `privacy.mask` (the figures hold counts only, but a staff name or a file name is
-text, and text is masked wherever it leaves the records).
+text, and text is masked wherever it leaves the records), and the finished
+Markdown and HTML pass once more (`mask_numbers`, `mask_html`), so an analysis
+whose Markdown splits a number cannot carry it out; the PDF is printed from that HTML.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import functools
 import json
 import re
 import secrets
+import string
 from pathlib import Path
 
 import jinja2
@@ -23,7 +26,7 @@ from markupsafe import Markup
 
 from ..markdown_text import md_text
 from ..org import ROLES, Org
-from ..privacy import mask
+from ..privacy import mask, mask_html, mask_numbers
 from ..records.notice import DUNNING_BY_DAY
 from ..records.slip import CATEGORIES
 from ..templates import environment
@@ -144,7 +147,8 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
     year, mon = figures["month"].split("-")
     before = figures["slips"]["previous"]["month"].split("-")
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
-    return _environment(root).get_template("report/month.md.j2").render(
+    # the last pass (privacy.py): numbers the template put together from masked values, or wrote itself
+    return mask_numbers(_environment(root).get_template("report/month.md.j2").render(
         owner_names=known, title=title(org, figures["month"]),
         month_label=f"{int(mon)} 月", previous_label=f"上月（{int(before[1])} 月）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
@@ -158,7 +162,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         charts=charts or {},
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
-    )
+    ))
 
 
 def _sections(html: str) -> str:
@@ -176,13 +180,14 @@ def body_html(figures: dict, org: Org, known: frozenset[str], root: Path | None 
     replaces it.
     """
     drawn = draw_charts(figures, org, known)
-    token = secrets.token_hex(12)
+    # letters only: a run of digits in it could read as a phone number to the masking the Markdown passes
+    token = "".join(secrets.choice(string.ascii_lowercase) for _ in range(24))
     places = {key: Markup(f"wtchart{token}{key}") for key in drawn}
     html = _MARKDOWN.render(markdown(figures, org, known, root, places))
     for key, svg in drawn.items():
         html = html.replace(f"<p>{places[key]}</p>", f'<div class="wt-charts">{svg}</div>')
     html = re.sub(r"<table>(.*?)</table>", r'<div class="wt-table-scroll"><table>\1</table></div>', html, flags=re.S)
-    return _sections(html)
+    return _sections(mask_html(html))   # the last pass: what Markdown and the charts made of the masked text
 
 
 def html_page(figures: dict, org: Org, known: frozenset[str], root: Path | None = None,

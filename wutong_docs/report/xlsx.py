@@ -26,6 +26,7 @@ from io import BytesIO
 from typing import Any, Callable, NamedTuple
 
 from ..org import ROLES, Org
+from ..privacy import mask_numbers
 from ..records.slip import CATEGORIES
 from .slips import DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
@@ -409,7 +410,16 @@ def safe_title(title: str, taken: set[str]) -> str:
 
 
 def to_bytes(wb) -> bytes:
-    """The workbook as the bytes of an .xlsx file."""
+    """The workbook as the bytes of an .xlsx file, every text cell masked once more (`privacy.mask_numbers`:
+    the values were masked one by one, this pass holds whatever a sheet put together from them).
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    masked = mask_numbers(cell.value)
+                    if masked != cell.value:
+                        cell.value = masked
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

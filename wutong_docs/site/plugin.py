@@ -14,7 +14,8 @@ follows mkdocs' own order, using only its public plugin API:
   handbook/ does not have, so the repository's own file wins, and since this
   runs before mkdocs builds the nav, nav entries for shipped pages are valid;
 - on_page_content: put the rendered HTML blocks into the generated pages, and
-  hand each searchable page to the search index;
+  hand each searchable page to the search index (which masks each section's text once more);
+- on_post_page: mask the finished page once more, navigation and title included (`privacy.mask_html`);
 - on_post_build: write the search index;
 - on_serve: rebuild when anything under records/ changes.
 
@@ -43,6 +44,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from ..dates import now as beijing_now
 from ..output import OutputError, check_site_dir
+from ..privacy import mask_html
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
 
@@ -188,7 +190,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
         if self.config.search:
             from .search_index import SearchIndex
-            self.search = SearchIndex(self.store)
+            self.search = SearchIndex(self.store, self.data.known_names)
         if self.memory is not None:   # `wutong serve`: which pages changed since the last build (may refuse: a full build)
             from .incremental import Rebuild
             self.rebuild = Rebuild(self, config, files)
@@ -253,10 +255,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         return env
 
     def on_post_page(self, output, page, config):
-        """One page written (the progress bar only)."""
+        """One page written: masked once more as a whole (its title, navigation and table of contents too)."""
         if self._bar is not None:
             self._bar.advance(self.weights.get(page.file.src_uri, 1))
-        return output
+        return mask_html(output)
 
     def _begin(self, label: str) -> None:
         """Close the running stage's bar and open the next (drawn only on a terminal, for big sites: `progress.py`)."""

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..privacy import mask
+
 INDEX_FILE = "search/wutong-index.js"
 SHARD = "search/p{}.js"
 
@@ -90,25 +92,38 @@ class Doc:
 class SearchIndex:
     """The site's Chinese search index, gathered page by page during the build and written at its end.
 
+    Every section's title and text is masked (`privacy.mask`, with the owners' names `known`) as
+    it goes in: the index holds text cut out of pages, and cutting (inline tags dropped, entities
+    read) must not join a number the page's own masking saw split.
+
     With a `store` (`cache.Store`), a page whose URL, title and HTML are the same as in an earlier
-    build takes its sections and keys from there instead of cutting its text again.
+    build (with the same masking code and names) takes its sections and keys from there instead of
+    cutting its text again.
     """
-    def __init__(self, store=None):
+    def __init__(self, store=None, known: frozenset[str] = frozenset()):
         self.docs: list[Doc] = []
         self.store = store
+        self.known = known
+        self._salt = b""
+        if store is not None:
+            from .cache import tool_fingerprint
+            self._salt = f"{tool_fingerprint()}\0{sorted(known)}\0".encode()
 
     def add(self, url: str, title: str, html: str, rank: tuple) -> Doc | None:
         """Index a rendered page by its sections (empty pages are left out); its entry, or None when empty."""
         digest = None
         if self.store is not None:
-            digest = hashlib.blake2b(f"{url}\0{title}\0".encode() + html.encode(), digest_size=20).hexdigest()
+            digest = hashlib.blake2b(self._salt + f"{url}\0{title}\0".encode() + html.encode(),
+                                     digest_size=20).hexdigest()
             entry = self.store.get("search", url)
             if entry is not None and entry[0].get("digest") == digest and len(entry[1]) == 2:
                 if not entry[0]["count"]:
                     return None
-                self.docs.append(Doc(url, title, rank, entry[1][0], entry[1][1], entry[0]["count"]))
+                shard, keys = entry[1]
+                self.docs.append(Doc(url, mask(title, self.known), rank, shard, keys, entry[0]["count"]))
                 return self.docs[-1]
-        parts = [s for s in sections(html, title) if s[2]]
+        parts = [(anchor, mask(part_title, self.known), mask(text, self.known))
+                 for anchor, part_title, text in sections(html, title) if text]
         shard = _json([list(s) for s in parts]) if parts else ""
         keys = set()
         for _, part_title, text in parts:
@@ -118,7 +133,7 @@ class SearchIndex:
             self.store.put("search", url, {"digest": digest, "count": len(parts)}, [shard, lines])
         if not parts:
             return None
-        self.docs.append(Doc(url, title, rank, shard, lines, len(parts)))
+        self.docs.append(Doc(url, mask(title, self.known), rank, shard, lines, len(parts)))
         return self.docs[-1]
 
     def write(self, site_dir: Path, bar=None) -> dict:

@@ -14,8 +14,9 @@ functions the plugin calls:
 2. build: `zensical.build` in this process, strict, so that our Markdown
    extension (`zensical_pages`) fills in each page's HTML blocks and feeds the
    Chinese search index as the page is rendered;
-3. finish: write the search index, check every staged page went through the
-   extension, and move the built site into the fresh folder that
+3. finish: mask every written page once more as a whole (`privacy.mask_html`,
+   as the plugin's on_post_page), write the search index, check every staged
+   page went through the extension, and move the built site into the fresh folder that
    `output.replacing_folder` swaps in, exactly as `build.build_site` does.
 """
 
@@ -213,7 +214,7 @@ def stage(stage_dir: Path, root: Path, site: dict, site_config_path: Path, handb
     if own:
         shutil.copytree(site_config_path.parent / own, overrides, dirs_exist_ok=True)
     _write(stage_dir / "mkdocs.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
-    return zensical_pages.Staged(staged_pages, urls, data, SearchIndex() if search else None)
+    return zensical_pages.Staged(staged_pages, urls, data, SearchIndex(known=data.known_names) if search else None)
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -266,6 +267,19 @@ def _run(zensical, config_path: Path, staged: zensical_pages.Staged) -> None:
                           "站点不完整，未生成")
 
 
+def _mask_pages(built: Path, staged: zensical_pages.Staged) -> None:
+    """Each written page masked once more as a whole, its title and navigation too (the plugin's on_post_page)."""
+    from ..privacy import mask_html
+
+    for page in staged.pages:
+        path = built / (page.url if page.url.endswith(".html") else page.url + "index.html")
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            masked = mask_html(text)
+            if masked != text:
+                path.write_text(masked, encoding="utf-8")
+
+
 def _handbook(root: Path, config_path: Path, site: dict) -> Path | None:
     """The folder of hand-written pages: the site's docs_dir, or the repository's handbook/ for the shipped config."""
     from .build import SHIPPED_CONFIG
@@ -303,6 +317,7 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
                 _run(zensical, stage_dir / "mkdocs.yml", staged)
                 built = stage_dir / "site"
                 (built / "search.json").unlink(missing_ok=True)   # Zensical's own (empty: its search is off)
+                _mask_pages(built, staged)
                 stats = staged.search.write(built) if staged.search is not None else {}
                 for entry in os.scandir(built):
                     os.rename(entry.path, fresh / entry.name)

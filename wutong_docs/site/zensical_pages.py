@@ -7,7 +7,8 @@ comment naming its number (`<!-- wt-page 12 -->`); this extension's
 postprocessor, run on the page's finished HTML, removes the marker, puts the
 page's rendered HTML blocks in place (`plugin.fill_blocks`, the same function
 the mkdocs plugin calls, with links relative to the page's URL) and hands the
-HTML to the Chinese search index. So both engines produce the same blocks and
+HTML to the Chinese search index (which masks each section's text once more; the
+written page is masked once more by `zensical_build`). So both engines produce the same blocks and
 the same index from one implementation.
 
 The staging build sets `ACTIVE` (a `Staged`) for the time of its build only;
