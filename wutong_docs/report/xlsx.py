@@ -420,6 +420,7 @@ def to_bytes(wb) -> bytes:
                     masked = mask_numbers(cell.value)
                     if masked != cell.value:
                         cell.value = masked
+                        cell.data_type = "s"   # assigning a "=…" would make it a formula again (`text_cell`)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
