@@ -10,7 +10,8 @@ same month. Two costs are kept down for a repository of years:
   trend) plus every record of the other kinds, not all five years of slips;
 - PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
   report's HTML>.pdf` (git-ignored), so only a month whose report changed is
-  printed again. A cache that cannot be written costs time, never the build.
+  printed again. A cache that cannot be written costs time, never the build; one that
+  Git tracks is neither read nor written (`cache_guard`).
   $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
   the tests share one, since they build the same fixture many times).
 """
@@ -154,10 +155,15 @@ def pages(data: SiteData) -> list[Page]:
     return out
 
 
-def cache_folder(root: Path) -> Path:
-    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository."""
+def cache_folder(root: Path) -> Path | None:
+    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
+    unless Git tracks a file of that cache (`cache_guard`: then None, nothing kept)."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
-    return Path(given) if given else root / CACHE
+    if given:
+        return Path(given)
+    from ..cache_guard import usable
+
+    return root / CACHE if usable(root) else None
 
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
@@ -165,8 +171,8 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
     folder = cache_folder(data.root)
     out, todo = {}, []
     for month, report in data.monthly.items():
-        cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf"
-        if cached.is_file():
+        cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf" if folder else None
+        if cached is not None and cached.is_file():
             out[pdf_uri(month)] = cached.read_bytes()
         else:
             todo.append((month, cached, report["page"]))
@@ -174,11 +180,14 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
 
     for (month, cached, _), pdf in zip(todo, print_all([page for _, _, page in todo])):
         out[pdf_uri(month)] = pdf
+        if cached is None:
+            continue
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_file(data.root, cached, pdf)
         except (OSError, OutputError) as exc:
             log.warning("wutong: 月报 PDF 未能存入缓存 %s（%s），下次生成站点时会重新排版", folder, exc)
     if todo:
-        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo), folder)
+        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo),
+                 folder or "（这次不用缓存）")
     return out
