@@ -34,22 +34,25 @@ WARNING = ("警告：Git 跟踪着 .wutong-cache/ 里的 {count} 个文件（如
 NOTICE = ("提示：无法确认 .wutong-cache/ 里有没有被 Git 跟踪的文件（{detail}），这次不读也不写缓存"
           "（结果不变，只是慢一些）。")
 
-_answers: dict[Path, bool] = {}   # root -> whether its caches may be used, in this run
+_answers: dict[str, bool] = {}   # root -> whether its caches may be used, in this run
+_said: set[str] = set()           # what this run has said already
 
 
 def forget() -> None:
     """Start a new run: ask again, and warn again (the CLI calls it on every run, `validate_cache.switch`)."""
     _answers.clear()
+    _said.clear()
 
 
 def usable(root: Path) -> bool:
     """Whether the caches under `root/.wutong-cache/` may be read and written in this run; warns once when not."""
-    root = Path(os.path.abspath(root))
-    answer = _answers.get(root)
+    key = os.path.realpath(root)
+    answer = _answers.get(key)
     if answer is None:
-        message = _why_not(root)
-        answer = _answers[root] = message is None
-        if message is not None:
+        message = _why_not(Path(key))
+        answer = _answers[key] = message is None
+        if message is not None and message not in _said:
+            _said.add(message)
             click.echo(message, err=True)
     return answer
 
@@ -66,7 +69,8 @@ def _why_not(root: Path) -> str | None:
         return NOTICE.format(detail=str(exc).rstrip("。"))
     if not tracked:
         return None
-    return WARNING.format(count=len(tracked), example=tracked[0])
+    example = next((rel for rel in tracked if not rel.endswith("/.gitignore")), tracked[0])
+    return WARNING.format(count=len(tracked), example=example)
 
 
 def _in_git(root: Path) -> bool:

@@ -10,8 +10,9 @@ same month. Two costs are kept down for a repository of years:
   trend) plus every record of the other kinds, not all five years of slips;
 - PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
   report's HTML>.pdf` (git-ignored), so only a month whose report changed is
-  printed again. A cache that cannot be written costs time, never the build; one that
-  Git tracks is neither read nor written (`cache_guard`).
+  printed again. A cache that cannot be written costs time, never the build; with
+  `--no-cache`, or when Git tracks a file of `.wutong-cache/` (`cache_guard`), it is neither
+  read nor written; a kept file that is not a whole PDF (`%PDF-` … `%%EOF`) is printed again.
   $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
   the tests share one, since they build the same fixture many times).
 """
@@ -156,14 +157,15 @@ def pages(data: SiteData) -> list[Page]:
 
 
 def cache_folder(root: Path) -> Path | None:
-    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
-    unless Git tracks a file of that cache (`cache_guard`: then None, nothing kept)."""
+    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository;
+    None (nothing kept) with `--no-cache` and when Git tracks a file of the repository's cache (`cache_guard`)."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
-    if given:
+    if given:   # a folder named on purpose, outside the repository (CI, the tests): used even with --no-cache
         return Path(given)
     from ..cache_guard import usable
+    from ..validate_cache import enabled
 
-    return root / CACHE if usable(root) else None
+    return root / CACHE if enabled() and usable(root) else None
 
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
@@ -172,8 +174,9 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
     out, todo = {}, []
     for month, report in data.monthly.items():
         cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf" if folder else None
-        if cached is not None and cached.is_file():
-            out[pdf_uri(month)] = cached.read_bytes()
+        pdf = _cached_pdf(cached) if cached is not None else None
+        if pdf is not None:
+            out[pdf_uri(month)] = pdf
         else:
             todo.append((month, cached, report["page"]))
     from ..report.pdf_workers import print_all
@@ -191,3 +194,19 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
         log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo),
                  folder or "（这次不用缓存）")
     return out
+
+
+def _cached_pdf(path: Path) -> bytes | None:
+    """The PDF kept at `path`, or None when there is none there or what is there is not a whole PDF (it is removed,
+    to be printed and kept again): a cache holds data, and only what it was written to hold."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
+        return data
+    try:
+        path.unlink()
+    except OSError:   # then it is printed again each time, and the warning below says it cannot be kept
+        pass
+    return None
