@@ -118,14 +118,18 @@ def plant(root: Path, payload: bytes) -> list[Path]:
 
 
 # -- running as the CLI does ------------------------------------------------------------------------
-def wutong(root: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess:
-    """`python -m wutong_docs --root ROOT ARGS…` in a process of its own, with the caches on and kept in the repository."""
+def wutong(root: Path, *args: str, path: str | None = None, pdfs: Path | None = None,
+           timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python -m wutong_docs --root ROOT ARGS…` in a process of its own, with the caches on and kept in the repository
+    (the 月报 PDFs in `pdfs` instead, when given)."""
     env = {k: v for k, v in os.environ.items() if k not in ("WUTONG_NO_CACHE", "WUTONG_REPORT_PDF_CACHE")}
     env.update(PYTHONPATH=str(REPO), WUTONG_NOW=NOW, WUTONG_NO_PROGRESS="1")
     if path is not None:
         env["PATH"] = path
+    if pdfs is not None:
+        env["WUTONG_REPORT_PDF_CACHE"] = str(pdfs)
     return subprocess.run([sys.executable, "-m", "wutong_docs", "--root", str(root), *args], cwd=root, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
 
 
 def seen(done: subprocess.CompletedProcess) -> tuple[int, str, str]:
@@ -133,9 +137,10 @@ def seen(done: subprocess.CompletedProcess) -> tuple[int, str, str]:
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    """The built site, file by file; a PDF only as whether it is one (printing twice need not give the same bytes)."""
-    return {p.relative_to(site).as_posix(): (p.read_bytes()[:5] if p.suffix == ".pdf" else p.read_bytes())
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    """The built site, file by file (the 月报 PDFs too: printing the same page twice gives the same bytes)."""
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    assert [name for name in files if name.endswith(".pdf")] == ["reports/2026-11.pdf"]
+    return files
 
 
 def assert_caches_good(root: Path) -> None:
@@ -162,11 +167,11 @@ def site_entry_good(root: Path, path: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> dict:
-    """`good` validated and built with no cache at all: what every run below must print and build."""
+    """`good` validated and built with no cache at all (its PDFs printed afresh): what every run below must give."""
     root = tmp_path_factory.mktemp("reference") / "repo"
     shutil.copytree(FIXTURES / "good", root)
     validated = seen(wutong(root, "--no-cache", "validate"))
-    built = wutong(root, "--no-cache", "build")
+    built = wutong(root, "--no-cache", "build", pdfs=tmp_path_factory.mktemp("fresh-pdfs"))
     assert built.returncode == 0, built.stderr
     assert not (root / CACHE).exists()
     return {"validate": validated, "site": site_files(root / "site")}
@@ -194,6 +199,23 @@ def test_a_planted_cache_runs_nothing_changes_nothing_and_is_rebuilt(name, cache
     assert not _appears(marker)
     assert_caches_good(cached)
     assert seen(wutong(cached, "validate")) == reference["validate"]   # and the rebuilt cache gives the same
+
+
+def test_links_and_fifos_in_place_of_cache_files_are_passed_over(cached, reference):
+    """A link to /dev/zero or a FIFO where a cache file was: reading either would never end; each is a miss, replaced."""
+    files = sorted(p for p in (cached / CACHE).rglob("*") if p.is_file() and p.name != ".gitignore")
+    for i, path in enumerate(files):
+        path.unlink()
+        if i % 2:
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+    assert seen(wutong(cached, "validate", timeout=120)) == reference["validate"]
+    built = wutong(cached, "build", timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert site_files(cached / "site") == reference["site"]
+    assert_caches_good(cached)
+    assert not [p for p in (cached / CACHE).rglob("*") if p.is_symlink() or not (p.is_file() or p.is_dir())]
 
 
 # -- a cache that Git tracks --------------------------------------------------------------------------

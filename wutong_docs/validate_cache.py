@@ -59,8 +59,9 @@ MAGIC = b"wutong-validate-cache\n"
 SUFFIX = ".pack"
 # what the per-record rules may read from their context and the cache can key on
 KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_items", "partial"})
-# the libraries whose behaviour decides what a file parses to (their versions are in the fingerprint)
-LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil")
+# the libraries whose behaviour decides what a file parses to, and what a pack reads back as (msgpack);
+# where they are installed, and their entry files, are in the fingerprint
+LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil", "msgpack")
 
 # a folder of records, opened to read its files by name (`Cache.unchanged`); not a link
 _FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -409,13 +410,9 @@ class Cache(NoCache):
 
 def _read_pack(path: Path, head: bytes) -> tuple[str, dict, frozenset] | None:
     """(folder, entries, references) of the pack at `path`; None when it is not one this tool wrote, whole."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return None
+    data = cache_format.read_file(path)
     start = len(head) + 4
-    if not data.startswith(head) or zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[len(head):start], "big"):
+    if data is None or not data.startswith(head) or zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[len(head):start], "big"):
         return None
     try:
         pack = cache_format.decode(memoryview(data)[start:])

@@ -10,9 +10,9 @@ same month. Two costs are kept down for a repository of years:
   trend) plus every record of the other kinds, not all five years of slips;
 - PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
   report's HTML>.pdf` (git-ignored), so only a month whose report changed is
-  printed again. A cache that cannot be written costs time, never the build; with
-  `--no-cache`, or when Git tracks a file of `.wutong-cache/` (`cache_guard`), it is neither
-  read nor written; a kept file that is not a whole PDF (`%PDF-` … `%%EOF`) is printed again.
+  printed again. A cache that cannot be written costs time, never the build; when Git
+  tracks a file of `.wutong-cache/` (`cache_guard`) it is neither read nor written, and a
+  kept file that is not a PDF (`%PDF-`) is printed again.
   $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
   the tests share one, since they build the same fixture many times).
 """
@@ -157,15 +157,14 @@ def pages(data: SiteData) -> list[Page]:
 
 
 def cache_folder(root: Path) -> Path | None:
-    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository;
-    None (nothing kept) with `--no-cache` and when Git tracks a file of the repository's cache (`cache_guard`)."""
+    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
+    unless Git tracks a file of the repository's cache (`cache_guard`): then None, nothing kept."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
-    if given:   # a folder named on purpose, outside the repository (CI, the tests): used even with --no-cache
+    if given:   # a folder named on purpose, outside the repository (CI, the tests)
         return Path(given)
     from ..cache_guard import usable
-    from ..validate_cache import enabled
 
-    return root / CACHE if enabled() and usable(root) else None
+    return root / CACHE if usable(root) else None
 
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
@@ -197,14 +196,15 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
 
 
 def _cached_pdf(path: Path) -> bytes | None:
-    """The PDF kept at `path`, or None when there is none there or what is there is not a whole PDF (it is removed,
+    """The PDF kept at `path`, or None when there is none there or what is there is not a PDF file (it is removed,
     to be printed and kept again): a cache holds data, and only what it was written to hold."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
+    from ..cache_format import read_file
+
+    data = read_file(path)   # a regular file only, never through a link
+    if data is not None and data.startswith(b"%PDF-"):
         return data
+    if not os.path.lexists(path):
+        return None
     try:
         path.unlink()
     except OSError:   # then it is printed again each time, and the warning below says it cannot be kept
