@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO, copy_fixture
 from test_error_codes import BAD, CASES, listed, overlay, refuse_to_open
-from wutong_docs import loader, validate_cache
+from wutong_docs import cache_format, loader, validate_cache
 from wutong_docs.cli import cli
 from wutong_docs.validate import validate
 
@@ -142,10 +143,34 @@ def _other_tool(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _wrong_records(path: Path) -> None:
-    """Right header, a pickle of something else entirely (a dict where a tuple is expected)."""
+def _header_and_checksum(path: Path, body: bytes) -> bytes:
+    """The pack's own header (format and fingerprint) and a right checksum, before `body`."""
     head = path.read_bytes()[: len(validate_cache.MAGIC) + 2 + 16]
-    path.write_bytes(head + pickle.dumps({"records/logs/x.md": "nonsense"}))
+    return head + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def _wrong_records(path: Path) -> None:
+    """Right header and checksum, data of another shape entirely (a dict where a tuple is expected)."""
+    path.write_bytes(_header_and_checksum(path, cache_format.encode({"records/logs/x.md": "nonsense"})))
+
+
+def _wrong_entries(path: Path) -> None:
+    """Right header and checksum, the right shape, entries that are not (digest, record, problems, rules)."""
+    folder, entries, references = validate_cache._read_pack(path, path.read_bytes()[: len(validate_cache.MAGIC) + 18])
+    entries = {rel: ("digest", 1, ["problem"], None) for rel in entries}
+    path.write_bytes(_header_and_checksum(path, cache_format.encode((folder, entries, references))))
+
+
+def _a_pickle(path: Path) -> None:
+    """Right header and checksum, a pickle (what packs were before format 3)."""
+    path.write_bytes(_header_and_checksum(path, pickle.dumps({"records/logs/x.md": "nonsense"})))
+
+
+def _flipped_byte(path: Path) -> None:
+    """One byte of the data changed, as a disk or a copy may do: the checksum no longer holds."""
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0x01
+    path.write_bytes(bytes(data))
 
 
 def _unreadable(path: Path) -> None:
@@ -154,7 +179,7 @@ def _unreadable(path: Path) -> None:
 
 
 @pytest.mark.parametrize("spoil", [_truncate, _garble, _empty, _other_format, _other_tool, _wrong_records,
-                                   _unreadable])
+                                   _wrong_entries, _a_pickle, _flipped_byte, _unreadable])
 def test_a_spoilt_cache_is_ignored_and_rebuilt(spoil, tmp_path, parses):
     root = copy_fixture("sample_desk", tmp_path / "repo")
     cold = run(root, "validate")
@@ -187,7 +212,8 @@ def test_a_file_edited_after_caching_is_read_again(tmp_path, parses):
 
 
 def test_a_planted_pack_cannot_run_code(tmp_path):
-    """The packs are unpickled with only wutong's record classes and plain values allowed."""
+    """The packs are MessagePack, never unpickled: a pickle behind a pack's own header and checksum runs nothing.
+    (tests/test_cache_hostile.py plants many more, in every cache, and runs the CLI as a user would.)"""
     root = copy_fixture("good", tmp_path / "repo")
     cold = run(root, "validate")
     marker = tmp_path / "pwned"
@@ -197,8 +223,7 @@ def test_a_planted_pack_cannot_run_code(tmp_path):
             return (os.makedirs, (str(marker),))
 
     for pack in packs(root):
-        head = pack.read_bytes()[: len(validate_cache.MAGIC) + 2 + 16]
-        pack.write_bytes(head + pickle.dumps(("records/logs/2026/11", {"x": Evil()})))
+        pack.write_bytes(_header_and_checksum(pack, pickle.dumps(("records/logs/2026/11", {"x": Evil()}))))
     assert run(root, "validate") == cold
     assert not marker.exists()
 

@@ -17,6 +17,8 @@ The package reads as the pipeline it runs, top to bottom:
             crossref.py      references that cross files
             validate.py      the pipeline: org -> records -> duty book and calendar -> rules -> sorted problems
             validate_cache.py what parsing each file and its record rules gave, kept in .wutong-cache/validate/
+            cache_format.py  how a cache file holds records: MessagePack, data only, never code (no pickle)
+            cache_guard.py   no cache is used while Git tracks a file of .wutong-cache/ (a committed one is not ours)
             reread.py        serve's memory of the records: only changed files are read again
             progress.py      a bar on stderr for long work, only when a person watches a terminal
             problems.py      problems as values and the one formatter; errors.py: the one error family

@@ -26,11 +26,14 @@ listing already said it is a regular file), the rules across records, and the st
 
 Every pack starts with a format number and the tool's fingerprint (`fingerprint`): the
 version, a digest of the package's own files (the version stays 0.1.0 while the code
-changes), Python's version and the libraries that read the files. A pack that is missing,
-truncated, of another format or tool, or not ours is ignored and written again; nothing
-in it can change a result, only save time. Packs are unpickled by `_Unpickler`, which
-builds only wutong's record classes and plain values, so a pack planted in a repository
-cannot run code. They are written whole under a temporary name and renamed
+changes), Python's version and the libraries that read the files; then a CRC-32 of the rest,
+which catches a disk's or a copy's damage (not a forgery). A pack that is missing,
+truncated, damaged, of another format or tool, or not ours is ignored and written again.
+A pack is data, never code: MessagePack read by `cache_format.decode`, which makes only
+plain values and wutong's own record classes (by a name from a fixed list, without running
+any of their code); format 2 and older were pickles and are never opened. A cache that Git
+tracks is not used at all (`cache_guard`: a pack that came with a commit was written by
+someone else). Packs are written whole under a temporary name and renamed
 (`output.write_cache`), so two runs at once leave each pack old or new, never torn.
 
 Only the whole repository's validation uses the cache (`Cache.open`): a pre-commit check of
@@ -41,20 +44,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
+import zlib
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
+
+from . import cache_format
 
 FOLDER = ".wutong-cache/validate"
 ENV_OFF = "WUTONG_NO_CACHE"    # set to anything: no cache is read or written (as `wutong --no-cache`)
-FORMAT = 2                     # bump when what a pack holds changes shape
+FORMAT = 3                     # bump when what a pack holds changes shape (3: MessagePack, was a pickle)
 MAGIC = b"wutong-validate-cache\n"
 SUFFIX = ".pack"
 # what the per-record rules may read from their context and the cache can key on
 KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_items", "partial"})
-# the libraries whose behaviour decides what a file parses to (their versions are in the fingerprint)
-LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil")
+# the libraries whose behaviour decides what a file parses to, and what a pack reads back as (msgpack);
+# where they are installed, and their entry files, are in the fingerprint
+LIBRARIES = ("yaml", "frontmatter", "chinese_calendar", "holidays", "dateutil", "msgpack")
 
 # a folder of records, opened to read its files by name (`Cache.unchanged`); not a link
 _FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -69,6 +76,9 @@ def switch(on: bool) -> None:
     """Turn the cache on or off for this process (`wutong --no-cache`, set by the CLI on every run)."""
     global _switched_off
     _switched_off = not on
+    from . import cache_guard
+
+    cache_guard.forget()   # a new run: whether Git tracks the cache is asked again
 
 
 def enabled() -> bool:
@@ -174,8 +184,11 @@ class Cache(NoCache):
 
     @classmethod
     def open(cls, root: Path, cache_root: Path | None = None) -> NoCache:
-        """The cache of `cache_root` (default `root`) with its packs read, or NO_CACHE when it is switched off."""
-        if not enabled():
+        """The cache of `cache_root` (default `root`) with its packs read, or NO_CACHE when it is switched off
+        or Git tracks a file of it (`cache_guard`)."""
+        from . import cache_guard
+
+        if not enabled() or not cache_guard.usable(cache_root or root):
             return NO_CACHE
         cache = cls((cache_root or root) / FOLDER, root)
         cache._load()
@@ -189,15 +202,10 @@ class Cache(NoCache):
             return
         head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
         for name in names:
-            try:
-                with open(self.folder / name, "rb") as fh:
-                    if fh.read(len(head)) != head:
-                        continue
-                    folder, entries, references = _Unpickler(fh).load()
-                if _pack_name(folder) != name or not isinstance(entries, dict) or type(references) is not frozenset:
-                    continue
-            except Exception:  # truncated, garbled, foreign, unreadable: the pack is only an optimisation
+            pack = _read_pack(self.folder / name, head)
+            if pack is None or _pack_name(pack[0]) != name:
                 continue
+            folder, entries, references = pack
             self.old.update(entries)
             self.old_folders[folder] = entries
             self.old_references.update(dict.fromkeys(entries, references))
@@ -385,11 +393,11 @@ class Cache(NoCache):
             for folder in sorted(by_folder):
                 references = frozenset().union(*(self._references_of(rel, entry[1])
                                                  for rel, entry in by_folder[folder].items()))
-                data = head + pickle.dumps((folder, by_folder[folder], references), protocol=pickle.HIGHEST_PROTOCOL)
-                write_cache(self.root, self.folder / _pack_name(folder), data)
+                body = cache_format.encode((folder, by_folder[folder], references))
+                write_cache(self.root, self.folder / _pack_name(folder), head + zlib.crc32(body).to_bytes(4, "big") + body)
             for folder in gone:
                 (self.folder / _pack_name(folder)).unlink(missing_ok=True)
-        except Exception:  # a read-only disk, a full one, a record that cannot be pickled: next run parses again
+        except Exception:  # a read-only disk, a full one, a record a cache cannot hold: next run parses again
             return
 
     def _references_of(self, rel: str, record) -> frozenset:
@@ -398,6 +406,62 @@ class Cache(NoCache):
         if keys is None:
             keys = frozenset((what, value) for what, value, _ in record.references()) if record is not None else frozenset()
         return keys
+
+
+def _read_pack(path: Path, head: bytes) -> tuple[str, dict, frozenset] | None:
+    """(folder, entries, references) of the pack at `path`; None when it is not one this tool wrote, whole."""
+    data = cache_format.read_file(path)
+    start = len(head) + 4
+    if data is None or not data.startswith(head) or zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[len(head):start], "big"):
+        return None
+    try:
+        pack = cache_format.decode(memoryview(data)[start:])
+    except cache_format.Refused:
+        return None
+    return pack if _well_formed(pack) else None
+
+
+def _well_formed(pack) -> bool:
+    """Whether a decoded pack has the shape `save` writes, so that nothing here fails on it.
+
+    Checked in bulk, by the sets of types found at each place (no loop in Python per entry):
+    a few milliseconds for 50,000 entries.
+    """
+    from .problems import Problem
+
+    if type(pack) is not tuple or len(pack) != 3:
+        return False
+    folder, entries, references = pack
+    if type(folder) is not str or type(entries) is not dict or type(references) is not frozenset:
+        return False
+    values = list(entries.values())
+    if not _kinds(values) <= {tuple} or not set(map(len, values)) <= {4}:
+        return False
+    digests, records, problems, judged = zip(*values) if values else ((), (), (), ())
+    judged = [answer for answer in judged if answer is not None]   # (deps, problems) of the per-record rules
+    if not _kinds(judged) <= {tuple} or not set(map(len, judged)) <= {2}:
+        return False
+    deps, found = zip(*judged) if judged else ((), ())
+    pairs = list(chain.from_iterable(deps))   # (part of the context, its digest)
+    return (_kinds(entries) <= {str} and _kinds(digests) <= {bytes} and _kinds(records) <= _record_types()
+            and _kinds(problems) <= {tuple} and _kinds(chain.from_iterable(problems)) <= {Problem}
+            and _kinds(deps) <= {tuple} and _kinds(pairs) <= {tuple} and set(map(len, pairs)) <= {2}
+            and _kinds(chain.from_iterable(pairs)) <= {str, bytes}
+            and _kinds(found) <= {tuple} and _kinds(chain.from_iterable(found)) <= {Problem}
+            and _kinds(references) <= {tuple} and set(map(len, references)) <= {2}
+            and _kinds(chain.from_iterable(references)) <= {str})
+
+
+def _kinds(values) -> set[type]:
+    return set(map(type, values))
+
+
+@lru_cache(maxsize=1)
+def _record_types() -> frozenset:
+    """The classes a pack's entry may hold as its record (or None: the file did not parse into one)."""
+    from .records import KINDS
+
+    return frozenset({type(None), *(kind.record_type for kind in KINDS)})
 
 
 def _folder(rel: str) -> str:
@@ -418,28 +482,3 @@ class _Watched:
     def __getattr__(self, name: str):
         self.used.add(name)
         return getattr(self._context, name)
-
-
-_PLAIN = {
-    "builtins": {"set", "frozenset", "tuple", "list", "dict", "bytes", "bytearray", "str", "int", "float",
-                 "complex", "bool", "slice", "range", "object", "NoneType"},
-    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-    "decimal": {"Decimal"},
-    "collections": {"OrderedDict", "defaultdict"},
-    "copyreg": {"_reconstructor"},
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds only wutong's own classes and plain values: a pack is data, never code to run."""
-
-    def find_class(self, module: str, name: str):
-        """The class `module.name` when it is one a pack may hold; else refuse the pack."""
-        if module.split(".")[0] == "wutong_docs":
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        elif name in _PLAIN.get(module, ()):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache pack")
-

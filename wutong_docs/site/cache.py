@@ -24,7 +24,9 @@ other attribute of the site data, so a template that starts reading something
 new fails the tests instead of being served stale.
 
 Every entry carries a checksum of its contents; an entry that does not read
-back exactly (truncated, edited, another version's) is a miss, never an error.
+back exactly (truncated, edited, another version's, not a regular file) is a miss, never
+an error. An entry is JSON and text, data only; a cache that Git tracks is not used at all
+(`cache_guard`: whoever committed it could have written any HTML into it).
 """
 
 from __future__ import annotations
@@ -252,9 +254,10 @@ class Store:
             return self.memory[part, name]
         if self.folder is None:
             return None
-        try:
-            raw = self._path(part, name).read_bytes()
-        except OSError:
+        from ..cache_format import read_file
+
+        raw = read_file(self._path(part, name))   # a regular file only, never through a link
+        if raw is None:
             return None
         entry = _decode(raw, name)
         if entry is not None and self.memory is not None:

@@ -154,9 +154,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
 
     def _open_cache(self, root: Path) -> None:
         """The site cache of `root` (and serve's in-memory layer), unless switched off; its key parts common to all pages."""
+        from ..cache_guard import usable
         from .cache import Namer, Store, disabled, tool_fingerprint
 
-        on = self.config.cache and not disabled()
+        on = self.config.cache and not disabled() and usable(root)   # not a cache Git tracks (`cache_guard`)
         if self.memory is None:
             self.namer = Namer()
             self.store = Store(root, None) if on else None

@@ -10,7 +10,9 @@ same month. Two costs are kept down for a repository of years:
   trend) plus every record of the other kinds, not all five years of slips;
 - PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
   report's HTML>.pdf` (git-ignored), so only a month whose report changed is
-  printed again. A cache that cannot be written costs time, never the build.
+  printed again. A cache that cannot be written costs time, never the build; when Git
+  tracks a file of `.wutong-cache/` (`cache_guard`) it is neither read nor written, and a
+  kept file that is not a PDF (`%PDF-`) is printed again.
   $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
   the tests share one, since they build the same fixture many times).
 """
@@ -154,10 +156,15 @@ def pages(data: SiteData) -> list[Page]:
     return out
 
 
-def cache_folder(root: Path) -> Path:
-    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository."""
+def cache_folder(root: Path) -> Path | None:
+    """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
+    unless Git tracks a file of the repository's cache (`cache_guard`): then None, nothing kept."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
-    return Path(given) if given else root / CACHE
+    if given:   # a folder named on purpose, outside the repository (CI, the tests)
+        return Path(given)
+    from ..cache_guard import usable
+
+    return root / CACHE if usable(root) else None
 
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
@@ -165,20 +172,41 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
     folder = cache_folder(data.root)
     out, todo = {}, []
     for month, report in data.monthly.items():
-        cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf"
-        if cached.is_file():
-            out[pdf_uri(month)] = cached.read_bytes()
+        cached = folder / f"{hashlib.sha256(report['page'].encode('utf-8')).hexdigest()}.pdf" if folder else None
+        pdf = _cached_pdf(cached) if cached is not None else None
+        if pdf is not None:
+            out[pdf_uri(month)] = pdf
         else:
             todo.append((month, cached, report["page"]))
     from ..report.pdf_workers import print_all
 
     for (month, cached, _), pdf in zip(todo, print_all([page for _, _, page in todo])):
         out[pdf_uri(month)] = pdf
+        if cached is None:
+            continue
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_file(data.root, cached, pdf)
         except (OSError, OutputError) as exc:
             log.warning("wutong: 月报 PDF 未能存入缓存 %s（%s），下次生成站点时会重新排版", folder, exc)
     if todo:
-        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo), folder)
+        log.info("wutong: 排版了 %d 份月报 PDF，%d 份取自缓存 %s", len(todo), len(out) - len(todo),
+                 folder or "（这次不用缓存）")
     return out
+
+
+def _cached_pdf(path: Path) -> bytes | None:
+    """The PDF kept at `path`, or None when there is none there or what is there is not a PDF file (it is removed,
+    to be printed and kept again): a cache holds data, and only what it was written to hold."""
+    from ..cache_format import read_file
+
+    data = read_file(path)   # a regular file only, never through a link
+    if data is not None and data.startswith(b"%PDF-"):
+        return data
+    if not os.path.lexists(path):
+        return None
+    try:
+        path.unlink()
+    except OSError:   # then it is printed again each time, and the warning below says it cannot be kept
+        pass
+    return None
