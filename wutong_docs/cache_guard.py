@@ -16,8 +16,8 @@ folder), the caches are not used either, with a notice (`NOTICE`): a cache that 
 come with a commit is never trusted on a guess. Without a Git repository (a plain folder)
 the caches are used as always.
 
-Cost: one `git ls-files` of `.wutong-cache` per run, only where `.git` exists (about 5 ms
-at 50,000 records; README, 校验缓存).
+Cost: one `git ls-files -- .wutong-cache` per run, only where `.git` exists: about 10 ms
+with 50,000 tracked files (git reads its whole 5.5 MB index), under 1 % of a warm validation.
 """
 
 from __future__ import annotations

@@ -442,6 +442,10 @@ def _well_formed(pack) -> bool:
     if not _kinds(judged) <= {tuple} or not set(map(len, judged)) <= {2}:
         return False
     deps, found = zip(*judged) if judged else ((), ())
+    try:
+        deps = set(deps)   # most records depend on the same few parts: each distinct set is looked into once
+    except TypeError:      # a list or a dict in them: not what `save` writes
+        return False
     pairs = list(chain.from_iterable(deps))   # (part of the context, its digest)
     return (_kinds(entries) <= {str} and _kinds(digests) <= {bytes} and _kinds(records) <= _record_types()
             and _kinds(problems) <= {tuple} and _kinds(chain.from_iterable(problems)) <= {Problem}
