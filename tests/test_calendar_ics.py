@@ -86,3 +86,10 @@ def test_no_english_text_not_even_in_the_time_zone():
     assert len(values) > 100
     assert [v for v in values if re.search(r"[A-Za-z]", v)] == []
     assert [str(z["tzname"]) for z in cal.walk("STANDARD")] == ["北京时间"]
+
+
+def test_the_program_is_named_in_prodid_not_the_estate():
+    """PRODID names the program that made the file, the same for every estate (the code names no estate)."""
+    raw, cal = li_na_december()
+    assert str(cal["prodid"]) == "-//wutong//客服部记录系统//ZH"
+    assert "梧桐墅" not in raw.decode("utf-8")

@@ -114,7 +114,7 @@ def render_ics(plans: MonthPlan | list[MonthPlan], name: str | None = None) -> b
     person = f"{first.staff.name}（{first.role.name}）" if first.staff else first.role.name
     who = first.staff.id if first.staff else first.role.id
     cal = Calendar()
-    cal.add("prodid", "-//梧桐墅物业服务中心客服部//wutong//ZH")
+    cal.add("prodid", "-//wutong//客服部记录系统//ZH")   # the program, not the estate: the code names no estate
     cal.add("version", "2.0")
     # icalendar types X-WR-CALNAME as unknown and would write it raw (a "," or ";" unescaped, a line break
     # breaking the file); it is TEXT (RFC 5545 3.8.8.2), so it is escaped as one, like every SUMMARY.
