@@ -24,7 +24,7 @@ a named time zone) cannot be written: `encode` raises TypeError and the caller k
 nothing, which only costs time.
 
 Reading is one `msgpack.unpackb` pass with a small hook per map and per date; at 50,000
-records it takes about 1.8 times as long as unpickling did, about 0.25 s more (README,
+records it takes about 1.5 times as long as unpickling did, about 0.3 s more (README,
 校验缓存). A file that does not decode, has an unknown tag or extension, or gives a class
 the wrong number of values is refused whole (`Refused`): the caller ignores it and builds
 it again. What a well-formed file says is believed: that is why a cache Git tracks is never
