@@ -132,7 +132,8 @@ class Touch:
     tagged("a", "b", "c", "d", "common.Ref"), tagged("x", 1, "problems.Problem"), tagged(), tagged(1),
     msgpack.packb({"": "common.Source"}), msgpack.packb({"": ["x", 1, "common.Source"], "y": 1}),
     msgpack.packb(msgpack.ExtType(9, b"")), msgpack.packb(msgpack.ExtType(1, b"\x00")),
-    msgpack.packb(msgpack.ExtType(2, b"\x00" * 11)), msgpack.packb(msgpack.ExtType(3, b"\xff" * 7)),
+    msgpack.packb(msgpack.ExtType(2, b"\x00" * 11)), msgpack.packb(msgpack.ExtType(2, b"\x07\xe8\x00" + b"\x00" * 7)),
+    msgpack.packb(msgpack.ExtType(3, b"\xff" * 7)),
     tagged("1" * 5000, "int"), tagged("x", "decimal"), tagged(1, "x", "written"), tagged({"a": 1}, "set"),
     tagged(1, 2, 3, "dict"), tagged("2026-13-01", 0, "datetime"), tagged("09:00", 7, "time"),
 ], ids=lambda data: repr(data[:40]))

@@ -50,8 +50,6 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-from . import cache_format
-
 FOLDER = ".wutong-cache/validate"
 ENV_OFF = "WUTONG_NO_CACHE"    # set to anything: no cache is read or written (as `wutong --no-cache`)
 FORMAT = 3                     # bump when what a pack holds changes shape (3: MessagePack, was a pickle)
@@ -377,6 +375,7 @@ class Cache(NoCache):
                 self.dirty.add(_folder(rel))
         if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
             return
+        from . import cache_format   # msgpack is loaded only by runs that read or write packs
         from .output import write_cache
 
         by_folder: dict[str, dict] = {}
@@ -410,6 +409,8 @@ class Cache(NoCache):
 
 def _read_pack(path: Path, head: bytes) -> tuple[str, dict, frozenset] | None:
     """(folder, entries, references) of the pack at `path`; None when it is not one this tool wrote, whole."""
+    from . import cache_format
+
     data = cache_format.read_file(path)
     start = len(head) + 4
     if data is None or not data.startswith(head) or zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[len(head):start], "big"):
