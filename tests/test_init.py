@@ -174,7 +174,7 @@ def test_the_gitea_workflow_validates_builds_and_uploads_the_site(tmp_path):
     flow = yaml.safe_load((tmp_path / "r/.gitea/workflows/wutong.yml").read_text(encoding="utf-8"))
     steps = flow["jobs"]["records"]["steps"]
     runs = [s.get("run", "").strip() for s in steps]
-    assert runs[2:4] == ["/tmp/wutong/bin/wutong validate", "/tmp/wutong/bin/wutong build"]
+    assert runs[2:4] == ["/tmp/wutong/bin/wutong --no-cache validate", "/tmp/wutong/bin/wutong --no-cache build"]
     assert re.search(r"pip install .*wutong-docs", runs[1])
     assert steps[-1]["uses"].startswith("actions/upload-artifact@") and steps[-1]["with"]["path"] == "site/"
     assert flow[True] == ["push"]  # YAML 1.1 reads the key `on` as true
