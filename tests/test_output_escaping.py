@@ -219,3 +219,19 @@ def test_an_invisible_character_in_a_name_is_refused_at_its_line(tmp_path, writt
 def test_legal_names_are_not_refused(tmp_path, written):
     assert _org_problems(tmp_path, written) == []
 
+
+
+def test_a_cell_the_last_masking_pass_rewrites_stays_text():
+    """A sheet may put a phone together from parts; the workbook's last masking pass (`xlsx.to_bytes`) rewrites
+    that cell, and a text starting with "=" must not become a formula on the way."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from wutong_docs.report.xlsx import text_cell, to_bytes
+
+    book = Workbook()
+    text_cell(book.active["A1"], '=HYPERLINK("tel:13912340012","回电")')
+    saved = load_workbook(BytesIO(to_bytes(book)))
+    cell = saved.active["A1"]
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("tel:139****0012","回电")')
