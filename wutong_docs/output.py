@@ -266,6 +266,14 @@ def write_cache(root: Path, target: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
+def keep_out_of_git(root: Path, cache: Path) -> None:
+    """Give the cache folder `cache` (a `.wutong-cache`) its own .gitignore, so Git ignores everything in it even
+    where the repository's .gitignore does not say so. An OSError is the caller's to ignore, as `write_cache`'s."""
+    ignore = cache / ".gitignore"
+    if not ignore.exists():
+        write_cache(root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
+
+
 def create_record(root: Path, rel: str, text: str) -> Path:
     """A new record at `rel` (under records/), never replacing one, never left empty or half written."""
     records = (root / "records").resolve()

@@ -27,7 +27,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from .output import OutputError, failure, write_cache
+from .output import OutputError, failure, keep_out_of_git
 
 WAIT_SECONDS = 10.0
 WAIT_ENV = "WUTONG_LOCK_WAIT"
@@ -80,6 +80,4 @@ def record_lock(root: Path, rel: str, wait: float | None = None) -> Iterator[Non
 def _prepare(root: Path, path: Path) -> None:
     """The lock's folder, and the cache's .gitignore that keeps every lock out of Git."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = root / ".wutong-cache" / ".gitignore"
-    if not ignore.exists():
-        write_cache(root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
+    keep_out_of_git(root, root / ".wutong-cache")

@@ -376,7 +376,7 @@ class Cache(NoCache):
         if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
             return
         from . import cache_format   # msgpack is loaded only by runs that read or write packs
-        from .output import write_cache
+        from .output import keep_out_of_git, write_cache
 
         by_folder: dict[str, dict] = {}
         for rel, read in self.read.items():
@@ -386,9 +386,7 @@ class Cache(NoCache):
         head = MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if not ignore.exists():  # ignored by Git even where the repository's .gitignore does not say so
-                write_cache(self.root, ignore, b"# wutong's cache: safe to delete at any time\n*\n")
+            keep_out_of_git(self.root, self.folder.parent)
             for folder in sorted(by_folder):
                 references = frozenset().union(*(self._references_of(rel, entry[1])
                                                  for rel, entry in by_folder[folder].items()))
