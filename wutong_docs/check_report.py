@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .check import Checked, Gap
-from .privacy import mask, mask_numbers
+from .privacy import mask, mask_numbers, mask_strings
 from .problems import CODES, Problem
 
 INVALID_HEADING = "以下记录有错误，未参加检查："
@@ -213,18 +213,8 @@ def format_json(report: Report) -> str:
         "legend": {str(n): text for n, text in enumerate(report.legend, 1)},
         "gaps": [g.as_dict() for g in report.gaps],
     }
-    return json.dumps(_masked(data), ensure_ascii=False, indent=2) + "\n"
-
-
-def _masked(value):
-    """Every string of the JSON masked once more, numbers only (the last pass: privacy.py)."""
-    if isinstance(value, str):
-        return mask_numbers(value)
-    if isinstance(value, dict):
-        return {k: _masked(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    return value
+    # every string of the JSON masked once more, numbers only (the last pass: privacy.py)
+    return json.dumps(mask_strings(data, mask_numbers), ensure_ascii=False, indent=2) + "\n"
 
 
 def summary(report: Report) -> str:

@@ -128,6 +128,18 @@ def mask_numbers(text: str) -> str:
     return _hide(text, personal_numbers.find(text or ""))
 
 
+def mask_strings(value, how):
+    """Every string of a JSON-ready value (dicts, lists) passed through `how` (`mask` with the owners' names, or
+    `mask_numbers`); numbers, None and keys as they are."""
+    if isinstance(value, str):
+        return how(value)
+    if isinstance(value, dict):
+        return {k: mask_strings(v, how) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_strings(v, how) for v in value]
+    return value
+
+
 def _hide(text: str, found: list) -> str:
     if not found:
         return text or ""

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..markdown_text import md_text
 from ..org import ROLES, Org
-from ..privacy import mask, mask_html, mask_numbers
+from ..privacy import mask, mask_html, mask_numbers, mask_strings
 from ..records.notice import DUNNING_BY_DAY
 from ..records.slip import CATEGORIES
 from ..templates import environment
@@ -68,13 +68,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.5em; border-bottom
 
 def masked(value, known: frozenset[str]):
     """Every string of a JSON-ready value masked (numbers and None as they are): JSON and xlsx pass it."""
-    if isinstance(value, str):
-        return mask(value, known)
-    if isinstance(value, dict):
-        return {k: masked(v, known) for k, v in value.items()}
-    if isinstance(value, list):
-        return [masked(v, known) for v in value]
-    return value
+    return mask_strings(value, lambda text: mask(text, known))
 
 
 def _number(text) -> Markup:
