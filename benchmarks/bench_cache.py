@@ -1,7 +1,7 @@
 """Time `wutong validate` with the validation cache cold, warm, and warm after one file changed.
 
 Why: issue 14 asks that a second validation of five years of records (50,000 files)
-cost at most 15 % of the first. The cache (wutong_docs/validate_cache.py) keeps what
+cost at most 15 % of the first. The cache (wutong_docs/validate/cache.py) keeps what
 parsing each file gave; the files are still read and hashed and the rules across
 records still run, so this keeps the remaining cost honest.
 

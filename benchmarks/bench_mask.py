@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from wutong_docs import privacy
+    from wutong_docs.core import privacy
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((args.root / "records").rglob("*"))
              if p.is_file() and p.suffix in (".md", ".yml", ".csv")]

@@ -51,9 +51,9 @@ CACHE = ".wutong-cache"
 SPLIT = r"""
 import json, sys, time
 from pathlib import Path
-from wutong_docs.validate import validated
-from wutong_docs.report.figures import figures
-from wutong_docs.report.render import render
+from wutong_docs.validate.pipeline import validated
+from wutong_docs.outputs.report.figures import figures
+from wutong_docs.outputs.report.render import render
 root, month = Path(sys.argv[1]), sys.argv[2]
 if sys.argv[3] == "cold":   # issue 14's validation cache: a cold split neither reads nor writes it
     from wutong_docs import validate_cache

@@ -13,7 +13,7 @@ import sys
 from conftest import FIXTURES, REPO
 
 # the bar is drawn from 2,000 entries on (progress.THRESHOLD); the sample has fewer, so the threshold is lowered
-RUN = ("import sys; import wutong_docs.progress as p; p.THRESHOLD = 1; from wutong_docs.cli import main; "
+RUN = ("import sys; import wutong_docs.core.progress as p; p.THRESHOLD = 1; from wutong_docs.cli.main import main; "
        "sys.argv = ['wutong'] + sys.argv[1:]; main()")
 STAGES = ("生成页面", "写出站点", "搜索索引")
 

@@ -1,4 +1,4 @@
-"""wutong_docs/cache_format.py: every value a cache holds comes back exactly, and a file can only ever hold data.
+"""wutong_docs/validate/cache_format.py: every value a cache holds comes back exactly, and a file can only ever hold data.
 
 "Exactly" is checked by `same`, which compares types as well as values all the way down
 (True == 1 and (1,) != [1] would hide a list read back as a tuple). "Only data" is checked
@@ -18,12 +18,12 @@ from decimal import Decimal
 import msgpack
 import pytest
 
-from wutong_docs import cache_format as F
-from wutong_docs.problems import Problem
+from wutong_docs.validate import cache_format as F
+from wutong_docs.core.problems import Problem
 from wutong_docs.records import KINDS
 from wutong_docs.records.common import Ref, Source
 from wutong_docs.records.log import DailyLog, Patrol
-from wutong_docs.source import Written
+from wutong_docs.read.source import Written
 
 
 def same(a, b) -> bool:
@@ -127,7 +127,7 @@ class Touch:
 @pytest.mark.parametrize("data", [
     pickle.dumps(Touch(), protocol=0), pickle.dumps(Touch(), protocol=2), pickle.dumps(Touch(), protocol=4),
     pickle.dumps({"a": 1}, protocol=5), b"", b"\xc1", msgpack.packb([1, 2])[:-1],
-    tagged("os.system"), tagged("echo hi", "os.system"), tagged("wutong_docs.output.subprocess.Popen"),
+    tagged("os.system"), tagged("echo hi", "os.system"), tagged("wutong_docs.core.output.subprocess.Popen"),
     tagged(["touch", "x"], "subprocess.Popen"), tagged("x", 1, 2, "common.Source"), tagged("x", "common.Source"),
     tagged("a", "b", "c", "d", "common.Ref"), tagged("x", 1, "problems.Problem"), tagged(), tagged(1),
     msgpack.packb({"": "common.Source"}), msgpack.packb({"": ["x", 1, "common.Source"], "y": 1}),

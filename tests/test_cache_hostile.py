@@ -2,7 +2,7 @@
 
 Each payload below would `touch` a marker file when unpickled (`test_every_payload_is_live`
 shows it under plain `pickle.loads`): protocol 0 and 2 pickles calling os.system, protocol 4
-ones calling it and, by a dotted name through a wutong module (`wutong_docs.output` +
+ones calling it and, by a dotted name through a wutong module (`wutong_docs.core.output` +
 `subprocess.Popen`), the trick that got past the old restricted unpickler. Each is planted in
 every cache folder (the validation packs, bare and behind a copied real header with a right
 checksum, or behind the header of the old pickle format; the site cache's entries, bare and
@@ -32,9 +32,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO
-from wutong_docs import cache_format, loader, validate_cache
-from wutong_docs.cli import cli
-from wutong_docs.site import cache as site_cache
+from wutong_docs.validate import cache_format, loader, cache as validate_cache
+from wutong_docs.cli.main import cli
+from wutong_docs.outputs.site import cache as site_cache
 
 NOW = "2026-11-27 12:00"
 CACHE = ".wutong-cache"
@@ -65,8 +65,8 @@ def payloads(marker: Path) -> dict[str, bytes]:
         "protocol 0 os.system": b"cos\nsystem\n(S'" + command.encode() + b"'\ntR.",
         "protocol 2 os.system": pickle.dumps(_System(command), protocol=2),
         "protocol 4 os.system": pickle.dumps(_System(command), protocol=4),
-        # STACK_GLOBAL "wutong_docs.output" "subprocess.Popen", then REDUCE (["touch", marker],)
-        "protocol 4 dotted Popen": (b"\x80\x04" + _text("wutong_docs.output") + _text("subprocess.Popen") + b"\x93"
+        # STACK_GLOBAL "wutong_docs.core.output" "subprocess.Popen", then REDUCE (["touch", marker],)
+        "protocol 4 dotted Popen": (b"\x80\x04" + _text("wutong_docs.core.output") + _text("subprocess.Popen") + b"\x93"
                                     + b"((" + _text("touch") + _text(str(marker)) + b"ltR."),
     }
 

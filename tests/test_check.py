@@ -220,15 +220,15 @@ def test_errors_in_a_reference_file_stop_the_check(good_repo):
 
 
 def gap(category, day, staff, slip="", duty="职责", message="缺", action="做"):
-    from wutong_docs.check import Gap
+    from wutong_docs.check.duty_gaps import Gap
     return Gap(category, day, staff, f"{staff}名", duty, "x.md", message, action, "", slip)
 
 
 def test_the_gaps_of_one_slip_are_one_line_under_its_author_naming_other_owners():
     from datetime import date
 
-    from wutong_docs.check import Checked
-    from wutong_docs.check_report import build, format_text
+    from wutong_docs.check.duty_gaps import Checked
+    from wutong_docs.check.listing import build, format_text
 
     checked = Checked([gap("待办", "2026-11-13", "a", "S-1", "待办一", "待办已过期限 11-13，传递单 S-1 仍为处理中"),
                        gap("传递单", "2026-11-19", "b", "S-1", "跟进传递单", "S-1 已过期限 11-19 18:00，仍为处理中"),

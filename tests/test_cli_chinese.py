@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from mkdocs.config import load_config
 
 from conftest import REPO, SAMPLE, wutong
-from wutong_docs import cli_chinese
+from wutong_docs.cli import chinese as cli_chinese
 
 PO = Path(cli_chinese.__file__).parent / "locale" / "click.zh_CN.po"
 
@@ -115,7 +115,7 @@ def test_a_library_error_starts_with_the_chinese_word_for_error(tmp_path):
 
 
 def test_the_404_page_is_chinese_with_either_mkdocs_yml():
-    from wutong_docs.site.plugin import _theme_overrides
+    from wutong_docs.outputs.site.plugin import _theme_overrides
 
     for yml in (REPO / "mkdocs.yml", REPO / "wutong_docs/data/mkdocs.yml"):
         config = load_config(str(yml))

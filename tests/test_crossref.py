@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conftest import copy_fixture
-from wutong_docs.crossref import check_duplicate_slips, check_references, slip_ids_on_disk
-from wutong_docs.loader import load_file
-from wutong_docs.org import load_org
+from wutong_docs.validate.crossref import check_duplicate_slips, check_references, slip_ids_on_disk
+from wutong_docs.validate.loader import load_file
+from wutong_docs.reference.org import load_org
 from wutong_docs.records.common import Ref
 from wutong_docs.records.notice import Notice
 

@@ -74,7 +74,7 @@ def test_each_command_prints_the_row_it_wrote(repo):
 
 
 def test_the_time_is_beijing_now(repo, monkeypatch):
-    from wutong_docs import dates
+    from wutong_docs.core import dates
     monkeypatch.setattr(dates, "now", lambda: datetime(2026, 11, 26, 8, 5))
     out = ok(repo, "desk", "key", "out", "1-1-101", "--to", "业主", "--purpose", "忘带钥匙")
     assert out == ("records/desk/2026/11/2026-11-26.md:6: - {home: 1-1-101, to: 业主, purpose: 忘带钥匙, "

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES
-from wutong_docs.desk_fees import FeeLine, card_fees
-from wutong_docs.validate import validate
+from wutong_docs.records.desk_fees import FeeLine, card_fees
+from wutong_docs.validate.pipeline import validate
 
 
 def test_fees_are_totalled_by_kind_for_the_month_only(good_repo):

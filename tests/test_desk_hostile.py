@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, REPO, wutong
 from ruamel.yaml.error import YAMLError
 
-from wutong_docs import record_edit
+from wutong_docs.authoring import record_edit
 
 REGISTER = "records/desk/2026/11/2026-11-26.md"
 ENTRY = ("desk", "parcel", "in", "3-1-302", "--carrier", "顺丰", "--at", "2026-11-26 12:00")

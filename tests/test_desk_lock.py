@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, wutong
-from wutong_docs import record_lock
-from wutong_docs.record_lock import lock_path, wait_seconds
+from wutong_docs.authoring import record_lock
+from wutong_docs.authoring.record_lock import lock_path, wait_seconds
 
 REGISTER = "records/desk/2026/11/2026-11-26.md"
 NEW_DAY = "records/desk/2026/11/2026-11-30.md"
@@ -181,7 +181,7 @@ def test_a_lock_that_cannot_be_made_is_one_line_and_nothing_is_written(repo):
 @pytest.mark.parametrize("rel", [REGISTER, NEW_DAY], ids=["changed", "created"])
 def test_a_file_changed_by_another_program_meanwhile_is_not_overwritten(repo, monkeypatch, rel):
     """An editor does not take the lock: its save between our reading and our writing is kept, our entry refused."""
-    from wutong_docs import validate
+    from wutong_docs.validate import pipeline as validate
 
     real = validate.validate_text
     theirs = (repo / REGISTER).read_text(encoding="utf-8").replace("钥匙柜已清点", "钥匙柜已清点（编辑器改的）")

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import SAMPLE, wutong
 from test_calendar import md_cells
-from wutong_docs.calendar.plan import DAY_ITEM, DEADLINE, WEEKLY, month_plan
-from wutong_docs.check import check
-from wutong_docs.validate import validated
+from wutong_docs.outputs.calendar.plan import DAY_ITEM, DEADLINE, WEEKLY, month_plan
+from wutong_docs.check.duty_gaps import check
+from wutong_docs.validate.pipeline import validated
 
 YEAR = [date(2026, 1, 1) + timedelta(days=i) for i in range(365)]
 

@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, copy_fixture, wutong
-from wutong_docs.problems import CODES
+from wutong_docs.core.problems import CODES
 
 BAD = FIXTURES / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())

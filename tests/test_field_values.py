@@ -54,7 +54,7 @@ def test_a_chinese_label_is_taken_as_its_id(good_repo, old, new):
 
 
 def test_the_site_and_the_check_see_the_department_id(good_repo):
-    from wutong_docs.validate import validate
+    from wutong_docs.validate.pipeline import validate
 
     edit(good_repo, SLIP, "to: engineering", "to: 工程部")
     slip, = [r for r in validate(good_repo).records if getattr(r, "id", "") == "S-20261126-wang-fang-01"]

@@ -34,7 +34,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import copy_fixture
-from wutong_docs.cli import cli
+from wutong_docs.cli.main import cli
 
 SEED = int(os.environ.get("WUTONG_FUZZ_SEED") or date.today().strftime("%Y%m%d"))
 CASES = int(os.environ.get("WUTONG_FUZZ_CASES") or 3000)
@@ -272,15 +272,15 @@ def test_the_harness_sees_a_traceback_and_a_hang(good_repo, monkeypatch):
     """The fuzz test would pass vacuously if `_run` missed a crash or the alarm never fired."""
     import time
 
-    import wutong_docs.validate
+    import wutong_docs.validate.pipeline
 
     def crash(root, paths=None):
         raise ValueError("boom")
 
-    monkeypatch.setattr(wutong_docs.validate, "validate", crash)
+    monkeypatch.setattr(wutong_docs.validate.pipeline, "validate", crash)
     assert "validate: ValueError in cli.py" in _run(CliRunner(), good_repo, ["validate"])
 
-    monkeypatch.setattr(wutong_docs.validate, "validate", lambda root, paths=None: time.sleep(3))
+    monkeypatch.setattr(wutong_docs.validate.pipeline, "validate", lambda root, paths=None: time.sleep(3))
     old = signal.signal(signal.SIGALRM, _on_alarm)
     try:
         signal.alarm(1)

@@ -25,7 +25,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import REPO, SAMPLE, wutong
-from wutong_docs import output, scaffold, templates
+from wutong_docs.core import output, templates
+from wutong_docs.authoring import new_record as scaffold
 from wutong_docs.records import slip
 
 
@@ -171,7 +172,7 @@ def test_rebuilding_keeps_hidden_files_of_the_site_as_mkdocs_does(built):
 
 
 def test_plain_mkdocs_build_into_records_is_refused_by_the_plugin(repo):
-    from wutong_docs.site.plugin import WutongPlugin
+    from wutong_docs.outputs.site.plugin import WutongPlugin
 
     plugin = WutongPlugin()
     plugin.load_config({"root": str(repo)})

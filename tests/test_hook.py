@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, wutong
-from wutong_docs.hook import part, script
-from wutong_docs.staged import staged_changes
+from wutong_docs.validate.git_hooks import part, script
+from wutong_docs.validate.staged_files import staged_changes
 
 SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"
 LOG = "records/logs/2026/11/2026-11-26-li-na.md"

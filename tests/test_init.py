@@ -21,9 +21,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from wutong_docs.cli import cli
+from wutong_docs.cli.main import cli
 from wutong_docs.data import HANDBOOK
-from wutong_docs.site.zensical_build import read_site_config
+from wutong_docs.outputs.site.zensical_build import read_site_config
 
 from conftest import REPO, wutong
 
@@ -154,7 +154,7 @@ def test_init_through_a_symbolic_link_refuses_a_full_folder_a_file_and_nowhere(t
 
 def test_this_deployments_mkdocs_yml_is_what_init_writes_for_梧桐墅():
     """The deployment and a new estate share every setting: the shipped mkdocs.yml from docs_dir on."""
-    from wutong_docs.init_repo import render
+    from wutong_docs.authoring.new_estate import render
 
     assert render("梧桐墅")["mkdocs.yml"] == (REPO / "mkdocs.yml").read_text(encoding="utf-8")
 

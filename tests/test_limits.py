@@ -19,10 +19,10 @@ import time
 import pytest
 
 from conftest import REPO, wutong
-from wutong_docs.body_bounds import check_body
-from wutong_docs.limits import MAX_BODY_CHARS
-from wutong_docs.site.escape import body_html
-from wutong_docs.source import parse_markdown, parse_yaml
+from wutong_docs.read.body_limits import check_body
+from wutong_docs.read.limits import MAX_BODY_CHARS
+from wutong_docs.outputs.site.escape import body_html
+from wutong_docs.read.source import parse_markdown, parse_yaml
 
 LOG = "records/logs/2026/11/2026-11-25-li-na.md"
 GOOD_LOG = "records/logs/2026/11/2026-11-26-li-na.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import copy_fixture
-from wutong_docs.loader import discover, load_file, load_records
+from wutong_docs.validate.loader import discover, load_file, load_records
 from wutong_docs.records import LOG, SLIP, kind_of, kind_of_record
 from wutong_docs.records.log import DailyLog
 

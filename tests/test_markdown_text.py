@@ -13,9 +13,9 @@ import re
 import markdown
 import pytest
 
-from wutong_docs.calendar import render as calendar_render
-from wutong_docs.markdown_text import md_text
-from wutong_docs.site import page
+from wutong_docs.outputs.calendar import render as calendar_render
+from wutong_docs.core.markdown_text import md_text
+from wutong_docs.outputs.site import page
 
 EXTENSIONS = ["toc", "tables", "admonition", "attr_list", "sane_lists"]  # as in the shipped mkdocs.yml
 CONTEXTS = {

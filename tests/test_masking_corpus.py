@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from wutong_docs.privacy import known_names, mask
+from wutong_docs.core.privacy import known_names, mask
 
 CORPUS = Path(__file__).parent / "fixtures" / "masking_corpus.tsv"
 KNOWN = known_names(["刘春梅", "孙淑珍", "欧阳建华"])

@@ -28,7 +28,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import FIXTURES, build_site, copy_fixture, wutong
-from wutong_docs.privacy import find_personal, mask, mask_html
+from wutong_docs.core.privacy import find_personal, mask, mask_html
 
 SPELLINGS = yaml.safe_load((FIXTURES / "masking" / "spellings.yml").read_text(encoding="utf-8"))
 NEGATIVES = [str(t) for t in yaml.safe_load((FIXTURES / "masking" / "negatives.yml").read_text(encoding="utf-8"))]

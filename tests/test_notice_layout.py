@@ -15,7 +15,7 @@ import subprocess
 import pytest
 
 from conftest import SAMPLE, wutong
-from wutong_docs.org import load_org
+from wutong_docs.reference.org import load_org
 
 Image = pytest.importorskip("PIL.Image")
 pytestmark = pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("pdftotext") and shutil.which("fc-list")),

@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from conftest import SAMPLE, wutong
-from wutong_docs.org import load_org
+from wutong_docs.reference.org import load_org
 from wutong_docs.records.notice import KINDS, signature
 
 pypdf = pytest.importorskip("pypdf")
@@ -35,7 +35,7 @@ def arrears_rows():
 @pytest.fixture(scope="module")
 def printed():
     """Sample path -> (notice, sheets, text of each PDF page)."""
-    from wutong_docs.notices.render import render_notice, to_pdf
+    from wutong_docs.outputs.notices.render import render_notice, to_pdf
 
     out = {}
     for path in SAMPLES:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE
-from wutong_docs.org import load_org
-from wutong_docs.problems import sort_key
+from wutong_docs.reference.org import load_org
+from wutong_docs.core.problems import sort_key
 
 ORG = "records/org.yml"
 

@@ -19,10 +19,10 @@ from openpyxl import load_workbook
 from openpyxl.utils.escape import unescape
 
 from conftest import SAMPLE, copy_fixture, wutong
-from wutong_docs.org import Org, load_org
-from wutong_docs.report import xlsx
-from wutong_docs.report.attendance import AttendanceSheet, Row
-from wutong_docs.report.attendance import workbook as attendance_workbook
+from wutong_docs.reference.org import Org, load_org
+from wutong_docs.outputs.report import xlsx
+from wutong_docs.outputs.report.attendance import AttendanceSheet, Row
+from wutong_docs.outputs.report.attendance import workbook as attendance_workbook
 
 ORG = "records/org.yml"
 LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -228,7 +228,7 @@ def test_a_cell_the_last_masking_pass_rewrites_stays_text():
 
     from openpyxl import Workbook
 
-    from wutong_docs.report.xlsx import text_cell, to_bytes
+    from wutong_docs.outputs.report.xlsx import text_cell, to_bytes
 
     book = Workbook()
     text_cell(book.active["A1"], '=HYPERLINK("tel:13912340012","回电")')

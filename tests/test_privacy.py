@@ -1,6 +1,6 @@
 """Owners' personal data is masked wherever it leaves the records."""
 
-from wutong_docs.privacy import find_personal, known_names, mask, mask_contact, names_in
+from wutong_docs.core.privacy import find_personal, known_names, mask, mask_contact, names_in
 
 
 def test_contact_field_is_masked():
@@ -41,7 +41,7 @@ def test_names_in_a_contact_field():
 
 def test_a_page_is_masked_in_its_text_only():
     """mask_html: inline tags and entities join a number's digits; tags, attributes, scripts and comments stay."""
-    from wutong_docs.privacy import mask_html
+    from wutong_docs.core.privacy import mask_html
 
     assert mask_html("<p>电话 139<strong>8017</strong>6015，139&nbsp;8017&#160;6015</p>") == (
         "<p>电话 139<strong>****</strong>6015，139&nbsp;****&#160;6015</p>")
@@ -54,7 +54,7 @@ def test_a_page_is_masked_in_its_text_only():
 
 
 def test_a_whole_document_is_masked_for_numbers_only():
-    from wutong_docs.privacy import mask_numbers
+    from wutong_docs.core.privacy import mask_numbers
 
     assert mask_numbers("张伟先生来电 139 8017 6015，身份证 3301 0619 9001 0112 34") == (
         "张伟先生来电 139 **** 6015，身份证 3301 **** **** **12 34")

@@ -1,6 +1,6 @@
 """Progress on long work: a bar on a terminal for thousands of records, not a character more anywhere else.
 
-The bar (wutong_docs/progress.py) is drawn by `validate` while it reads the records,
+The bar (wutong_docs/core/progress.py) is drawn by `validate` while it reads the records,
 so by every command that validates first (`check` here). The data are generated
 (benchmarks/generate.py, 2,426 records, over the 2,000 a bar needs) into a temporary
 folder; the terminal is a real pseudo-terminal on standard error.
@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO
-from wutong_docs import progress
-from wutong_docs.cli import cli
+from wutong_docs.core import progress
+from wutong_docs.cli.main import cli
 
 SUMMARY = "已校验 2428 个文件：0 个错误，0 个警告"  # 2,426 records, the duty book, org.yml
 

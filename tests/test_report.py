@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from conftest import SAMPLE, copy_fixture, wutong
-from wutong_docs.report.figures import figures
-from wutong_docs.validate import validated
+from wutong_docs.outputs.report.figures import figures
+from wutong_docs.validate.pipeline import validated
 
 MONTH_END = datetime(2026, 11, 30, 23, 59, 59)
 AREAS = {"A": range(1, 5), "B": range(5, 9), "C": range(9, 13), "D": range(13, 17)}  # the sample's org.yml

@@ -15,10 +15,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, wutong
-from wutong_docs.report.charts import charts
-from wutong_docs.report.figures import figures
-from wutong_docs.report.render import body_html, html_page
-from wutong_docs.validate import validated
+from wutong_docs.outputs.report.charts import charts
+from wutong_docs.outputs.report.figures import figures
+from wutong_docs.outputs.report.render import body_html, html_page
+from wutong_docs.validate.pipeline import validated
 
 SAMPLE_DESK = FIXTURES / "sample_desk"
 HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、工程质量", "四、人员（考勤与绩效）", "五、前台", "六、满意度调查", "七、分析与整改")
@@ -131,7 +131,7 @@ def test_pdf_has_one_page_per_section_with_its_heading_and_chart_text(tmp_path, 
 
 def test_pdf_fits_twenty_staff_and_a_trend_on_their_pages(report, november):
     """The page-per-section rule holds for a department of ~20, and for 60 (that section is set denser, pdf.py)."""
-    from wutong_docs.report.pdf import report_pdf
+    from wutong_docs.outputs.report.pdf import report_pdf
 
     figs = deepcopy(november)
     figs["trend"] = trend()

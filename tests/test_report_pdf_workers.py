@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from wutong_docs.report import pdf_workers
-from wutong_docs.report.pdf import report_pdf
+from wutong_docs.outputs.report import pdf_workers
+from wutong_docs.outputs.report.pdf import report_pdf
 
 PAGES = [f'<html><body><h1>{n} 月月报</h1><section class="wt-section" id="wt-section-1"><h2>一、投诉与报修</h2>'
          f'<p>本月传递单 {n} 张</p><span id="wt-end-1"></span></section></body></html>' for n in (9, 10, 11)]

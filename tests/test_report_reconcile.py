@@ -66,8 +66,8 @@ def test_checking_only_the_minutes_reads_the_slips_from_disk(tmp_path, monkeypat
 
 
 def test_the_commit_hook_reports_them_too(tmp_path):
-    from wutong_docs.gitrepo import git
-    from wutong_docs.staged import validate_staged
+    from wutong_docs.core.gitrepo import git
+    from wutong_docs.validate.staged_files import validate_staged
 
     root = sample(tmp_path)
     git(root, "init", "-q")
@@ -138,7 +138,7 @@ def test_a_weekly_minutes_draft_has_no_figures(tmp_path):
 
 def test_the_analysis_draft_validates_and_reconciles(tmp_path, monkeypatch):
     root = sample(tmp_path)
-    monkeypatch.setattr("wutong_docs.scaffold.now", lambda: datetime(2026, 12, 5, 9, 0))
+    monkeypatch.setattr("wutong_docs.authoring.new_record.now", lambda: datetime(2026, 12, 5, 9, 0))
     result = wutong(root, "new", "report", "--month", "2026-11")
     assert (result.exit_code, result.stdout) == (0, ANALYSIS + "\n")
     text = (root / ANALYSIS).read_text(encoding="utf-8")

@@ -20,9 +20,9 @@ import yaml
 
 from conftest import FIXTURES, copy_fixture, wutong
 from test_report import count_slips
-from wutong_docs.report import figures as figures_module
-from wutong_docs.report.figures import figures
-from wutong_docs.validate import validated
+from wutong_docs.outputs.report import figures as figures_module
+from wutong_docs.outputs.report.figures import figures
+from wutong_docs.validate.pipeline import validated
 
 AREAS = {"A": range(1, 5), "B": range(5, 9), "C": range(9, 13), "D": range(13, 17)}  # the sample's org.yml
 TREND = ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
@@ -293,7 +293,7 @@ def test_a_long_list_of_earlier_open_slips_is_cut_in_the_text_not_in_json(tmp_pa
 @pytest.mark.parametrize("month, by, expected", [("2026-01", -1, "2025-12"), ("2026-11", -11, "2025-12"),
                                                  ("2025-12", 1, "2026-01"), ("2026-03", 0, "2026-03")])
 def test_shift_month_crosses_years(month, by, expected):
-    from wutong_docs.dates import shift_month
+    from wutong_docs.core.dates import shift_month
     assert shift_month(month, by) == expected
 
 

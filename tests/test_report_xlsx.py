@@ -17,7 +17,7 @@ import yaml
 from openpyxl import load_workbook
 
 from conftest import FIXTURES, copy_fixture, wutong
-from wutong_docs.report.xlsx import PERCENT, Ctx, section_sheets, workbook
+from wutong_docs.outputs.report.xlsx import PERCENT, Ctx, section_sheets, workbook
 
 SAMPLE_DESK = FIXTURES / "sample_desk"
 NUMBER = (int, float)
@@ -111,7 +111,7 @@ def test_column_widths_fit_the_chinese_text(report_book):
 
 def test_a_section_without_a_sheet_function_still_gets_a_sheet(tmp_path):
     """A key added to the figures later (`extra` here) reaches the workbook before anyone lays it out."""
-    from wutong_docs.org import load_org
+    from wutong_docs.reference.org import load_org
 
     org, _ = load_org(SAMPLE_DESK)
     figures = json.loads(wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "json").stdout)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from wutong_docs.reread import Reread
-from wutong_docs.validate import validate
+from wutong_docs.validate.records_in_memory import Reread
+from wutong_docs.validate.pipeline import validate
 
 def same(a, b) -> None:
     assert a.records == b.records

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from wutong_docs import problems as P
-from wutong_docs import rules
+from wutong_docs.core import problems as P
+from wutong_docs.core import rules
 from wutong_docs.records.slip import lifecycle
 
 

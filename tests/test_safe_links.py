@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_fixture, wutong
-from wutong_docs.notices.html import markdown as sheet_html
-from wutong_docs.safe_urls import is_local_url, is_safe_url
-from wutong_docs.site.escape import body_html
-from wutong_docs.site.page import Linker
-from wutong_docs.site.render import TEMPLATES as SITE_TEMPLATES
+from wutong_docs.outputs.notices.html import markdown as sheet_html
+from wutong_docs.core.safe_urls import is_local_url, is_safe_url
+from wutong_docs.outputs.site.escape import body_html
+from wutong_docs.outputs.site.page import Linker
+from wutong_docs.outputs.site.render import TEMPLATES as SITE_TEMPLATES
 
 REFUSED = ('<span class="wt-link-refused" title="链接未启用：记录中只允许 http、https、mailto、tel 和站内链接">'
            '{}</span>')

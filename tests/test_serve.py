@@ -20,7 +20,7 @@ import urllib.request
 from contextlib import contextmanager
 
 from conftest import REPO, wutong
-from wutong_docs.site.serve import FAILED
+from wutong_docs.outputs.site.serve import FAILED
 
 WAIT = 60  # seconds: the longest any step may take on a busy 2-core machine
 DRAFT = "records/logs/2026/11/2026-11-27-li-na.md"

@@ -114,7 +114,7 @@ def test_the_pages_left_alone_are_not_written_again(tmp_path):
 
 def test_only_a_change_to_records_may_rewrite_pages_in_place(tmp_path):
     """org.yml, duties.yml, calendar.yml, the handbook and mkdocs.yml feed every page: they mean a full build."""
-    from wutong_docs.site.serve import only_records
+    from wutong_docs.outputs.site.serve import only_records
 
     root = tmp_path
     assert only_records(root, {str(root / LOG), str(root / "records/logs/2026/12")})

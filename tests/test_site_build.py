@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import REPO, SAMPLE, build_site, copy_fixture, wutong
-from wutong_docs import problems as P
+from wutong_docs.core import problems as P
 from probe import content_text
-from wutong_docs.validate import validate
+from wutong_docs.validate.pipeline import validate
 
 NOW = "2026-11-27 12:00"
 HOSTILE_SLIP = """---
@@ -92,7 +92,7 @@ def test_error_code_page_lists_every_code(built):
 
 
 def test_role_pages_follow_the_duty_book(built):
-    from wutong_docs.duties import load_duties
+    from wutong_docs.reference.duty_book import load_duties
     book, _ = load_duties(SAMPLE)
     for role in book.roles.values():
         text = content_text(read(built, f"roles/{role.id}.html"))
@@ -222,7 +222,7 @@ def test_plain_mkdocs_build_works_with_the_plugin(tmp_path):
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path):
-    from wutong_docs.site.plugin import WutongPlugin
+    from wutong_docs.outputs.site.plugin import WutongPlugin
 
     class Server:
         def __init__(self):
@@ -259,8 +259,8 @@ def test_every_board_notice_has_its_printable_sheets_and_no_letter_is_published(
 
 
 def test_command_reference_shows_every_commands_help(built):
-    from wutong_docs.cli import cli
-    from wutong_docs.site.commands_page import leaf_commands
+    from wutong_docs.cli.main import cli
+    from wutong_docs.outputs.site.commands_page import leaf_commands
     page = read(built, "reference/commands.html")
     for path, _ in leaf_commands(cli):
         name = " ".join(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from test_site_build import built, read  # noqa: F401  (the fixture)
-from wutong_docs.site.id_links import link_ids
+from wutong_docs.outputs.site.id_links import link_ids
 
 
 def test_slip_numbers_in_a_weekly_report_link_to_the_slip(built):  # noqa: F811

@@ -18,9 +18,9 @@ import pytest
 
 from conftest import FIXTURES
 from wutong_docs.data import CONFIG as SHIPPED_CONFIG
-from wutong_docs.site.build import build_site
-from wutong_docs.site.cache import CACHE_DIR
-from wutong_docs.validate import validated
+from wutong_docs.outputs.site.build import build_site
+from wutong_docs.outputs.site.cache import CACHE_DIR
+from wutong_docs.validate.pipeline import validated
 
 NOW = "2026-11-27 12:00"
 SLIP = "records/slips/2026/11/S-20261101-xu-ting-01.md"
@@ -30,7 +30,7 @@ LOG = "records/logs/2026/11/2026-11-01-li-na.md"
 @pytest.fixture(autouse=True, scope="module")
 def cache_on():
     """The cache as a user has it: on (conftest.py switches it off for the other tests), for this module's builds."""
-    from wutong_docs import validate_cache
+    from wutong_docs.validate import cache as validate_cache
 
     off = os.environ.pop(validate_cache.ENV_OFF, None)
     validate_cache.switch(on=True)

@@ -6,12 +6,12 @@ import base64
 
 import markdown
 
-from wutong_docs.duties import Cadence
-from wutong_docs.markdown_text import md_text
-from wutong_docs.site.escape import body_html
-from wutong_docs.site.page import Page, safe_title
-from wutong_docs.site.roles_pages import cadence_text
-from wutong_docs.site.search_index import encode, grams, sections, text_of
+from wutong_docs.reference.duty_book import Cadence
+from wutong_docs.core.markdown_text import md_text
+from wutong_docs.outputs.site.escape import body_html
+from wutong_docs.outputs.site.page import Page, safe_title
+from wutong_docs.outputs.site.roles_pages import cadence_text
+from wutong_docs.outputs.site.search_index import encode, grams, sections, text_of
 
 
 def render_md(text: str) -> str:
@@ -82,7 +82,7 @@ def test_a_kind_the_site_does_not_know_is_dated_by_its_folders():
     from datetime import date
     from types import SimpleNamespace
 
-    from wutong_docs.site.kinds import GENERIC
+    from wutong_docs.outputs.site.kinds import GENERIC
     record = SimpleNamespace(source=SimpleNamespace(path="records/visits/2026/11/x.md"))
     assert GENERIC.day(record) == date(2026, 11, 1)
     assert GENERIC.day(SimpleNamespace(date=date(2026, 3, 2), source=record.source)) == date(2026, 3, 2)
@@ -92,7 +92,7 @@ def test_personal_data_kinds_and_private_letters_are_not_published():
     from types import SimpleNamespace
 
     from wutong_docs.records import KINDS
-    from wutong_docs.site.kinds import published
+    from wutong_docs.outputs.site.kinds import published
     kind = {k.name: k for k in KINDS}
     assert not published(kind["arrears"], SimpleNamespace())
     assert not published(kind["notice"], SimpleNamespace(on_board=False))
@@ -107,9 +107,9 @@ def test_the_site_asks_the_kind_how_to_place_and_name_its_records():
 
     from wutong_docs.records import LOG
     from wutong_docs.records.kind import SiteView
-    from wutong_docs.site.data import Placed
-    from wutong_docs.site.kinds import GENERIC, view
-    from wutong_docs.site.people_pages import short
+    from wutong_docs.outputs.site.data import Placed
+    from wutong_docs.outputs.site.kinds import GENERIC, view
+    from wutong_docs.outputs.site.people_pages import short
 
     own = SiteView(lambda r: date(2026, 1, 2), lambda r: {}, lambda r: (), short=lambda r, day: f"第{day.day}天")
     kind = dataclasses.replace(LOG, name="visit", site_view=own)

@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import build_site, copy_fixture
-from wutong_docs.report.figures import figures
-from wutong_docs.report.render import body_html
-from wutong_docs.site import report_pages
-from wutong_docs.site.data import collect
-from wutong_docs.validate import validated
+from wutong_docs.outputs.report.figures import figures
+from wutong_docs.outputs.report.render import body_html
+from wutong_docs.outputs.site import report_pages
+from wutong_docs.outputs.site.data import collect
+from wutong_docs.validate.pipeline import validated
 
 NOW = "2026-11-27 12:00"
 MONTHS = ["2026-11", "2026-10", "2026-09", "2026-08"]   # the sample has December notices and a roster, but

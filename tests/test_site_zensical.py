@@ -253,7 +253,7 @@ def test_the_tested_version_is_the_pinned_one():
 
     import zensical
     from conftest import REPO
-    from wutong_docs.site.zensical_build import VERSION
+    from wutong_docs.outputs.site.zensical_build import VERSION
     extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     assert extras["zensical"] == [f"zensical=={VERSION}"]
     assert zensical.version() == VERSION

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import wutong
 from wutong_docs.records.log import parse
-from wutong_docs.source import parse_markdown, parse_yaml, read_text
+from wutong_docs.read.source import parse_markdown, parse_yaml, read_text
 
 LOG = "records/logs/2026/11/2026-11-25-li-na.md"
 TEXT = ("---\ndate: 2026-11-25\nstaff: li-na\npatrols:\n  - time: 9:40\n    note: 巡查正常\n"

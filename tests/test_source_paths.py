@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from wutong_docs import source
-from wutong_docs.source import parse_markdown, parse_yaml
+from wutong_docs.read import source
+from wutong_docs.read.source import parse_markdown, parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix in (".md", ".yml"))

@@ -11,8 +11,8 @@ from conftest import FIXTURES, wutong
 from test_hook import repo, run_git, staged  # noqa: F401  (repo: a committed copy of tests/fixtures/good)
 from wutong_docs.records import SURVEY, kind_of
 from wutong_docs.records.survey import rated
-from wutong_docs.site.kinds import published
-from wutong_docs.validate import validate
+from wutong_docs.outputs.site.kinds import published
+from wutong_docs.validate.pipeline import validate
 
 BLOCK = (FIXTURES / "report_survey" / "survey_block.yml").read_text(encoding="utf-8")
 SURVEY_PATH = "records/surveys/2026/11/2026-11-12-3-2-501.md"

@@ -1,4 +1,4 @@
-"""The validation cache (wutong_docs/validate_cache.py) changes nothing but the time taken.
+"""The validation cache (wutong_docs/validate/cache.py) changes nothing but the time taken.
 
 Every test compares what a user sees -- standard output, the lines on standard error,
 the exit status -- and the Report's records and problems, with the cache cold, warm,
@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO, copy_fixture
 from test_error_codes import BAD, CASES, listed, overlay, refuse_to_open
-from wutong_docs import cache_format, loader, validate_cache
-from wutong_docs.cli import cli
-from wutong_docs.validate import validate
+from wutong_docs.validate import cache_format, loader, cache as validate_cache
+from wutong_docs.cli.main import cli
+from wutong_docs.validate.pipeline import validate
 
 CACHE = Path(validate_cache.FOLDER)
 
@@ -298,7 +298,7 @@ def test_removing_a_staff_member_is_seen_although_every_record_is_cached(tmp_pat
 
 def test_rules_that_read_nothing_else_are_reused_and_those_that_read_the_root_are_not(tmp_path, monkeypatch):
     """`_Watched` notes what a rule reads; reading the root (files!) makes its answer uncacheable."""
-    from wutong_docs import rules
+    from wutong_docs.core import rules
     from wutong_docs.records.log import DailyLog
 
     root = copy_fixture("good", tmp_path / "repo")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import wutong
-from wutong_docs.problems import CODES
+from wutong_docs.core.problems import CODES
 
 SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"
 LOG = "records/logs/2026/11/2026-11-26-li-na.md"
@@ -57,7 +57,7 @@ def test_a_missing_path_is_a_clear_error(good_repo):
 def test_root_is_found_upward_from_the_working_directory(good_repo, monkeypatch):
     monkeypatch.chdir(good_repo / "records/logs/2026")
     from click.testing import CliRunner
-    from wutong_docs.cli import cli
+    from wutong_docs.cli.main import cli
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0
 
@@ -76,8 +76,8 @@ def test_list_codes_lists_every_code_with_its_fix():
 
 
 def test_every_command_has_help_with_a_worked_example():
-    from wutong_docs.cli import cli
-    from wutong_docs.site.commands_page import leaf_commands
+    from wutong_docs.cli.main import cli
+    from wutong_docs.outputs.site.commands_page import leaf_commands
     commands = [path for path, _ in leaf_commands(cli)]
     assert {("validate",), ("new", "log"), ("new", "slip"), ("new", "minutes"), ("new", "weekly"),
             ("calendar",), ("check",)} <= set(commands)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wutong_docs import validate as V
+from wutong_docs.validate import pipeline as V
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
 

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, copy_fixture
-from wutong_docs import loader, validate_cache
-from wutong_docs.cli import cli
-from wutong_docs.limits import MAX_FILE_BYTES
-from wutong_docs.source import read_bytes, read_plain
+from wutong_docs.validate import loader, cache as validate_cache
+from wutong_docs.cli.main import cli
+from wutong_docs.read.limits import MAX_FILE_BYTES
+from wutong_docs.read.source import read_bytes, read_plain
 
 LOG = "records/logs/2026/11/2026-11-26-li-na.md"
 SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"
@@ -173,7 +173,7 @@ def test_the_quick_exit_runs_the_exit_handlers_and_leaves_other_commands_alone(t
     root = copy_fixture("good", tmp_path / "repo")
     marker = tmp_path / "exit-handler-ran"
     code = ("import atexit, pathlib, sys; atexit.register(pathlib.Path(sys.argv.pop()).write_text, 'yes'); "
-            "from wutong_docs.cli import main; main()")
+            "from wutong_docs.cli.main import main; main()")
     env = {k: v for k, v in os.environ.items() if k != validate_cache.ENV_OFF}
     env.update(PYTHONPATH=str(REPO), WUTONG_NO_PROGRESS="1")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(root), "validate", str(marker)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import SAMPLE
-from wutong_docs.workdays import ESTIMATE, OFFICIAL, RECORDS, load_overrides, day_info
+from wutong_docs.reference.workdays import ESTIMATE, OFFICIAL, RECORDS, load_overrides, day_info
 
 
 def test_october_2026_working_days_follow_the_official_calendar():

@@ -1,5 +1,5 @@
 """`python -m wutong_docs` runs the `wutong` command line."""
 
-from .cli import main
+from .cli.main import main
 
 main()

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .. import problems as P
-from ..dates import RANGE_TEXT, year_in_range
-from ..fields import Field, Invalid, a_date, optional, text
-from ..problems import Problem, problem
-from ..rules import READ, rule
+from ..core import problems as P
+from ..core.dates import RANGE_TEXT, year_in_range
+from ..read.fields import Field, Invalid, a_date, optional, text
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
 from .common import STAFF, Ref, Source, source_of
 from .kind import WROTE, Kind, Read, SiteView, relations
 

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .. import problems as P
-from ..org import HOME_ID
-from ..problems import Problem, problem
-from ..rules import READ, rule
+from ..core import problems as P
+from ..reference.org import HOME_ID
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
 from .common import UNIT, Ref, Source
 from .kind import Kind
 

@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .. import problems as P
-from ..problems import Problem, problem
-from ..rules import READ, rule
-from ..source import Doc
+from ..core import problems as P
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
+from ..read.source import Doc
 
 STAFF, DEPARTMENT, UNIT, BUILDING, SLIP = "staff", "department", "unit", "building", "slip"
 

@@ -17,10 +17,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from .. import problems as P
-from ..fields import Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings, optional, text
-from ..problems import Problem, problem
-from ..rules import READ, rule
+from ..core import problems as P
+from ..read.fields import (Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings, optional,
+    text)
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
 from .common import STAFF, UNIT, Ref, Source, source_of
 from .kind import AT_DESK, HANDLED, Items, Kind, Read, SiteView, relations
 

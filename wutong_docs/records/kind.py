@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
 
-from ..fields import read_fields
-from ..problems import Problem
-from ..source import Doc
+from ..read.fields import read_fields
+from ..core.problems import Problem
+from ..read.source import Doc
 from .common import check_path, field_lines, require_body, require_sections
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..fields import Field, a_date, a_time, list_of, mappings, optional, text
+from ..read.fields import Field, a_date, a_time, list_of, mappings, optional, text
 from .common import SLIP, STAFF, Ref, Source, sections, source_of
 from .kind import WROTE, Items, Kind, Read, SiteView, relations
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
-from .. import problems as P
-from ..fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
-from ..problems import Problem, problem
-from ..rules import rule
+from ..core import problems as P
+from ..read.fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
+from ..core.problems import Problem, problem
+from ..core.rules import rule
 from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
 from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView, relations
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import problems as P
-from ..fields import Field, a_date, choice, optional, text
-from ..org import BOARD_ID, HOME_ID, PLACE_ID, Org
-from ..problems import Problem, problem
-from ..rules import READ, rule
-from ..source import Doc, read_text
+from ..core import problems as P
+from ..read.fields import Field, a_date, choice, optional, text
+from ..reference.org import BOARD_ID, HOME_ID, PLACE_ID, Org
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
+from ..read.source import Doc, read_text
 from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList

@@ -19,9 +19,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import problems as P
-from ..privacy import find_known, find_personal, known_names
-from ..problems import Problem, problem
+from ..core import problems as P
+from ..core.privacy import find_known, find_personal, known_names
+from ..core.problems import Problem, problem
 from .arrears import ArrearsList, Household
 
 REFUSED = ("mobile", "id_card")

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .. import problems as P
-from ..fields import Field, Invalid, a_date, a_datetime, an_int, choice, mappings, optional, read_fields, text
-from ..problems import Problem, problem
-from ..rules import rule
+from ..core import problems as P
+from ..read.fields import Field, Invalid, a_date, a_datetime, an_int, choice, mappings, optional, read_fields, text
+from ..core.problems import Problem, problem
+from ..core.rules import rule
 from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, source_of
 from .kind import HANDLED, Items, Kind, Read, SiteView, relations
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .. import problems as P
-from ..dates import days_in_month
-from ..fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
-from ..problems import Problem, problem
-from ..rules import READ, rule
-from ..source import parse_yaml
+from ..core import problems as P
+from ..core.dates import days_in_month
+from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
+from ..read.source import parse_yaml
 from .common import STAFF, Ref, Source, check_path, source_of
 from .kind import Kind
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .. import problems as P
-from ..fields import Field, Invalid, a_date, did_you_mean, read_fields, text
-from ..org import HOME_ID, SLUG
-from ..problems import Problem, problem
-from ..rules import READ, rule
-from ..source import Doc
+from ..core import problems as P
+from ..read.fields import Field, Invalid, a_date, did_you_mean, read_fields, text
+from ..reference.org import HOME_ID, SLUG
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
+from ..read.source import Doc
 from .common import STAFF, Ref, Source, field_lines, source_of
 from .kind import Kind, Read
 

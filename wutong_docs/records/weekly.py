@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .. import problems as P
-from ..dates import RANGE_TEXT, year_in_range
-from ..fields import Field, Invalid, a_datetime, text
-from ..problems import Problem, problem
-from ..rules import READ, rule
+from ..core import problems as P
+from ..core.dates import RANGE_TEXT, year_in_range
+from ..read.fields import Field, Invalid, a_datetime, text
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
 from .common import STAFF, Ref, Source, sections, source_of
 from .kind import WROTE, Kind, Read, SiteView, as_date, relations
 

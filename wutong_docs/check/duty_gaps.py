@@ -1,0 +1,306 @@
+"""`wutong check`: what the duty book required by a date and the records do not show.
+
+The supervisor's first duty each working morning is 检查客服部前一天工作完成情况.
+This module compares the duty book (`records/duties.yml`) with the records, as
+they stood at the end of the checked day, over the last 31 days (or from `since`):
+daily logs and patrols, weekly reports, slips (overdue, not revisited, an
+unsatisfied return visit not reopened), the department's meetings, and action
+items whose slip is not done. Every expectation comes from a duty in the book;
+each gap names the staff, the duty, the record it expected and what to do.
+Records with errors (drafts) are left out and reported, not a reason to stop;
+how the gaps read is `check_report.py`'s job.
+
+An expectation belongs to the window when it fell due inside it, so a gap stays
+listed for 31 days and does not vanish on the 1st of a month. The day a weekly
+report falls due is `due.occurrences`, the function the calendar uses too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from ..core.dates import month_end
+from ..reference.due import occurrences
+from ..reference.duty_book import END, Duty, DutyBook
+from ..core.errors import ProblemsError, WutongError
+from ..reference.org import Org
+from ..core.privacy import mask
+from ..core.problems import Problem
+from ..records.log import DailyLog, path_for as log_path
+from ..records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
+from ..records.roster import Roster, path_for as roster_path
+from ..records.slip import STATUSES, UNFINISHED, Slip, status_of
+from ..records.weekly import WeeklyReport, path_for as weekly_path, week_of
+from ..reference.workdays import Overrides, day_info
+
+
+
+class CheckError(WutongError):
+    """The check cannot run; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing the duty book expects that the records do not show; printed by `wutong check` as text or JSON."""
+    category: str      # 日志 | 巡查 | 周报 | 传递单 | 会议 | 待办
+    date: str          # the day (or week, or month) the gap belongs to
+    staff: str         # staff id, or "" for the department
+    name: str          # the staff's or department's name
+    duty: str          # the duty book's wording
+    expected: str      # the record that would show it
+    message: str
+    action: str = ""   # what to write or do, short (check_report shows it after the message)
+    duty_id: str = ""  # role/duty id in the duty book, "" for a meeting's action item
+    slip: str = ""     # the slip the gap is about: check_report shows each slip once
+    due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
+
+    def as_dict(self) -> dict:
+        """The gap as a plain dict, for `wutong check --json`."""
+        return asdict(self)
+
+
+def masked(gap: Gap, known: frozenset[str]) -> Gap:
+    """`gap` with its record text masked: an action item may quote an owner's name or phone (privacy.mask)."""
+    return replace(gap, duty=mask(gap.duty, known), message=mask(gap.message, known), action=mask(gap.action, known))
+
+
+def duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
+    """(role id, duty) for every duty whose proof is one of `records`."""
+    return [(role.id, duty) for role in book.roles.values() for duty in role.duties if duty.record in records]
+
+
+def _days(since: date, until: date):
+    day = since
+    while day <= until:
+        yield day
+        day += timedelta(days=1)
+
+
+WINDOW_DAYS = 31  # the default span: the checked day and the 30 before it
+
+
+def default_since(on: date) -> date:
+    """The first day of the default span: gaps stay listed for 31 days instead of vanishing on the 1st."""
+    return on - timedelta(days=WINDOW_DAYS - 1)
+
+
+def check(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides,
+          since: date | None = None) -> list[Gap]:
+    """Every gap between the duty book and the records from `since` (default: 31 days) up to `on`, logs first.
+
+    Pure: the caller passes validated records, so a gap is never a symptom of an invalid file.
+    """
+    since = since or default_since(on)
+    end_of_day = datetime.combine(on, time(23, 59))
+    logs = {(r.date, r.staff): r for r in records if isinstance(r, DailyLog)}
+    weekly = {(r.week, r.staff): r for r in records if isinstance(r, WeeklyReport)}
+    minutes = [r for r in records if isinstance(r, Minutes)]
+    slips = {r.id: r for r in records if isinstance(r, Slip)}
+    rosters = {r.month: r for r in records if isinstance(r, Roster)}
+    gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
+            + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
+            + _actions(book, org, minutes, slips, on, end_of_day) + _desk(book, org, records, since, on, overrides))
+    return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
+
+
+def _desk(book: DutyBook, org: Org, records: list, since: date, on: date, overrides: Overrides) -> list[Gap]:
+    from .desk import desk_gaps  # its own module (front-desk registers, renovations); it imports Gap from here
+    return desk_gaps(book, org, records, since, on, overrides)
+
+
+def staff_label(org: Org, staff_id: str) -> str:
+    """How a gap names a person: 李娜（li-na), or the bare id when org.yml lacks them."""
+    person = org.staff.get(staff_id)
+    return f"{person.name}（{staff_id}）" if person else staff_id
+
+
+def expected_at_work(person: str, day: date, rosters: dict, overrides: Overrides) -> bool:
+    """Whether `person` was at work on `day`: by that month's roster, else on China's working days."""
+    info = day_info(day, overrides)
+    roster = rosters.get(f"{day:%Y-%m}")
+    if roster is None:
+        return info.workday
+    return roster.on_duty(person, day, info.workday, holiday=not info.workday and info.holiday is not None)
+
+
+def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: date,
+          overrides: Overrides) -> list[Gap]:
+    """A log (and its patrols) from everyone at work each day: the roster says who, weekends included."""
+    gaps = []
+    for role, duty in duties_with(book, "log"):
+        if duty.cadence.every != "workday":
+            continue  # the duty checked is the working-day submission (提交工作日志)
+        duties = book.roles[role].duties
+        patrol_duty = next((d for d in duties if d.cadence.times and d.cadence.every == "day"), None)
+        rest_day_duty = next((d for d in duties if d.record == "log" and d.cadence.every == "day"), duty)
+        for person in org.by_role(role):
+            for day in _days(since, on):
+                if not expected_at_work(person.id, day, rosters, overrides):
+                    continue
+                text = duty.text if day_info(day, overrides).workday else rest_day_duty.text
+                log = logs.get((day, person.id))
+                if log is None:
+                    gaps.append(Gap("日志", day.isoformat(), person.id, staff_label(org, person.id), text,
+                                    log_path(day, person.id), "没有工作日志",
+                                    f"补写 {log_path(day, person.id)}", f"{role}/{duty.id}", due=day.isoformat()))
+                elif patrol_duty and len(log.patrols) < patrol_duty.cadence.times:
+                    gaps.append(Gap("巡查", day.isoformat(), person.id, staff_label(org, person.id), patrol_duty.text,
+                                    f"{log.source.path} 中 {patrol_duty.cadence.times} 次巡查",
+                                    f"工作日志只记了 {len(log.patrols)} 次巡查，职责要求每日 {patrol_duty.cadence.times} 次",
+                                    f"在 {log.source.path} 补记巡查", f"{role}/{patrol_duty.id}",
+                                    due=day.isoformat()))
+    return gaps
+
+
+def unrostered(records: list, since: date, on: date) -> list[str]:
+    """The months (YYYY-MM) of the span that have no roster: their logs are expected on working days only."""
+    have = {r.month for r in records if isinstance(r, Roster)}
+    months = dict.fromkeys(f"{day:%Y-%m}" for day in _days(since, on))
+    return [m for m in months if m not in have]
+
+
+def roster_note(months: list[str]) -> str:
+    """The one line that says the check fell back to working days, or "" when every month has a roster."""
+    if not months:
+        return ""
+    files = "、".join(roster_path(m) for m in months)
+    return (f"没有 {'、'.join(months)} 的排班表（{files}）：这段时间按法定工作日检查日志，"
+            "周末和节假日值班的人不查；用 wutong new roster --month 月份 建立")
+
+
+def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: date, overrides: Overrides) -> list[Gap]:
+    gaps = []
+    for role, duty in duties_with(book, "weekly"):
+        c = duty.cadence
+        deadline_time = c.at or time(23, 59)
+        for due in occurrences(c, since, on, overrides):
+            deadline = datetime.combine(due.day, deadline_time)
+            week = week_of(due.nominal)
+            moved = f"，{due.note}" if due.note else ""
+            for person in org.by_role(role):
+                report = weekly.get((week, person.id))
+                expected = weekly_path(week, person.id)
+                if report is None:
+                    gaps.append(Gap("周报", week, person.id, staff_label(org, person.id), duty.text, expected,
+                                    f"没有 {week} 的周报（应在 {deadline:%m-%d %H:%M} 前提交{moved}）",
+                                    f"补交 {expected}", f"{role}/{duty.id}", due=due.day.isoformat()))
+                elif report.submitted and report.submitted > deadline:
+                    gaps.append(Gap("周报", week, person.id, staff_label(org, person.id), duty.text, expected,
+                                    f"{week} 的周报 {report.submitted:%m-%d %H:%M} 才提交，晚于 {deadline:%m-%d %H:%M}{moved}",
+                                    "已迟交，提醒以后按时提交", f"{role}/{duty.id}", due=due.day.isoformat()))
+    return gaps
+
+
+def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
+    role, found = next(iter(duties_with(book, "slip")), ("", None))
+    duty = found.text if found else "跟进内部工作信息传递单"
+    duty_id = f"{role}/{found.id}" if found else ""
+    gaps = []
+    for slip in sorted(slips, key=lambda s: s.id):
+        if slip.opened is None or slip.opened > moment:
+            continue
+        events = slip.events_until(moment)
+        status = status_of(events)
+        who, name = slip.by, staff_label(org, slip.by)
+        where = slip.source.path
+        if status in UNFINISHED and slip.due and slip.due < moment:
+            gaps.append(Gap("传递单", f"{slip.due:%Y-%m-%d}", who, name, duty, f"{where} 中的 done（完成）记录",
+                            f"{slip.id} 已过期限 {slip.due:%m-%d %H:%M}，仍为{STATUSES[status]}",
+                            f"催办，办完在 {where} 记 done（完成）", duty_id, slip.id))
+        elif status == "done":
+            done = events[-1]
+            gaps.append(Gap("传递单", f"{done.at:%Y-%m-%d}", who, name, duty, f"{where} 中的 revisited（回访）记录",
+                            f"{slip.id} 已于 {done.at:%m-%d %H:%M} 完成，尚未回访",
+                            f"回访业主，在 {where} 记 revisited（回访）", duty_id, slip.id))
+        elif status == "revisited" and events[-1].result == "unsatisfied":
+            gaps.append(Gap("传递单", f"{events[-1].at:%Y-%m-%d}", who, name, duty,
+                            f"{where} 中的 reopened（重新打开）记录",
+                            f"{slip.id} 回访业主不满意，尚未重新打开处理",
+                            f"重新打开处理，在 {where} 记 reopened（重新打开）", duty_id, slip.id))
+    return gaps
+
+
+def _meetings(book: DutyBook, minutes: list[Minutes], since: date, on: date) -> list[Gap]:
+    held = {(m.kind, m.date) for m in minutes}
+    gaps, seen = [], set()
+    for role, duty in duties_with(book, *(f"minutes:{kind}" for kind in MEETING_KINDS)):
+        kind = duty.record.split(":", 1)[1]
+        c = duty.cadence
+        for first, last, label, span in _meeting_windows(c, since, on):
+            if (kind, first) in seen:
+                continue
+            seen.add((kind, first))
+            if not any(k == kind and first <= d <= last for k, d in held):
+                gaps.append(Gap("会议", label, "", "客服部", duty.text, f"{minutes_path(first, kind)} 等（{first}—{last} 内）",
+                                f"{span}没有{MEETING_KINDS[kind]}记录",
+                                f"补写 {minutes_path(first, kind)}（日期可为 {first:%m-%d}—{last:%m-%d} 内任一天）",
+                                f"{role}/{duty.id}"))
+    return gaps
+
+
+def _meeting_windows(c, since: date, on: date):
+    """The whole weeks or month windows, inside the checked span, that ended by `on`."""
+    if c.every == "week" and not c.weekdays:
+        monday = since + timedelta(days=(7 - since.weekday()) % 7)
+        while monday + timedelta(days=6) <= on:
+            yield monday, monday + timedelta(days=6), f"{week_of(monday)}（{monday:%m-%d} 起）", "该周"
+            monday += timedelta(days=7)
+    elif c.every == "month" and c.days:
+        month = since.replace(day=1)
+        while month <= on:
+            last_day = month_end(month)
+            first = month.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
+            last = last_day if c.days[1] == END else month.replace(day=min(c.days[1], last_day.day))
+            if since <= first and last <= on:
+                yield first, last, f"{month:%Y-%m}", f"{first.day}日—{last.day}日"
+            month = last_day + timedelta(days=1)
+
+
+def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: date, moment: datetime) -> list[Gap]:
+    gaps = []
+    for m in sorted(minutes, key=lambda m: m.date):
+        for action in m.actions:
+            if not action.slip or action.due >= on + timedelta(days=1) or action.slip not in slips:
+                continue
+            status = status_of(slips[action.slip].events_until(moment))
+            if status in UNFINISHED:
+                gaps.append(Gap("待办", action.due.isoformat(), action.owner, staff_label(org, action.owner),
+                                f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",
+                                f"{slips[action.slip].source.path} 中的 done（完成）记录",
+                                f"待办已过期限 {action.due:%m-%d}，传递单 {action.slip} 仍为{STATUSES[status]}",
+                                f"催办，办完在 {slips[action.slip].source.path} 记 done（完成）", "", action.slip))
+    return gaps
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `wutong check` found over `since`..`on`: the gaps, the files left out for their errors, the notes to say once."""
+    gaps: list[Gap]
+    invalid: list[Problem]   # the errors of the records left out, as `wutong validate` reports them
+    staff: list[str]         # staff ids in org.yml's order: the order the report lists people in
+    since: date
+    on: date
+    notes: list[str]         # said once on stderr (a month without a roster)
+    known: frozenset = frozenset()   # the owners' names to mask in what is printed (`privacy.known_names`)
+
+
+def run_check(root: Path, on: date, since: date | None = None) -> Checked:
+    """Validate, then check every valid record; raise ProblemsError only when a reference file has errors."""
+    from ..validate.pipeline import partition, reference_errors, validate
+
+    report = validate(root)
+    records, invalid = partition(report)
+    reference, files = reference_errors(invalid)
+    if reference:
+        raise ProblemsError(reference, f"{files} 有错误，无法检查：请按上面的提示改正，再运行 wutong check")
+    if report.duties is None:
+        raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
+    since = since or default_since(on)
+    if since > on:
+        raise CheckError(f"--since {since} 晚于 --date {on}：检查从 --since 那天查到 --date 那天，请把 --since 改早")
+    note = roster_note(unrostered(records, since, on))
+    gaps = check(report.duties, report.org, records, on, report.overrides, since)
+    gaps = [masked(gap, report.known_names) for gap in gaps]
+    return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [], report.known_names)

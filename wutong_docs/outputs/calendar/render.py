@@ -1,0 +1,117 @@
+"""Laying out a `MonthPlan`: print-ready HTML and Markdown for the site.
+
+HTML and Markdown come from the department's Jinja templates in
+`templates/calendar/` (autoescaped); iCalendar is `ics.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from ...core import templates
+from ...core.markdown_text import md_text
+from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
+
+WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def _environment(root: Path) -> jinja2.Environment:
+    env = templates.environment(root, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["cell"] = md_text  # a value in a heading, table cell or list item of month.md.j2
+    return env
+
+
+WORKDAY_GROUP = "每个工作日（周一至周五，含调休上班日）"
+CELL_KINDS = (WEEKLY, DEADLINE, RANGE_START, RANGE_END)
+
+
+def cells(day: DayPlan) -> list[tuple[str, str, str]]:
+    """What a day's cell shows, as (css class, time, short name): only what is particular to that day.
+
+    A working-day duty is the same on every working day, so it is listed once
+    under the grid (`lists`), not repeated in twenty cells; a deadline's own
+    "20日前" is the cell's date, so it is not written again.
+    """
+    out = []
+    for item in day.items:
+        if item.kind not in CELL_KINDS:
+            continue
+        # a deadline's "20日前" is the cell's own date, unless a rest day moved it here: then say from where and why
+        time = item.label if item.kind != DEADLINE or item.moved_from else ""
+        out.append((item.kind, time, item.name))
+    return list(dict.fromkeys(out))
+
+
+def _by_label(entries) -> list[tuple[str, list[str]]]:
+    """(label, name) pairs as one line per label, names in order, each once."""
+    lines: dict[str, list[str]] = {}
+    for label, name in entries:
+        names = lines.setdefault(label, [])
+        if name not in names:
+            names.append(name)
+    return sorted(lines.items(), key=lambda line: _clock_of(line[0]))
+
+
+def _clock_of(label: str) -> str:
+    """A line's first clock time ("08:25–09:00" -> "08:25"); lines without one come first."""
+    m = re.search(r"\d\d:\d\d", label)
+    return m.group(0) if m else ""
+
+
+def lists(plan: MonthPlan) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """The lists under the grid: what every working day holds, then the notes, one line per time."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    workday = next((d for d in plan.days if d.day.workday), None)
+    if workday:
+        for item in workday.items:
+            if item.kind == DAY_ITEM:
+                groups.setdefault(WORKDAY_GROUP, []).append((item.label, item.name))
+    for note in plan.notes:
+        same = note.group.startswith(note.label) or note.label.startswith(note.group)   # 每周 under 每周（…）
+        groups.setdefault(note.group, []).append(("" if same else note.label, note.name))
+    return [(group, _by_label(entries)) for group, entries in groups.items()]
+
+
+def note_groups(plan: MonthPlan) -> list[tuple[str, list[Note]]]:
+    """The notes under the grid by group, each with its full text (the Markdown's numbered lists)."""
+    groups: dict[str, list[Note]] = {}
+    workday = next((d for d in plan.days if d.day.workday), None)
+    if workday:
+        for item in workday.items:
+            if item.kind == DAY_ITEM:
+                groups.setdefault(WORKDAY_GROUP, []).append(Note(WORKDAY_GROUP, item.label, item.text, item.duty,
+                                                                 short=item.short))
+    for note in plan.notes:
+        groups.setdefault(note.group, []).append(note)
+    return list(groups.items())
+
+
+def _context(plan: MonthPlan) -> dict:
+    person = f"{plan.staff.name}（{plan.role.name}）" if plan.staff else plan.role.name
+    estimated = plan.estimated_days
+    weeks = len(plan.weeks())
+    return {
+        "plan": plan, "title": f"{plan.year}年{plan.month}月 {person} 工作日历",
+        "weekday_names": WEEKDAY_NAMES, "cells": cells, "lists": lists(plan), "note_groups": note_groups(plan),
+        "estimated": estimated, "estimated_all": len(estimated) == len(plan.days),
+        "cell_height": {4: 27, 5: 22, 6: 18}.get(weeks, 18),
+        "kinds": {"day": DAY_ITEM, "deadline": DEADLINE, "start": RANGE_START, "end": RANGE_END, "weekly": WEEKLY},
+    }
+
+
+def grid_html(plan: MonthPlan, root: Path) -> str:
+    """The grid and its lists alone, for a page that brings its own styles (the role pages)."""
+    return _environment(root).get_template("calendar/_grid.html.j2").render(**_context(plan))
+
+
+def render_html(plan: MonthPlan, root: Path) -> str:
+    """The print-ready month calendar (templates/calendar/month.html.j2, overridable by the repository)."""
+    return _environment(root).get_template("calendar/month.html.j2").render(**_context(plan))
+
+
+def render_md(plan: MonthPlan, root: Path) -> str:
+    """The month calendar as Markdown: what the site's role pages embed and `--format md` prints."""
+    return _environment(root).get_template("calendar/month.md.j2").render(**_context(plan))

@@ -1,0 +1,360 @@
+"""The duty book, `records/duties.yml`: who does what, when, to which standard.
+
+The department's own 各岗位工作内容详解 encoded as data the supervisor edits
+(format: the handbook site's 参考 › 岗位职责数据格式 page,
+wutong_docs/data/handbook/reference/duties-format.md). This module reads it with line
+numbers, checks every cadence, and gives the calendar and `wutong check` typed
+values. It never decides a duty itself: everything comes from the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from ..core import problems as P
+from ..read.fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
+from .org import ROLES
+from .due import ON_REST_DAY, WEEK
+from ..core.problems import Problem, problem
+from ..core.rules import READ, rule
+from ..records.minutes import KINDS as MEETING_KINDS
+from ..records.survey import read_items
+from ..read.source import Doc, parse_yaml, read_text
+
+DUTIES_PATH = "records/duties.yml"
+
+EVERY = {"workday": "工作日", "day": "每天", "week": "每周", "month": "每月", "quarter": "每季度"}
+WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日"}
+RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
+           **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()},
+           # the front-desk register and renovation cases: which part of them proves the duty (check_desk.py)
+           "desk": "前台登记表（每个工作日一份）", "desk:keys": "前台登记：钥匙借用", "desk:parcels": "前台登记：包裹代收",
+           "desk:cards": "前台登记：业主卡", "renovation:waste": "装修档案：装修垃圾",
+           "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还"}
+END = 31  # `end` in a day range: the month's last day
+VERSIONS = (1,)  # the formats of duties.yml this code reads
+# Where messages send the reader: the site page, since a records repository made by
+# `wutong init` has no handbook/reference/ folder of its own.
+FORMAT_PAGE = "工作手册站点「参考 › 岗位职责数据格式」"
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """When a duty is done (every day, week, month or quarter, at which times), as read from duties.yml; the calendar
+    and check both use it.
+    """
+    every: str | None = None                      # EVERY key; None for a standing rule
+    at: time | None = None
+    start: time | None = None                     # `from`
+    end: time | None = None                       # `to`
+    before: time | None = None
+    windows: tuple[tuple[time, time], ...] = ()
+    times: int | None = None
+    weekdays: tuple[int, ...] = ()                # 0 = Monday
+    days: tuple[int, int] | None = None           # a day range in the month; END = last day
+    by_day: int | None = None
+    limit_days: int | None = None                 # a standing rule: no more than N days (0: not overnight)
+    on_rest_day: str | None = None                # due.ON_REST_DAY key; None: the default of due.py
+
+    @property
+    def is_rule(self) -> bool:
+        """A standing rule (no `every`): always in force, so it never lands on a day of the calendar."""
+        return self.every is None
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A completion standard (完成标准及记录) of a duty or period, with its own cadence when it has one."""
+    text: str
+    cadence: Cadence | None
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One duty of a role as the duty book words it: what, when (its cadence or its period's), its standards and
+    hand-offs, and the record that proves it.
+    """
+    id: str
+    seq: int | None
+    text: str
+    cadence: Cadence              # the duty's own, or its period's
+    standards: tuple[Standard, ...]
+    handoffs: tuple[str, ...]
+    record: str | None
+    period: str                   # the period's id
+    line: int
+    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
+
+
+@dataclass(frozen=True)
+class Period:
+    """A group of a role's duties sharing a default cadence (每日早班, 每月) as the department's document orders them."""
+    id: str
+    name: str
+    cadence: Cadence
+    handoffs: tuple[str, ...]
+    standards: tuple[Standard, ...]
+    duties: tuple[Duty, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    """One post (主管, 片区管理员, 服务中心前台) and its duties, grouped by period."""
+    id: str
+    name: str
+    cycle: str | None
+    periods: tuple[Period, ...]
+
+    @property
+    def duties(self) -> list[Duty]:
+        """All the role's duties in document order, whatever their period."""
+        return [d for p in self.periods for d in p.duties]
+
+
+@dataclass(frozen=True)
+class DutyBook:
+    """The whole of records/duties.yml: every role by id, for the calendar, the check and the site's role pages."""
+    roles: dict[str, Role]
+    survey: dict[str, str] | None = None   # the satisfaction survey's items, id -> label (records/survey.py)
+
+
+def _day(value: Any) -> int:
+    if value == "end":
+        return END
+    day = an_int(value)
+    if not 1 <= day <= 31:
+        raise Invalid(P.BAD_CADENCE, f"日期 {day} 不在 1–31 之间")
+    return day
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    names = list(WEEKDAYS)
+    items = value if isinstance(value, list) else [value]
+    return tuple(names.index(choice(WEEKDAYS)(item)) for item in items)
+
+
+def _window(value: Any) -> tuple[time, time]:
+    if not (isinstance(value, list) and len(value) == 2):
+        raise Invalid(P.BAD_CADENCE, "每个时段写成 [\"开始\", \"结束\"]，例如 [\"08:00\", \"12:00\"]")
+    return a_time(value[0]), a_time(value[1])
+
+
+_CADENCE = {
+    "every": optional(choice(EVERY)), "at": optional(a_time), "from": optional(a_time),
+    "to": optional(a_time), "before": optional(a_time), "windows": optional(list_of(_window)),
+    "times": optional(an_int), "weekday": optional(_weekdays), "days": optional(list_of(_day)),
+    "by_day": optional(_day), "rule": optional(lambda v: v is True), "limit_days": optional(an_int),
+    "on_rest_day": optional(choice(ON_REST_DAY)),
+}
+# which keys each form allows besides `every`
+_FORMS = {
+    "workday": {"at", "from", "to", "before", "windows", "times"},
+    "day": {"at", "from", "to", "before", "windows", "times"},
+    "week": {"weekday", "at", "from", "to", "before", "on_rest_day"},
+    "month": {"days", "by_day", "on_rest_day"},
+    "quarter": set(),
+}
+
+
+@rule(P.BAD_CADENCE, P.DUTY_RANGE_REVERSED, P.DUTY_BAD_NUMBER, scope=READ)
+def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence | None:
+    """WT801 职责的周期（cadence）写法不对
+    处理：按工作手册站点「参考 › 岗位职责数据格式」中列出的周期写法之一改正
+
+    WT808 职责周期中的时段或日期范围前后颠倒
+    处理：先写开始、后写结束，例如 from: "08:00", to: "12:00"、days: [20, end]
+
+    WT809 职责周期中的次数或天数不合理
+    处理：times 写 1–24 的整数（每日几次），limit_days 写 0–365 的整数（0 表示不得过夜）
+    """
+    c = read_fields(doc, key, value, _CADENCE, found, "周期（cadence）")
+    if c is None:
+        return None
+    given = {k for k, v in c.items() if v not in (None, [], ())}
+    line = doc.line(*key)
+
+    def bad(message: str) -> None:
+        found.append(problem(P.BAD_CADENCE, doc.path, line,
+                             f"周期写法不对：{message}；写法见{FORMAT_PAGE}"))
+
+    def reversed_range(key: str, message: str) -> None:
+        found.append(problem(P.DUTY_RANGE_REVERSED, doc.path, doc.line(*key_of(key)),
+                             f"{message}：先写开始，后写结束"))
+
+    def key_of(name: str) -> tuple:
+        return key + (name,) if isinstance(value, dict) and name in value else key
+
+    def out_of_bounds(name: str, low: int, high: int, meaning: str) -> bool:
+        number = c[name]
+        if number is None or low <= number <= high:
+            return False
+        found.append(problem(P.DUTY_BAD_NUMBER, doc.path, doc.line(*key_of(name)),
+                             f"{name}: {number} 不合理：{meaning}写 {low}–{high} 的整数"))
+        return True
+
+    if out_of_bounds("times", 1, 24, "每日次数") | out_of_bounds("limit_days", 0, 365, "天数"):
+        return None
+    if c["rule"]:
+        if c["every"] or c["limit_days"] is None:
+            bad("常设规定写成 {rule: true, limit_days: N}")
+            return None
+        return Cadence(limit_days=c["limit_days"])
+    if not c["every"]:
+        bad("缺少 every（workday、day、week、month、quarter 之一）或 rule: true")
+        return None
+    extra = given - {"every"} - _FORMS[c["every"]]
+    if extra:
+        bad(f"every: {c['every']} 不能与 {'、'.join(sorted(extra))} 同用")
+        return None
+    if (c["from"] is None) != (c["to"] is None):
+        bad("from 和 to 要成对写")
+        return None
+    days = c["days"]
+    if days is not None and len(days) != 2:
+        bad("days 写成 [起始日, 截止日]，月末写 end，例如 [20, end]")
+        return None
+    if days is not None and days[0] > days[1]:
+        reversed_range("days", f"days: [{days[0]}, {days[1]}] 的起始日晚于截止日（月末写 end，例如 [20, end]）")
+        return None
+    if c["from"] is not None and c["from"] >= c["to"]:
+        reversed_range("from", f"from: \"{c['from']:%H:%M}\" 不早于 to: \"{c['to']:%H:%M}\"")
+        return None
+    for start, end in c["windows"] or ():
+        if start >= end:
+            reversed_range("windows", f"时段 [\"{start:%H:%M}\", \"{end:%H:%M}\"] 的开始不早于结束")
+            return None
+    if c["on_rest_day"] and not _rest_day_rule_fits(doc, key_of("on_rest_day"), c, found):
+        return None
+    return Cadence(every=c["every"], at=c["at"], start=c["from"], end=c["to"], before=c["before"],
+                   windows=tuple(c["windows"] or ()), times=c["times"], weekdays=c["weekday"] or (),
+                   days=tuple(days) if days else None, by_day=c["by_day"], on_rest_day=c["on_rest_day"])
+
+
+@rule(P.REST_DAY_RULE_MISPLACED, scope=READ)
+def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> bool:
+    """WT940 on_rest_day 写在了不会遇到休息日的周期上
+    处理：on_rest_day 只写在“每周某个工作日”（every: week, weekday: fri）或“每月某日前”（every: month, by_day: N）的周期上；week 只用于每周的职责
+    """
+    weekdays = c["weekday"] or ()
+    if c["every"] == "week" and weekdays and any(d < 5 for d in weekdays):
+        return True
+    if c["every"] == "month" and c["by_day"] is not None and c["on_rest_day"] != WEEK:
+        return True
+    if c["every"] == "month" and c["by_day"] is not None:
+        why = "on_rest_day: week（改到本周最后一个工作日）只用于每周的职责；每月的期限写 previous、next、keep 或 lapse"
+    elif c["every"] == "week" and weekdays:
+        why = "周末的职责（如周末顶岗）本来就在休息日做，不按休息日改期，删去 on_rest_day"
+    else:
+        why = "on_rest_day 只用于有具体日子的周期：每周某天（weekday）或每月某日前（by_day），删去它或补上日子"
+    found.append(problem(P.REST_DAY_RULE_MISPLACED, doc.path, doc.line(*key), why))
+    return False
+
+
+_STANDARD = {"text": Field(text), "short": optional(text), "cadence": optional(lambda v: v)}
+_DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short": optional(text), "cadence": optional(lambda v: v),
+         "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(choice(RECORDS))}
+_PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
+           "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
+_ROLE = {"id": Field(choice(ROLES)), "name": Field(text), "cycle": optional(text), "periods": Field(mappings)}
+_TOP = {"version": Field(an_int), "roles": Field(mappings), "survey": optional(lambda v: v)}
+
+
+def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple[Standard, ...]:
+    out = []
+    for i, item in enumerate(items or []):
+        s = read_fields(doc, key + (i,), item, _STANDARD, found, "每条完成标准")
+        if s and s["text"]:
+            cadence = _cadence(doc, key + (i, "cadence"), s["cadence"], found) if s["cadence"] else None
+            out.append(Standard(s["text"], cadence, s["short"]))
+    return tuple(out)
+
+
+@rule(P.DUPLICATE_DUTY, P.DUTIES_VERSION, scope=READ)
+def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
+    """WT802 同一岗位内职责 id 重复
+    处理：给其中一条换一个岗位内唯一的 id
+
+    WT810 records/duties.yml 的格式版本（version）不受支持
+    处理：写 version: 1；格式见工作手册站点「参考 › 岗位职责数据格式」
+    """
+    found: list[Problem] = []
+    top = read_fields(doc, (), doc.data, _TOP, found, "duties.yml")
+    if top and top["version"] is not None and top["version"] not in VERSIONS:
+        found.append(problem(P.DUTIES_VERSION, doc.path, doc.line("version"),
+                             f"version: {top['version']} 不受支持：本版 wutong 只读 version: 1 的格式，"
+                             f"请写 version: 1（格式见{FORMAT_PAGE}）"))
+        return DutyBook({}), found
+    roles: dict[str, Role] = {}
+    for r, role_value in enumerate((top or {}).get("roles") or []):
+        role = read_fields(doc, ("roles", r), role_value, _ROLE, found, "每个岗位")
+        if not role or not role["id"]:
+            continue
+        periods, seen = [], {}
+        for p, period_value in enumerate(role["periods"] or []):
+            pk = ("roles", r, "periods", p)
+            period = read_fields(doc, pk, period_value, _PERIOD, found, "每个分组")
+            if not period:
+                continue
+            default = _cadence(doc, pk + ("cadence",), period["cadence"], found) if period["cadence"] else None
+            duties = []
+            for d, duty_value in enumerate(period["duties"] or []):
+                dk = pk + ("duties", d)
+                duty = read_fields(doc, dk, duty_value, _DUTY, found, "每条职责")
+                if not duty or not duty["id"] or not duty["text"]:
+                    continue
+                if duty["id"] in seen:
+                    found.append(problem(P.DUPLICATE_DUTY, doc.path, doc.line(*dk, "id"),
+                                         f"职责 id {duty['id']} 在岗位 {role['id']} 中重复（第一次在第 {seen[duty['id']]} 行）；"
+                                         "同一岗位内每条职责的 id 必须唯一"))
+                    continue
+                seen[duty["id"]] = doc.line(*dk, "id")
+                own = _cadence(doc, dk + ("cadence",), duty["cadence"], found) if duty["cadence"] else None
+                cadence = own or default
+                standards = _standards(doc, dk + ("standard",), duty["standard"], found)  # read even if dropped
+                if cadence is None:
+                    continue
+                duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence, standards,
+                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk),
+                                   duty["short"]))
+            if default is not None:
+                periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
+                                      _standards(doc, pk + ("standards",), period["standards"], found),
+                                      tuple(duties)))
+        if role["id"] in roles:
+            found.append(problem(P.DUPLICATE_ID, doc.path, doc.line("roles", r, "id"),
+                                 f"岗位 {role['id']} 写了两次；每个岗位只写一次"))
+            continue
+        roles[role["id"]] = Role(role["id"], role["name"] or ROLES[role["id"]], role["cycle"], tuple(periods))
+    survey = read_items(doc, top["survey"], found) if top and top["survey"] is not None else None
+    return DutyBook(roles, survey), found
+
+
+def load_duties(root: Path) -> tuple[DutyBook | None, list[Problem]]:
+    """Read and check records/duties.yml; (None, []) when the file is absent (validate reports that once)."""
+    path = root / DUTIES_PATH
+    if not os.path.lexists(path):  # a link or a pipe is there: read_text says why it is not read
+        return None, []
+    content, found = read_text(path, DUTIES_PATH)
+    if content is None:
+        return None, found
+    doc, more = parse_yaml(content, DUTIES_PATH)
+    found += more
+    if doc is None:
+        return None, found
+    book, more = parse_duties(doc)
+    return book, found + more
+
+
+def survey_items(root: Path) -> dict[str, str] | None:
+    """The survey items of records/duties.yml, for a check that does not validate the duty book itself.
+
+    When only some files are validated (a survey staged for commit) the surveys still
+    need their items; the duty book's own problems are reported only when it is checked.
+    """
+    book, _ = load_duties(root)
+    return book.survey if book else None

@@ -1,0 +1,155 @@
+"""Checks across records: every reference resolves, and no slip id is minted twice.
+
+Each record lists its references (`Ref`); one loop checks them against
+`org.yml` and the set of slip ids. When only some files are validated (the
+pre-commit case) the slip ids come from the file names under records/slips/,
+which the slip's own path rule keeps equal to its id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core import problems as P
+from ..read.fields import did_you_mean
+from ..reference.org import BOARD_ID, HOME_ID, Org
+from ..core.privacy import find_personal
+from ..core.problems import Problem, problem
+from ..core.rules import rule
+from ..records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
+from ..records.slip import Slip
+
+
+
+def slip_ids_on_disk(root: Path) -> set[str]:
+    """The ids of the slips in the repository, from their file names (the path rule keeps them equal)."""
+    base = root / "records" / "slips"
+    if not base.is_dir():
+        return set()
+    return {p.stem for p in base.glob("*/*/*.md")}
+
+
+@rule(P.UNKNOWN_STAFF, P.UNKNOWN_DEPARTMENT, P.UNKNOWN_UNIT, P.UNKNOWN_SLIP)
+def references_resolve(records: list, context) -> list[Problem]:
+    """Every staff member, department, unit, building and slip a record names exists (org.yml, records/slips/).
+
+    Without org.yml nothing resolves, and its absence is reported once (WT205), not per reference.
+
+    WT109 员工编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的员工 id，或先在 org.yml 中添加该员工
+
+    WT110 部门编号在 records/org.yml 中不存在
+    处理：改成 org.yml 中的部门 id
+
+    WT111 楼栋、单元或房号不存在或写法不对
+    处理：写成 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2），楼栋和单元须在 org.yml 中
+
+    WT112 引用的工作传递单不存在
+    处理：改成已有传递单的编号（S-YYYYMMDD-员工-NN），或先建该传递单
+    """
+    if context.org is None:
+        return []
+    return check_references(records, context.org, context.slip_ids, context.references)
+
+
+def check_references(records: list, org: Org, slip_ids: set[str], known=None) -> list[Problem]:
+    """The references of `records` that do not resolve against `org` and `slip_ids`, in record and field order.
+
+    Five years of records make about 225,000 references but a few thousand distinct
+    ones (staff, units, slips, with no line), so the check first gathers those and
+    resolves each once; only when one fails are records walked again, line by line,
+    and only those that hold it. `known` (the validation cache, `validate_cache.Cache`)
+    may give for a record read unchanged from its pack every (what, value) that pack's
+    records referred to when it was written (more than the record's own, never fewer),
+    so unchanged records are not asked again; it is told the references worked out here.
+    """
+    keysets = known.known_references(records) if known is not None else [None] * len(records)
+    for i, keys in enumerate(keysets):
+        if keys is None:
+            record = records[i]
+            keys = keysets[i] = frozenset((what, value) for what, value, _ in record.references())
+            if known is not None:
+                known.note_references(record, keys)
+    everything = frozenset().union(*{id(k): k for k in keysets}.values())
+    # the slips cited are most of the distinct references: those that exist are taken out as a set
+    verdicts = {key: _unresolved(key[0], key[1], org, slip_ids)
+                for key in everything - frozenset((SLIP, s) for s in slip_ids)}
+    failing = {key for key, message in verdicts.items() if message}
+    found = []
+    if not failing:
+        return found
+    for record, keys in zip(records, keysets):
+        if keys.isdisjoint(failing):
+            continue
+        for what, value, line in record.references():
+            message = verdicts[(what, value)] if (what, value) in verdicts else _unresolved(what, value, org, slip_ids)
+            if message:
+                found.append(problem(message[0], record.source.path, line, message[1]))
+    return found
+
+
+def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[str, str] | None:
+    if what == STAFF and value not in org.staff:
+        named = [s.id for s in org.staff.values() if s.name == value]  # 李娜 written for li-na
+        hint = f"（{value} 的员工编号是 {named[0]}，请写 {named[0]}）" if named else did_you_mean(value, org.staff)
+        return P.UNKNOWN_STAFF, f"员工 {value} 不在 records/org.yml 中{hint}"
+    if what == DEPARTMENT and value not in org.departments:
+        names = "、".join(f"{d.id}（{d.name}）" for d in org.departments.values())
+        return P.UNKNOWN_DEPARTMENT, f"部门 {value} 不在 records/org.yml 中{did_you_mean(value, org.departments)}；可选：{names}"
+    if what == UNIT:
+        m = HOME_ID.match(value) or BOARD_ID.match(value)
+        if find_personal(value):   # a phone typed in the wrong field: quoted whole, so `mask` hides it where it leaves
+            return P.UNKNOWN_UNIT, f"{value} 像是电话或证件号，不是房号：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
+        if not m:
+            return P.UNKNOWN_UNIT, f"{value} 写法不对：应为 楼栋-单元-房号（如 3-2-501）或 楼栋-单元（如 3-2）"
+        if not org.has_unit(m.group(1), m.group(2)):
+            return P.UNKNOWN_UNIT, f"{m.group(1)} 栋 {m.group(2)} 单元不在 records/org.yml 中"
+    if what == BUILDING and value not in org.buildings:
+        return P.UNKNOWN_UNIT, f"{value} 栋不在 records/org.yml 中"
+    if what == SLIP and value not in slip_ids:
+        return P.UNKNOWN_SLIP, f"传递单 {value} 不存在（records/slips/ 下没有这张单）"
+    return None
+
+
+@rule(P.DUPLICATE_SLIP)
+def slip_ids_unique(records: list, context) -> list[Problem]:
+    """No slip id is minted twice (two clones, merged).
+
+    WT408 传递单编号重复
+    处理：合并后出现了两张同号的单：保留一张，另一张改用下一个空闲序号
+    """
+    return check_duplicate_slips(records)
+
+
+def check_duplicate_slips(records: list) -> list[Problem]:
+    """Each slip whose id another slip also has, both named: a merge can bring two slips with one number."""
+    slips = [r for r in records if isinstance(r, Slip)]
+    if len({s.id for s in slips}) == len(slips):  # as nearly always: no id twice
+        return []
+    by_id: dict[str, list[Slip]] = {}
+    for record in slips:
+        by_id.setdefault(record.id, []).append(record)
+    found = []
+    for slip_id, slips in by_id.items():
+        if len(slips) > 1:
+            for slip in slips:
+                others = "、".join(s.source.path for s in slips if s is not slip)
+                found.append(problem(P.DUPLICATE_SLIP, slip.source.path, slip.lines["id"],
+                                     f"传递单编号 {slip_id} 重复（另见 {others}）；"
+                                     "保留一张，另一张改用下一个空闲序号"))
+    return found
+
+
+def department_ids(records: list, org: Org) -> list:
+    """Slips whose `to` names a department by its Chinese name (工程部), given its id instead.
+
+    Staff know departments by name and the handbook shows the names, so `to: 工程部`
+    is accepted; everything after reading (the site, the check) then sees only ids.
+    """
+    from dataclasses import replace
+
+    from ..records.slip import Slip
+
+    ids = {d.name: d.id for d in org.departments.values()}
+    return [replace(r, to=ids[r.to]) if isinstance(r, Slip) and r.to not in org.departments and r.to in ids
+            else r for r in records]
