@@ -220,7 +220,7 @@ def test_errors_in_a_reference_file_stop_the_check(good_repo):
 
 
 def gap(category, day, staff, slip="", duty="职责", message="缺", action="做"):
-    from wutong_docs.check.duty_gaps import Gap
+    from wutong_docs.check.gap import Gap
     return Gap(category, day, staff, f"{staff}名", duty, "x.md", message, action, "", slip)
 
 

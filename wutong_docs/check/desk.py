@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .duty_gaps import Gap, duties_with, staff_label
+from .gap import Gap, duties_with, staff_label
 from ..reference.duty_book import Duty, DutyBook
 from ..reference.org import HOME_ID, Org
 from ..records.desk import DeskRegister, path_for as register_path

@@ -17,16 +17,15 @@ report falls due is `due.occurrences`, the function the calendar uses too.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..core.dates import month_end
 from ..reference.due import occurrences
-from ..reference.duty_book import END, Duty, DutyBook
+from ..reference.duty_book import END, DutyBook
 from ..core.errors import ProblemsError, WutongError
 from ..reference.org import Org
-from ..core.privacy import mask
 from ..core.problems import Problem
 from ..records.log import DailyLog, path_for as log_path
 from ..records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
@@ -34,41 +33,12 @@ from ..records.roster import Roster, path_for as roster_path
 from ..records.slip import STATUSES, UNFINISHED, Slip, status_of
 from ..records.weekly import WeeklyReport, path_for as weekly_path, week_of
 from ..reference.workdays import Overrides, day_info
-
+from .desk import desk_gaps
+from .gap import Gap, duties_with, masked, staff_label
 
 
 class CheckError(WutongError):
     """The check cannot run; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class Gap:
-    """One thing the duty book expects that the records do not show; printed by `wutong check` as text or JSON."""
-    category: str      # 日志 | 巡查 | 周报 | 传递单 | 会议 | 待办
-    date: str          # the day (or week, or month) the gap belongs to
-    staff: str         # staff id, or "" for the department
-    name: str          # the staff's or department's name
-    duty: str          # the duty book's wording
-    expected: str      # the record that would show it
-    message: str
-    action: str = ""   # what to write or do, short (check_report shows it after the message)
-    duty_id: str = ""  # role/duty id in the duty book, "" for a meeting's action item
-    slip: str = ""     # the slip the gap is about: check_report shows each slip once
-    due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
-
-    def as_dict(self) -> dict:
-        """The gap as a plain dict, for `wutong check --json`."""
-        return asdict(self)
-
-
-def masked(gap: Gap, known: frozenset[str]) -> Gap:
-    """`gap` with its record text masked: an action item may quote an owner's name or phone (privacy.mask)."""
-    return replace(gap, duty=mask(gap.duty, known), message=mask(gap.message, known), action=mask(gap.action, known))
-
-
-def duties_with(book: DutyBook, *records: str) -> list[tuple[str, Duty]]:
-    """(role id, duty) for every duty whose proof is one of `records`."""
-    return [(role.id, duty) for role in book.roles.values() for duty in role.duties if duty.record in records]
 
 
 def _days(since: date, until: date):
@@ -101,19 +71,8 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
             + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
-            + _actions(book, org, minutes, slips, on, end_of_day) + _desk(book, org, records, since, on, overrides))
+            + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
-
-
-def _desk(book: DutyBook, org: Org, records: list, since: date, on: date, overrides: Overrides) -> list[Gap]:
-    from .desk import desk_gaps  # its own module (front-desk registers, renovations); it imports Gap from here
-    return desk_gaps(book, org, records, since, on, overrides)
-
-
-def staff_label(org: Org, staff_id: str) -> str:
-    """How a gap names a person: 李娜（li-na), or the bare id when org.yml lacks them."""
-    person = org.staff.get(staff_id)
-    return f"{person.name}（{staff_id}）" if person else staff_id
 
 
 def expected_at_work(person: str, day: date, rosters: dict, overrides: Overrides) -> bool:

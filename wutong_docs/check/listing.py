@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .duty_gaps import Checked, Gap
+from .duty_gaps import Checked
+from .gap import Gap
 from ..core.privacy import mask, mask_numbers, mask_strings
 from ..core.problems import CODES, Problem
 

@@ -9,7 +9,7 @@ error-code page and in `wutong validate --list-codes`: for each code a block
 
 (first line: the code and its summary; the line starting 处理： is the fix).
 Adding a rule is adding one decorated function (and a fixture under
-tests/fixtures/bad/<CODE>/).
+tests/fixtures/bad/<CODE>/); a new module of rules is added to RULE_MODULES.
 
 Three scopes:
 - `record`: `(record, context) -> problems`, run for every record of the given types;
@@ -20,12 +20,15 @@ Three scopes:
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from .problems import Problem
+if TYPE_CHECKING:
+    from .problems import Problem
+
 
 RECORD, RECORDS, READ = "record", "records", "read"
 
@@ -53,11 +56,38 @@ class Rule:
         return m.group(1).strip(), " ".join(part.strip() for part in m.group(2).split("\n"))
 
 
-RULES: list[Rule] = []
+# Every module that holds rules, in one place, the way beancount lists its plugins. A module whose
+# `@rule` functions are not named here is never run (tests/test_layers.py fails when one is missing).
+RULE_MODULES = (
+    "wutong_docs.read.source",
+    "wutong_docs.read.yaml_mistakes",
+    "wutong_docs.read.body_limits",
+    "wutong_docs.read.fields",
+    "wutong_docs.reference.org",
+    "wutong_docs.reference.duty_book",
+    "wutong_docs.reference.survey_items",
+    "wutong_docs.reference.workdays",
+    "wutong_docs.records.common",
+    "wutong_docs.records.slip",
+    "wutong_docs.records.weekly",
+    "wutong_docs.records.minutes",
+    "wutong_docs.records.roster",
+    "wutong_docs.records.notice",
+    "wutong_docs.records.arrears",
+    "wutong_docs.records.analysis",
+    "wutong_docs.records.survey",
+    "wutong_docs.records.desk",
+    "wutong_docs.records.renovation",
+    "wutong_docs.validate.loader",
+    "wutong_docs.validate.crossref",
+    "wutong_docs.validate.reconcile",
+)
+
+RULES: list[Rule] = []   # filled once by load_all(), from RULE_MODULES
 
 
 def rule(*codes: str, on: type | tuple[type, ...] | None = None, scope: str | None = None):
-    """Register the decorated function as the rule for `codes`.
+    """Mark the decorated function as the rule for `codes`; load_all() finds it in its module.
 
     With `on` (record types) it judges one record at a time; with scope=RECORDS all of them
     at once; with scope=READ it is the reading step that reports those codes.
@@ -65,10 +95,17 @@ def rule(*codes: str, on: type | tuple[type, ...] | None = None, scope: str | No
     types = on if isinstance(on, tuple) else ((on,) if on else ())
     scope = scope or (RECORD if types else RECORDS)
 
-    def register(func):
-        RULES.append(Rule(tuple(codes), func, scope, types))
+    def mark(func):
+        func.rule = Rule(tuple(codes), func, scope, types)
         return func
-    return register
+    return mark
+
+
+def rules_of(module) -> list[Rule]:
+    """The rules a module defines, in the order it defines them."""
+    return [value.rule for value in vars(module).values()
+            if callable(value) and isinstance(getattr(value, "rule", None), Rule)
+            and value.rule.func is value and value.__module__ == module.__name__]
 
 
 @dataclass
@@ -95,7 +132,7 @@ def run(records: list, complete: list, context: Context, cache=None) -> list[Pro
     """
     found: list[Problem] = []
     by_type: dict[type, list[Rule]] = {}
-    for r in RULES:
+    for r in load_all():
         for t in r.types if r.scope == RECORD else ():
             by_type.setdefault(t, []).append(r)
     for record in records:
@@ -117,12 +154,10 @@ def judge(record, judging: list[Rule], context) -> list[Problem]:
 
 
 def load_all() -> list[Rule]:
-    """Import every module that registers rules; the registry, complete."""
-    from ..validate import crossref, loader
-    from ..reference import duty_book as duties, org, workdays
-    from ..read import fields, source, yaml_mistakes  # noqa: F401
-    from ..records import KINDS  # noqa: F401  (every record module, with its rules)
-    from ..validate import reconcile  # noqa: F401  (the monthly figures against the records)
+    """The registry, complete: every rule of every module in RULE_MODULES (imported by name, once)."""
+    if not RULES:
+        for name in RULE_MODULES:
+            RULES.extend(rules_of(importlib.import_module(name)))
     return RULES
 
 

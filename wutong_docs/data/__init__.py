@@ -4,7 +4,9 @@ Why a module: the package must hold everything it needs once it is installed
 with `pip install .` (not editable), so nothing may reach for the checkout's
 top-level folders. Every module that needs a shipped file asks here; a records
 repository's own `templates/`, `mkdocs.yml` and `handbook/` win over these,
-file by file (see `templates.py`, `site/build.py`, `site/plugin.py`).
+file by file (see `core/templates.py`, `outputs/site/build.py`, `outputs/site/plugin.py`).
+
+It imports nothing of wutong's: it is the bottom layer.
 """
 
 from __future__ import annotations

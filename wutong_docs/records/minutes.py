@@ -17,14 +17,14 @@ from ..core import problems as P
 from ..read.fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..reference.duty_book import MEETING_KINDS
 from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
 from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/minutes/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/minutes/2026/11/2026-11-23-weekly.md"
 
-KINDS = {"morning": "早会", "weekly": "部门周例会", "monthly": "部门月度例会",
-         "company-weekly": "公司周例会", "owner-forum": "业主座谈会", "training": "培训"}
+KINDS = MEETING_KINDS  # the duty book's list (reference/duty_book.py): duties are proven by these minutes
 
 
 @dataclass(frozen=True)

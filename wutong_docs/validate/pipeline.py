@@ -26,11 +26,12 @@ from ..records.desk import DeskRegister
 from ..records.renovation import Renovation
 from ..records import kind_of, kind_of_record
 from ..records.notice import Notice, read_arrears
-from . import reconcile  # noqa: F401  (registers its rules: the monthly figures against the records)
 from ..records.slip import Slip
 from ..records.survey import Survey
 from .cache import NO_CACHE, Cache
 from ..reference.workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
+
+rules.load_all()  # the registry is complete before anything is validated (RULE_MODULES in core/rules.py)
 
 
 @dataclass

@@ -88,7 +88,6 @@ class SiteData:
     def id_target(self, token: str) -> tuple[str, str | None] | None:
         """(page, anchor) a slip number or staff id in a record's text links to (`id_links`), or None."""
         if not hasattr(self, "_id_targets"):
-            from .id_links import targets
             self._id_targets = targets(self)
         return self._id_targets.get(token)
 
@@ -137,3 +136,18 @@ def sheet_uri(placed: Placed) -> str:
 def person_page(staff_id: str, year: int) -> str:
     """The person page of one staff member for one year."""
     return f"records/people/{staff_id}-{year}.md"
+
+
+def targets(data) -> dict[str, tuple[str, str | None]]:
+    """id -> (src_uri, anchor) of every slip and every staff member with a page (`SiteData.id_target` keeps it)."""
+    found: dict[str, tuple[str, str | None]] = {}
+    latest: dict[str, int] = {}
+    for p in data.placed:
+        if p.kind.name == "slip":
+            found[p.record.id] = (p.page, p.anchor)
+        for staff_id in p.people:
+            latest[staff_id] = max(latest.get(staff_id, 0), p.day.year)
+    for staff_id, year in latest.items():
+        if staff_id in data.org.staff:
+            found[staff_id] = (person_page(staff_id, year), None)
+    return found

@@ -13,26 +13,12 @@ import re
 
 from markupsafe import Markup
 
-from .data import person_page
+from .data import targets
 
 # ASCII bounds, not \w: in "传递单S-20261109-huang-jing-01派" the Chinese characters are the bounds
 _ID = re.compile(r"(?<![A-Za-z0-9_-])(?:S-\d{8}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{2}|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                  r"(?![A-Za-z0-9_-])")
 TAG = re.compile(r"(<[^>]+>)")
-
-def targets(data) -> dict[str, tuple[str, str | None]]:
-    """id -> (src_uri, anchor) of every slip and every staff member with a page (`SiteData.id_target` keeps it)."""
-    found: dict[str, tuple[str, str | None]] = {}
-    latest: dict[str, int] = {}
-    for p in data.placed:
-        if p.kind.name == "slip":
-            found[p.record.id] = (p.page, p.anchor)
-        for staff_id in p.people:
-            latest[staff_id] = max(latest.get(staff_id, 0), p.day.year)
-    for staff_id, year in latest.items():
-        if staff_id in data.org.staff:
-            found[staff_id] = (person_page(staff_id, year), None)
-    return found
 
 
 def link_ids(html: str, data, link) -> Markup:
