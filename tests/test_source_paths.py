@@ -116,7 +116,7 @@ def test_the_deepest_text_let_through_to_c_is_safe_on_a_small_thread_stack():
     n = source._COMPOSE_INDICATORS - 1
     code = (
         "import threading\n"
-        "from wutong_docs import source\n"
+        "from wutong_docs.read import source\n"
         "texts = ['x: ' + '[' * DEPTH + ']' * DEPTH + '\\n', '- ' * (DEPTH + 1) + 'x\\n',\n"
         "         'x: ' + '{a: ' * (DEPTH // 2) + '1' + '}' * (DEPTH // 2)]\n"
         "out = []\n"
