@@ -64,7 +64,7 @@ RULES = [
     ("reference/hooks.html", "always_run"),              # the pre-commit framework's settings
     ("reference/cache.html", "删掉它永远是安全的"),        # the cache
     ("reference/cache.html", "WUTONG_NO_CACHE"),
-    ("reference/cache.html", "WUTONG_NO_PROGRESS"),
+    ("reference/output.html", "WUTONG_NO_PROGRESS"),     # progress bars only on a terminal
     ("reference/site.html", "javascript:"),              # links a record may not make
     ("reference/site.html", "Zensical"),                 # the second site engine
     ("reference/setup.html", "覆盖顺序"),                 # the repository's files win over the shipped ones
