@@ -52,7 +52,7 @@ def register_gaps(*args: str) -> list[tuple]:
 
 def test_the_sample_month_lists_the_planted_register_violations_and_nothing_else():
     # 2 keys overnight, 3 parcels over 3 days, 2 late owner cards (12:00 and 18:00), 2 waste piles,
-    # 1 expired pass, 1 deposit not refunded: the 11 the README promises; no day without a register
+    # 1 expired pass, 1 deposit not refunded: the 11 design/samples.md promises; no day without a register
     assert register_gaps("--date", "2026-11-30", "--since", "2026-11-01") == PLANTED
 
 

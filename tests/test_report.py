@@ -1,7 +1,7 @@
 """The monthly report (issue 12): its figures counted again here, independently, from the files themselves.
 
 The expected numbers are not copied from the report: each test reads the YAML or
-CSV with PyYAML / csv and applies the pinned definitions (README "月报") by hand,
+CSV with PyYAML / csv and applies the pinned definitions (handbook: reference/reports.md) by hand,
 on the frozen sample (November 2026) and on a copy of it with what the sample
 lacks (an unsatisfied revisit, a second arrears list, a roster).
 """

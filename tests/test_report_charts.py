@@ -2,7 +2,7 @@
 
 Figures come from the frozen fixture tests/fixtures/sample_desk (November 2026);
 the 12-month trend and the survey are dicts built here, in the shapes the
-helpers computing them pin (README "月报"), so these tests do not wait for them.
+helpers computing them pin (handbook: reference/reports.md), so these tests do not wait for them.
 """
 
 from __future__ import annotations

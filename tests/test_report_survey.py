@@ -5,7 +5,7 @@ The fixture is the frozen sample_desk with a few surveys laid over it
 each in October and December that must not count, one written with the Chinese
 labels, two 不评, a household exactly at the 4.0 mean) and the duty book's
 `survey:` block appended. The expected figures are computed from the YAML with
-PyYAML and the README's definition (satisfied = a score of 4 or 5; a household
+PyYAML and the handbook's definition (reference/reports.md) (satisfied = a score of 4 or 5; a household
 is satisfied when the mean of the items it scored is at least 4).
 """
 
