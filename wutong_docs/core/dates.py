@@ -146,7 +146,9 @@ class Month:
 
 
 def as_month(value: Month | str) -> Month:
-    """A Month from a Month or from "YYYY-MM" text (what the command line and the tests pass): read once, at the door."""
+    """A Month from a Month or from "YYYY-MM" text (what the command line and the tests pass): read once, at the
+    door.
+    """
     return value if isinstance(value, Month) else Month.parse(value)
 
 

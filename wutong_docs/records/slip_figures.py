@@ -32,7 +32,7 @@ NO_AREA = "—"   # a slip whose building no area lists (org.yml lists every bui
 
 
 def last_moment(month: Month) -> datetime:
-    """23:59:59 of the month's last day, Beijing time as the records are written: the moment its figures are judged at."""
+    """23:59:59 of the month's last day (Beijing time, as the records are written): when its figures are judged."""
     return datetime.combine(month.last, time(23, 59, 59))
 
 
@@ -49,7 +49,7 @@ def by_opened_month(slips) -> dict[Month, list[Slip]]:
     own group, so no month looks at the other months' slips.
     """
     groups: dict[tuple[int, int], list[Slip]] = {}
-    for slip in slips:   # keyed by (year, month) first: a Month for each of 23,000 slips would cost more than the grouping
+    for slip in slips:   # keyed by (year, month) first: a Month for each of 23,000 slips would cost more than grouping
         opened = slip.opened
         groups.setdefault((opened.year, opened.month), []).append(slip)
     return {Month(year, month): group for (year, month), group in groups.items()}

@@ -72,7 +72,8 @@ def slips_by_category(slips: dict, known: frozenset[str]) -> Markup:
     before = slips["previous"]
     chart = pygal.Bar(title="传递单按类别：本月与上月", legend_at_bottom_columns=2, **{**_COMMON, "style": _PAIR})
     chart.x_labels = _masked(CATEGORIES.values(), known)
-    chart.add(f"上月（{Month.parse(before['month']).label(year=False, spaced=True)}）", [before["by_category"].get(c, 0) for c in CATEGORIES])
+    previous = Month.parse(before["month"]).label(year=False, spaced=True)
+    chart.add(f"上月（{previous}）", [before["by_category"].get(c, 0) for c in CATEGORIES])
     chart.add("本月", [slips["by_category"].get(c, 0) for c in CATEGORIES])
     return _svg(chart, "slips")
 

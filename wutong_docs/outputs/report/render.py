@@ -138,12 +138,13 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
 
     `charts` maps a section to the placeholder its charts replace in HTML (none in plain Markdown).
     """
-    month, before = Month.parse(figures["month"]), Month.parse(figures["slips"]["previous"]["month"])
+    month = Month.parse(figures["month"])
+    before = Month.parse(figures["slips"]["previous"]["month"]).label(year=False, spaced=True)
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
     # the last pass (privacy.py): numbers the template put together from masked values, or wrote itself
     return mask_numbers(_environment(root).get_template("report/month.md.j2").render(
         owner_names=known, title=title(org, figures["month"]),
-        month_label=month.label(year=False, spaced=True), previous_label=f"上月（{before.label(year=False, spaced=True)}）",
+        month_label=month.label(year=False, spaced=True), previous_label=f"上月（{before}）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
         definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{month.folder}/",
