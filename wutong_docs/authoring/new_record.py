@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..core import templates
-from ..core.dates import month_end, now
+from ..core.dates import Month, as_month, now
 from ..core.errors import WutongError
 from ..read.fields import did_you_mean
 from ..reference.org import ORG_PATH, Org, Staff
@@ -142,14 +142,14 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
     chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None))
     day = day or now().date()
     attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
-    figures, note = _figures(root, f"{day:%Y-%m}", day) if kind == "monthly" else ([], "")
+    figures, note = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
     text = _environment(root).get_template("new/minutes.md.j2").render(
         kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
         time=MORNING_MEETING if kind == "morning" else "", figures=figures, figures_note=note)
     return _write(root, minutes.path_for(day, kind), text)
 
 
-def _figures(root: Path, month: str, day: date | None) -> tuple[list[str], str]:
+def _figures(root: Path, month: Month, day: date | None) -> tuple[list[str], str]:
     """The month's figures in the phrasing the reconciliation reads (`report.reconcile`), and a note when none.
 
     Counted from the whole repository as validated; with errors in the records they are left
@@ -167,7 +167,7 @@ def _figures(root: Path, month: str, day: date | None) -> tuple[list[str], str]:
     return figure_sentences(report, month, day), ""
 
 
-def new_report(root: Path, month: str, by: str | None = None) -> str:
+def new_report(root: Path, month: Month | str, by: str | None = None) -> str:
     """The supervisor's analysis of `month`, records/reports/YYYY-MM.md, with the month's figures pre-filled.
 
     The three headings (概况, 问题, 措施) are the department's habit for a monthly analysis;
@@ -179,13 +179,13 @@ def new_report(root: Path, month: str, by: str | None = None) -> str:
     org = _org(root)
     supervisors = org.by_role("supervisor")
     author = _staff(org, by or (supervisors[0].id if supervisors else None))
+    month = as_month(month)
     figures, note = _figures(root, month, None)
     today = now().date()
-    first = date(int(month[:4]), int(month[5:]), 1)
     text = _environment(root).get_template("new/report.md.j2").render(
-        month=month, month_number=first.month, by=author, date=today if today >= first else None,
+        month=str(month), month_number=month.month, by=author, date=today if today >= month.first else None,
         figures=figures, figures_note=note)
-    return _write(root, analysis.path_for(month), text)
+    return _write(root, analysis.path_for(str(month)), text)
 
 
 def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str:
@@ -223,7 +223,7 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     if not notice.SLUG.match(slug):
         raise ScaffoldError(f"文件名 {slug} 写法不对：只用小写英文字母、数字和连字符，例如 winter-heating")
     if kind == "theme":  # a month's theme stays up until the month ends
-        until = month_end(posted)
+        until = Month.of(posted).last
     else:
         until = posted + timedelta(days=10 if kind == "dunning" else 14)
     lists = sorted((root / "records" / "arrears").glob("*/*/*.csv"))
@@ -236,7 +236,7 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     return _write(root, notice.path_for(posted, slug), text)
 
 
-def new_roster(root: Path, month: str) -> str:
+def new_roster(root: Path, month: Month | str) -> str:
     """The month's roster: everyone on working days; each rest day one front desk and one area manager, in turn.
 
     The duty book has both roles work 周一至周末 in turns; the draft rotates them in
@@ -251,16 +251,15 @@ def new_roster(root: Path, month: str) -> str:
     report = validated(root, [ORG_PATH, CALENDAR_PATH],
                        summary="{path} 有错误，请先运行 wutong validate {path} 并改正，再建排班表")
     org, overrides = report.org, report.overrides
-    year, number = (int(part) for part in month.split("-"))
-    first = date(year, number, 1)
-    days = [first + timedelta(days=i) for i in range((month_end(first) - first).days + 1)]
+    month = as_month(month)
+    days = month.days()
     rest = [d for d in days if not day_info(d, overrides).workday]
     groups = [people for people in (org.by_role("front_desk"), org.by_role("area_manager")) if people]
     turns = [(d, [people[i % len(people)].id for people in groups]) for i, d in enumerate(rest)]
     labels = {d: rest_reason(d, overrides) for d in rest}
     text = _environment(root).get_template("new/roster.yml.j2").render(
-        month=month, year=year, month_number=number, turns=turns if groups else [], labels=labels)
-    return _write(root, roster.path_for(month), text)
+        month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels)
+    return _write(root, roster.path_for(str(month)), text)
 
 
 def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
@@ -342,7 +341,7 @@ def new_renovation(root: Path, home: str, contractor: str, applied: date | None 
     applied = applied or now().date()
     supervisors, patrollers = org.by_role("supervisor"), org.by_role("area_manager")
     text = _environment(root).get_template("new/renovation.md.j2").render(
-        home=home, contractor=contractor.strip(), applied=applied, until=month_end(applied),
+        home=home, contractor=contractor.strip(), applied=applied, until=Month.of(applied).last,
         approver=supervisors[0].id if supervisors else "zhang-wei",
         patroller=(patrollers or supervisors)[0].id if (patrollers or supervisors) else "liu-yang")
     return _write(root, renovation.path_for(home, applied), text)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ..core.dates import month_end
+from ..core.dates import Month
 from ..reference.due import occurrences
 from ..reference.duty_book import END, DutyBook
 from ..core.errors import ProblemsError, WutongError
@@ -207,14 +207,14 @@ def _meeting_windows(c, since: date, on: date):
             yield monday, monday + timedelta(days=6), f"{week_of(monday)}（{monday:%m-%d} 起）", "该周"
             monday += timedelta(days=7)
     elif c.every == "month" and c.days:
-        month = since.replace(day=1)
-        while month <= on:
-            last_day = month_end(month)
-            first = month.replace(day=min(c.days[0], last_day.day))  # as the calendar: clamped to a short month
-            last = last_day if c.days[1] == END else month.replace(day=min(c.days[1], last_day.day))
+        month = Month.of(since)
+        while month.first <= on:
+            end = month.last
+            first = month.first.replace(day=min(c.days[0], end.day))  # as the calendar: clamped to a short month
+            last = end if c.days[1] == END else month.first.replace(day=min(c.days[1], end.day))
             if since <= first and last <= on:
-                yield first, last, f"{month:%Y-%m}", f"{first.day}日—{last.day}日"
-            month = last_day + timedelta(days=1)
+                yield first, last, str(month), f"{first.day}日—{last.day}日"
+            month += 1
 
 
 def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: date, moment: datetime) -> list[Gap]:

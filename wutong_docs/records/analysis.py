@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..core import problems as P
-from ..core.dates import RANGE_TEXT, year_in_range
+from ..core.dates import RANGE_TEXT, Month, year_in_range
 from ..read.fields import Field, Invalid, a_date, optional, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
@@ -27,7 +27,6 @@ from .kind import WROTE, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/reports/[^/]+\.md$")
 EXAMPLE = "records/reports/2026-11.md"
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class MonthlyAnalysis:
     @property
     def first_day(self) -> date:
         """The month's first day: where the site files the analysis."""
-        return date(int(self.month[:4]), int(self.month[5:]), 1)
+        return Month.parse(self.month).first
 
     def references(self):
         """The author, for the cross-reference check."""
@@ -56,12 +55,13 @@ def a_month(value: Any) -> str:
     """WT970 月度分析的月份写法不对
     处理：month 写成 YYYY-MM，例如 2026-11（文件名 records/reports/2026-11.md 与之相同）
     """
-    m = MONTH.match(value) if isinstance(value, str) else None
-    if m and 1 <= int(m.group(2)) <= 12:
-        if year_in_range(int(m.group(1))):
-            return value
+    try:
+        month = Month.parse(value)
+    except ValueError:
+        raise Invalid(P.BAD_REPORT_MONTH, f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-11") from None
+    if not year_in_range(month.year):
         raise Invalid(P.BAD_REPORT_MONTH, f"月份 {value} 的年份不在 {RANGE_TEXT} 之间：请核对年份，例如 2026-11")
-    raise Invalid(P.BAD_REPORT_MONTH, f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-11")
+    return value
 
 
 SCHEMA = {"month": Field(a_month), "by": Field(text), "date": optional(a_date)}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..core import problems as P
+from ..core.dates import Month
 from ..reference.org import HOME_ID
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
@@ -156,23 +157,27 @@ def _household(row: list[str], where: dict[str, int], line: int, bad) -> Househo
         bad(line, f"amount {amount or '（空）'} 不是欠费金额：写大于 0 的元数，最多两位小数，例如 1234.50")
         ok = False
     span = _MONTHS.match(months)
-    count = 0
-    if span:
-        y1, m1, y2, m2 = (int(g) if g else None for g in span.groups())
-        y2, m2 = (y2, m2) if y2 else (y1, m1)
-        count = (y2 - y1) * 12 + (m2 - m1) + 1
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or count < 1:
-            span = None
-    if not span:
+    owed = _owed(span) if span else None
+    if owed is None:
         bad(line, f"months {months or '（空）'} 写法不对：写 YYYY-MM~YYYY-MM（起月不晚于止月），例如 2026-07~2026-11，"
                   "只欠一个月写 2026-11")
         ok = False
     if not ok:
         return None
-    first = f"{span.group(1)}-{span.group(2)}"
-    last = f"{span.group(3)}-{span.group(4)}" if span.group(3) else first
+    first, last = owed
     return Household(unit, room.group(1), room.group(2), room.group(3), owner, value,
-                     first if first == last else f"{first}~{last}", count, line)
+                     str(first) if first == last else f"{first}~{last}", last - first + 1, line)
+
+
+def _owed(span: re.Match) -> tuple[Month, Month] | None:
+    """The first and the last month owed, or None when one is no month (2026-13) or the span runs backwards."""
+    y1, m1, y2, m2 = (int(g) if g else None for g in span.groups())
+    try:
+        first = Month(y1, m1)
+        last = Month(y2, m2) if y2 is not None else first
+    except ValueError:
+        return None
+    return (first, last) if first <= last else None
 
 
 KIND = Kind("arrears", "欠费名单（财务导出的 CSV）", PATTERN, EXAMPLE, ArrearsList, parse_text=parse_text,

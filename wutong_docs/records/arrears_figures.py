@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..core.dates import Month
 from ..reference.org import Org
 from .arrears import ArrearsList
 from .slip_figures import area_of
 
 
-def month_lists(arrears: dict, month: str) -> list[tuple[str, ArrearsList]]:
-    """The arrears lists filed under `month` (YYYY-MM), in file-name order: (path, list)."""
-    folder = f"records/arrears/{month.replace('-', '/')}/"
+def month_lists(arrears: dict, month: Month) -> list[tuple[str, ArrearsList]]:
+    """The arrears lists filed under `month`, in file-name order: (path, list)."""
+    folder = f"records/arrears/{month.folder}/"
     return sorted((path, lst) for path, lst in arrears.items()
                   if lst is not None and path.startswith(folder) and "/" not in path[len(folder):])
 
@@ -47,7 +48,7 @@ def tally(org: Org, lst: ArrearsList | None) -> dict[str, tuple[int, Decimal]]:
     return per_area
 
 
-def arrears_section(arrears: dict, org: Org, month: str) -> dict:
+def arrears_section(arrears: dict, org: Org, month: Month) -> dict:
     """Households and amounts owing per area at the month's first and last list, and the collection rates.
 
     With no list in the month every figure is None (null in JSON): "no list", not "nobody owes".

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..core.dates import Month, as_month
 from .desk import CARD_KINDS, DeskRegister
 
 
@@ -25,12 +26,14 @@ class FeeLine:
     total: int      # yuan
 
 
-def card_fees(records: list, month: date | str) -> list[FeeLine]:
-    """One line per kind of card (every kind, in CARD_KINDS order, zero when none), for the month `month` (YYYY-MM)."""
-    wanted = month if isinstance(month, str) else f"{month:%Y-%m}"
+def card_fees(records: list, month: Month | date | str) -> list[FeeLine]:
+    """One line per kind of card (every kind, in CARD_KINDS order, zero when none), for `month` (a Month, a day in it,
+    or "YYYY-MM").
+    """
+    wanted = Month.of(month) if isinstance(month, date) else as_month(month)
     lines = {kind: [0, 0, 0] for kind in CARD_KINDS}
     for register in records:
-        if not isinstance(register, DeskRegister) or f"{register.date:%Y-%m}" != wanted:
+        if not isinstance(register, DeskRegister) or register.date not in wanted:
             continue
         for row in register.cards:
             counts = lines[row.kind]

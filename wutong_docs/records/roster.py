@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core import problems as P
-from ..core.dates import days_in_month
+from ..core.dates import Month
 from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
@@ -29,7 +29,6 @@ from .kind import Kind
 
 PATTERN = re.compile(r"^records/roster/[^/]+\.yml$")
 EXAMPLE = "records/roster/2026-12.yml"
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 ABSENCES = {"leave": "请假", "comp": "调休"}
 # as duties.yml writes weekdays (not imported: duties.py imports this package)
 WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日"}
@@ -81,9 +80,10 @@ def path_for(month: str) -> str:
 
 
 def _month(value: Any) -> str:
-    m = MONTH.match(value) if isinstance(value, str) else None
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise Invalid(P.BAD_DATE, f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-12")
+    try:
+        Month.parse(value)
+    except ValueError:
+        raise Invalid(P.BAD_DATE, f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-12") from None
     return value
 
 
@@ -120,8 +120,8 @@ def parse_text(content: str, rel: str) -> tuple[Roster | None, list[Problem]]:
         return None, found
     month = top["month"]
     found += check_path(doc, path_for(month), doc.line("month"))
-    year, number = (int(g) for g in month.split("-"))
-    first, last = date(year, number, 1), date(year, number, days_in_month(year, number))
+    span = Month.parse(month)
+    first, last = span.first, span.last
     refs: list[Ref] = []
 
     def outside(day: date, key: tuple, spans: bool = False) -> bool:

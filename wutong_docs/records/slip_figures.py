@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from statistics import median
 
-from ..core.dates import days_in_month, shift_month
+from ..core.dates import Month
 from ..reference.org import Org
 from .slip import CATEGORIES, SETTLED, Slip, status_of
 
@@ -31,15 +31,9 @@ DEFINITIONS = (
 NO_AREA = "—"   # a slip whose building no area lists (org.yml lists every building once; kept for safety)
 
 
-def month_bounds(month: str) -> tuple[datetime, datetime]:
-    """The first and the last moment of `month` (YYYY-MM), Beijing time as the records are written."""
-    year, mon = (int(p) for p in month.split("-"))
-    return datetime(year, mon, 1), datetime.combine(datetime(year, mon, days_in_month(year, mon)), time(23, 59, 59))
-
-
-def previous_month(month: str) -> str:
-    """The month before `month` (YYYY-MM): the report sets it beside this one."""
-    return shift_month(month, -1)
+def last_moment(month: Month) -> datetime:
+    """23:59:59 of the month's last day (Beijing time, as the records are written): when its figures are judged."""
+    return datetime.combine(month.last, time(23, 59, 59))
 
 
 def area_of(org: Org, unit: str) -> str:
@@ -48,17 +42,17 @@ def area_of(org: Org, unit: str) -> str:
     return next((a.id for a in org.areas.values() if building in a.buildings), NO_AREA)
 
 
-def by_opened_month(slips) -> dict[str, list[Slip]]:
-    """The slips grouped by the month they were opened (YYYY-MM): every month's cohort, from one pass.
+def by_opened_month(slips) -> dict[Month, list[Slip]]:
+    """The slips grouped by the month they were opened: every month's cohort, from one pass.
 
     The report's months (this one, the previous one, the 12 of the trend) each take their
     own group, so no month looks at the other months' slips.
     """
     groups: dict[tuple[int, int], list[Slip]] = {}
-    for slip in slips:   # keyed by (year, month) first: formatting 23,000 dates would cost more than the grouping
+    for slip in slips:   # keyed by (year, month) first: a Month for each of 23,000 slips would cost more than grouping
         opened = slip.opened
         groups.setdefault((opened.year, opened.month), []).append(slip)
-    return {f"{year}-{month:02d}": group for (year, month), group in groups.items()}
+    return {Month(year, month): group for (year, month), group in groups.items()}
 
 
 @dataclass(frozen=True)
@@ -90,23 +84,22 @@ def at_end(slip: Slip, last: datetime) -> AtEnd:
                  still_open, still_open and first_done is None and slip.due < last)
 
 
-def slip_figures(slips: list[Slip], org: Org, month: str, until: datetime | None = None) -> dict:
+def slip_figures(slips: list[Slip], org: Org, month: Month, until: datetime | None = None) -> dict:
     """The figures of `month` from any list of slips: its cohort selected here, then `cohort_figures`.
 
     `until` (a moment inside the month) counts the month so far instead: the slips opened
     up to then, each as it stood then; the monthly meeting's figures are "as of that day".
     """
-    first, last = month_bounds(month)
+    first, last = datetime.combine(month.first, time()), last_moment(month)
     last = min(until, last) if until else last
     return cohort_figures([s for s in slips if first <= s.opened <= last], org, month, until)
 
 
-def cohort_figures(cohort: list[Slip], org: Org, month: str, until: datetime | None = None) -> dict:
+def cohort_figures(cohort: list[Slip], org: Org, month: Month, until: datetime | None = None) -> dict:
     """The pinned slip figures of `month` from its cohort (the slips opened in it), plus category × area and median
     hours; each slip as it stood at the month's last moment, or at `until` when that is earlier.
     """
-    _, last = month_bounds(month)
-    last = min(until, last) if until else last
+    last = min(until, last_moment(month)) if until else last_moment(month)
     counts = dict.fromkeys(("opened", "done", "done_on_time", "revisited", "satisfied", "unsatisfied", "reopened",
                             "open_at_end", "overdue_at_end", "closed", "cancelled"), 0)
     by_category = dict.fromkeys(CATEGORIES, 0)
@@ -137,13 +130,13 @@ def cohort_figures(cohort: list[Slip], org: Org, month: str, until: datetime | N
             "median_hours_to_done": round(median(hours), 1) if hours else None}
 
 
-def slips_section(cohorts: dict[str, list[Slip]], org: Org, month: str, recorded=frozenset()) -> dict:
+def slips_section(cohorts: dict[Month, list[Slip]], org: Org, month: Month, recorded=frozenset()) -> dict:
     """The month's figures with the previous month's beside them (`previous`, same keys).
 
     `cohorts` is `by_opened_month` of every slip; `recorded` the months with any record
     (`recorded.recorded_months`): each part says whether its month has one (`recorded`).
     """
-    before = previous_month(month)
+    before = month - 1
     return {**cohort_figures(cohorts.get(month, []), org, month), "recorded": month in recorded,
-            "previous": {"month": before, **cohort_figures(cohorts.get(before, []), org, before),
+            "previous": {"month": str(before), **cohort_figures(cohorts.get(before, []), org, before),
                          "recorded": before in recorded}}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..core.dates import days_in_month
+from ..core.dates import Month
 from .workdays import Overrides, day_info
 
 if TYPE_CHECKING:  # duties.py reads `on_rest_day` with the values below
@@ -95,7 +95,7 @@ def _nominal_days(c: Cadence, first: date, last: date):
     while day <= last:
         if c.every == "week" and day.weekday() in c.weekdays:
             yield day, day.weekday() >= 5
-        elif c.every == "month" and day.day == min(c.by_day, days_in_month(day.year, day.month)):
+        elif c.every == "month" and day.day == min(c.by_day, Month.of(day).last.day):
             yield day, False
         day += timedelta(days=1)
 

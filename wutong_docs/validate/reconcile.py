@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from ..core import problems as P
-from ..core.dates import days_in_month
+from ..core.dates import Month
 from ..core.problems import Problem, problem
 from ..core.rules import RECORDS, rule
 from ..records.analysis import MonthlyAnalysis
@@ -35,7 +35,7 @@ from ..records.minutes import Minutes
 from ..records.slip import CATEGORIES, Slip
 from ..records.arrears_figures import tally
 from .figure_phrasing import ARREARS, SLIPS, Claim, read_claims
-from ..records.slip_figures import month_bounds, previous_month, slip_figures
+from ..records.slip_figures import last_moment, slip_figures
 
 CODES = (P.SLIP_FIGURE_DIFFERS, P.ARREARS_FIGURE_DIFFERS, P.FIGURE_NOT_COMPARABLE)
 _LIST_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -48,7 +48,7 @@ class Written:
     label: str           # 会议记录 | 月度分析
     body: str
     first_line: int
-    month: str           # YYYY-MM that 本月 means
+    month: Month         # the month 本月 means
     as_of: datetime      # the moment its figures are compared at
 
 
@@ -57,16 +57,17 @@ def documents(records: list) -> list[Written]:
     found = []
     for r in records:
         if isinstance(r, Minutes) and r.kind == "monthly" and r.date and r.body:
-            month = f"{r.date:%Y-%m}"
+            month = Month.of(r.date)
             found.append(Written(r.source.path, "会议记录", r.body, r.lines["body"], month, moment(month, r.date)))
         elif isinstance(r, MonthlyAnalysis) and r.month and r.body:
-            found.append(Written(r.source.path, "月度分析", r.body, r.lines["body"], r.month, moment(r.month)))
+            month = Month.parse(r.month)
+            found.append(Written(r.source.path, "月度分析", r.body, r.lines["body"], month, moment(month)))
     return found
 
 
-def slip_folders(month: str) -> list[str]:
+def slip_folders(month: Month) -> list[str]:
     """The slip folders a document of `month` may be compared with: its month and the one before."""
-    return [f"records/slips/{m.replace('-', '/')}/" for m in (previous_month(month), month)]
+    return [f"records/slips/{m.folder}/" for m in (month - 1, month)]
 
 
 def list_day(path: str) -> date:
@@ -88,28 +89,28 @@ def latest_list(arrears: dict, day: date) -> tuple[str, object] | None:
     return (dated[-1][1], arrears[dated[-1][1]]) if dated else None
 
 
-def _claim_month(doc: Written, claim: Claim) -> str:
-    """The YYYY-MM a slip figure is about: 本月, or the latest month of that number not after the document's."""
-    year, mon = int(doc.month[:4]), int(doc.month[5:])
-    if claim.month is None or claim.month == mon:
-        return doc.month
-    return f"{year if claim.month < mon else year - 1}-{claim.month:02d}"
+def _claim_month(doc: Written, claim: Claim) -> Month:
+    """The month a slip figure is about: 本月, or the latest month of that number not after the document's."""
+    month = doc.month
+    if claim.month is None or claim.month == month.month:
+        return month
+    return Month(month.year if claim.month < month.month else month.year - 1, claim.month)
 
 
-def _basis(doc: Written, month: str, until: datetime | None) -> str:
-    mon = int(month[5:])
+def _basis(doc: Written, month: Month, until: datetime | None) -> str:
+    named = month.label(year=False, spaced=True)
     if until is None:
-        return f"{mon} 月开单，按月末的状态"
-    return f"{mon} 月 1—{until.day} 日开单，按 {until.day} 日的状态"
+        return f"{named}开单，按月末的状态"
+    return f"{named} 1—{until.day} 日开单，按 {until.day} 日的状态"
 
 
-def has_uncounted(root, counted: set[str], month: str) -> bool:
+def has_uncounted(root, counted: set[str], month: Month) -> bool:
     """Whether the slip folder of `month` holds a slip that could not be counted (it has errors).
 
     Its own error is reported; a count without it would be a wrong figure, so the
     figures written for that month are not compared until it is fixed.
     """
-    folder = root / f"records/slips/{month.replace('-', '/')}"
+    folder = root / f"records/slips/{month.folder}"
     return any(p.relative_to(root).as_posix() not in counted for p in folder.glob("*.md"))
 
 
@@ -120,7 +121,7 @@ def compare(docs: list[Written], slips: list[Slip], org, arrears: dict, root=Non
     """
     areas = {a.id: a.name for a in org.areas.values()}
     usable: list[Slip] | None = None   # worked out at the first slip figure: most runs compare none
-    broken: dict[str, bool] = {}
+    broken: dict[Month, bool] = {}
     cache: dict[tuple, dict] = {}
     found = []
     for doc in docs:
@@ -143,7 +144,7 @@ def _compare_slip(doc: Written, claim: Claim, slips: list[Slip], org, cache: dic
     month = _claim_month(doc, claim)
     if month > doc.month:   # unreachable by _claim_month; kept so a later change cannot compare the future
         return []
-    last_day = doc.as_of.day == days_in_month(doc.as_of.year, doc.as_of.month)
+    last_day = doc.as_of.date() == Month.of(doc.as_of).last
     until = doc.as_of if month == doc.month and not last_day else None   # None: the whole month, as the report
     key = (month, until)
     if key not in cache:
@@ -209,12 +210,12 @@ def _slips_on_disk(root, folders: set[str]) -> list[Slip]:
     return [r for r in load_records(root, rels)[0] if isinstance(r, Slip)]
 
 
-def moment(month: str, day: date | None = None) -> datetime:
+def moment(month: Month, day: date | None = None) -> datetime:
     """The moment figures of `month` are counted at: the end of `day` (a monthly meeting), else the month's end."""
-    return datetime.combine(day, time(23, 59, 59)) if day else month_bounds(month)[1]
+    return datetime.combine(day, time(23, 59, 59)) if day else last_moment(month)
 
 
-def figure_sentences(report, month: str, day: date | None = None) -> list[str]:
+def figure_sentences(report, month: Month, day: date | None = None) -> list[str]:
     """The month's figures written in the convention, as `compare` will read them back: for `wutong new`.
 
     `day`: the meeting's day (figures as of its end), or None for the month's end (the analysis).
@@ -222,7 +223,7 @@ def figure_sentences(report, month: str, day: date | None = None) -> list[str]:
     from .figure_phrasing import arrears_sentence, slip_sentence
 
     as_of = moment(month, day)
-    last_day = as_of.day == days_in_month(as_of.year, as_of.month)
+    last_day = as_of.date() == Month.of(as_of).last
     slips = [r for r in report.records if isinstance(r, Slip)]
     found = [slip_sentence(slip_figures(slips, report.org, month, None if last_day else as_of))]
     latest = latest_list(report.arrears, as_of.date())

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.dates import Month
 from ..core.gitrepo import git, paths, show_prefix
 
 if TYPE_CHECKING:  # validation is imported only once something is staged
@@ -144,10 +145,15 @@ def _reconciled_slips(changed: list[str]) -> list[str]:
     folders = []
     for rel in changed:
         parts = rel.split("/")
+        named = None
         if MINUTES.matches(rel) and rel.endswith("-monthly.md"):
-            folders += slip_folders(f"{parts[2]}-{parts[3]}")
+            named = f"{parts[2]}-{parts[3]}"
         elif ANALYSIS.matches(rel) and re.fullmatch(r"\d{4}-\d{2}\.md", parts[-1]):
-            folders += slip_folders(parts[-1][:-3])
+            named = parts[-1][:-3]
+        try:
+            folders += slip_folders(Month.parse(named)) if named else []
+        except ValueError:   # records/minutes/2026/13/: no month to compare (the file's path problem says so)
+            pass
     return list(dict.fromkeys(folders))
 
 

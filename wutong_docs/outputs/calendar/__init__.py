@@ -5,31 +5,32 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from ...core.dates import RANGE_TEXT, year_in_range
+from ...core.dates import RANGE_TEXT, Month, as_month, year_in_range
 from ...reference.duty_book import DUTIES_PATH
 from ...core.errors import WutongError
 from ...reference.org import ORG_PATH, ROLES
 from ...reference.workdays import CALENDAR_PATH
 
 FORMATS = ("html", "md", "ics")
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class CalendarError(WutongError):
     """A calendar request that cannot be met; the message says why and what to do."""
 
 
-def parse_month(value: str) -> tuple[int, int]:
-    """`--month YYYY-MM` as (year, month); a CalendarError in Chinese for anything else, before any file is read."""
-    m = MONTH.match(value or "")
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise CalendarError(f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-10")
-    if not year_in_range(int(m.group(1))):
+def parse_month(value: Month | str) -> Month:
+    """`--month YYYY-MM` (or a Month) as a Month of 2000–2099; a CalendarError in Chinese for anything else, before
+    any file is read.
+    """
+    try:
+        month = as_month(value)
+    except ValueError:
+        raise CalendarError(f"月份 {value} 写法不对，应写成 YYYY-MM，例如 2026-10") from None
+    if not year_in_range(month.year):
         raise CalendarError(f"月份 {value} 的年份不在 {RANGE_TEXT} 之间，例如 2026-10")
-    return int(m.group(1)), int(m.group(2))
+    return month
 
 
 def _reference_report(root: Path):
@@ -41,7 +42,7 @@ def _reference_report(root: Path):
     return report
 
 
-def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str | None = None,
+def make_calendar(root: Path, month: Month | str, role: str | None = None, staff_id: str | None = None,
                   fmt: str = "html") -> str | bytes:
     """The one call behind `wutong calendar` and the site: a role's (or one person's) month as HTML, Markdown
     or iCalendar.
@@ -52,7 +53,7 @@ def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str
     from .ics import render_ics
     from .render import render_html, render_md
 
-    year, number = parse_month(month)
+    month = parse_month(month)
     report = _reference_report(root)
     book, overrides, org = report.duties, report.overrides, report.org
     if book is None:
@@ -71,7 +72,7 @@ def make_calendar(root: Path, month: str, role: str | None = None, staff_id: str
         raise CalendarError(f"请用 --role 指明岗位：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}，或用 --staff 指明员工")
     if role not in book.roles:
         raise CalendarError(f"records/duties.yml 中没有岗位 {role} 的职责")
-    plan = month_plan(book, role, year, number, overrides, org, staff)
+    plan = month_plan(book, role, month.year, month.month, overrides, org, staff)
     if fmt == "ics":
         return render_ics(plan)
     return render_md(plan, root) if fmt == "md" else render_html(plan, root)

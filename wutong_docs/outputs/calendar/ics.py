@@ -118,7 +118,7 @@ def render_ics(plans: MonthPlan | list[MonthPlan], name: str | None = None) -> b
     cal.add("version", "2.0")
     # icalendar types X-WR-CALNAME as unknown and would write it raw (a "," or ";" unescaped, a line break
     # breaking the file); it is TEXT (RFC 5545 3.8.8.2), so it is escaped as one, like every SUMMARY.
-    cal.add("x-wr-calname", vText(name or f"{first.year}年{first.month}月 {person} 工作日历"))
+    cal.add("x-wr-calname", vText(name or f"{first.label} {person} 工作日历"))
     cal.add("x-wr-timezone", "Asia/Shanghai")
     cal.add_component(_beijing_time())
     stamp = datetime(first.year, first.month, 1, tzinfo=SHANGHAI)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import calendar as month_grid
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, time
 
-from ...core.dates import days_in_month
+from ...core.dates import Month
 from ...reference.due import Due, occurrences
 from ...reference.duty_book import END, Cadence, DutyBook, Role
 from ...reference.org import Org, Staff
@@ -85,6 +85,11 @@ class MonthPlan:
     overrides: Overrides | None = None  # the working-day calendar, for days just outside the month
 
     @property
+    def label(self) -> str:
+        """The month as the calendar's title names it: 2026年11月."""
+        return Month(self.year, self.month).label()
+
+    @property
     def estimated_days(self) -> list[DayPlan]:
         """Days whose holiday status is only estimated (no calendar.yml entry yet): the calendar warns about them."""
         return [d for d in self.days if d.day.estimated]
@@ -128,7 +133,7 @@ def _moved(item: Item, due: Due) -> Item:
     return replace(item, label=f"{item.label}，{due.note}" if item.label else due.note, moved_from=due.nominal)
 
 
-def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], year: int, month: int,
+def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[Note], month: Month,
            overrides: Overrides, short: str = ""):
     """Place one cadence of one duty on the month's days, or in the notes."""
     if c.is_rule:
@@ -147,7 +152,7 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
         for due in occurrences(c, days[0].date, days[-1].date, overrides):
             days[due.day.day - 1].items.append(_moved(_day_item(WEEKLY, text, c, duty, short), due))
     elif c.every == "month":
-        last = days_in_month(year, month)
+        last = month.last.day
         if c.by_day:
             for due in occurrences(c, days[0].date, days[-1].date, overrides):
                 days[due.day.day - 1].items.append(
@@ -167,19 +172,19 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
     day.
     """
     role = book.roles[role_id]
-    first = date(year, month, 1)
-    days = [DayPlan(day_info(first + timedelta(days=i), overrides)) for i in range(days_in_month(year, month))]
+    whole = Month(year, month)
+    days = [DayPlan(day_info(day, overrides)) for day in whole.days()]
     notes: list[Note] = []
     for duty in role.duties:
-        _timed(duty.cadence, duty.text, duty.id, days, notes, year, month, overrides, duty.short or "")
+        _timed(duty.cadence, duty.text, duty.id, days, notes, whole, overrides, duty.short or "")
         for standard in duty.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, duty.id, days, notes, year, month, overrides,
+                _timed(standard.cadence, standard.text, duty.id, days, notes, whole, overrides,
                        standard.short or duty.short or "")
     for period in role.periods:
         for standard in period.standards:
             if standard.cadence:
-                _timed(standard.cadence, standard.text, period.id, days, notes, year, month, overrides,
+                _timed(standard.cadence, standard.text, period.id, days, notes, whole, overrides,
                        standard.short or "")
     _mark_ranges(days, notes)
     for d in days:

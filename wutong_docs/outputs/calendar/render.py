@@ -94,7 +94,7 @@ def _context(plan: MonthPlan) -> dict:
     estimated = plan.estimated_days
     weeks = len(plan.weeks())
     return {
-        "plan": plan, "title": f"{plan.year}年{plan.month}月 {person} 工作日历",
+        "plan": plan, "title": f"{plan.label} {person} 工作日历",
         "weekday_names": WEEKDAY_NAMES, "cells": cells, "lists": lists(plan), "note_groups": note_groups(plan),
         "estimated": estimated, "estimated_all": len(estimated) == len(plan.days),
         "cell_height": {4: 27, 5: 22, 6: 18}.get(weeks, 18),

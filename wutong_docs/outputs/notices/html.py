@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ...core import templates
+from ...core.dates import Month
 from ...core.privacy import MASK_STAR, mask
 from ...core.safe_urls import is_local_url, is_safe_url
 from ...reference.org import Org
@@ -71,7 +72,7 @@ def cn_date(day: date) -> str:
 
 def cn_months(span: str) -> str:
     """2026-07~2026-11 -> 2026年7月至2026年11月."""
-    return "至".join(f"{int(y)}年{int(m)}月" for y, m in (part.split("-") for part in span.split("~")))
+    return "至".join(Month.parse(part).label() for part in span.split("~"))
 
 
 def yuan(amount: Decimal) -> str:

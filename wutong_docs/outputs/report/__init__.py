@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...core.dates import Month, as_month
 
 SUMMARY = "记录有 {{errors}} 个错误，未生成{what}：改正后再运行 {command}（wutong validate 可查看全部）"
 
 
-def make_report(root: Path, month: str, fmt: str) -> str | bytes:
-    """The report of `month` (YYYY-MM) in `fmt` (json, md, html: text; xlsx, pdf: the file's bytes), from the whole
-    repository once validated.
+def make_report(root: Path, month: Month | str, fmt: str) -> str | bytes:
+    """The report of `month` (a Month, or "YYYY-MM") in `fmt` (json, md, html: text; xlsx, pdf: the file's bytes),
+    from the whole repository once validated.
 
     Invalid records stop it (ProblemsError, every problem listed): a figure counted
     over a half-written slip would be a wrong figure sent to the office.
@@ -30,6 +31,7 @@ def make_report(root: Path, month: str, fmt: str) -> str | bytes:
     from .figures import figures
     from .render import render
 
+    month = as_month(month)
     report = validated(root, summary=SUMMARY.format(what="月报", command="wutong report"))
     if fmt == "xlsx":
         from .render import masked, title
@@ -38,7 +40,7 @@ def make_report(root: Path, month: str, fmt: str) -> str | bytes:
     return render(figures(report, month), report.org, report.known_names, fmt, root)
 
 
-def make_attendance(root: Path, month: str) -> bytes:
+def make_attendance(root: Path, month: Month | str) -> bytes:
     """The attendance sheet 考勤表 of `month` as an .xlsx file, from the whole repository once validated."""
     from ...validate.pipeline import validated
     from .attendance import attendance, workbook

@@ -13,6 +13,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ...core.dates import Month
 from ...core.privacy import MASK_STAR, mask
 from ...records.analysis import MonthlyAnalysis, path_for
 from ...validate.reconcile import CODES
@@ -20,14 +21,14 @@ from ...validate.reconcile import CODES
 _PARSER = MarkdownIt("commonmark")
 
 
-def analysis_section(report, month: str) -> dict:
+def analysis_section(report, month: Month) -> dict:
     """{"file": the analysis's path or None, "body": its text ("" when none), "warnings": reconciliation lines}.
 
     The warnings are those of the month's analysis and of the monthly minutes held in the month.
     """
-    path = path_for(month)
+    path = path_for(str(month))
     record = next((r for r in report.records if isinstance(r, MonthlyAnalysis) and r.source.path == path), None)
-    minutes = f"records/minutes/{month.replace('-', '/')}/"
+    minutes = f"records/minutes/{month.folder}/"
     warnings = [p.as_text() for p in report.problems if p.code in CODES
                 and (p.path == path or (p.path.startswith(minutes) and p.path.endswith("-monthly.md")))]
     return {"file": path if record else None, "body": record.body if record else "", "warnings": warnings}

@@ -24,12 +24,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ...check.duty_gaps import expected_at_work
+from ...core.dates import Month, as_month
 from ...reference.org import ROLES
 from ...core.privacy import mask
 from ...records.log import DailyLog
 from ...records.roster import ABSENCES, Roster, path_for
 from ...reference.workdays import day_info
-from .people import month_days, writes_logs
+from .people import writes_logs
 
 PRESENT, REST = "出勤", "休"
 NO_LOG = "△"                       # appended to 出勤: on duty, no daily log
@@ -62,7 +63,7 @@ class Row:
 @dataclass(frozen=True)
 class AttendanceSheet:
     """The month's attendance, ready to lay out: title, the basis it was computed on, days and rows."""
-    month: str
+    month: str                     # YYYY-MM
     title: str
     basis: str                     # the note row: roster or working days
     days: tuple[Day, ...]
@@ -86,14 +87,15 @@ def _mark(person: str, day: date, roster: Roster | None, rosters: dict, plan: di
     return REST
 
 
-def attendance(report, month: str) -> AttendanceSheet:
-    """The attendance of `month` (YYYY-MM) from validated records (`validate.validated`'s report)."""
+def attendance(report, month: Month | str) -> AttendanceSheet:
+    """The attendance of `month` (a Month or "YYYY-MM") from validated records (`validate.validated`'s report)."""
     org, book, overrides = report.org, report.duties, report.overrides
     known = report.known_names
-    days = month_days(month)
-    roster = next((r for r in report.records if isinstance(r, Roster) and r.month == month), None)
-    rosters = {month: roster} if roster else {}
-    plan = {month: replace(roster, absences=())} if roster else {}   # the roster as if nobody took leave
+    month = as_month(month)
+    days, text = month.days(), str(month)   # the roster names its month as text
+    roster = next((r for r in report.records if isinstance(r, Roster) and r.month == text), None)
+    rosters = {text: roster} if roster else {}
+    plan = {text: replace(roster, absences=())} if roster else {}   # the roster as if nobody took leave
     logs = {(r.staff, r.date) for r in report.records if isinstance(r, DailyLog) and r.date in days}
     rows = []
     for person in org.staff.values():
@@ -108,10 +110,10 @@ def attendance(report, month: str) -> AttendanceSheet:
                         present=sum(m.startswith(PRESENT) for m in marks),
                         leave=marks.count(ABSENCES["leave"]), comp=marks.count(ABSENCES["comp"]),
                         no_log=sum(m.endswith(NO_LOG) for m in marks) if asked else None))
-    year, mon = month.split("-")
-    basis = (f"按排班表 {path_for(month)}（值班、请假、调休）" if roster
-             else f"本月没有排班表（{path_for(month)}）：按法定工作日（含调休上班日）记出勤，其余记休")
-    return AttendanceSheet(month, f"{mask(org.estate or '', known)}客服部 {year} 年 {int(mon)} 月考勤表", basis,
+    basis = (f"按排班表 {path_for(text)}（值班、请假、调休）" if roster
+             else f"本月没有排班表（{path_for(text)}）：按法定工作日（含调休上班日）记出勤，其余记休")
+    title = f"{mask(org.estate or '', known)}客服部 {month.label(spaced=True)}考勤表"
+    return AttendanceSheet(text, title, basis,
                            tuple(Day(d, WEEKDAYS[d.weekday()], not day_info(d, overrides).workday) for d in days),
                            tuple(rows))
 

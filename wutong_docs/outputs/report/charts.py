@@ -21,6 +21,7 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
+from ...core.dates import Month
 from ...reference.org import Org
 from ...core.privacy import mask
 from ...records.slip import CATEGORIES
@@ -62,11 +63,6 @@ def _svg(chart, key: str) -> Markup:
     return Markup(f'<figure class="wt-chart" id="chart-{key}-figure">{svg}</figure>')
 
 
-def _month_label(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{int(mon)} 月"
-
-
 def _masked(labels, known: frozenset[str]) -> list[str]:
     return [mask(str(label), known) for label in labels]
 
@@ -76,7 +72,8 @@ def slips_by_category(slips: dict, known: frozenset[str]) -> Markup:
     before = slips["previous"]
     chart = pygal.Bar(title="传递单按类别：本月与上月", legend_at_bottom_columns=2, **{**_COMMON, "style": _PAIR})
     chart.x_labels = _masked(CATEGORIES.values(), known)
-    chart.add(f"上月（{_month_label(before['month'])}）", [before["by_category"].get(c, 0) for c in CATEGORIES])
+    previous = Month.parse(before["month"]).label(year=False, spaced=True)
+    chart.add(f"上月（{previous}）", [before["by_category"].get(c, 0) for c in CATEGORIES])
     chart.add("本月", [slips["by_category"].get(c, 0) for c in CATEGORIES])
     return _svg(chart, "slips")
 
@@ -108,9 +105,12 @@ def slips_trend(trend: list[dict], known: frozenset[str]) -> Markup:
 
 
 def _trend_label(month: str, index: int) -> str:
-    """`11月`, with the year on the first month and on every January, so a phone screen keeps its labels short."""
-    year, mon = month.split("-")
-    return f"{year[2:]}年{int(mon)}月" if index == 0 or mon == "01" else f"{int(mon)}月"
+    """`11月`, with the year on the first month and on every January (`26年1月`), so a phone screen keeps its labels
+    short.
+    """
+    month = Month.parse(month)
+    short = month.label(year=False)
+    return f"{month.year % 100:02d}年{short}" if index == 0 or month.month == 1 else short
 
 
 def _wide_margin(labels: list[str]) -> int:

@@ -15,6 +15,7 @@ Counts only leave this module, per area: never a room, a name or an amount.
 
 from __future__ import annotations
 
+from ...core.dates import Month
 from ...reference.org import Org
 from ...records.notice import DUNNING_BY_DAY, Notice, boards_of
 from ...records.arrears_figures import month_lists
@@ -24,10 +25,9 @@ DUNNING = "dunning"
 _KEYS = ("households", "posted_by_20th", "posted_later", "not_posted")
 
 
-def dunning_letters(records, month: str) -> list[Notice]:
-    """The dunning letters posted in `month` (YYYY-MM)."""
-    return [r for r in records if isinstance(r, Notice) and r.kind == DUNNING and r.posted
-            and f"{r.posted:%Y-%m}" == month]
+def dunning_letters(records, month: Month) -> list[Notice]:
+    """The dunning letters posted in `month`."""
+    return [r for r in records if isinstance(r, Notice) and r.kind == DUNNING and r.posted and r.posted in month]
 
 
 def _first_posting(letters: list[Notice], arrears: dict, org: Org) -> dict[str, int]:
@@ -43,7 +43,7 @@ def _first_posting(letters: list[Notice], arrears: dict, org: Org) -> dict[str, 
     return reached
 
 
-def dunning_section(letters: list[Notice], arrears: dict, org: Org, month: str) -> dict:
+def dunning_section(letters: list[Notice], arrears: dict, org: Org, month: Month) -> dict:
     """Households of the month's first list, and how many got a letter by the 20th, later, or not at all, per area.
 
     With no arrears list in the month every count is None (null in JSON): no list, nothing to dun.

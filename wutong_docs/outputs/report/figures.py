@@ -7,6 +7,7 @@ same dict from a frozen fixture and count the same figures by hand.
 
 from __future__ import annotations
 
+from ...core.dates import Month, as_month
 from ...records.desk_fees import card_fees
 from ...records.desk import DeskRegister
 from ...records.slip import Slip
@@ -21,27 +22,27 @@ from .trend import trend
 from .survey import survey_section
 
 
-def desk_section(records: list, month: str) -> dict:
+def desk_section(records: list, month: Month) -> dict:
     """The front desk's 28th statistics: registers kept in the month and the card fees by kind (desk_fees.card_fees)."""
-    registers = sum(1 for r in records if isinstance(r, DeskRegister) and f"{r.date:%Y-%m}" == month)
+    registers = sum(1 for r in records if isinstance(r, DeskRegister) and r.date in month)
     fees = [{"kind": f.kind, "label": f.label, "count": f.count, "charged": f.charged, "total": f.total}
             for f in card_fees(records, month)]
     return {"registers": registers, "fees": fees}
 
 
-def figures(report, month: str) -> dict:
-    """The month's report as plain data (numbers, ids, None), ready for json.dumps.
+def figures(report, month: Month | str) -> dict:
+    """The month's report as plain data (numbers, ids, None, the months as "YYYY-MM"), ready for json.dumps.
 
     The slips are grouped by opened month once (`by_opened_month`): the month, the previous
     month, the quality section and the 12-month trend each take their own months' groups.
     """
-    records, org = report.records, report.org
+    records, org, month = report.records, report.org, as_month(month)
     cohorts = by_opened_month(r for r in records if isinstance(r, Slip))
     recorded = recorded_months(records)
     arrears = arrears_section(report.arrears, org, month)
     arrears["dunning"] = dunning_section(dunning_letters(records, month), report.arrears, org, month)
     return {
-        "month": month,
+        "month": str(month),
         "recorded": month in recorded,
         "slips": slips_section(cohorts, org, month, recorded),
         "trend": trend(cohorts, org, month, recorded),

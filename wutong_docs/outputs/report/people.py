@@ -9,10 +9,10 @@ counted against the duty book, as the check counts them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from ...check.duty_gaps import expected_at_work
-from ...core.dates import days_in_month
+from ...core.dates import Month
 from ...reference.due import occurrences
 from ...reference.duty_book import DutyBook
 from ...reference.org import Org
@@ -23,13 +23,6 @@ from ...records.weekly import WeeklyReport, week_of
 from ...reference.workdays import Overrides
 
 TRAINING = "training"
-
-
-def month_days(month: str) -> list[date]:
-    """Every day of `month` (YYYY-MM)."""
-    year, mon = (int(p) for p in month.split("-"))
-    first = date(year, mon, 1)
-    return [first + timedelta(days=i) for i in range(days_in_month(year, mon))]
 
 
 def _patrols_required(book: DutyBook | None, role: str) -> int | None:
@@ -58,9 +51,9 @@ def _weekly_deadlines(book: DutyBook | None, role: str, days: list[date], overri
     return found
 
 
-def people_section(records: list, org: Org, book: DutyBook | None, overrides: Overrides, month: str) -> list[dict]:
+def people_section(records: list, org: Org, book: DutyBook | None, overrides: Overrides, month: Month) -> list[dict]:
     """One row per person: duty days, log days, days with every patrol, weekly reports, meetings and training."""
-    days = month_days(month)
+    days = month.days()
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     logs = {(r.staff, r.date): r for r in records if isinstance(r, DailyLog) and r.date in days}
     weekly = {(r.staff, r.week): r for r in records if isinstance(r, WeeklyReport)}
@@ -82,7 +75,7 @@ def people_section(records: list, org: Org, book: DutyBook | None, overrides: Ov
         attended = [m for m in minutes if person.id in m.attendees or m.chair == person.id]
         rows.append({
             "staff": person.id, "name": person.name, "role": person.role,
-            "duty_basis": "roster" if month in rosters else "workdays",
+            "duty_basis": "roster" if str(month) in rosters else "workdays",
             "duty_days": len(duty_days), "log_days": len(own_logs),
             "duty_days_without_log": sum(1 for d in duty_days if (person.id, d) not in logs)
             if writes_logs(book, person.role) else None,

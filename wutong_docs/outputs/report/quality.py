@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from ...reference.org import Org
 from ...records.slip import Slip
-from ...records.slip_figures import at_end, area_of, month_bounds
+from ...core.dates import Month
+from ...records.slip_figures import at_end, area_of, last_moment
 
 QUALITY = "quality"
 DEVELOPER = "developer"
@@ -33,7 +34,7 @@ def _counts() -> dict:
     return dict.fromkeys(("opened", "done", "done_on_time", "open_at_end", "overdue_at_end"), 0)
 
 
-def quality_section(cohorts: dict[str, list[Slip]], org: Org, month: str, recorded=frozenset()) -> dict:
+def quality_section(cohorts: dict[Month, list[Slip]], org: Org, month: Month, recorded=frozenset()) -> dict:
     """Opened, done, on time, open and overdue at the end, per area; the open ones' ids; earlier ones still open.
 
     `cohorts` is `slips.by_opened_month` of every slip: this month's group is counted, the
@@ -44,7 +45,7 @@ def quality_section(cohorts: dict[str, list[Slip]], org: Org, month: str, record
     def concerns(slip: Slip) -> bool:
         return slip.category == QUALITY or slip.to in developer
 
-    _, last = month_bounds(month)
+    last = last_moment(month)
     totals = _counts()
     by_area = {area: _counts() for area in org.areas}
     open_ids, overdue_ids = [], []

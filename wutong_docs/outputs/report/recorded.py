@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import re
 
+from ...core.dates import Month
+
 _MONTH_FOLDER = re.compile(r"records/[^/]+/(\d{4})/(\d{2})/")
 
 
-def recorded_months(records) -> set[str]:
-    """The months (YYYY-MM) that have at least one record in their month folder.
+def recorded_months(records) -> set[Month]:
+    """The months that have at least one record in their month folder.
 
     The folders are collected first (a few hundred in five years), so the pattern is
     matched once per folder, not once per record (50,000 at five years).
     """
     folders = {record.source.path.rpartition("/")[0] + "/" for record in records}
-    return {f"{m.group(1)}-{m.group(2)}" for m in map(_MONTH_FOLDER.match, folders) if m}
+    months = set()
+    for found in filter(None, map(_MONTH_FOLDER.match, folders)):
+        try:
+            months.add(Month.parse(f"{found.group(1)}-{found.group(2)}"))
+        except ValueError:   # records/…/2026/13/: no month of the calendar (the file's path rule says so)
+            pass
+    return months

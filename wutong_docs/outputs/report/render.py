@@ -24,6 +24,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ...core.dates import Month, as_month
 from ...core.markdown_text import md_text
 from ...reference.org import ROLES, Org
 from ...core.privacy import mask, mask_html, mask_numbers, mask_strings
@@ -102,10 +103,9 @@ def _slip_rows(now: dict, before: dict) -> list[tuple[str, str, str]]:
             ("完成用时中位数（小时）", hours(now), hours(before))]
 
 
-def title(org: Org, month: str) -> str:
+def title(org: Org, month: Month | str) -> str:
     """The report's title, e.g. 梧桐墅客服部 2026 年 11 月月报 (the page's, the workbook's)."""
-    year, mon = month.split("-")
-    return f"{org.estate or ''}客服部 {year} 年 {int(mon)} 月月报"
+    return f"{org.estate or ''}客服部 {as_month(month).label(spaced=True)}月报"
 
 
 @jinja2.pass_context
@@ -127,7 +127,7 @@ def _environment(root: Path | None) -> jinja2.Environment:
         rate=lambda v: _number("—" if v is None else f"{v:.1%}"),
         count=lambda v: _number("—") if v is None else v,
         pct=_pct,
-        month_name=lambda m: _number(f"{int(m[:4])} 年 {int(m[5:])} 月"),
+        month_name=lambda m: _number(Month.parse(m).label(spaced=True)),
     )
     return env
 
@@ -138,16 +138,16 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
 
     `charts` maps a section to the placeholder its charts replace in HTML (none in plain Markdown).
     """
-    year, mon = figures["month"].split("-")
-    before = figures["slips"]["previous"]["month"].split("-")
+    month = Month.parse(figures["month"])
+    before = Month.parse(figures["slips"]["previous"]["month"]).label(year=False, spaced=True)
     rostered = {p["duty_basis"] for p in figures["people"]} == {"roster"}
     # the last pass (privacy.py): numbers the template put together from masked values, or wrote itself
     return mask_numbers(_environment(root).get_template("report/month.md.j2").render(
         owner_names=known, title=title(org, figures["month"]),
-        month_label=f"{int(mon)} 月", previous_label=f"上月（{int(before[1])} 月）",
+        month_label=month.label(year=False, spaced=True), previous_label=f"上月（{before}）",
         slips=figures["slips"], slip_rows=_slip_rows(figures["slips"], figures["slips"]["previous"]),
         categories=CATEGORIES, areas=[(a.id, a.name) for a in org.areas.values()],
-        definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{year}/{mon}/",
+        definitions=DEFINITIONS, arrears=figures["arrears"], arrears_folder=f"records/arrears/{month.folder}/",
         people=figures["people"], roles=ROLES, desk=figures["desk"], month=_number(figures["month"]),
         recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
         quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,

@@ -9,6 +9,7 @@ rates and means leave this module: no home, no comment.
 
 from __future__ import annotations
 
+from ...core.dates import Month
 from ...reference.org import Org
 from ...records.survey import SATISFIED, Survey, rated
 from ...records.slip_figures import NO_AREA, area_of
@@ -26,13 +27,13 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def survey_section(records: list, org: Org, items: dict[str, str] | None, month: str) -> dict:
+def survey_section(records: list, org: Org, items: dict[str, str] | None, month: Month) -> dict:
     """The month's responses, the household satisfaction rate, and per item and per area counts and rates.
 
     With no survey in the month `responses` is 0 and every rate None (null in JSON): "no survey", not 0%.
     """
     items = items or {}
-    surveys = [(s, rated(s, items)) for s in records if isinstance(s, Survey) and f"{s.date:%Y-%m}" == month]
+    surveys = [(s, rated(s, items)) for s in records if isinstance(s, Survey) and s.date in month]
     by_area = {area: [0, 0] for area in org.areas}
     satisfied = 0
     for survey, scores in surveys:

@@ -11,7 +11,7 @@ and `recorded: false`, which the Markdown and HTML show as 无记录.
 
 from __future__ import annotations
 
-from ...core.dates import shift_month
+from ...core.dates import Month
 from ...reference.org import Org
 from ...records.slip import Slip
 from ...records.slip_figures import cohort_figures
@@ -20,11 +20,13 @@ MONTHS = 12
 KEYS = ("opened", "done", "done_on_time", "open_at_end", "overdue_at_end")
 
 
-def trend(cohorts: dict[str, list[Slip]], org: Org, month: str, recorded=frozenset()) -> list[dict]:
-    """Twelve dicts {month, recorded, opened, done, done_on_time, open_at_end, overdue_at_end}, ending with `month`."""
+def trend(cohorts: dict[Month, list[Slip]], org: Org, month: Month, recorded=frozenset()) -> list[dict]:
+    """Twelve dicts {month ("YYYY-MM"), recorded, opened, done, done_on_time, open_at_end, overdue_at_end}, ending
+    with `month`.
+    """
     rows = []
     for back in range(MONTHS - 1, -1, -1):
-        when = shift_month(month, -back)
+        when = month - back
         counts = cohort_figures(cohorts.get(when, []), org, when)
-        rows.append({"month": when, "recorded": when in recorded, **{k: counts[k] for k in KEYS}})
+        rows.append({"month": str(when), "recorded": when in recorded, **{k: counts[k] for k in KEYS}})
     return rows

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any, Callable, NamedTuple
 
+from ...core.dates import Month, as_month
 from ...reference.org import ROLES, Org
 from ...core.privacy import mask_numbers
 from ...records.slip import CATEGORIES
@@ -67,13 +68,15 @@ class Block:
 class Ctx:
     """What a sheet function may need besides its section: the org (area and role names) and the month."""
     org: Org
-    month: str
+    month: Month     # "YYYY-MM" (the figures' JSON form) is read into a Month on the way in
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "month", as_month(self.month))
 
     @property
     def month_label(self) -> str:
         """2026-11 -> 2026年11月."""
-        year, mon = self.month.split("-")
-        return f"{year}年{int(mon)}月"
+        return self.month.label()
 
 
 SheetFunction = Callable[[Any, Ctx], list[Block]]
@@ -101,7 +104,6 @@ _SLIP_RATES = (("完成率（已完成 ÷ 开单）", "done", "opened"), ("按�
 @sheet("slips", "传递单")
 def _slips(slips: dict, ctx: Ctx) -> list[Block]:
     before = slips["previous"]
-    year, mon = before["month"].split("-")
     rows: list[list[Any]] = [[label, slips[key], before[key]] for label, key in _SLIP_COUNTS]
     rows += [[label, *(ratio(s[part], s[whole]) for s in (slips, before))] for label, part, whole in _SLIP_RATES]
     rows.append(["完成用时中位数（小时）", *(Num(s["median_hours_to_done"], ONE_DECIMAL) for s in (slips, before))])
@@ -114,7 +116,7 @@ def _slips(slips: dict, ctx: Ctx) -> list[Block]:
     by_area = [[name, *(slips["by_area"][a][c] for c in CATEGORIES), sum(slips["by_area"][a].values())]
                for a, name in areas]
     by_area.append(["合计", *(slips["by_category"][c] for c in CATEGORIES), slips["opened"]])
-    return [Block(["项目", ctx.month_label, f"{year}年{int(mon)}月（上月）"], rows),
+    return [Block(["项目", ctx.month_label, f"{Month.parse(before['month']).label()}（上月）"], rows),
             Block(["片区", *CATEGORIES.values(), "合计"], by_area, caption=f"按类别与片区（{ctx.month_label}开单）",
                   notes=["口径：", *(f"{term}：{meaning}" for term, meaning in DEFINITIONS)])]
 
@@ -123,7 +125,7 @@ def _slips(slips: dict, ctx: Ctx) -> list[Block]:
 def _arrears(arrears: dict, ctx: Ctx) -> list[Block]:
     header = ["片区", "户数", "月初欠费户数", "月末欠费户数", "月初欠费金额（元）", "月末欠费金额（元）", "月末收缴率"]
     if not arrears["lists"]:
-        folder = f"records/arrears/{ctx.month.replace('-', '/')}/"
+        folder = f"records/arrears/{ctx.month.folder}/"
         return [Block(header, [], notes=[f"本月没有财务的欠费名单（{folder}）。"])]
 
     def row(name: str, r: dict) -> list[Any]:
@@ -189,8 +191,8 @@ def _survey(survey: dict, ctx: Ctx) -> list[Block]:
 @sheet("trend", "趋势")
 def _trend(trend: list, ctx: Ctx) -> list[Block]:
     keys = ("opened", "done", "done_on_time", "open_at_end", "overdue_at_end")
-    rows = [[f"{t['month'][:4]}年{int(t['month'][5:])}月", *((t[k] for k in keys) if t["recorded"]
-                                                            else ("无记录", *([NONE] * (len(keys) - 1))))]
+    rows = [[Month.parse(t["month"]).label(), *((t[k] for k in keys) if t["recorded"]
+                                                else ("无记录", *([NONE] * (len(keys) - 1))))]
             for t in trend]
     return [Block(["月份", "开单", "已完成", "按时完成", "月末未关闭", "月末逾期"], rows,
                   notes=["近 12 个月的传递单：每月按当月开单的传递单、当月月末的状态统计，口径同“传递单”表；"

@@ -10,20 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ...core.dates import Month
 from .data import SiteData
 
 
-def next_month(day: date) -> str:
-    """YYYY-MM of the month after `day`'s (December rolls over to January)."""
-    return f"{day.year + (day.month == 12)}-{day.month % 12 + 1:02d}"
-
-
 def months_to_show(today: date) -> list[str]:
-    """The current month and the next."""
-    return [f"{today:%Y-%m}", next_month(today)]
+    """The current month and the next (YYYY-MM, as the site's pages and anchors name months)."""
+    return [str(Month.of(today)), str(Month.of(today) + 1)]
 
 
-def month_grid(data: SiteData, role_id: str, month: str):
+def month_grid(data: SiteData, role_id: str, month: Month | str):
     """The role's month as the printed calendar's grid and lists (HTML, escaped by the calendar's templates)."""
     from markupsafe import Markup
 
@@ -31,8 +27,8 @@ def month_grid(data: SiteData, role_id: str, month: str):
     from ..calendar.plan import month_plan
     from ..calendar.render import grid_html
 
-    year, number = parse_month(month)
-    return Markup(grid_html(month_plan(data.duties, role_id, year, number, data.overrides), data.root))
+    month = parse_month(month)
+    return Markup(grid_html(month_plan(data.duties, role_id, month.year, month.month, data.overrides), data.root))
 
 
 WEEKDAY = "一二三四五六日"

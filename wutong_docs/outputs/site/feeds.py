@@ -31,6 +31,6 @@ def feed_files(data: SiteData) -> dict[str, bytes]:
     for staff in data.org.staff.values():
         if staff.role not in book.roles:
             continue
-        plans = [month_plan(book, staff.role, year, month, data.overrides, data.org, staff) for year, month in months]
+        plans = [month_plan(book, staff.role, m.year, m.month, data.overrides, data.org, staff) for m in months]
         out[feed_uri(staff.id)] = render_ics(plans, name=f"{staff.name}（{book.roles[staff.role].name}）工作日历")
     return out

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ...core.dates import Month, as_month
 from ...reference.org import ROLES
 from ...core.privacy import mask, mask_contact
 from ...records import desk, minutes, renovation, slip
@@ -54,10 +55,9 @@ def overdue_text(late) -> str:
     return f"{hours // 24} 天" if hours >= 24 else f"{max(hours, 1)} 小时"
 
 
-def month_label(month: str) -> str:
-    """YYYY-MM as the site shows it: 2026年11月."""
-    year, number = month.split("-")
-    return f"{year}年{int(number)}月"
+def month_label(month: Month | str) -> str:
+    """A month (or YYYY-MM, as the site's pages name months) as the site shows it: 2026年11月."""
+    return as_month(month).label()
 
 
 def _known(context) -> frozenset:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ...core.dates import shift_month
+from ...core.dates import Month
 from ...core.output import OutputError, write_file
 from .data import SiteData
 from .page import Page
@@ -75,8 +75,11 @@ def _dated_kinds() -> tuple:
 
 
 def _window(month: str) -> list[str]:
-    """The months a month's report reads records of, oldest first, ending with `month`."""
-    return [shift_month(month, -back) for back in range(WINDOW - 1, -1, -1)]
+    """The months (YYYY-MM, as `_month_of` files records) a month's report reads records of, oldest first, ending with
+    `month`.
+    """
+    last = Month.parse(month)
+    return [str(last - back) for back in range(WINDOW - 1, -1, -1)]
 
 
 def monthly_reports(data: SiteData, memo: dict | None = None) -> dict[str, dict]:
@@ -136,7 +139,7 @@ def _keys(data: SiteData, memo: dict, months, by_month, undated) -> dict[str, st
         return {}
     out = {}
     for month in months:
-        folder = data.root / f"records/slips/{month.replace('-', '/')}"
+        folder = data.root / f"records/slips/{Month.parse(month).folder}"
         files = sorted(p.name for p in folder.glob("*.md"))
         out[month] = namer.key(common, month, [named.get(m) for m in _window(month)], files)
     return out
