@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from conftest import REPO, SAMPLE, wutong
 from wutong_docs.cli import chinese as cli_chinese
 
-PO = Path(cli_chinese.__file__).parent.parent / "locale" / "click.zh_CN.po"
+PO = cli_chinese.CATALOG.with_suffix(".po")
 
 
 def run(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:

@@ -278,7 +278,7 @@ def test_the_harness_sees_a_traceback_and_a_hang(good_repo, monkeypatch):
         raise ValueError("boom")
 
     monkeypatch.setattr(wutong_docs.validate.pipeline, "validate", crash)
-    assert "validate: ValueError in cli.py" in _run(CliRunner(), good_repo, ["validate"])
+    assert "validate: ValueError in validate.py" in _run(CliRunner(), good_repo, ["validate"])
 
     monkeypatch.setattr(wutong_docs.validate.pipeline, "validate", lambda root, paths=None: time.sleep(3))
     old = signal.signal(signal.SIGALRM, _on_alarm)

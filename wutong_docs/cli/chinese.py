@@ -11,7 +11,7 @@ ourselves would leak into git and every other program we start. So the catalog
 is opened directly (`gettext.GNUTranslations`) and handed to click's modules as
 their `_` and `ngettext`: the translation click would get from gettext with a
 Chinese environment, in every environment, and nothing else in the process or
-its children changes. `install()` runs when cli.py is imported, before any
+its children changes. `install()` runs when main.py is imported, before any
 decorator evaluates a help text such as "Show the version and exit.".
 """
 

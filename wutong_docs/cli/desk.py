@@ -1,7 +1,7 @@
 """`wutong desk …` and `wutong renovation event`: the quick-entry commands, one library call each (`desk_entry.py`).
 
-Apart from cli.py so that the front desk's dozen commands read as one page;
-cli.py only adds the two groups. Each command prints the row it wrote as
+One module, as every command group has, so that the front desk's dozen commands read as
+one page; main.py only adds the two groups. Each command prints the row it wrote as
 `path:line: row`, the way validate points at a line.
 """
 

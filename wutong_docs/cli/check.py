@@ -1,0 +1,49 @@
+"""`wutong check`: the supervisor's daily check, the work the duty book asks for that the records do not show."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+
+import click
+
+from .chinese import Command
+from .dates import DAY
+from .options import Context
+
+
+@click.command(cls=Command)
+@click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天）")
+@click.option("--since", type=DAY, help="从哪一天查起（默认 --date 之前 30 天，共 31 天）")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def check(obj: Context, day, since, fmt):
+    """每日检查：职责要求到某天应有、而记录里没有的工作，按人列出，每项一行写明要补什么。
+
+    默认查最近 31 天（到 --date 为止，含当天），缺失不会在月初消失；--since 改起始日。
+    工作日志及巡查次数按当月排班表（records/roster/YYYY-MM.yml）查在岗的人，周末值班也查、请假调休的不查；
+    没有排班表的月份按法定工作日查，并说明一次。还查周报（周五 14:00 前，遇休息日按职责说明改期）、
+    传递单（逾期未完成、完成未回访、回访不满意未重新打开）、部门周例会和月度例会记录、
+    会议待办中传递单未完成的事项。有错误的记录（如还没填完的草稿）不参加检查，列在最前面；
+    其余记录照常检查。先按人、再列全部门的事项，职责原文只在最后的图例中写一次。
+    全部齐全时退出码为 0，有缺失或有错误的记录时为 1。JSON 的各个键见 README“每日检查的输出”。
+
+    \b
+    例：
+      wutong check                       主管每天早上检查前一天为止的工作
+      wutong check --date 2026-11-26
+      wutong check --date 2026-11-30 --since 2026-11-01
+      wutong check --format json
+    """
+    from ..check.duty_gaps import run_check
+    from ..check.listing import build, format_json, format_text, summary
+    from ..core.dates import now
+
+    on = day or now().date() - timedelta(days=1)
+    checked = run_check(obj.root, on, since)
+    report = build(checked, checked.since, on)
+    click.echo(format_json(report) if fmt == "json" else format_text(report), nl=False)
+    for note in checked.notes:
+        click.echo(note, err=True)
+    click.echo(summary(report), err=True)
+    sys.exit(1 if report.failed else 0)

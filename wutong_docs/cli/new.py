@@ -1,0 +1,199 @@
+"""`wutong new …`: a new record from its template in templates/new/, dates, staff and numbers filled in."""
+
+from __future__ import annotations
+
+import click
+
+from .chinese import Group
+from .dates import DAY, MOMENT, MONTH
+from .options import Context
+
+
+@click.group(cls=Group)
+def new():
+    """新建记录：按 templates/new/ 中的模板生成，预填日期、员工和编号，从不覆盖已有文件。"""
+
+
+STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
+                            help="员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
+
+
+@new.command("log")
+@STAFF_OPTION
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_log(obj: Context, staff, day):
+    """新建工作日志（今日完成情况 + 次日工作计划）。
+
+    \b
+    例：
+      wutong new log --staff li-na
+      wutong new log --staff li-na --date 2026-11-26
+    """
+    from ..authoring.new_record import new_log as make
+
+    click.echo(make(obj.root, staff, day))
+
+
+@new.command("slip")
+@STAFF_OPTION
+@click.option("--opened", type=MOMENT, help="开单时间 \"YYYY-MM-DD HH:MM\"（默认现在）")
+@click.option("--channel", help="来源：phone 电话 | visit 来访 | patrol 巡查 | internal 内部（编号或中文名）")
+@click.option("--category", help="类别：repair 报修 | complaint 投诉 | inquiry 咨询 | quality 房屋质量 | other 其他（编号或中文名）")
+@click.option("--unit", help="楼栋-单元-房号，例如 3-2-501")
+@click.option("--contact", help="业主称呼和电话，例如 \"陈先生 13812345678\"")
+@click.option("--to", "to", help="派往部门：org.yml 中的编号或中文名，例如 engineering 或 工程部")
+@click.pass_obj
+def new_slip(obj: Context, staff, opened, **fields):
+    """新建内部工作信息传递单，自动取当天该员工的下一个序号。
+
+    \b
+    例：
+      wutong new slip --staff wang-fang --channel phone --category repair \\
+          --unit 3-2-501 --contact "陈先生 13812345678" --to engineering
+    """
+    from ..authoring.new_record import new_slip as make
+
+    click.echo(make(obj.root, staff, opened, **fields))
+
+
+@new.command("weekly")
+@STAFF_OPTION
+@click.option("--date", "day", type=DAY, help="该周内的任一天 YYYY-MM-DD（默认本周）")
+@click.pass_obj
+def new_weekly(obj: Context, staff, day):
+    """新建本周的周报（本周工作 + 下周重点），每周五 14:00 前提交。
+
+    \b
+    例：
+      wutong new weekly --staff li-na
+      wutong new weekly --staff li-na --date 2026-11-27
+    """
+    from ..authoring.new_record import new_weekly as make
+
+    click.echo(make(obj.root, staff, day))
+
+
+@new.command("minutes")
+@click.option("--kind", required=True, help="会议类型：morning | weekly | monthly | company-weekly | owner-forum | training")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--chair", metavar="ID", help="主持人员工编号（默认主管）")
+@click.pass_obj
+def new_minutes(obj: Context, kind, day, chair):
+    """新建会议记录或培训记录，出席名单预填全体员工。
+
+    \b
+    例：
+      wutong new minutes --kind weekly
+      wutong new minutes --kind training --date 2026-11-18
+    """
+    from ..authoring.new_record import new_minutes as make
+
+    click.echo(make(obj.root, kind, day, chair))
+
+
+@new.command("notice")
+@click.option("--kind", required=True,
+              help="通知类型：theme 月度主题 | activity 社区活动 | outage 停水停电 | greeting 节日问候 | "
+                   "renovation 装修公示 | dunning 催缴函 | collection 收缴情况公示 | general 通知")
+@click.option("--posted", type=DAY, help="张贴日期 YYYY-MM-DD（默认今天）")
+@click.option("--name", "slug", metavar="NAME", help="文件名（小写英文、数字、连字符，如 winter-heating；默认 类型-日期）")
+@click.pass_obj
+def new_notice(obj: Context, kind, posted, slug):
+    """新建公示栏通知（或催缴函），预填张贴日期、撤下日期和张贴范围。
+
+    \b
+    例：
+      wutong new notice --kind outage --posted 2026-12-08 --name building-2-power-cut
+      wutong new notice --kind dunning --posted 2026-12-15
+    """
+    from ..authoring.new_record import new_notice as make
+
+    click.echo(make(obj.root, kind, posted, slug))
+
+
+@new.command("desk")
+@STAFF_OPTION
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_desk(obj: Context, staff, day):
+    """新建当天的前台登记表（钥匙、包裹、业主卡/车卡/钥匙扣、放行条），在前台的人预填为 --staff。
+
+    \b
+    例：
+      wutong new desk --staff xu-ting
+      wutong new desk --staff xu-ting --date 2026-11-26
+    平时用 wutong desk key out 等命令登记即可，当天没有登记表时它们会自动新建。
+    """
+    from ..authoring.new_record import new_desk as make
+
+    click.echo(make(obj.root, staff, day))
+
+
+@new.command("renovation")
+@click.argument("home")
+@click.option("--contractor", required=True, help="施工单位，例如 城南家装工程队")
+@click.option("--applied", type=DAY, help="申请日期 YYYY-MM-DD（默认今天），决定档案名中的年月")
+@click.pass_obj
+def new_renovation(obj: Context, home, contractor, applied):
+    """新建一户的装修档案 records/renovations/房号-申请年月.md，许可、出入证、巡查记录留空待填。
+
+    \b
+    例：
+      wutong new renovation 3-2-501 --contractor 城南家装工程队
+      wutong new renovation 3-2-501 --contractor 城南家装工程队 --applied 2026-11-02
+    """
+    from ..authoring.new_record import new_renovation as make
+
+    click.echo(make(obj.root, home, contractor, applied))
+
+
+@new.command("survey")
+@click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
+@click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="做调查的员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
+@click.option("--date", "day", type=DAY, help="调查日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_survey(obj: Context, home, staff, day):
+    """新建一户的满意度调查 records/surveys/年/月/日期-房号.md，列出 duties.yml 中的全部调查项目，分数留空待填。
+
+    \b
+    例：
+      wutong new survey --home 3-2-501 --by li-na
+      wutong new survey --home 3-2-501 --by li-na --date 2026-11-12
+    """
+    from ..authoring.new_record import new_survey as make
+
+    click.echo(make(obj.root, home, staff, day))
+
+
+@new.command("roster")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.pass_obj
+def new_roster(obj: Context, month):
+    """新建某月的排班表：平日按法定工作日，周末和节假日由前台、片区管理员轮流值班（按 org.yml 顺序），请假调休留空待填。
+
+    \b
+    例：
+      wutong new roster --month 2026-12
+    """
+    from ..authoring.new_record import new_roster as make
+
+    click.echo(make(obj.root, month))
+
+
+@new.command("report")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="所分析的月份，例如 2026-11")
+@click.option("--by", metavar="ID", help="撰写人员工编号（默认主管）")
+@click.pass_obj
+def new_report(obj: Context, month, by):
+    """新建主管的月度分析 records/reports/YYYY-MM.md（本月概况、存在问题、整改措施），概况中预填本月统计数字。
+
+    \b
+    例：
+      wutong new report --month 2026-11
+    正文原样写进 wutong report 的“分析与整改”一节；其中的数字由 wutong validate 与记录核对。
+    """
+    from ..authoring.new_record import new_report as make
+
+    click.echo(make(obj.root, month, by))
