@@ -55,7 +55,8 @@ SPLIT = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from wutong_docs import loader, rules, validate as V, validate_cache as C
+from wutong_docs.core import rules
+from wutong_docs.validate import cache as C, loader, pipeline as V
 t1 = time.perf_counter()
 spent = {}
 def timed(name, func):

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import click
 
-from ..core.dates import FIRST_YEAR, LAST_YEAR, RANGE_TEXT, year_in_range
+from ..core.dates import FIRST_YEAR, LAST_YEAR, RANGE_TEXT, Month, year_in_range
 
 
 class _Refused(click.ClickException):
@@ -75,17 +75,14 @@ class MomentType(_Calendar):
 
 
 class MonthType(_Calendar):
-    """YYYY-MM -> the same text, normalised (the library takes the month as "YYYY-MM")."""
+    """YYYY-MM (the month may be one digit: 2026-1) -> a Month."""
     name = "月份"
     pattern = re.compile(r"^(\d{4})-(\d{1,2})$")
     form, example, parts = "YYYY-MM", "2026-12", "月份（01–12）"
 
     def parse(self, match):
-        """The matched YYYY-MM, zero-padded, as the library takes it (ValueError for month 0 or 13)."""
-        year, month = (int(g) for g in match.groups())
-        if not 1 <= month <= 12:
-            raise ValueError(month)
-        return f"{year:04d}-{month:02d}"
+        """The matched YYYY-MM as a Month (ValueError for month 0 or 13)."""
+        return Month(*(int(g) for g in match.groups()))
 
 
 DAY, MOMENT, MONTH = DayType(), MomentType(), MonthType()

@@ -60,7 +60,7 @@ def report(ctx: click.Context, month, fmt, output, force):
     month = _month_given(ctx, month)
     if fmt in ("xlsx", "pdf") and not output:
         what = "xlsx 月报是 Excel 文件" if fmt == "xlsx" else "PDF 月报是打印文件"
-        raise click.ClickException(BINARY_TO_SCREEN.format(what=what, example=f"{int(month[5:])}月月报.{fmt}"))
+        raise click.ClickException(BINARY_TO_SCREEN.format(what=what, example=f"{month.label(year=False)}月报.{fmt}"))
     if output:
         check_file(obj.root, output, force)
     emit(obj.root, monthly.make_report(obj.root, month, fmt), output, force)
@@ -100,6 +100,6 @@ def report_attendance(ctx: click.Context, month, output, force):
     month = _month_given(ctx, month or group.params["month"])
     output, force = output or group.params["output"], force or group.params["force"]
     if not output:
-        raise click.ClickException(BINARY_TO_SCREEN.format(what="考勤表是 Excel 文件", example=f"{int(month[5:])}月考勤表.xlsx"))
+        raise click.ClickException(BINARY_TO_SCREEN.format(what="考勤表是 Excel 文件", example=f"{month.label(year=False)}考勤表.xlsx"))
     check_file(obj.root, output, force)
     emit(obj.root, monthly.make_attendance(obj.root, month), output, force)

@@ -12,7 +12,7 @@ from .options import Context
 @click.option("-d", "--site-dir", metavar="DIR",
               help="输出目录（默认：仓库根目录下的 site/）；只能是不存在的、空的或以前生成的站点目录")
 @click.option("--engine", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
-              help="生成站点所用的程序：mkdocs（mkdocs-material，默认）或 zensical（其后继，见 README）")
+              help="生成站点所用的程序：mkdocs（mkdocs-material，默认）或 zensical（其后继，见工作手册“参考 › 工作手册站点”）")
 @click.pass_obj
 def build(obj: Context, site_dir, engine):
     """校验全部记录，再以严格模式生成工作手册站点（site/）。

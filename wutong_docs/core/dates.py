@@ -41,7 +41,8 @@ def now() -> datetime:
     return datetime.now(CHINA).replace(tzinfo=None, second=0, microsecond=0)
 
 
-_MONTH_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")
+# \d, as the month fields and --month always read: digits typed full-width (２０２６-１１) are digits too
+_MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True, order=True, slots=True)
