@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES
-from wutong_docs.records.desk_fees import FeeLine, card_fees
+from wutong_docs.records.desk import FeeLine, card_fees
 from wutong_docs.validate.pipeline import validate
 
 

@@ -4,7 +4,7 @@ Adding a kind is adding a module that declares `KIND = Kind(...)` (and its rules
 and a line in `KINDS`; the loader, the validator, `wutong new`, the check and
 the site pick it up from here. Beside the kinds: what the slips and arrears
 lists of a month add up to (slip_figures.py, arrears_figures.py), shared by the
-report and the reconciliation, and the 28th's fee totals (desk_fees.py).
+report and the reconciliation.
 
 It imports only `reference`, `read` and `core`.
 """

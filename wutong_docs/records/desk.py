@@ -8,7 +8,11 @@ Parcel and pass ids carry the day: P-YYYYMMDD-NN, F-YYYYMMDD-NN.
 
 Two clones that complete the same row each change its one line, and git's union
 merge (`.gitattributes`) keeps both lines: the rule `rows_once` reports that row
-twice, so the merge never hides a disagreement.
+twice, so the merge never hides a disagreement. The 28th's fee totals are added up here too.
+
+The desk family is one module per layer, each named for the desk: this one (the register and its
+fees), check/desk.py (what the register must show), authoring/desk_entry.py (one-line entries),
+outputs/site/desk_board.py (前台看板) and cli/desk.py (`wutong desk …`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from ..core import problems as P
+from ..core.dates import Month, as_month
 from ..read.fields import (Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings, optional,
     text)
 from ..core.problems import Problem, problem
@@ -256,3 +261,36 @@ KIND = Kind(
 
 
 parse = KIND.parse  # one file -> (record, problems of its schema, body and path); the rules judge it later
+
+
+# --- the 28th's fee totals ------------------------------------------------------------------------
+# The supervisor's duty 每月28号前统计上月办理车卡、钥匙扣、包裹费用的收取情况 was added up by hand from
+# the paper ledger; the registers hold every card row with its fee, so the totals are one pass over
+# the records `validate` returned (the monthly report calls it; nothing here reads a file).
+
+@dataclass(frozen=True)
+class FeeLine:
+    """One card kind's fees for a month: the 28th statistics the monthly report reads."""
+    kind: str       # owner_card | car_card | key_fob
+    label: str      # 业主卡 | 车卡 | 钥匙扣
+    count: int      # cards issued in the month (rows applied for in that month's registers)
+    charged: int    # how many of them carry a fee
+    total: int      # yuan
+
+
+def card_fees(records: list, month: Month | date | str) -> list[FeeLine]:
+    """One line per kind of card (every kind, in CARD_KINDS order, zero when none), for `month` (a Month, a day in it,
+    or "YYYY-MM").
+    """
+    wanted = Month.of(month) if isinstance(month, date) else as_month(month)
+    lines = {kind: [0, 0, 0] for kind in CARD_KINDS}
+    for register in records:
+        if not isinstance(register, DeskRegister) or register.date not in wanted:
+            continue
+        for row in register.cards:
+            counts = lines[row.kind]
+            counts[0] += 1
+            if row.fields.get("fee") is not None:
+                counts[1] += 1
+                counts[2] += row.fee
+    return [FeeLine(kind, CARD_KINDS[kind], *counts) for kind, counts in lines.items()]

@@ -8,7 +8,7 @@ same dict from a frozen fixture and count the same figures by hand.
 from __future__ import annotations
 
 from ...core.dates import Month, as_month
-from ...records.desk_fees import card_fees
+from ...records.desk import card_fees
 from ...records.desk import DeskRegister
 from ...records.slip import Slip
 from .analysis import analysis_section
@@ -23,7 +23,7 @@ from .survey import survey_section
 
 
 def desk_section(records: list, month: Month) -> dict:
-    """The front desk's 28th statistics: registers kept in the month and the card fees by kind (desk_fees.card_fees)."""
+    """The front desk's 28th statistics: registers kept in the month and the card fees by kind (records/desk.py card_fees)."""
     registers = sum(1 for r in records if isinstance(r, DeskRegister) and r.date in month)
     fees = [{"kind": f.kind, "label": f.label, "count": f.count, "charged": f.charged, "total": f.total}
             for f in card_fees(records, month)]
