@@ -213,6 +213,21 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     WT205 缺少基础资料文件 records/org.yml
     处理：建立 records/org.yml，写明员工、部门、片区和楼栋单元
     """
+    doc, found = _read_org(root)
+    top = read_fields(doc, (), doc.data, _TOP, found, "org.yml") if doc is not None else None
+    if top is None:
+        return None, found
+    reading = _Reading(doc, top, found)
+    buildings = _buildings(reading)
+    areas = _areas(reading, buildings)
+    staff = _staff(reading, areas)
+    departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
+                   for _, line, v in reading.entries("departments", _DEPARTMENT, SLUG)}
+    return Org(staff, departments, areas, buildings, top["estate"], top["phone"]), found
+
+
+def _read_org(root: Path) -> tuple[object | None, list[Problem]]:
+    """(org.yml parsed with the line of every value, or None when missing or unreadable; the problems so far)."""
     path = root / ORG_PATH
     if not os.path.lexists(path):
         return None, [problem(P.MISSING_ORG, ORG_PATH, 1,
@@ -224,56 +239,72 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
                                  "records/org.yml 不是普通文件，无法读取基础资料：请换成普通文件"))
         return None, found
     doc, found = parse_yaml(text_, ORG_PATH)
-    if doc is None:
-        return None, found
-    found += invisible_characters(doc)
-    top = read_fields(doc, (), doc.data, _TOP, found, "org.yml")
-    if top is None:
-        return None, found
+    if doc is not None:
+        found += invisible_characters(doc)
+    return doc, found
 
-    def entries(section: str, schema: dict, slug: re.Pattern):
+
+@dataclass
+class _Reading:
+    """org.yml as it is being read: its document, its top-level fields, and the problems found so far."""
+    doc: object          # the parsed file (`Doc`): every value with its line
+    top: dict            # its top-level fields, as `_TOP` reads them
+    found: list[Problem]
+
+    def add(self, code: str, key: tuple, message: str) -> None:
+        """One more problem, at the line of the value at `key`."""
+        self.found.append(problem(code, ORG_PATH, self.doc.line(*key), message))
+
+    def entries(self, section: str, schema: dict, slug: re.Pattern):
+        """(index, line, fields) of each well-formed item of `section` with a new id; a bad or repeated id is a problem."""
         seen: dict[str, int] = {}
-        for i, item in enumerate(top[section] or []):
-            values = read_fields(doc, (section, i), item, schema, found, f"{section} 的每一项")
+        for i, item in enumerate(self.top[section] or []):
+            values = read_fields(self.doc, (section, i), item, schema, self.found, f"{section} 的每一项")
             if not values or values["id"] is None:
                 continue
-            line = doc.line(section, i, "id")
-            if not slug.match(values["id"]):
-                rule = ("用小写英文字母、数字和连字符，例如 zhao-lei" if slug is SLUG
-                        else "只用数字或英文字母，例如 12")
-                found.append(problem(P.BAD_ID, ORG_PATH, line,
-                                     f"{section} 的 id {_visible(values['id'])} 写法不对：{rule}"))
-            if values["id"] in seen:
-                found.append(problem(P.DUPLICATE_ID, ORG_PATH, line,
-                                     f"{section} 的 id {_visible(values['id'])} 重复（第一次在第 {seen[values['id']]} 行）"))
+            id_, line = values["id"], self.doc.line(section, i, "id")
+            if not slug.match(id_):
+                how = "用小写英文字母、数字和连字符，例如 zhao-lei" if slug is SLUG else "只用数字或英文字母，例如 12"
+                self.add(P.BAD_ID, (section, i, "id"), f"{section} 的 id {_visible(id_)} 写法不对：{how}")
+            if id_ in seen:
+                self.add(P.DUPLICATE_ID, (section, i, "id"),
+                         f"{section} 的 id {_visible(id_)} 重复（第一次在第 {seen[id_]} 行）")
                 continue
-            seen[values["id"]] = line
+            seen[id_] = line
             yield i, line, values
 
+
+def _buildings(reading: _Reading) -> dict[str, Building]:
+    """The buildings, with the households of each unit they list; a unit `homes` names but `units` lacks is a problem."""
     buildings = {}
-    for i, line, v in entries("buildings", _BUILDING, PLACE_ID):
+    for i, line, v in reading.entries("buildings", _BUILDING, PLACE_ID):
         units = tuple(v["units"] or ())
         per_unit = v["homes"] if isinstance(v["homes"], dict) else dict.fromkeys(units, v["homes"])
         for unit in per_unit:
             if unit not in units:
-                found.append(problem(P.UNKNOWN_UNIT, ORG_PATH, doc.line("buildings", i, "homes", unit),
-                                     f"楼栋 {v['id']} 的 homes 写了单元 {unit}，但 units 中没有这个单元"))
-        buildings[v["id"]] = Building(v["id"], units, line,
-                                      {u: n for u, n in per_unit.items() if u in units and n})
+                reading.add(P.UNKNOWN_UNIT, ("buildings", i, "homes", unit),
+                            f"楼栋 {v['id']} 的 homes 写了单元 {unit}，但 units 中没有这个单元")
+        buildings[v["id"]] = Building(v["id"], units, line, {u: n for u, n in per_unit.items() if u in units and n})
+    return buildings
+
+
+def _areas(reading: _Reading, buildings: dict[str, Building]) -> dict[str, Area]:
+    """The areas; a building an area names that `buildings` lacks is a problem."""
     areas = {}
-    for i, line, v in entries("areas", _AREA, PLACE_ID):
+    for i, line, v in reading.entries("areas", _AREA, PLACE_ID):
         for j, b in enumerate(v["buildings"] or []):
             if b not in buildings:
-                found.append(problem(P.UNKNOWN_BUILDING, ORG_PATH, doc.line("areas", i, "buildings", j),
-                                     f"片区 {v['id']} 的楼栋 {b} 不在 buildings 中"))
+                reading.add(P.UNKNOWN_BUILDING, ("areas", i, "buildings", j), f"片区 {v['id']} 的楼栋 {b} 不在 buildings 中")
         areas[v["id"]] = Area(v["id"], v["name"] or v["id"], tuple(v["buildings"] or ()), line)
+    return areas
+
+
+def _staff(reading: _Reading, areas: dict[str, Area]) -> dict[str, Staff]:
+    """The staff; an area manager without an area, or with one `areas` lacks, is a problem."""
     staff = {}
-    for i, line, v in entries("staff", _STAFF, SLUG):
+    for i, line, v in reading.entries("staff", _STAFF, SLUG):
         if v["role"] == "area_manager" and v["area"] not in areas:
             where = f"片区 {v['area']} 不在 areas 中" if v["area"] else "负责片区没有写（area）"
-            found.append(problem(P.AREA_MISSING, ORG_PATH, doc.line("staff", i, "area"),
-                                 f"片区管理员 {v['id']} 的{where}"))
+            reading.add(P.AREA_MISSING, ("staff", i, "area"), f"片区管理员 {v['id']} 的{where}")
         staff[v["id"]] = Staff(v["id"], v["name"] or v["id"], v["role"], v["area"], line)
-    departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
-                   for _, line, v in entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings, top["estate"], top["phone"]), found
+    return staff

@@ -30,6 +30,7 @@ How serve decides (`serve.py` + this module):
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 
 class FullBuildNeeded(Exception):
@@ -47,15 +48,27 @@ def _digest(*parts) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class LastBuild:
+    """What a good serve build leaves for the next to compare with; kept in `serve.ServeMemory.last_build`."""
+    signature: str
+    """The site's shape: its files, nav, generated pages and problems banner (`Rebuild._signature`)."""
+    digests: dict[str, str]
+    """src_uri -> a digest of each generated file: a page's Markdown and rendered blocks, a sheet's bytes."""
+    titles: dict[str, tuple | None]
+    """src_uri -> (title, front matter) of each page, given back to a page the next build skips."""
+    docs: dict[str, object]
+    """src_uri -> each page's search entry (None: an empty page), given back to a page the next build skips."""
+
+
 class Rebuild:
     """One serve build's view of what changed since the last good one; made in the plugin's on_files.
 
-    `memory["rebuild"]` holds the last good build's state: its signature, a digest per generated
-    file, each page's (title, meta) and search entry. It is replaced only by `finish`.
+    It compares with `memory.last_build` (a `LastBuild`), which only `finish` replaces.
     """
 
     def __init__(self, plugin, config, files):
-        self.last = plugin.memory.get("rebuild") if plugin.incremental else None
+        self.last: LastBuild | None = plugin.memory.last_build if plugin.incremental else None
         self._memory = plugin.memory
         self._files = files.documentation_pages()
         self.blocks: dict[str, list[str]] = {}
@@ -86,9 +99,9 @@ class Rebuild:
 
     def _mark(self, files) -> None:
         """Tell mkdocs which files to write again: a generated one whose content changed; no other."""
-        if self.last is None or self.last["signature"] != self.signature:
+        if self.last is None or self.last.signature != self.signature:
             raise FullBuildNeeded("站点结构变了，整站重新生成")
-        before = self.last["digests"]
+        before = self.last.digests
         for file in files:
             changed = file.src_uri in self.digests and before.get(file.src_uri) != self.digests[file.src_uri]
             file.is_modified = (lambda changed=changed: changed)   # what mkdocs' dirty build asks each file
@@ -101,9 +114,9 @@ class Rebuild:
             page = files.get_file_from_path(uri).page
             if page is None:
                 continue
-            if uri not in self.last["titles"]:
+            if uri not in self.last.titles:
                 raise FullBuildNeeded(uri)
-            page.title, page.meta = self.last["titles"][uri]
+            page.title, page.meta = self.last.titles[uri]
 
     def indexed(self, uri: str, doc) -> None:
         """The search entry made for a page rendered in this build (None: an empty page)."""
@@ -118,12 +131,11 @@ class Rebuild:
         titles = {}
         for uri, file in ((f.src_uri, f) for f in self._files):
             if uri in self.skipped:
-                titles[uri] = self.last["titles"].get(uri)
-                if search is not None and uri in self.last["docs"]:
-                    self.docs[uri] = doc = self.last["docs"][uri]
+                titles[uri] = self.last.titles.get(uri)
+                if search is not None and uri in self.last.docs:
+                    self.docs[uri] = doc = self.last.docs[uri]
                     if doc is not None:
                         search.docs.append(doc)
             elif file.page is not None:
                 titles[uri] = (file.page.title, file.page.meta)
-        self._memory["rebuild"] = {"signature": self.signature, "digests": self.digests,
-                                   "titles": titles, "docs": self.docs}
+        self._memory.last_build = LastBuild(self.signature, self.digests, titles, self.docs)

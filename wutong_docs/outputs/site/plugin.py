@@ -35,6 +35,7 @@ import os
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -47,6 +48,9 @@ from ...core.output import OutputError, check_site_dir
 from ...core.privacy import mask_html
 from .page import PLACEHOLDER, Linker, safe_title
 from .render import render
+
+if TYPE_CHECKING:
+    from .serve import ServeMemory
 
 log = logging.getLogger("mkdocs.plugins.wutong")
 
@@ -75,7 +79,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.serving = False     # `mkdocs serve` / `wutong serve`: records with errors are left out, not fatal
         self.problems = []       # in serve mode: the errors of the records left out, shown on every page
         self.failure = None      # the message of the error that stopped the last build
-        self.memory = None       # `wutong serve`: a dict kept between rebuilds, the site cache's in-memory layer
+        self.memory: ServeMemory | None = None   # `wutong serve`: what it keeps between rebuilds (`serve.py`)
         self.store = None        # cache.Store, or None when the cache is off
         self.namer = None
         self.global_key = ""
@@ -127,8 +131,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         self.rebuild = None
         self.problems, self.failure = [], None
         if report is None and self.serving:
-            from ...validate.records_in_memory import Reread
-            reuse = self.memory.setdefault("reread", Reread()) if self.memory is not None else None
+            reuse = self.memory.records_read if self.memory is not None else None
             report, self.problems = _without_invalid(root, reuse)
         elif report is None:  # plain `mkdocs build`: `wutong build` hands over the report it validated
             from ...core.errors import ProblemsError
@@ -141,7 +144,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         _theme_overrides(config)
         data = collect(root, report, self.now())
         self.data = data
-        memo = self.memory.setdefault("reports", {}) if self.memory is not None else None
+        memo = self.memory.monthly_reports if self.memory is not None else None
         self.pages = {p.src_uri: p for p in generate(data, memo)}
         self._list_in_nav(config)
         self._open_cache(root)
@@ -162,11 +165,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             self.namer = Namer()
             self.store = Store(root, None) if on else None
         else:   # `wutong serve`: records unchanged since the last rebuild are the same objects, named once
-            namer = self.memory.get("namer")
-            if namer is None or namer.size() > 3 * len(self.data.placed) + 1000:
-                namer = self.memory["namer"] = Namer()
-            self.namer = namer
-            self.store = Store(root if on else None, self.memory.setdefault("entries", {}))
+            if self.memory.namer.size() > 3 * len(self.data.placed) + 1000:   # old records pile up: start again
+                self.memory.namer = Namer()
+            self.namer = self.memory.namer
+            self.store = Store(root if on else None, self.memory.cache_entries)
         if self.store is not None:
             self.global_key = self.namer.key(tool_fingerprint(), self.data.org, sorted(self.data.known_names))
 
@@ -250,8 +252,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
         In `wutong serve` the theme's templates are compiled once, not on every rebuild (`cache.CompiledTemplates`).
         """
         if self.memory is not None:
-            from .cache import CompiledTemplates
-            env.bytecode_cache = self.memory.setdefault("compiled", CompiledTemplates())
+            env.bytecode_cache = self.memory.compiled_templates
         self._begin("写出站点")
         return env
 

@@ -5,7 +5,7 @@ version as never finished and every request waits for it, so the preview
 stops answering as soon as anyone runs `wutong new` (a new record is invalid
 until filled in, by design). Here the plugin builds from the valid records in
 serve mode and lists the others in a banner on every page (`plugin.py`), and
-the builder below never raises: a full build goes to a fresh folder and
+`Preview` below never raises: a full build goes to a fresh folder and
 replaces the served one only when complete; after a save that changed only
 records, the changed pages are rewritten in the served folder (`incremental.py`);
 when a build fails (a broken org.yml or mkdocs.yml), the last good site stays
@@ -22,14 +22,22 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers import Observer
 
 from ...core.errors import WutongError
+from ...validate.records_in_memory import Reread
 from .build import _quiet_mkdocs, site_config
-from .incremental import FullBuildNeeded
+from .cache import CompiledTemplates, Namer
+from .incremental import FullBuildNeeded, LastBuild
 
 FAILED = re.compile(r"<!--wutong-build-failed-->.*?<!--/wutong-build-failed-->", re.S)
 BODY = re.compile(r"<body[^>]*>", re.I)
@@ -39,6 +47,35 @@ STYLE = ("background:#fdecea;color:#611a15;border-bottom:3px solid #c62828;paddi
 
 class ServeError(WutongError):
     """The preview cannot start; the message says what to do."""
+
+
+@dataclass
+class ServeMemory:
+    """What `wutong serve` keeps from one rebuild to the next, so that a save costs only what it changed.
+
+    Made once by `serve_site`; `Preview` hands it to the plugin before every build (`WutongPlugin.memory`),
+    which keeps its parts here, and `incremental.Rebuild` reads and replaces `last_build`. Outside
+    `wutong serve` the plugin has none and keeps nothing between builds.
+    """
+    good: bool = False
+    """The served folder holds a complete, good build: the next build may rewrite only the pages a save changed."""
+    last_build: LastBuild | None = None
+    """The last good build's shape, digests, titles and search entries, to compare the next with (`incremental.py`)."""
+    records_read: Reread = field(default_factory=Reread)
+    """Every record read, reused while its file is unchanged (`validate/records_in_memory.py`)."""
+    monthly_reports: dict = field(default_factory=dict)
+    """Each month's report and the key naming all it read (`report_pages.monthly_reports`)."""
+    namer: Namer = field(default_factory=Namer)
+    """Names the site cache's keys are made of: a record unchanged since the last rebuild keeps its name (`cache.py`)."""
+    cache_entries: dict = field(default_factory=dict)
+    """The site cache's in-memory layer: (part, name) -> entry, rendered pages and search entries (`cache.Store`)."""
+    compiled_templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The theme's templates, compiled once rather than on every rebuild."""
+
+    def forget_last_build(self) -> None:
+        """The served folder is about to change or is half rewritten: the next build is a full one."""
+        self.good = False
+        self.last_build = None
 
 
 def failure_banner(message: str, kept: bool) -> str:
@@ -71,10 +108,14 @@ def mark_failed(site: Path, message: str) -> bool:
     return kept
 
 
-def _reason(exc: Exception) -> str:
-    """A failed build in one Chinese paragraph: the plugin's own message, or mkdocs' with its kind."""
-    from mkdocs.exceptions import ConfigurationError, PluginError
+def _reason(exc: Exception, config=None) -> str:
+    """A failed build in one Chinese paragraph: the plugin's own message, or mkdocs' with its kind.
 
+    `config`: the failed build's configuration, whose wutong plugin kept the message mkdocs replaced.
+    """
+    plugin = config.plugins.get("wutong") if config is not None else None
+    if plugin is not None and plugin.failure:
+        return plugin.failure
     if isinstance(exc, PluginError):
         return str(exc)
     if isinstance(exc, ConfigurationError):
@@ -84,114 +125,123 @@ def _reason(exc: Exception) -> str:
 
 def serve_site(root: Path, address: str, say: Callable[[str], None] = print) -> None:
     """Serve the site of `root` at `address` until Ctrl+C, rebuilding when records/ or handbook/ change."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.livereload import LiveReloadServer
-
     os.environ["WUTONG_ROOT"] = str(root)
     _quiet_mkdocs()
-    for handler in logging.getLogger("mkdocs").handlers:  # a failed build is said once, by `builder`, in Chinese
+    for handler in logging.getLogger("mkdocs").handlers:  # a failed build is said once, by `Preview`, in Chinese
         handler.addFilter(_not_a_build_error)
     with site_config(root) as (config_path, overrides), tempfile.TemporaryDirectory(prefix="wutong-serve-") as work:
-        served = Path(work) / "site"
-        served.mkdir()
-
         def load(site_dir: Path):
             return load_config(str(config_path), site_dir=str(site_dir), dev_addr=address, strict=False, **overrides)
 
+        preview = Preview(root, Path(work), load, say)
         try:
-            config = load(served)
+            config = load(preview.served)
         except ConfigurationError as exc:
             raise ServeError(f"站点配置有错误，预览没有启动：{exc}") from None
         config.plugins.on_startup(command="serve", dirty=False)
-        host, port = config.dev_addr
-
-        memory: dict = {}   # kept between rebuilds: records read (`reread`), pages rendered (`cache`), the last build
-        changed: set[str] = set()   # paths the watcher reported since the last rebuild began
-
-        class Server(LiveReloadServer):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                self.observer = _observer(self.observer, changed, started=self.ready)
-
-            def ready(self):  # listening, and watching: the address can be given out now (a save from now on is seen)
-                say(f"站点预览：{self.url}（按 Ctrl+C 停止）")
-
-        def builder(config=None):
-            """Rewrite the changed pages in place when only records changed (`incremental.py`), else build afresh.
-
-            Never raises: on failure the last site stays, marked with the problem, and the next build is a full one.
-            """
-            paths = set(changed)
-            changed.difference_update(paths)
-            if memory.get("good") and only_records(root, paths):
-                plugin = None
-                try:
-                    built = load(served)
-                    built.site_url = server.url
-                    plugin = built.plugins.get("wutong")
-                    if plugin is None:
-                        raise FullBuildNeeded("没有 wutong 插件")
-                    plugin.memory, plugin.incremental = memory, True
-                    build(built, serve_url=server.url, dirty=True)
-                    return
-                except FullBuildNeeded:
-                    pass
-                except Exception as exc:  # noqa: BLE001 - as below; the site may be half rewritten: marked, then rebuilt
-                    memory["good"] = False
-                    memory.pop("rebuild", None)
-                    reason = (plugin and plugin.failure) or _reason(exc)
-                    mark_failed(served, reason)
-                    say(f"站点没能重新生成，预览仍是上一次的版本：{reason}")
-                    return
-            full_build()
-
-        def full_build():
-            """Build into a fresh folder and swap it in; on failure keep the last site and mark it. Never raises."""
-            memory["good"] = False
-            memory.pop("rebuild", None)
-            fresh = Path(tempfile.mkdtemp(prefix="build-", dir=work))
-            built = None
-            try:
-                built = load(fresh)
-                built.site_url = server.url
-                if "wutong" in built.plugins:   # (mkdocs hands out the same plugin object on every load)
-                    built.plugins["wutong"].memory, built.plugins["wutong"].incremental = memory, False
-                build(built, serve_url=server.url)
-            except Exception as exc:  # noqa: BLE001 - any failure: the preview keeps answering with the last site
-                shutil.rmtree(fresh, ignore_errors=True)
-                plugin = built.plugins.get("wutong") if built is not None else None
-                reason = (plugin and plugin.failure) or _reason(exc)
-                kept = mark_failed(served, reason)
-                say(f"站点没能重新生成，预览仍是上一次的版本：{reason}" if kept else f"站点没能生成：{reason}")
-                return
-            shutil.rmtree(served)
-            os.rename(fresh, served)
-            memory["good"] = True
-
-        server = Server(builder=builder, host=host, port=port, root=str(served))
-        server.error_handler = lambda code: _error_page(served, code)
         try:
-            builder()
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=builder)
-            for item in config.watch:
-                server.watch(item)
-            try:
-                server.serve()
-            except KeyboardInterrupt:
-                pass
-            except OSError as exc:
-                busy = exc.errno == errno.EADDRINUSE
-                raise ServeError(f"无法在 {host}:{port} 上预览：" + ("端口已被占用，请用 -a 127.0.0.1:8001 换一个端口"
-                                 if busy else f"{exc.strerror or exc}")) from None
-            finally:
-                server.shutdown()
+            _serve(preview, config)
         finally:
             config.plugins.on_shutdown()
+
+
+def _serve(preview: Preview, config) -> None:
+    """Build the site once, watch what it is made of, and answer requests until Ctrl+C."""
+    host, port = config.dev_addr
+    server = _Server(builder=preview.build, host=host, port=port, root=str(preview.served),
+                     changed=preview.changed, say=preview.say)
+    server.error_handler = lambda code: _error_page(preview.served, code)
+    preview.url = server.url
+    preview.build()
+    server.watch(config.docs_dir)
+    if config.config_file_path:
+        server.watch(config.config_file_path)
+    server = config.plugins.on_serve(server, config=config, builder=preview.build)
+    for item in config.watch:
+        server.watch(item)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        busy = exc.errno == errno.EADDRINUSE
+        raise ServeError(f"无法在 {host}:{port} 上预览：" + ("端口已被占用，请用 -a 127.0.0.1:8001 换一个端口"
+                         if busy else f"{exc.strerror or exc}")) from None
+    finally:
+        server.shutdown()
+
+
+class Preview:
+    """The served folder and how it is rebuilt: `build` is what the server calls after a change. It never raises.
+
+    When only records changed since a good build, the changed pages are rewritten in place (`incremental.py`);
+    otherwise the site is built into a fresh folder that replaces the served one only when complete. On failure
+    the last site stays, marked with the problem, and the next build is a full one.
+    """
+
+    def __init__(self, root: Path, work: Path, load: Callable[[Path], object], say: Callable[[str], None]):
+        self.root = root
+        self.work = work                  # holds the served folder and each fresh build
+        self.served = work / "site"
+        self.served.mkdir()
+        self.load = load                  # site_dir -> mkdocs' configuration building into it
+        self.say = say
+        self.url = ""                     # the server's address, set once it is made
+        self.memory = ServeMemory()
+        self.changed: set[str] = set()    # paths the watcher reported since the last build began
+
+    def build(self, config=None) -> None:
+        """Rebuild after a change (`config`: mkdocs' server passes none)."""
+        paths = set(self.changed)
+        self.changed.difference_update(paths)
+        if self.memory.good and only_records(self.root, paths) and self._rewrite_changed_pages():
+            return
+        self._build_afresh()
+
+    def _rewrite_changed_pages(self) -> bool:
+        """Build in place, dirty, so that mkdocs writes only the pages the save changed (`incremental.py`).
+
+        False when that cannot be done (the site's shape changed: `FullBuildNeeded`, raised before anything
+        is written): build afresh then.
+        """
+        config = None
+        try:
+            config = self.load(self.served)
+            config.site_url = self.url
+            plugin = config.plugins.get("wutong")
+            if plugin is None:
+                return False
+            plugin.memory, plugin.incremental = self.memory, True
+            mkdocs_build(config, serve_url=self.url, dirty=True)
+        except FullBuildNeeded:
+            return False
+        except Exception as exc:  # noqa: BLE001 - as below; the site may be half rewritten: marked, then rebuilt
+            self.memory.forget_last_build()
+            reason = _reason(exc, config)
+            mark_failed(self.served, reason)
+            self.say(f"站点没能重新生成，预览仍是上一次的版本：{reason}")
+        return True
+
+    def _build_afresh(self) -> None:
+        """Build into a fresh folder and swap it in; on failure keep the last site and mark it."""
+        self.memory.forget_last_build()
+        fresh = Path(tempfile.mkdtemp(prefix="build-", dir=self.work))
+        config = None
+        try:
+            config = self.load(fresh)
+            config.site_url = self.url
+            if "wutong" in config.plugins:   # (mkdocs hands out the same plugin object on every load)
+                config.plugins["wutong"].memory, config.plugins["wutong"].incremental = self.memory, False
+            mkdocs_build(config, serve_url=self.url)
+        except Exception as exc:  # noqa: BLE001 - any failure: the preview keeps answering with the last site
+            shutil.rmtree(fresh, ignore_errors=True)
+            reason = _reason(exc, config)
+            kept = mark_failed(self.served, reason)
+            self.say(f"站点没能重新生成，预览仍是上一次的版本：{reason}" if kept else f"站点没能生成：{reason}")
+            return
+        shutil.rmtree(self.served)
+        os.rename(fresh, self.served)
+        self.memory.good = True
 
 
 def only_records(root: Path, paths) -> bool:
@@ -208,7 +258,20 @@ def only_records(root: Path, paths) -> bool:
     return True
 
 
-def _observer(polling, changed: set, started: Callable[[], None]):
+class _Server(LiveReloadServer):
+    """mkdocs' live-reload server, watching through the system's change notices (`_ChangesOnly`)."""
+
+    def __init__(self, *args, changed: set[str], say: Callable[[str], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.say = say
+        self.observer = _ChangesOnly(changed, started=self.ready, timeout=self.observer.timeout)
+
+    def ready(self) -> None:
+        """Listening, and watching: the address can be given out now (a save from now on is seen)."""
+        self.say(f"站点预览：{self.url}（按 Ctrl+C 停止）")
+
+
+class _ChangesOnly(Observer):
     """The system's file-change notices (inotify) instead of mkdocs' polling, when available; changes only.
 
     mkdocs polls every watched file twice a second: with 50,000 records each pass
@@ -220,29 +283,30 @@ def _observer(polling, changed: set, started: Callable[[], None]):
     waited for a useless rebuild to finish before its own began. Only events
     that change a file (`changes()`) are listened to.
 
-    Each changed path is also noted in `changed`: `builder` decides from them
+    Each changed path is also noted in `changed`: `Preview.build` decides from them
     whether a rebuild may rewrite only the changed pages. `started` is called
     once the watches are in place (mkdocs starts the watcher after the server
     listens), so a file saved after the address is given out is always seen.
     """
-    from watchdog.observers import Observer
 
-    class ChangesOnly(Observer):
-        def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
-            react = event_handler.on_any_event
+    def __init__(self, changed: set[str], started: Callable[[], None], timeout: float):
+        super().__init__(timeout=timeout)
+        self.changed_paths = changed
+        self.when_watching = started
 
-            def note(event):
-                changed.update(p for p in (event.src_path, getattr(event, "dest_path", "")) if p)
-                react(event)
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
+        react = event_handler.on_any_event
 
-            event_handler.on_any_event = note
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes())
+        def note(event):
+            self.changed_paths.update(p for p in (event.src_path, getattr(event, "dest_path", "")) if p)
+            react(event)
 
-        def start(self):
-            super().start()
-            started()
+        event_handler.on_any_event = note
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes())
 
-    return ChangesOnly(timeout=polling.timeout)
+    def start(self):
+        super().start()
+        self.when_watching()
 
 
 def changes() -> list:
@@ -254,7 +318,7 @@ def changes() -> list:
 
 
 def _not_a_build_error(record: logging.LogRecord) -> bool:
-    """mkdocs' own words on a failed build (said once, in Chinese, by `builder`) and on a dirty build (ours is exact)."""
+    """mkdocs' own words on a failed build (said once, in Chinese, by `Preview`) and on a dirty build (ours is exact)."""
     return not (record.name == "mkdocs.commands.build"
                 and (record.levelno >= logging.ERROR or record.getMessage().startswith("A 'dirty' build")))
 
