@@ -1,4 +1,4 @@
-# The two set-up commands of the README. Each checks the system packages it needs (installing them
+# The two set-up commands the README begins with. Each checks the system packages it needs (installing them
 # as root with apt, or printing the command to run) and creates the virtual environment if missing.
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,6 +22,6 @@ test: $(BIN)/wutong
 	@sh scripts/system-packages.sh test
 	$(BIN)/pytest -q
 
-# Compiles the Chinese translation of click's texts (see README, 命令行的提示全部是中文); commit the .mo.
+# Compiles the Chinese translation of click's texts (design/cli-chinese.md); commit the .mo.
 locale:
 	msgfmt --check-format -o wutong_docs/locale/click.zh_CN.mo wutong_docs/locale/click.zh_CN.po

@@ -8,7 +8,7 @@ the meeting action items waiting on it) are one line; the duty book's wording,
 long and the same for many gaps, is printed once, in a legend the lines refer
 to by number. Records left out because they have errors come first, so a draft
 never hides behind the gaps. The JSON carries the same grouping and every gap
-(keys: README, 每日检查). What is printed is masked (`privacy`): the gaps' record
+(keys: handbook 参考 › 工作日历与每日检查). What is printed is masked (`privacy`): the gaps' record
 text when they are found, the problems of the records left out as they print, and
 the whole page or every JSON string once more, numbers only.
 """
@@ -80,7 +80,7 @@ class Item:
         return f"  {self.date} {self.text}：{self.action} {refs}"
 
     def as_dict(self) -> dict:
-        """The line as JSON (the keys README's "每日检查的输出" documents)."""
+        """The line as JSON (the keys the handbook's 每日检查的输出 documents)."""
         return {"date": self.first.date, "category": self.first.category, "text": self.text,
                 "action": self.action, "slip": self.first.slip, "refs": sorted(self.refs)}
 
@@ -202,7 +202,7 @@ def format_text(report: Report) -> str:
 
 
 def format_json(report: Report) -> str:
-    """The same report for tools; the keys are documented in README (每日检查的输出)."""
+    """The same report for tools; the keys are documented in the handbook (reference/check.md)."""
     data = {
         "since": report.since.isoformat(),
         "until": report.until.isoformat(),

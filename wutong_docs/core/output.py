@@ -145,7 +145,7 @@ def is_replaceable_site(folder: Path) -> bool:
     """Empty, marked by an earlier `wutong build`, or a site built before the marker existed.
 
     An older build left no marker; a folder holding the index.html and sitemap.xml that
-    mkdocs writes on every build is taken to be such a site (README: 站点目录).
+    mkdocs writes on every build is taken to be such a site (handbook reference/output.md).
     """
     try:
         entries = {entry.name for entry in os.scandir(folder)}

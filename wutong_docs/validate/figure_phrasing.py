@@ -2,8 +2,8 @@
 
 The supervisor types figures into the monthly minutes (会议记录) and the analysis
 (records/reports/YYYY-MM.md); `reconcile.py` compares them with what the records
-compute. For that, a figure must be written in one small convention (README
-"会议记录和月度分析中的数字"), natural Chinese:
+compute. For that, a figure must be written in one small convention (handbook
+reference/reports.md, "会议记录和月度分析中的数字"), natural Chinese:
 
     本月传递单 44 张（报修 17 张、投诉 7 张、咨询 6 张、房屋质量 5 张、其他 9 张），已完成 34 张，已关闭 29 张，作废 1 张。
     欠费户（财务名单 2026-11-10）：A区欠费 16 户，B区欠费 7 户，C区欠费 7 户，D区欠费 12 户。

@@ -6,7 +6,7 @@ Here every figure written in the convention of `phrasing.py` is compared with th
 count the report itself makes (`slips.slip_figures`, `arrears.tally`: the same
 functions, so the report and the warning never disagree), and a difference is a
 warning naming both numbers, the file and the line. Which moment is compared
-(README "会议记录和月度分析中的数字"):
+(handbook 参考 › 月报, 会议记录和月度分析中的数字):
 
 - the monthly minutes (records/minutes/YYYY/MM/…-monthly.md): 本月 means the meeting's
   month, counted as of the end of the meeting day (slips opened from the 1st to that day,
@@ -176,7 +176,7 @@ def _compare_arrears(doc: Written, claim: Claim, org, arrears: dict) -> list[Pro
 def figures_agree_with_records(records: list, context) -> list[Problem]:
     """The figures written in the monthly minutes and the analysis agree with what the records count.
 
-    Only figures written in the convention are read (README “会议记录和月度分析中的数字”);
+    Only figures written in the convention are read (handbook 参考 › 月报);
     other sentences are left alone. When only some files are checked (wutong validate PATH,
     the commit hook), the slips of the documents' months are read from disk.
 

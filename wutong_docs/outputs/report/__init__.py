@@ -4,7 +4,7 @@ Read top to bottom: `slips.py`, `arrears.py`, `people.py` are pure functions fro
 the validated records to one section's figures each (`quality.py` the engineering
 quality, `dunning.py` the dunning letters by the 20th, `trend.py` the 12-month
 trend, `recorded.py` which months have any record: 无记录); `figures.py` gathers them
-into the one dict the pinned JSON is (README "月报"); `render.py` turns that dict
+into the one dict the pinned JSON is (handbook 参考 › 月报); `render.py` turns that dict
 into JSON, Markdown or HTML, `xlsx.py` into an Excel workbook (one sheet per
 section). `attendance.py` makes the attendance sheet 考勤表 (one row per person, one
 column per day). Nothing here writes a file: the CLI does, through

@@ -1,6 +1,6 @@
 """The monthly report's charts: inline SVG drawn with pygal when the report is made, nothing run when it is read.
 
-Why pygal (README "月报"): pure Python, writes SVG and nothing else, so a chart
+Why pygal (design/report.md): pure Python, writes SVG and nothing else, so a chart
 is text inside the HTML page, the site page and the PDF (WeasyPrint draws SVG
 itself) with no JavaScript, no image file and no CDN. pygal by default adds a
 `<script>` (its tooltips, from a CDN) and comments with today's date; `_clean`

@@ -1,4 +1,4 @@
-"""All the monthly report's figures as one dict: the pinned JSON (README "月报"), and what md and html show.
+"""All the monthly report's figures as one dict: the pinned JSON (handbook 参考 › 月报), and what md and html show.
 
 `figures(report, month)` takes what `validate.validated` returned and calls each
 section's pure function once; nothing here reads a file, so a test can build the
