@@ -555,8 +555,8 @@ class _Walker:
         try:
             built = construct(yaml.ScalarNode(_TAG + tag, value))
             return Written(built, value) if type(built) is float else built
-        except (ValueError, KeyError, TypeError, OverflowError, IndexError, yaml.YAMLError):
-            shown = value if len(value) <= 20 else value[:20] + "…"
+        except (ValueError, KeyError, TypeError, OverflowError, IndexError, yaml.YAMLError):  # IndexError: `!!int` alone
+            shown = (value if len(value) <= 20 else value[:20] + "…") or "（空）"
             self.found.append(problem(P.BAD_TYPED_VALUE, self.doc.path, line,
                                       f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
                                       "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"))
