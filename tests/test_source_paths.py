@@ -115,6 +115,18 @@ def test_anchors_or_many_nesting_characters_are_composed_in_python(text):
     assert not yaml_lines._composable(text)
 
 
+def test_a_text_with_more_values_than_the_bound_is_never_composed_whole():
+    """A flow list of half a million values took 2 s and 180 MB to compose in C; `_Composer` stops at the bound."""
+    text = "x: [" + ",".join(["1"] * 500_000) + "]\n"
+    assert not yaml_lines._composable(text)
+    root, stop = yaml_lines._compose(text)
+    assert isinstance(stop, yaml_lines._Bound) and len(root.value[0][1].value) == yaml_lines.MAX_VALUES + 1 - 3  # the mapping, x, the list
+    assert [p.as_text() for p in parse_yaml(text, "r.yml")[1]] == [
+        "r.yml:1: error WT013 值超过 50,000 个；不要用 & 和 * 别名，过大的文件请拆分"]
+    most = "x: [" + ",".join(["1"] * (yaml_lines._COMPOSE_COMMAS + 1)) + "]\n"
+    assert yaml_lines._composable(most) and not yaml_lines._composable(most + ",")
+
+
 def test_the_deepest_text_let_through_to_c_is_safe_on_a_small_thread_stack():
     """At the bound every indicator nests one level deeper; composed in C on a 128 KB stack, it must not crash."""
     n = yaml_lines._COMPOSE_INDICATORS - 1

@@ -28,12 +28,12 @@ Nothing here knows about record kinds; it returns values and problems.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
-from yaml import MappingNode, ScalarNode, SequenceNode
+from yaml import MappingNode, ScalarEvent, ScalarNode, SequenceNode
 
 from ..core import problems as P
 from ..core.problems import Problem, problem
@@ -185,9 +185,13 @@ class _Loader(_BaseLoader):
 
 # At most this many characters that can open a list or mapping (- : ? [ {) for libyaml's composer,
 # which recurses in C once per level (about 400 bytes of stack each): a document with no more
-# cannot nest deeper than this, which even a 128 KB thread stack holds. Front matter has
-# 20-150 of them; the duty book about 400, and goes to `_Composer`.
+# cannot nest deeper than this, which even a 128 KB thread stack holds. Front matter has 20-150
+# of them; a desk register or the duty book 300-2,000, and goes to `_Composer`.
 _COMPOSE_INDICATORS = 256
+# And at most this many commas: every value but the first follows one of those or a comma, at most
+# two for each (a key and its value), so a text composed in C holds fewer than MAX_VALUES; C never
+# composes a flow list of half a million values (2 s and 180 MB) only for the walk to refuse it.
+_COMPOSE_COMMAS = 20_000
 
 
 def _composable(text: str) -> bool:
@@ -202,7 +206,7 @@ def _composable(text: str) -> bool:
     if "&" in text or "*" in text:
         return False
     return (text.count("-") + text.count(":") + text.count("?") + text.count("[") + text.count("{")
-            <= _COMPOSE_INDICATORS)
+            <= _COMPOSE_INDICATORS and text.count(",") <= _COMPOSE_COMMAS)
 
 
 def _compose(text: str) -> tuple[Any, Exception | None]:
@@ -226,6 +230,12 @@ def _compose(text: str) -> tuple[Any, Exception | None]:
         return composer.root, stop
     finally:
         loader.dispose()
+
+
+# What a scalar's node may be: composed in C, a ScalarNode; by `_Composer`, the ScalarEvent itself,
+# whose tag it resolves: the value, tag and start mark are all the walker reads of either, and not
+# making a node for each of the thousands of scalars of a desk register saves a third of its time.
+_LEAVES = (ScalarNode, ScalarEvent)
 
 
 class _Alias:
@@ -256,105 +266,113 @@ class _Bound(Exception):
     """Composing stopped at a bound: what was read already exceeds it, and the walk says where."""
 
 
-class _Open:
-    """A list or mapping `_Composer` is still reading."""
-
-    __slots__ = ("node", "anchor", "pairs", "waiting")
-
-    def __init__(self, node, anchor):
-        self.node, self.anchor = node, anchor
-        self.pairs = node.value if type(node) is MappingNode else None
-        self.waiting = False  # a mapping whose last key still waits for its value
-
-
 class _Composer:
     """PyYAML's nodes from libyaml's events, with an explicit stack instead of recursion.
 
     Every node is linked into its parent as it starts, so when reading stops -- a
     syntax error, or a bound exceeded (see `compose`) -- `root` holds everything
     read before that point and the walker reports the first problem in it, as it
-    would in a whole file. Aliases become `_Alias` nodes; a mapping's pairs are
-    two-item lists (`[key, value]`) so a key can be linked before its value.
+    would in a whole file. Aliases become `_Alias` nodes. While a mapping is read
+    its value is a flat list, key, value, key, value …, so that every node is
+    linked by one `append`; it becomes PyYAML's list of pairs when it closes, or,
+    for those still open, when reading stops (a key without its value gets `_HOLE`).
     """
 
     def __init__(self, loader):
-        self.loader, self.root, self.stack = loader, None, []
+        self.loader, self.root, self.top = loader, None, []  # `top` holds the root once it starts
+        self.stack: list[tuple[Any, str | None]] = []  # lists and mappings being read: (node, anchor)
         self.anchors: dict[str, Any] = {}  # name -> its node
         self.open: set[str] = set()        # anchors of lists and mappings still being read
-        self.count = 0
 
     def compose(self) -> Exception | None:
         """Read the events to the end; why it stopped before (a YAML error or `_Bound`), or None."""
-        Scalar, SequenceStart, MappingStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
-        resolve, documents = self.loader.resolve, 0
         try:
-            for event in iter(self.loader.get_event, None):
-                kind = type(event)
-                if kind is Scalar:
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = resolve(ScalarNode, event.value, event.implicit)
-                    self.start(ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style), event)
-                elif kind is SequenceStart or kind is MappingStart:
-                    node = (SequenceNode if kind is SequenceStart else MappingNode)(
-                        event.tag, [], event.start_mark, None, event.flow_style)
-                    if len(self.stack) >= MAX_DEPTH:  # the walk refuses this one: nothing deeper is read
-                        self.start(node, event)
-                        return _Bound("deeper than MAX_DEPTH")
-                    self.start(node, event)
-                    self.stack.append(_Open(node, event.anchor))
-                elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                    self.open.discard(self.stack.pop().anchor)
-                elif kind is yaml.AliasEvent:
-                    if self.alias(event):
-                        return _Bound("an alias inside its own anchor")
-                elif kind is yaml.DocumentStartEvent:
+            stop = self.read()
+        except yaml.YAMLError as exc:
+            stop = exc
+        for node, _ in self.stack:
+            if type(node) is MappingNode:
+                _pair(node, ended=False)
+        self.root = self.top[0] if self.top else None
+        return stop
+
+    def read(self) -> Exception | None:
+        Scalar, SequenceStart, MappingStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+        SequenceEnd, MappingEnd = yaml.SequenceEndEvent, yaml.MappingEndEvent
+        resolve, stack, words = self.loader.resolve, self.stack, _WORDS
+        append, count, limit, documents = self.top.append, 0, MAX_VALUES, 0
+        for event in iter(self.loader.get_event, None):
+            kind = type(event)
+            if kind is Scalar:  # most events: _Loader.resolve's shortcuts, inline
+                if event.tag is None:
+                    value = event.value
+                    event.tag = _STR if not event.implicit[0] or value and value[0] not in "0123456789+-." \
+                        and value not in words else resolve(ScalarNode, value, event.implicit)
+                elif event.tag == "!":
+                    event.tag = resolve(ScalarNode, event.value, event.implicit)
+                append(event)  # the scalar's node: see _LEAVES
+                if event.anchor is not None:
+                    self.anchor(event, event)
+            elif kind is SequenceStart or kind is MappingStart:
+                node = (SequenceNode if kind is SequenceStart else MappingNode)(
+                    event.tag, [], event.start_mark, None, event.flow_style)
+                append(node)
+                if event.anchor is not None:
+                    self.anchor(event, node)
+                if len(stack) >= MAX_DEPTH:  # the walk refuses this one: nothing deeper is read
+                    return _Bound("deeper than MAX_DEPTH")
+                stack.append((node, event.anchor))
+                append = node.value.append
+            elif kind is SequenceEnd or kind is MappingEnd:
+                node, anchor = stack.pop()
+                if kind is MappingEnd:
+                    _pair(node, ended=True)
+                if anchor is not None:
+                    self.open.discard(anchor)
+                append = stack[-1][0].value.append if stack else self.top.append
+                continue
+            else:
+                if kind is yaml.AliasEvent and self.alias(event, append):
+                    return _Bound("an alias inside its own anchor")
+                if kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         raise yaml.composer.ComposerError("expected a single document in the stream", None,
                                                           "but found another document", event.start_mark)
-                if self.count > MAX_VALUES:  # the walk counts at least as many: it refuses by here
-                    return _Bound("more values than MAX_VALUES")
-        except yaml.YAMLError as exc:
-            return exc
+                continue
+            count += 1
+            if count > limit:  # the walk counts at least as many: it refuses by here
+                return _Bound("more values than MAX_VALUES")
         return None
 
-    def start(self, node, event) -> None:
-        """Link a scalar, list or mapping that starts here; an anchor written twice stops the reading."""
-        self.count += 1
-        self.link(node)
-        anchor = event.anchor
-        if anchor is not None:
-            if anchor in self.anchors:  # after linking: the node is counted and bounded first
-                raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {anchor!r}",
-                                                  event.start_mark)
-            self.anchors[anchor] = node
-            if type(node) is not ScalarNode:
-                self.open.add(anchor)
+    def anchor(self, event, node) -> None:
+        """Note `&name` on a node just linked (so counted and bounded first); written twice, it stops the reading."""
+        if event.anchor in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}",
+                                              event.start_mark)
+        self.anchors[event.anchor] = node
+        if type(node) is not ScalarEvent:
+            self.open.add(event.anchor)
 
-    def alias(self, event) -> bool:
+    def alias(self, event, append) -> bool:
         """Link `*name`; True when it is written inside its own anchor, so that reading on would loop."""
         target = self.anchors.get(event.anchor)
         if target is None:
             raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
                                               event.start_mark)
         loop = event.anchor in self.open
-        self.link(_Alias(event.anchor, event.start_mark.line, target, loop))
+        append(_Alias(event.anchor, event.start_mark.line, target, loop))
         return loop
 
-    def link(self, node) -> None:
-        if not self.stack:
-            self.root = node
-            return
-        parent = self.stack[-1]
-        if parent.pairs is None:
-            parent.node.value.append(node)
-        elif parent.waiting:
-            parent.pairs[-1][1] = node
-            parent.waiting = False
-        else:
-            parent.pairs.append([node, _HOLE])
-            parent.waiting = True
+
+def _pair(node, ended: bool) -> None:
+    """A mapping's flat key, value, … list as PyYAML's pairs; unended, a last key without its value gets `_HOLE`."""
+    flat = node.value
+    items = iter(flat)
+    pairs = list(zip(items, items))
+    if not ended and len(flat) % 2:
+        pairs.append((flat[-1], _HOLE))
+    node.value = pairs
 
 
 # --- nodes to values ----------------------------------------------------------------------------
@@ -397,6 +415,8 @@ class _Walker:
     records and reports goes nowhere (`dropped`).
     """
 
+    __slots__ = ("doc", "found", "offset", "count", "expanding", "replaying")
+
     def __init__(self, doc: Doc, offset: int):
         self.doc, self.found = doc, []
         self.offset = offset + 1  # marks count lines from 0 within the text
@@ -408,7 +428,7 @@ class _Walker:
         if node is None:
             return None
         line = node.start_mark.line + self.offset
-        if type(node) is ScalarNode:
+        if type(node) in _LEAVES:
             value = self.leaf(node, ())
             self.doc.lines.setdefault((), line)
             return value
@@ -425,7 +445,7 @@ class _Walker:
         if node.tag != _STR:
             value = self.scalar(node.tag, value, key, node.start_mark.line + self.offset)
         elif len(value) <= _SHARED_CHARS:
-            value = sys.intern(value)
+            value = intern(value)
         return value
 
     def collection(self, node, key, depth: int) -> Any:
@@ -444,11 +464,12 @@ class _Walker:
                            f"嵌套超过 {MAX_DEPTH} 层（列表、“字段: 值”一层套一层）；请按模板的写法改正")
         if kind is MappingNode:
             return self.mapping(node, key, depth + 1)
-        lines, offset, out = self.doc.lines, self.offset, []
+        lines, offset, leaf, out = self.doc.lines, self.offset, self.leaf, []
         for index, child in enumerate(node.value):
             at = key + (index,)
-            if type(child) is ScalarNode:
-                out.append(self.leaf(child, at))
+            kind = type(child)
+            if kind is ScalarNode or kind is ScalarEvent:
+                out.append(leaf(child, at))
                 lines[at] = child.start_mark.line + offset
             else:
                 lines[at] = child.start_mark.line + offset
@@ -457,10 +478,11 @@ class _Walker:
 
     def mapping(self, node, key, depth: int) -> dict:
         """A mapping's values; each key's line is recorded as its value's and in `Doc.fields`."""
-        lines, offset, out = self.doc.lines, self.offset, {}
+        lines, offset, leaf, out = self.doc.lines, self.offset, self.leaf, {}
         fields = self.doc.fields.setdefault(key, {})
         for name_node, child in node.value:
-            if type(name_node) is not ScalarNode:
+            kind = type(name_node)
+            if kind is not ScalarNode and kind is not ScalarEvent:
                 name_node = self.odd_key(name_node, depth)
                 if name_node is None:  # a list or mapping: reported, and its value not kept
                     self.dropped(child, depth)
@@ -471,7 +493,7 @@ class _Walker:
                 raise self.too_many(name_line)
             if len(name_node.value) > MAX_SCALAR_CHARS:
                 raise self.too_long(name_line, name_node.value)
-            name = sys.intern(name_node.value) if name_node.tag == _STR else \
+            name = intern(name_node.value) if name_node.tag == _STR else \
                 self.scalar(name_node.tag, name_node.value, key, name_line)
             if name in out:
                 self.found.append(problem(P.DUPLICATE_KEY, self.doc.path, name_line,
@@ -480,8 +502,9 @@ class _Walker:
                 self.dropped(child, depth)
                 continue
             at = key + (name,)
-            if type(child) is ScalarNode:
-                value = self.leaf(child, at)
+            kind = type(child)
+            if kind is ScalarNode or kind is ScalarEvent:
+                value = leaf(child, at)
             else:
                 lines[at] = child.start_mark.line + offset
                 value = self.collection(child, at, depth)
@@ -492,7 +515,7 @@ class _Walker:
     def odd_key(self, node, depth: int):
         """The scalar a key that is an alias stands for; None for a key that is a list or mapping (reported)."""
         target = node.target if type(node) is _Alias else node
-        if type(target) is ScalarNode:  # `*name:` for a text anchored before
+        if type(target) in _LEAVES:  # `*name:` for a text anchored before
             self.met(node)
             return target
         what = "列表" if type(target) is SequenceNode else "“字段: 值”"
@@ -510,7 +533,7 @@ class _Walker:
         self.met(node)
         self.replaying += 1
         target = node.target
-        value = self.leaf(target, key) if type(target) is ScalarNode else self.collection(target, key, depth)
+        value = self.leaf(target, key) if type(target) in _LEAVES else self.collection(target, key, depth)
         self.replaying -= 1
         return value
 
@@ -523,7 +546,7 @@ class _Walker:
         """Walk a value that is not kept, against the same bounds, into a Doc and problems thrown away."""
         doc, found = self.doc, self.found
         self.doc, self.found = Doc(path=doc.path), []
-        if type(node) is ScalarNode:
+        if type(node) in _LEAVES:
             self.leaf(node, ())
         else:
             self.collection(node, (), depth)
