@@ -33,7 +33,7 @@ from sys import intern
 from typing import Any
 
 import yaml
-from yaml import MappingNode, ScalarEvent, ScalarNode, SequenceNode
+from yaml import MappingNode, ScalarNode, SequenceNode
 
 from ..core import problems as P
 from ..core.problems import Problem, problem
@@ -189,9 +189,10 @@ class _Loader(_BaseLoader):
 # of them; a desk register or the duty book 300-2,000, and goes to `_Composer`.
 _COMPOSE_INDICATORS = 256
 # And at most this many commas: every value but the first follows one of those or a comma, at most
-# two for each (a key and its value), so a text composed in C holds fewer than MAX_VALUES; C never
-# composes a flow list of half a million values (2 s and 180 MB) only for the walk to refuse it.
-_COMPOSE_COMMAS = 20_000
+# three for each (a mapping, a key and its value), so a text composed in C holds fewer than
+# MAX_VALUES: C never composes a flow list of half a million values (2 s and 180 MB) only for the
+# walk to refuse it.
+_COMPOSE_COMMAS = 16_000
 
 
 def _composable(text: str) -> bool:
@@ -206,7 +207,7 @@ def _composable(text: str) -> bool:
     if "&" in text or "*" in text:
         return False
     return (text.count("-") + text.count(":") + text.count("?") + text.count("[") + text.count("{")
-            <= _COMPOSE_INDICATORS and text.count(",") <= _COMPOSE_COMMAS)
+            <= _COMPOSE_INDICATORS and (len(text) <= _COMPOSE_COMMAS or text.count(",") <= _COMPOSE_COMMAS))
 
 
 def _compose(text: str) -> tuple[Any, Exception | None]:
@@ -232,10 +233,16 @@ def _compose(text: str) -> tuple[Any, Exception | None]:
         loader.dispose()
 
 
-# What a scalar's node may be: composed in C, a ScalarNode; by `_Composer`, the ScalarEvent itself,
-# whose tag it resolves: the value, tag and start mark are all the walker reads of either, and not
-# making a node for each of the thousands of scalars of a desk register saves a third of its time.
-_LEAVES = (ScalarNode, ScalarEvent)
+# What a scalar's node may be: composed in C, a ScalarNode; by `_Composer`, a tuple (value, tag,
+# line from 0), all the walker reads of either. Not a node: a desk register has thousands of
+# scalars, and a tuple of texts and a number is made fast and is no work for the garbage collector
+# (nodes, or the events kept whole, made its parsing a tenth slower than one pass over the events).
+_LEAVES = (ScalarNode, tuple)
+
+
+def _line(leaf) -> int:
+    """The line (from 0) a scalar's node starts on."""
+    return leaf.start_mark.line if type(leaf) is ScalarNode else leaf[2]
 
 
 class _Alias:
@@ -250,7 +257,8 @@ class _Alias:
 
     def __init__(self, name: str, line: int, target, loop: bool):
         self.name, self.line, self.target, self.loop = name, line, target, loop
-        self.start_mark = target.start_mark  # what it stands for is read, and placed, as written there
+        # what it stands for is read, and placed, as written there
+        self.start_mark = yaml.Mark("", 0, target[2], 0, None, None) if type(target) is tuple else target.start_mark
 
 
 class _Hole:
@@ -304,15 +312,18 @@ class _Composer:
         for event in iter(self.loader.get_event, None):
             kind = type(event)
             if kind is Scalar:  # most events: _Loader.resolve's shortcuts, inline
-                if event.tag is None:
-                    value = event.value
-                    event.tag = _STR if not event.implicit[0] or value and value[0] not in "0123456789+-." \
-                        and value not in words else resolve(ScalarNode, value, event.implicit)
-                elif event.tag == "!":
-                    event.tag = resolve(ScalarNode, event.value, event.implicit)
-                append(event)  # the scalar's node: see _LEAVES
+                value, tag = event.value, event.tag
+                if tag is None:
+                    if event.implicit[0] and (not value or value[0] in "0123456789+-." or value in words):
+                        tag = resolve(ScalarNode, value, event.implicit)
+                    else:
+                        tag = _STR
+                elif tag == "!":
+                    tag = resolve(ScalarNode, value, event.implicit)
+                node = (value, tag, event.start_mark.line)  # a scalar's node: see _LEAVES
+                append(node)
                 if event.anchor is not None:
-                    self.anchor(event, event)
+                    self.anchor(event, node)
             elif kind is SequenceStart or kind is MappingStart:
                 node = (SequenceNode if kind is SequenceStart else MappingNode)(
                     event.tag, [], event.start_mark, None, event.flow_style)
@@ -351,7 +362,7 @@ class _Composer:
             raise yaml.composer.ComposerError(None, None, f"found duplicate anchor {event.anchor!r}",
                                               event.start_mark)
         self.anchors[event.anchor] = node
-        if type(node) is not ScalarEvent:
+        if type(node) is not tuple:
             self.open.add(event.anchor)
 
     def alias(self, event, append) -> bool:
@@ -427,74 +438,79 @@ class _Walker:
     def walk(self, node) -> Any:
         if node is None:
             return None
-        line = node.start_mark.line + self.offset
         if type(node) in _LEAVES:
             value = self.leaf(node, ())
-            self.doc.lines.setdefault((), line)
+            self.doc.lines.setdefault((), _line(node) + self.offset)
             return value
-        self.doc.lines[()] = line
+        self.doc.lines[()] = node.start_mark.line + self.offset
         return self.collection(node, (), 0)
 
     def leaf(self, node, key) -> Any:
+        if type(node) is ScalarNode:
+            value, tag = node.value, node.tag
+        else:
+            value, tag = node[0], node[1]
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self.too_many(node.start_mark.line + self.offset)
-        value = node.value
-        if len(value) > MAX_SCALAR_CHARS:
-            raise self.too_long(node.start_mark.line + self.offset, value)
-        if node.tag != _STR:
-            value = self.scalar(node.tag, value, key, node.start_mark.line + self.offset)
-        elif len(value) <= _SHARED_CHARS:
+            raise self.too_many(_line(node) + self.offset)
+        size = len(value)
+        if size > MAX_SCALAR_CHARS:
+            raise self.too_long(_line(node) + self.offset, value)
+        if tag != _STR:
+            value = self.scalar(tag, value, key, _line(node) + self.offset)
+        elif size <= _SHARED_CHARS:
             value = intern(value)
         return value
 
     def collection(self, node, key, depth: int) -> Any:
-        """The value of a list, mapping or alias at `key`, inside `depth` others; its line is already recorded."""
+        """The value of a list, mapping or alias at `key`, inside `depth` others; its line is already recorded.
+
+        A mapping's key's line is recorded as its value's line and in `Doc.fields`.
+        """
         kind = type(node)
         if kind is not SequenceNode and kind is not MappingNode:
             if kind is _Alias:
                 return self.alias(node, key, depth)
             raise _Partial
         self.count += 1
-        line = node.start_mark.line + self.offset
         if self.count > MAX_VALUES:
-            raise self.too_many(line)
+            raise self.too_many(node.start_mark.line + self.offset)
         if depth >= MAX_DEPTH:
-            raise _Refused(P.YAML_TOO_DEEP, line,
+            raise _Refused(P.YAML_TOO_DEEP, node.start_mark.line + self.offset,
                            f"嵌套超过 {MAX_DEPTH} 层（列表、“字段: 值”一层套一层）；请按模板的写法改正")
-        if kind is MappingNode:
-            return self.mapping(node, key, depth + 1)
-        lines, offset, leaf, out = self.doc.lines, self.offset, self.leaf, []
-        for index, child in enumerate(node.value):
-            at = key + (index,)
-            kind = type(child)
-            if kind is ScalarNode or kind is ScalarEvent:
-                out.append(leaf(child, at))
-                lines[at] = child.start_mark.line + offset
-            else:
-                lines[at] = child.start_mark.line + offset
-                out.append(self.collection(child, at, depth + 1))
-        return out
-
-    def mapping(self, node, key, depth: int) -> dict:
-        """A mapping's values; each key's line is recorded as its value's and in `Doc.fields`."""
-        lines, offset, leaf, out = self.doc.lines, self.offset, self.leaf, {}
+        lines, offset, leaf, depth = self.doc.lines, self.offset, self.leaf, depth + 1
+        if kind is SequenceNode:
+            out = []
+            for index, child in enumerate(node.value):
+                at = key + (index,)
+                kind = type(child)
+                if kind is ScalarNode or kind is tuple:
+                    out.append(leaf(child, at))
+                    lines[at] = (child.start_mark.line if kind is ScalarNode else child[2]) + offset
+                else:
+                    lines[at] = child.start_mark.line + offset
+                    out.append(self.collection(child, at, depth))
+            return out
+        out = {}
         fields = self.doc.fields.setdefault(key, {})
         for name_node, child in node.value:
             kind = type(name_node)
-            if kind is not ScalarNode and kind is not ScalarEvent:
+            if kind is not ScalarNode and kind is not tuple:
                 name_node = self.odd_key(name_node, depth)
                 if name_node is None:  # a list or mapping: reported, and its value not kept
                     self.dropped(child, depth)
                     continue
-            name_line = name_node.start_mark.line + offset
+                kind = type(name_node)
+            if kind is ScalarNode:
+                name, tag, name_line = name_node.value, name_node.tag, name_node.start_mark.line + offset
+            else:
+                name, tag, name_line = name_node[0], name_node[1], name_node[2] + offset
             self.count += 1
             if self.count > MAX_VALUES:
                 raise self.too_many(name_line)
-            if len(name_node.value) > MAX_SCALAR_CHARS:
-                raise self.too_long(name_line, name_node.value)
-            name = intern(name_node.value) if name_node.tag == _STR else \
-                self.scalar(name_node.tag, name_node.value, key, name_line)
+            if len(name) > MAX_SCALAR_CHARS:
+                raise self.too_long(name_line, name)
+            name = intern(name) if tag == _STR else self.scalar(tag, name, key, name_line)
             if name in out:
                 self.found.append(problem(P.DUPLICATE_KEY, self.doc.path, name_line,
                                           f"字段 {name} 写了两次（第一次在第 {fields[name]} 行）；"
@@ -503,7 +519,7 @@ class _Walker:
                 continue
             at = key + (name,)
             kind = type(child)
-            if kind is ScalarNode or kind is ScalarEvent:
+            if kind is ScalarNode or kind is tuple:
                 value = leaf(child, at)
             else:
                 lines[at] = child.start_mark.line + offset
