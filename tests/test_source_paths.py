@@ -120,7 +120,8 @@ def test_a_text_with_more_values_than_the_bound_is_never_composed_whole():
     text = "x: [" + ",".join(["1"] * 500_000) + "]\n"
     assert not yaml_lines._composable(text)
     root, stop = yaml_lines._compose(text)
-    assert isinstance(stop, yaml_lines._Bound) and len(root.value[0][1].value) == yaml_lines.MAX_VALUES + 1 - 3  # the mapping, x, the list
+    assert isinstance(stop, yaml_lines._Bound)
+    assert len(root.value[0][1].value) == yaml_lines.MAX_VALUES + 1 - 3  # after the mapping, x and the list
     assert [p.as_text() for p in parse_yaml(text, "r.yml")[1]] == [
         "r.yml:1: error WT013 值超过 50,000 个；不要用 & 和 * 别名，过大的文件请拆分"]
     most = "x: [" + ",".join(["1"] * (yaml_lines._COMPOSE_COMMAS + 1)) + "]\n"

@@ -140,7 +140,8 @@ def line_differences(doc, root, offset: int) -> list[str]:
                 walk(child, inner, path + (i,))
 
     walk(root, doc.data, ())
-    out = [f"{key}: line {doc.lines.get(key)} != {line}" for key, line in expected.items() if doc.lines.get(key) != line]
+    out = [f"{key}: line {doc.lines.get(key)} != {line}"
+           for key, line in expected.items() if doc.lines.get(key) != line]
     out += [f"{key}: line {line} for no node" for key, line in doc.lines.items() if key not in expected]
     if doc.fields != fields:
         out.append(f"fields {doc.fields} != {fields}")
@@ -216,3 +217,30 @@ def test_a_type_tag_with_nothing_after_it_is_a_problem_not_a_traceback(tag, kind
     doc, found = parse_yaml(f"date: 2026-11-25\nnote: {tag}\n", "r.yml", 2)
     assert [p.as_text() for p in found] == [f"r.yml:3: error WT016 （空） 不能按{kind}读取；"
                                             "去掉 !!int、!!float、!!bool 等标记，或加上引号写成文字"]
+
+
+# The walk reports what the text holds in the order it was written, even when composing stopped
+# early (a syntax error, a bound): what comes first wins, as it did when an event builder read it.
+LAUGHS = 'a: &a [1,1,1,1,1,1,1,1,1]\n' + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n"
+                                                 for p, n in zip("abcde", "bcdef"))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("x: " + "长" * 10_001 + "\ny: [\n", [("WT015", 1)]),            # a value too long, then a syntax error
+    ("a: b: c\nx: " + "长" * 10_001 + "\n", [("WT023", 1)]),         # a syntax error, then a value too long
+    (LAUGHS + "z: [\n", [("WT013", 5)]),                               # an alias bomb, then a syntax error
+    ("a: 1\na: 2\nb: [\n", [("WT003", 4)]),                            # a key twice, then a syntax error
+    ("a: 1\na: [" + "[" * 40 + "\n", [("WT012", 2)]),                  # too deep inside a dropped value
+    ("x: " + "[" * 40 + "\n", [("WT012", 1)]),                         # too deep and never closed
+    ("x: &a [1]\ny: &a [2]\n", [("WT003", 2)]),                        # an anchor written twice
+    ("x: *a\n", [("WT003", 1)]),                                       # an alias to nothing
+    ("a: 1\n---\nb: 2\n", [("WT003", 2)]),                             # a second document
+    ("a: &a {b: 1}\n*a : 2\nc: 1\nc: 2\n", [("WT017", 1), ("WT004", 4)]),  # an alias to a mapping as a key
+    ("x: &a\n  y: [1, *a]\n", [("WT014", 2)]),                         # an alias inside its own anchor
+])
+def test_what_comes_first_in_the_text_is_what_is_reported(text, found):
+    for composable in (True, False):
+        with pytest.MonkeyPatch.context() as m:
+            if not composable:
+                m.setattr(yaml_lines, "_composable", lambda text: False)
+            assert [(p.code, p.line) for p in parse_yaml(text, "r.yml")[1]] == found

@@ -12,16 +12,19 @@ the nodes ourselves also lets the tool say what PyYAML would hide or get wrong:
   expanded, length of one value) is refused with one problem, never a hang,
   a crash or a machine out of memory.
 
-There is one way from text to values: libyaml composes the text into nodes,
-and `_Walker` alone turns the nodes into values, records their lines and
-reports every problem. Only the composing has two engines, both libyaml's
-parser: in C (`get_single_node`, fast) for a text that can neither nest deep
-enough to exhaust the C stack nor hold an alias (`_composable`, nearly every
-record), and otherwise `_Composer`, which builds the same nodes from libyaml's
-events without recursion and stops where reading on could only cost (deeper
-than the bound, more values than the bound, an alias inside its own anchor, a
-syntax error) -- keeping what it read, so that the walker reports whatever the
-text holds before that point, in the order it was written.
+There is one way from text to values: libyaml's parser reads the text, its
+events are composed into a tree of nodes, and `_Walker` alone turns the tree
+into values, records their lines and reports every problem. Only composing
+has two engines: libyaml's own composer in C (`get_single_node`) for a text
+that can neither nest deep enough to exhaust the C stack, nor hold an alias,
+nor hold more values than the bound (`_composable`: nearly every record), and
+otherwise `_Composer`, which builds the same tree from the events without
+recursion and stops where reading on could only cost (deeper than the bound,
+more values than the bound, an alias inside its own anchor, a syntax error),
+keeping what it read, so that the walker reports whatever the text holds
+before that point, in the order it was written. tests/test_source_paths.py
+reads every fixture both ways; tests/test_yaml_lines.py holds the values and
+lines to PyYAML's own.
 
 Nothing here knows about record kinds; it returns values and problems.
 """
@@ -594,7 +597,8 @@ class _Walker:
         try:
             built = construct(yaml.ScalarNode(_TAG + tag, value))
             return Written(built, value) if type(built) is float else built
-        except (ValueError, KeyError, TypeError, OverflowError, IndexError, yaml.YAMLError):  # IndexError: `!!int` alone
+        # IndexError: `!!int` with nothing after it
+        except (ValueError, KeyError, TypeError, OverflowError, IndexError, yaml.YAMLError):
             shown = (value if len(value) <= 20 else value[:20] + "…") or "（空）"
             self.found.append(problem(P.BAD_TYPED_VALUE, self.doc.path, line,
                                       f"{shown} 不能按{_TYPE_NAMES[tag]}读取；"
