@@ -108,7 +108,7 @@ result = {"validate": took, "problems": [p.as_text().split(": ", 1)[1][:90] for 
 if not any(p.severity == "error" for p in report.problems):
     from wutong_docs.outputs.site.escape import body_html
     from wutong_docs.outputs.notices.html import markdown
-    from wutong_docs.read.source import parse_markdown
+    from wutong_docs.read.front_matter import parse_markdown
     log = root / "records/logs/2026/11/2026-11-25-li-na.md"
     body = parse_markdown(log.read_text(encoding="utf-8"), "log")[0].body
     for name, render in (("site", body_html), ("notice", markdown)):

@@ -23,7 +23,7 @@ from wutong_docs.core.problems import Problem
 from wutong_docs.records import KINDS
 from wutong_docs.records.common import Ref, Source
 from wutong_docs.records.log import DailyLog, Patrol
-from wutong_docs.read.source import Written
+from wutong_docs.read.yaml_lines import Written
 
 
 def same(a, b) -> bool:

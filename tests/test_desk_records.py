@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from conftest import FIXTURES, wutong
 from wutong_docs.records import kind_of
-from wutong_docs.read.source import parse_markdown
+from wutong_docs.read.front_matter import parse_markdown
 
 DESK_GOOD = FIXTURES / "desk_good"
 

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import SAMPLE
 from wutong_docs.reference.duty_book import END, Cadence, load_duties, parse_duties
-from wutong_docs.read.source import parse_yaml
+from wutong_docs.read.yaml_lines import parse_yaml
 
 PATH = "records/duties.yml"
 FORMAT = "写法见工作手册站点「参考 › 岗位职责数据格式」"

@@ -12,7 +12,7 @@ import pytest
 
 from wutong_docs.read.fields import (Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings,
     optional, read_fields, text)
-from wutong_docs.read.source import parse_yaml
+from wutong_docs.read.yaml_lines import parse_yaml
 
 CHANNEL = choice({"phone": "电话", "visit": "来访"})
 EXAMPLE = "应写成 YYYY-MM-DD，例如 2026-11-26"

@@ -22,7 +22,8 @@ from conftest import REPO, wutong
 from wutong_docs.read.body_limits import check_body
 from wutong_docs.read.limits import MAX_BODY_CHARS
 from wutong_docs.outputs.site.escape import body_html
-from wutong_docs.read.source import parse_markdown, parse_yaml
+from wutong_docs.read.front_matter import parse_markdown
+from wutong_docs.read.yaml_lines import parse_yaml
 
 LOG = "records/logs/2026/11/2026-11-25-li-na.md"
 GOOD_LOG = "records/logs/2026/11/2026-11-26-li-na.md"

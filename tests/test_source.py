@@ -8,7 +8,9 @@ import pytest
 
 from conftest import wutong
 from wutong_docs.records.log import parse
-from wutong_docs.read.source import parse_markdown, parse_yaml, read_text
+from wutong_docs.read.files import read_text
+from wutong_docs.read.front_matter import parse_markdown
+from wutong_docs.read.yaml_lines import parse_yaml
 
 LOG = "records/logs/2026/11/2026-11-25-li-na.md"
 TEXT = ("---\ndate: 2026-11-25\nstaff: li-na\npatrols:\n  - time: 9:40\n    note: 巡查正常\n"

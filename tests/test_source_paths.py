@@ -1,11 +1,12 @@
-"""The two ways `parse_yaml` reads YAML give the same Doc: libyaml's composer (fast) and the event builder.
+"""The two engines that compose YAML into nodes give the same Doc: libyaml's composer in C (fast) and `_Composer`.
 
-A clean document without anchors and with few nesting characters is composed in
-C and walked (`source._compose`); everything else, and anything the walk finds a
-problem in, is read by the event builder (`source._Builder`), which alone is safe
-on any nesting and alone reports problems. These tests read every front matter
-and .yml file under tests/fixtures both ways and require identical values (types
-included), lines, key lines, unquoted times, problems and body.
+A document without anchors and with few nesting characters is composed in C
+(`yaml_lines._composable`); everything else, and any text that fails in C, is
+composed by `yaml_lines._Composer` from libyaml's events, which alone is safe on
+any nesting and keeps aliases apart. One walker turns either tree into values
+and problems. These tests read every front matter and .yml file under
+tests/fixtures both ways and require identical values (types included), lines,
+key lines, unquoted times, problems and body.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from wutong_docs.read import source
-from wutong_docs.read.source import parse_markdown, parse_yaml
+from wutong_docs.read import files, yaml_lines
+from wutong_docs.read.front_matter import parse_markdown
+from wutong_docs.read.yaml_lines import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix in (".md", ".yml"))
 
-# values the records seldom hold, each of which the walk must read as the builder does
+# values the records seldom hold, each of which must read the same from either tree
 CASES = [
     "",
     "# only a comment\n",
@@ -38,7 +40,7 @@ CASES = [
     "<<: {a: 1}\n",
     "- - - deep\n    - er\n  - x\n- y: [z]\n",
     "date: 2026-11-25\nstaff: li-na\npatrols:\n  - time: 9:40\n    note: 巡查正常\n",
-    # problems: the walk hands these to the builder
+    # problems: either tree must give the same ones
     "a: 1\na: 2\n",
     "[a]: 1\n",
     "{a: 1}: 2\n",
@@ -75,14 +77,14 @@ def snapshot(result):
 def both(read, monkeypatch):
     fast = snapshot(read())
     with monkeypatch.context() as m:
-        m.setattr(source, "_composable", lambda text: False)
+        m.setattr(yaml_lines, "_composable", lambda text: False)
         slow = snapshot(read())
     return fast, slow
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_every_fixture_file_reads_the_same_both_ways(path, monkeypatch):
-    text, problems = source.read_text(path, path.name)
+    text, problems = files.read_text(path, path.name)
     if text is None:
         pytest.skip("not readable as text (a fixture for that)")
     read = (lambda: parse_markdown(text, "r.md")) if path.suffix == ".md" else (lambda: parse_yaml(text, "r.yml"))
@@ -96,34 +98,50 @@ def test_every_kind_of_value_reads_the_same_both_ways(text, monkeypatch):
     assert fast == slow
 
 
-def test_the_sample_records_take_the_fast_path():
+def test_the_sample_records_take_the_fast_path(monkeypatch):
     """Without this the comparison above could pass with the fast path never taken."""
     samples = sorted((FIXTURES / "sample").rglob("*.md"))
     assert len(samples) > 20
+    monkeypatch.setattr(yaml_lines, "_Composer", None)  # composed in C, or this fails
     for path in samples:
-        text, _ = source.read_text(path, path.name)
+        text, _ = files.read_text(path, path.name)
         front = text[4:text.index("\n---", 3) + 1]
-        assert source._compose(front, path.name, 2) is not None, path
+        assert yaml_lines._compose(front)[1] is None, path
+        assert yaml_lines.parse_yaml(front, path.name, 2)[1] == [], path
 
 
 @pytest.mark.parametrize("text", ["a: '&'\n", "a: 'x*y'\n", "a: b\n" + "- \n" * 256])
-def test_anchors_or_many_nesting_characters_keep_to_the_event_builder(text):
-    assert not source._composable(text)
+def test_anchors_or_many_nesting_characters_are_composed_in_python(text):
+    assert not yaml_lines._composable(text)
+
+
+def test_a_text_with_more_values_than_the_bound_is_never_composed_whole():
+    """A flow list of half a million values took 2 s and 180 MB to compose in C; `_Composer` stops at the bound."""
+    text = "x: [" + ",".join(["1"] * 500_000) + "]\n"
+    assert not yaml_lines._composable(text)
+    root, stop = yaml_lines._compose(text)
+    assert isinstance(stop, yaml_lines._Bound)
+    assert len(root.value[0][1].value) == yaml_lines.MAX_VALUES + 1 - 3  # after the mapping, x and the list
+    assert [p.as_text() for p in parse_yaml(text, "r.yml")[1]] == [
+        "r.yml:1: error WT013 值超过 50,000 个；不要用 & 和 * 别名，过大的文件请拆分"]
+    most = "x: [" + ",".join(["1"] * (yaml_lines._COMPOSE_COMMAS + 1)) + "]\n"
+    assert yaml_lines._composable(most) and not yaml_lines._composable(most + ",")
 
 
 def test_the_deepest_text_let_through_to_c_is_safe_on_a_small_thread_stack():
     """At the bound every indicator nests one level deeper; composed in C on a 128 KB stack, it must not crash."""
-    n = source._COMPOSE_INDICATORS - 1
+    n = yaml_lines._COMPOSE_INDICATORS - 1
     code = (
         "import threading\n"
-        "from wutong_docs.read import source\n"
+        "from wutong_docs.read import yaml_lines as source\n"
+        "source._Composer = None  # composed in C, or this fails\n"
         "texts = ['x: ' + '[' * DEPTH + ']' * DEPTH + '\\n', '- ' * (DEPTH + 1) + 'x\\n',\n"
         "         'x: ' + '{a: ' * (DEPTH // 2) + '1' + '}' * (DEPTH // 2)]\n"
         "out = []\n"
         "def go():\n"
         "    for t in texts:\n"
         "        assert source._composable(t), t[:20]\n"
-        "        assert source._compose(t, 'r.yml', 1) is None\n"
+        "        assert source._compose(t)[1] is None\n"
         "        out.append([p.code for p in source.parse_yaml(t, 'r.yml')[1]])\n"
         "threading.stack_size(128 * 1024)\n"
         "th = threading.Thread(target=go); th.start(); th.join()\n"

@@ -1,7 +1,7 @@
 """The warm validation's short cuts (issue 14: warm <= 15 % of cold) give exactly what the long way gives.
 
 - `loader.scan` lists what `discover` always listed, and says which entries are regular files;
-- `source.read_plain` reads a regular file whole and refuses everything else (the long way then says why);
+- `files.read_plain` reads a regular file whole and refuses everything else (the long way then says why);
 - the cross-reference check, fed the packs' summaries of what their records cite, finds the same
   problems as without them, also for a record taken unchanged from the cache whose target is gone;
 - `wutong` leaves quickly (`cli.main`, `os._exit`) with the same output and exit status.
@@ -22,7 +22,7 @@ from conftest import REPO, copy_fixture
 from wutong_docs.validate import loader, cache as validate_cache
 from wutong_docs.cli.main import cli
 from wutong_docs.read.limits import MAX_FILE_BYTES
-from wutong_docs.read.source import read_bytes, read_plain
+from wutong_docs.read.files import read_bytes, read_plain
 
 LOG = "records/logs/2026/11/2026-11-26-li-na.md"
 SLIP = "records/slips/2026/11/S-20261126-wang-fang-01.md"

@@ -30,7 +30,7 @@ from ..validate.loader import parse_bytes
 from ..core.output import Exists, create_record, update_record
 from ..core.problems import ERROR, Problem
 from ..records import kind_of
-from ..read.source import decode_text, read_bytes
+from ..read.files import decode_text, read_bytes
 
 _FRONT = re.compile(r"\A---\n(.*?\n)---(\n|\Z)", re.S)
 _WHY = {RecursionError: "嵌套太深", MemoryError: "内存不够"}  # else a YAML error

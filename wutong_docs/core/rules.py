@@ -59,7 +59,9 @@ class Rule:
 # Every module that holds rules, in one place, the way beancount lists its plugins. A module whose
 # `@rule` functions are not named here is never run (tests/test_layers.py fails when one is missing).
 RULE_MODULES = (
-    "wutong_docs.read.source",
+    "wutong_docs.read.files",
+    "wutong_docs.read.front_matter",
+    "wutong_docs.read.yaml_lines",
     "wutong_docs.read.yaml_mistakes",
     "wutong_docs.read.body_limits",
     "wutong_docs.read.fields",

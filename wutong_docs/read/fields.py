@@ -1,7 +1,7 @@
 """Front-matter schemas: a table of field name -> converter, read in one loop.
 
 A record kind declares its fields as `{name: Field(converter, required)}`; the
-converters turn the plain values from `source.py` into dates, times, choices and
+converters turn the plain values from `yaml_lines.py` into dates, times, choices and
 lists, or raise `Invalid` with a code and a message saying the expected form.
 `read_fields` applies a schema to one mapping, collecting every problem (unknown
 keys with a "did you mean", missing fields, bad values) with the field's line.
@@ -19,7 +19,7 @@ from ..core import problems as P
 from ..core.dates import RANGE_TEXT, year_in_range
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from .source import Doc, Key
+from .yaml_lines import Doc, Key
 from .yaml_mistakes import fullwidth_colon_message, fullwidth_key
 
 

@@ -3,7 +3,7 @@
 Records are typed by hand, but a repository is shared: one bad file (a YAML
 "billion laughs", a body of 50,000 nested brackets, a named pipe called
 `x.md`) must not stall validate, build, check or the commit hook for everyone.
-Every file the tool reads goes through `source.read_text` and `source.parse_yaml`,
+Every file the tool reads goes through `files.read_text` and `yaml_lines.parse_yaml`,
 which apply these bounds; a file over a bound becomes a problem with its own
 code, never a hang, a traceback or a machine out of memory.
 

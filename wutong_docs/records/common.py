@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ..core import problems as P
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from ..read.source import Doc
+from ..read.yaml_lines import Doc
 
 STAFF, DEPARTMENT, UNIT, BUILDING, SLIP = "staff", "department", "unit", "building", "slip"
 
@@ -63,7 +63,7 @@ def sections(body: str) -> dict[str, tuple[int, str]]:
     matches = list(_HEADING.finditer(body))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(body)
-        found[sys.intern(m.group(1))] = (body.count("\n", 0, m.start()), body[m.end():end])  # one object for each heading (source._SHARED_CHARS)
+        found[sys.intern(m.group(1))] = (body.count("\n", 0, m.start()), body[m.end():end])  # one object for each heading (yaml_lines._SHARED_CHARS)
     return found
 
 

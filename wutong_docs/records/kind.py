@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from ..read.fields import read_fields
 from ..core.problems import Problem
-from ..read.source import Doc
+from ..read.yaml_lines import Doc
 from .common import check_path, field_lines, require_body, require_sections
 
 

@@ -25,7 +25,8 @@ from ..read.fields import Field, a_date, choice, optional, text
 from ..reference.org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from ..read.source import Doc, read_text
+from ..read.files import read_text
+from ..read.yaml_lines import Doc
 from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList

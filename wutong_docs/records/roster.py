@@ -23,7 +23,7 @@ from ..core.dates import Month
 from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from ..read.source import parse_yaml
+from ..read.yaml_lines import parse_yaml
 from .common import STAFF, Ref, Source, check_path, source_of
 from .kind import Kind
 

@@ -23,7 +23,7 @@ from ..read.fields import Field, Invalid, a_date, did_you_mean, text
 from ..reference.org import HOME_ID
 from ..core.problems import Problem, problem
 from ..core.rules import rule
-from ..read.source import Doc
+from ..read.yaml_lines import Doc
 from .common import STAFF, Ref, Source, field_lines, source_of
 from .kind import Kind, Read
 

@@ -22,7 +22,8 @@ from .due import ON_REST_DAY, WEEK
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
 from .survey_items import read_items
-from ..read.source import Doc, parse_yaml, read_text
+from ..read.files import read_text
+from ..read.yaml_lines import Doc, parse_yaml
 
 DUTIES_PATH = "records/duties.yml"
 

@@ -17,7 +17,8 @@ from ..core import problems as P
 from ..read.fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
 from ..core.problems import Problem, has_errors, problem
 from ..core.rules import READ, rule
-from ..read.source import parse_yaml, read_text
+from ..read.files import read_text
+from ..read.yaml_lines import parse_yaml
 
 ORG_PATH = "records/org.yml"
 

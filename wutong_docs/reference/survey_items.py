@@ -12,7 +12,7 @@ from ..core import problems as P
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
 from ..read.fields import Field, read_fields
-from ..read.source import Doc
+from ..read.yaml_lines import Doc
 from .org import SLUG
 
 _BLOCK = {"items": Field(lambda v: v)}

@@ -27,7 +27,8 @@ from ..core.dates import RANGE_TEXT, year_in_range
 from ..read.fields import Field, a_date, an_int, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from ..read.source import parse_yaml, read_text
+from ..read.files import read_text
+from ..read.yaml_lines import parse_yaml
 
 CALENDAR_PATH = "records/calendar.yml"
 

@@ -211,7 +211,7 @@ class Cache(NoCache):
     # -- the loader's and the rules' side ---------------------------------------------------------
     def listed(self, regular: set[str]) -> None:
         """The files the folder scan saw as regular files: `unchanged` may open them without an lstat first."""
-        from ..read.source import read_plain
+        from ..read.files import read_plain
 
         self._regular = regular
         self._read_plain = read_plain
@@ -222,7 +222,7 @@ class Cache(NoCache):
 
         The hash decides, never a date or size: every file is read whole. Only files the scan saw
         as regular files are read this way, each folder opened once and its files by name in it
-        (`source.read_plain`: open, fstat, one read, close); anything else, and every changed
+        (`files.read_plain`: open, fstat, one read, close); anything else, and every changed
         file, is left to the usual way (`loader.load_file`), which reads it again and says what is
         wrong with it or parses it.
         """
@@ -335,7 +335,7 @@ class Cache(NoCache):
 
     def _work_out(self, name: str) -> bytes | None:
         from ..reference.org import ORG_PATH
-        from ..read.source import read_bytes
+        from ..read.files import read_bytes
 
         context = self._context
         if name == "org":

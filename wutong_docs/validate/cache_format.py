@@ -17,7 +17,7 @@ map back into a value through `_DECODE`, a table of this module's own functions,
   from the code, and a file only chooses among them;
 - dates, datetimes and times without a time zone are MessagePack extension values of their
   own (`_ext`); the others (with a fixed UTC offset, as YAML writes them), Decimals, lists,
-  sets, frozensets, ints too large for MessagePack and `source.Written` numbers are tagged.
+  sets, frozensets, ints too large for MessagePack and `yaml_lines.Written` numbers are tagged.
 A record's own mapping that has a key "" is written tagged too ("dict"), so that no data
 can pass for a tag. Anything else (a class not in the list, a str, dict or tuple subclass,
 a named time zone) cannot be written: `encode` raises TypeError and the caller keeps
@@ -216,7 +216,7 @@ def _write_written(value):
 
 def _writers() -> dict:
     """type -> how it is written, for the values neither msgpack nor `classes` covers."""
-    from ..read.source import Written
+    from ..read.yaml_lines import Written
 
     return {
         int: lambda value: _tag("int", str(value)),   # only those msgpack cannot write (past 64 bits)
@@ -314,7 +314,7 @@ def _ext(code: int, data: bytes, _made=_MADE, _datetime=datetime):
 
 
 def _read_written(number, text):
-    from ..read.source import Written
+    from ..read.yaml_lines import Written
 
     if type(number) is not float or type(text) is not str:
         raise Refused("not a Written number")

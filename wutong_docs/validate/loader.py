@@ -15,7 +15,8 @@ from ..core.problems import Problem, problem
 from ..core.progress import stage
 from ..core.rules import READ, rule
 from ..records import KINDS, REFERENCE_FILES, kind_of
-from ..read.source import decode_text, entry_problem, parse_markdown, read_bytes
+from ..read.files import decode_text, entry_problem, read_bytes
+from ..read.front_matter import parse_markdown
 from .cache import NO_CACHE
 
 
@@ -25,7 +26,7 @@ def discover(root: Path) -> list[str]:
     That is every file, and every folder that cannot be walked: one that is a
     symlink (not followed, so records cannot come from outside the repository)
     or that cannot be read. Those are listed rather than silently left out, so
-    that loading them reports why (`source.read_text`): a folder skipped
+    that loading them reports why (`files.read_text`): a folder skipped
     without a word would hide every record in it from the checks.
     """
     return scan(root)[0]
