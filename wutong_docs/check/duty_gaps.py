@@ -8,7 +8,7 @@ unsatisfied return visit not reopened), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
 each gap names the staff, the duty, the record it expected and what to do.
 Records with errors (drafts) are left out and reported, not a reason to stop;
-how the gaps read is `check_report.py`'s job.
+how the gaps read is `listing.py`'s job.
 
 An expectation belongs to the window when it fell due inside it, so a gap stays
 listed for 31 days and does not vanish on the 1st of a month. The day a weekly

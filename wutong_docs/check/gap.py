@@ -23,9 +23,9 @@ class Gap:
     duty: str          # the duty book's wording
     expected: str      # the record that would show it
     message: str
-    action: str = ""   # what to write or do, short (check_report shows it after the message)
+    action: str = ""   # what to write or do, short (listing.py shows it after the message)
     duty_id: str = ""  # role/duty id in the duty book, "" for a meeting's action item
-    slip: str = ""     # the slip the gap is about: check_report shows each slip once
+    slip: str = ""     # the slip the gap is about: listing.py shows each slip once
     due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
 
     def as_dict(self) -> dict:

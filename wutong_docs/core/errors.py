@@ -5,7 +5,7 @@ the rules collect them. A command that needs valid records and meets invalid
 ones raises `ProblemsError` carrying those problems; a request that cannot be
 carried out for another reason (a missing option, an output that may not be
 written, git not installed) raises a `WutongError` whose message, in Chinese,
-says what to do. `cli.py` turns both into the same one-line error and exit 1.
+says what to do. `cli/main.py` turns both into the same one-line error and exit 1.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Running `git` for the commit hook: one place that turns git's failures into Chinese errors.
 
-The staged check (`staged.py`) and the hook installer (`hook.py`) both ask
+The staged check (`validate/staged_files.py`) and the hook installer (`validate/git_hooks.py`) both ask
 git about the repository. Staff may run them outside a repository or on a
 machine without Git, so those cases become one-line Chinese messages
 (`GitError`), never a traceback.

@@ -24,7 +24,7 @@ MAX_DEPTH = 32            # nested lists and mappings; the duty book uses 11
 MAX_VALUES = 50_000       # values after aliases are expanded; the duty book has ~1,400
 MAX_SCALAR_CHARS = 10_000  # one value; the longest in the samples is under 100
 
-# a record's Markdown body (body_bounds.py says what each one prevents)
+# a record's Markdown body (body_limits.py says what each one prevents)
 MAX_BODY_CHARS = 50_000    # about 30 A4 pages of Chinese; the longest sample body is under 3,000
 MAX_MARKDOWN_DEPTH = 16    # lists and block quotes nested on one line
 MAX_BRACKET_DEPTH = 16     # [ and ( open at once in one paragraph

@@ -5,7 +5,7 @@ applied for. The front desk issues the permit (装修许可证) and the workers'
 passes (装修施工人员临时出入证); area managers patrol and write what they find as
 dated events (inspection, violation, waste started / removed); the case ends with
 the completion inspection and the refund of the deposit. The daily check
-(`check_desk.py`) reads the events: waste left more than the duty book's days,
+(`check/desk.py`) reads the events: waste left more than the duty book's days,
 a deposit not refunded in time, a pass used after it expired.
 """
 

@@ -36,7 +36,7 @@ EVERY = {"workday": "工作日", "day": "每天", "week": "每周", "month": "�
 WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日"}
 RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
            **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()},
-           # the front-desk register and renovation cases: which part of them proves the duty (check_desk.py)
+           # the front-desk register and renovation cases: which part of them proves the duty (check/desk.py)
            "desk": "前台登记表（每个工作日一份）", "desk:keys": "前台登记：钥匙借用", "desk:parcels": "前台登记：包裹代收",
            "desk:cards": "前台登记：业主卡", "renovation:waste": "装修档案：装修垃圾",
            "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还"}

@@ -1,7 +1,7 @@
 """The command reference 命令参考, generated from each command's own `--help`.
 
 Why generated: the help text (with its worked example) is written once, in
-cli.py; the handbook shows exactly what `wutong … --help` prints, so the two
+cli/; the handbook shows exactly what `wutong … --help` prints, so the two
 cannot disagree, and a command without help shows up as an empty section.
 """
 
