@@ -56,7 +56,7 @@ from wutong_docs.outputs.report.figures import figures
 from wutong_docs.outputs.report.render import render
 root, month = Path(sys.argv[1]), sys.argv[2]
 if sys.argv[3] == "cold":   # issue 14's validation cache: a cold split neither reads nor writes it
-    from wutong_docs import validate_cache
+    from wutong_docs.validate import cache as validate_cache
     validate_cache.switch(on=False)
 t0 = time.perf_counter()
 report = validated(root, summary="{errors} errors")
