@@ -194,14 +194,33 @@ def test_without_the_racy_rule_the_same_edit_would_go_unseen(tmp_path, exact_clo
     assert parses == []
 
 
-def test_the_staged_check_hashes_every_file(tmp_path, monkeypatch):
-    """The staged check's files are laid out elsewhere, each new: the cache of the working tree says nothing of
-    their looks, and none is kept for them."""
+def test_the_staged_check_reads_every_file_and_the_working_tree_then_reads_none(tmp_path, exact_clock, reads):
+    """The staged check lays the index out elsewhere (hard links, new files): no look is believed there, every file
+    is read and hashed. The working tree is checked right after it, and, its looks noted again, read no more."""
     root = copy_fixture("good", tmp_path / "repo")
-    base = copy_fixture("good", tmp_path / "staged")
-    cache = record_cache.Cache.open(base, root)
-    assert cache._racy is None
-    assert record_cache.Cache.open(root)._racy is not None
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=root, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    assert run(root, "validate")[0] == 0
+    log, org = root / LOG, root / "records/org.yml"
+    good = log.read_text(encoding="utf-8")
+    log.write_text(good.replace("patrols:", "patrol:", 1), encoding="utf-8")
+    org.write_text(org.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")   # the whole tree checked, staged
+    git("add", "-A")
+    log.write_text(good, encoding="utf-8")   # good again on disk only: the index is laid out elsewhere
+    reads.clear()
+    staged = run(root, "validate", "--staged")
+    assert staged[0] == 1 and LOG in staged[1]
+    assert os.path.basename(LOG) in reads and os.path.basename(SLIP) in reads
+    assert run(root, "validate")[0] == 0
+    reads.clear()
+    assert run(root, "validate")[0] == 0
+    assert reads == []
 
 
 def walked(root: Path) -> list[str]:

@@ -66,18 +66,18 @@ MAGIC = b"wutong-validate-cache\n"
 SUFFIX = ".pack"
 # what the per-record rules may read from their context and the cache can key on
 KEYED = frozenset({"org", "slip_ids", "arrears", "arrears_missing", "survey_items", "partial"})
-# a file changed this close to the run's start is racily clean: kept without its `seen`. Linux stamps files
-# from a clock that ticks every few milliseconds; FAT keeps times to 2 s, ext3 and HFS+ to 1 s
+# a file changed after, at, or this close before the run's start is racily clean: kept without its `seen`.
+# Linux stamps files from a clock that ticks every few milliseconds; FAT keeps times to 2 s, ext3 and HFS+ to 1 s
 RACY_NS = 2_000_000_000
 # Windows' st_ctime is the file's creation time, which an edit does not change: there the hash always decides
-_STAT_TELLS = os.name != "nt"
+_CTIME_IS_CHANGE = os.name != "nt"
 
 # a folder of records, opened to read its files by name (`Cache.unchanged`); not a link
 _FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
                  | getattr(os, "O_CLOEXEC", 0))
 
 _BY_FOLDER = os.open in os.supports_dir_fd   # not on Windows: there each file is opened by its path
-_stat = os.stat   # how `_look` asks a file how it looks (the tests stand a filesystem with a coarse clock in for it)
+_stat = os.stat   # `_look`'s way to ask; a test puts a filesystem with a coarse clock in its place
 
 
 def digest(raw: bytes) -> bytes:
@@ -123,7 +123,7 @@ NO_CACHE = NoCache()
 class Cache(NoCache):
     """The packs of one repository, read at the start of a whole validation and written at its end."""
 
-    def __init__(self, folder: Path, root: Path, seen: bool = True) -> None:
+    def __init__(self, folder: Path, root: Path, looks: bool = True) -> None:
         self.folder = folder
         self.root = root
         self.old: dict[str, tuple] = {}             # rel -> (digest, record, problems, judged, seen), from the packs
@@ -141,7 +141,7 @@ class Cache(NoCache):
         self._prefix = os.path.join(root, "")
         self._seen: dict[str, tuple | None] = {}        # rel -> what the file looked like in this run (`_look`)
         # a file changed at or after this moment (ns) is racily clean; None: the files' looks are not used
-        self._racy = time.time_ns() - RACY_NS if seen and _STAT_TELLS else None
+        self._racy = time.time_ns() - RACY_NS if looks and _CTIME_IS_CHANGE else None
 
     @classmethod
     def open(cls, root: Path, cache_root: Path | None = None) -> NoCache:
@@ -150,7 +150,7 @@ class Cache(NoCache):
         the tree's own: the staged check lays its files out elsewhere, each new, and the hash decides there."""
         if not enabled() or not usable(cache_root or root):
             return NO_CACHE
-        cache = cls((cache_root or root) / FOLDER, root, seen=cache_root is None or cache_root == root)
+        cache = cls((cache_root or root) / FOLDER, root, looks=cache_root is None or cache_root == root)
         cache._load()
         return cache
 
@@ -239,9 +239,10 @@ class Cache(NoCache):
 
     def _same_bytes(self, rel: str, old: tuple) -> tuple:
         """The pack's entry for a file whose bytes were found to be those kept: with its look of this run, its
-        folder's pack to be written again when that changed (a touched file is then not read next time)."""
+        folder's pack to be written again when that changed (a touched file is then not read next time). Without
+        looks (the staged check) the entry stays as it is: its look is the working tree's."""
         seen = self._seen.get(rel)
-        if seen == old[4]:
+        if seen == old[4] or self._racy is None:
             return old
         self.dirty.add(_folder(rel))
         return (*old[:4], seen)
