@@ -9,8 +9,9 @@ Deleting that folder is always safe: the next build renders everything.
 
 What "its inputs" means, exactly, in two parts:
 - the key, known before rendering: the tool (`validate.cache.fingerprint`: every
-  file of the package, templates included, and the libraries that render), the whole org.yml as read and the
-  owners' names to mask (every card may show them), the page's path and URL,
+  file of the package, templates included, and the libraries that render), the
+  whole org.yml as read and the owners' names to mask (every card may show them),
+  the page's path and URL,
   and its blocks: template names and their contexts, in which every record
   counts by its full parsed content;
 - what rendering looked up elsewhere, recorded while it ran (`Recorder`):
