@@ -11,9 +11,8 @@ What "its inputs" means, exactly, in two parts:
 - the key, known before rendering: the tool (`validate.cache.fingerprint`: every
   file of the package, templates included, and the libraries that render), the
   whole org.yml as read and the owners' names to mask (every card may show them),
-  the page's path and URL,
-  and its blocks: template names and their contexts, in which every record
-  counts by its full parsed content;
+  the page's path and URL, and its blocks: template names and their contexts,
+  in which every record counts by its full parsed content;
 - what rendering looked up elsewhere, recorded while it ran (`Recorder`):
   the URL of each page it linked to, each slip it cited (where it is, what it
   holds), whether a slip is overdue, the staff and slip ids linked in bodies,
