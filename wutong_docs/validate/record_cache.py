@@ -77,7 +77,7 @@ _FOLDER_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NO
                  | getattr(os, "O_CLOEXEC", 0))
 
 _BY_FOLDER = os.open in os.supports_dir_fd   # not on Windows: there each file is opened by its path
-_stat = os.stat   # `_look`'s way to ask; a test puts a filesystem with a coarse clock in its place
+_stat = os.stat   # how `unchanged` asks a file how it looks; a test puts a filesystem with a coarse clock in its place
 
 
 def digest(raw: bytes) -> bytes:
@@ -139,7 +139,7 @@ class Cache(NoCache):
         self.old_references: dict[str, frozenset] = {}  # rel -> every (what, value) its pack's records refer to
         self.references: dict[str, frozenset] = {}      # rel -> the (what, value) its record refers to, this run
         self._prefix = os.path.join(root, "")
-        self._seen: dict[str, tuple | None] = {}        # rel -> what the file looked like in this run (`_look`)
+        self._seen: dict[str, tuple] = {}               # rel -> how the file looked in this run, unless racily clean
         # a file changed at or after this moment (ns) is racily clean; None: the files' looks are not used
         self._racy = time.time_ns() - RACY_NS if looks and _CTIME_IS_CHANGE else None
 
@@ -188,54 +188,57 @@ class Cache(NoCache):
         to the usual way (`loader.load_file`), which reads it again and says what is wrong with it
         or parses it. How each file looks is noted (`_seen`) for the pack, before it is read: an
         edit made after the look makes it look different next time.
+
+        One loop, the folders opened in it: it runs for every file of the repository on every run.
         """
         found: dict[str, tuple] = {}
         if not self._regular:
             return found
-        old_of, seen_now, racy, read_plain = self.old.get, self._seen, self._racy, self._read_plain
-        with closing(self._in_folders(rels)) as files:
-            for rel, name, folder_fd in files:
-                old = old_of(rel)
-                if racy is not None:
-                    look = _look(name, folder_fd, racy)
-                    if old is not None and look is not None and look == old[4]:   # Git's index: no read, no hash
-                        self.read[rel] = old
-                        found[rel] = (old[1], old[2])
-                        continue
-                    seen_now[rel] = look
-                if old is None:
-                    continue
-                raw = read_plain(name, folder_fd)
-                if raw is not None and digest(raw) == old[0]:
-                    self.read[rel] = self._same_bytes(rel, old)
-                    found[rel] = (old[1], old[2])
-        return found
-
-    def _in_folders(self, rels: list[str]):
-        """(rel, its name, its folder's descriptor) for the files of `rels` the scan saw as regular, each folder
-        opened once (on Windows: (rel, its whole path, None)); a folder that cannot be opened is passed over."""
-        regular, folder, folder_fd = self._regular, None, -1
+        old_of, regular, read_plain, racy = self.old.get, self._regular, self._read_plain, self._racy
+        read_now, seen_now, look_at, S_ISREG = self.read, self._seen, _stat, stat.S_ISREG
+        folder, folder_fd = None, -1
         try:
             for rel in rels:
                 if rel not in regular:
                     continue
-                if not _BY_FOLDER:
-                    yield rel, self._prefix + rel, None
-                    continue
                 head, _, name = rel.rpartition("/")
+                if not _BY_FOLDER:
+                    head, name = "", self._prefix + rel
                 if head != folder:
                     if folder_fd >= 0:
                         os.close(folder_fd)
                     folder, folder_fd = head, -1
                     try:
-                        folder_fd = os.open(self._prefix + head, _FOLDER_FLAGS)
+                        folder_fd = os.open(self._prefix + head, _FOLDER_FLAGS) if _BY_FOLDER else -1
                     except OSError:
-                        pass
-                if folder_fd >= 0:
-                    yield rel, name, folder_fd
+                        continue
+                if folder_fd < 0 and _BY_FOLDER:
+                    continue
+                at = folder_fd if _BY_FOLDER else None
+                old = old_of(rel)
+                if racy is not None:
+                    try:
+                        info = look_at(name, dir_fd=at, follow_symlinks=False)
+                    except OSError:
+                        info = None
+                    if info is not None:
+                        look = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                        if old is not None and look == old[4]:   # as Git's index does: not read, not hashed
+                            read_now[rel] = old
+                            found[rel] = (old[1], old[2])
+                            continue
+                        if look[1] < racy and look[2] < racy and S_ISREG(info.st_mode):   # not racily clean
+                            seen_now[rel] = look
+                if old is None:
+                    continue
+                raw = read_plain(name, at)
+                if raw is not None and digest(raw) == old[0]:
+                    self.read[rel] = self._same_bytes(rel, old)
+                    found[rel] = (old[1], old[2])
         finally:
             if folder_fd >= 0:
                 os.close(folder_fd)
+        return found
 
     def _same_bytes(self, rel: str, old: tuple) -> tuple:
         """The pack's entry for a file whose bytes were found to be those kept: with its look of this run, its
@@ -390,18 +393,6 @@ class Cache(NoCache):
 def _head() -> bytes:
     """What every pack of this tool and format starts with (`cache.seal`)."""
     return MAGIC + FORMAT.to_bytes(2, "big") + fingerprint()
-
-
-def _look(name: str, folder_fd: int | None, racy: int) -> tuple | None:
-    """How the regular file `name` (in the open folder `folder_fd`) looks: (size, mtime, ctime, inode); None when it
-    cannot be told, is not a regular file, or is racily clean (changed at or after `racy`, in ns)."""
-    try:
-        info = _stat(name, dir_fd=folder_fd, follow_symlinks=False)
-    except OSError:
-        return None
-    if info.st_mtime_ns >= racy or info.st_ctime_ns >= racy or not stat.S_ISREG(info.st_mode):
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _read_pack(path: Path, head: bytes) -> tuple[str, dict, frozenset] | None:
