@@ -24,7 +24,7 @@ fails (`known_references`, `crossref.check_references`).
 The warm path, the way Git's index does it (`unchanged`): a file whose size, mtime, ctime and
 inode are those kept is taken from its pack without being read; any other is read and hashed,
 and the digest decides. The ctime catches an edit whose size and mtime were put back (`touch
--r`, `os.utime`): no program can set it. A file changed within `RACY_NS` of the moment the
+-r`, `os.utime`): a program cannot set it back. A file changed within `RACY_NS` of the moment the
 run began is "racily clean": it may change again within the same tick of its filesystem's
 clock and look the same, so it is kept without its `seen` and read and hashed next time (the
 moment is taken before the first file is read, so an edit made while the run reads is caught
@@ -53,7 +53,6 @@ import hashlib
 import os
 import stat
 import time
-from contextlib import closing
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
