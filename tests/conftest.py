@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from wutong_docs.cli.main import cli
 
-# The validation cache (wutong_docs/validate/cache.py) is off in the tests: no run writes .wutong-cache/
+# The validation cache (wutong_docs/validate/record_cache.py) is off in the tests: no run writes .wutong-cache/
 # into a frozen fixture, and a test that lists the files a command wrote sees only those.
 # tests/test_validate_cache.py turns it on where it tests it.
 os.environ.setdefault("WUTONG_NO_CACHE", "1")

@@ -32,7 +32,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO
-from wutong_docs.validate import cache_format, loader, cache as validate_cache
+from wutong_docs.validate import cache_format, loader, record_cache, cache as validate_cache
 from wutong_docs.cli.main import cli
 from wutong_docs.outputs.site import cache as site_cache
 
@@ -96,7 +96,7 @@ def _appears(marker: Path, wait: float = 2.0) -> bool:
 
 # -- planting -------------------------------------------------------------------------------------
 def pack_header() -> bytes:
-    return validate_cache.MAGIC + validate_cache.FORMAT.to_bytes(2, "big") + validate_cache.fingerprint()
+    return record_cache.MAGIC + record_cache.FORMAT.to_bytes(2, "big") + validate_cache.fingerprint()
 
 
 def plant(root: Path, payload: bytes) -> list[Path]:
@@ -104,7 +104,7 @@ def plant(root: Path, payload: bytes) -> list[Path]:
     files = sorted(p for p in (root / CACHE).rglob("*") if p.is_file() and p.name != ".gitignore")
     folders = {p.parent.relative_to(root / CACHE).parts[0] for p in files}
     assert folders == {"validate", "site", "report-pdf"}, folders
-    old_head = validate_cache.MAGIC + (2).to_bytes(2, "big") + validate_cache.fingerprint()
+    old_head = record_cache.MAGIC + (2).to_bytes(2, "big") + validate_cache.fingerprint()
     for i, path in enumerate(files):
         if path.suffix == ".pack":
             dressed = [payload, pack_header() + zlib.crc32(payload).to_bytes(4, "big") + payload, old_head + payload]
@@ -149,7 +149,7 @@ def assert_caches_good(root: Path) -> None:
     entries = sorted((root / CACHE / "site").rglob("*.bin"))
     pdfs = sorted((root / CACHE / "report-pdf").glob("*.pdf"))
     assert packs and entries and pdfs
-    assert all(validate_cache._read_pack(p, pack_header()) is not None for p in packs)
+    assert all(record_cache._read_pack(p, pack_header()) is not None for p in packs)
     assert all(site_entry_good(root, p) for p in entries)
     assert all(p.read_bytes().startswith(b"%PDF-") and p.read_bytes().rstrip().endswith(b"%%EOF") for p in pdfs)
 
@@ -255,7 +255,7 @@ def test_a_committed_cache_is_never_read_nor_written_and_the_warning_says_what_t
     again = wutong(cached, "validate")
     assert seen(again) == reference["validate"]
     packs = sorted((cached / CACHE / "validate").glob("*.pack"))   # used and written again
-    assert packs and all(validate_cache._read_pack(p, pack_header()) is not None for p in packs)
+    assert packs and all(record_cache._read_pack(p, pack_header()) is not None for p in packs)
 
 
 def test_a_cache_git_ignores_is_used_as_always(tmp_path, monkeypatch):
@@ -335,9 +335,9 @@ def forge(root: Path, log: str, good: str, broken: str) -> None:
     (root / log).write_text(broken, encoding="utf-8")
     head = pack_header()
     for pack in (root / CACHE / "validate").glob("*.pack"):
-        folder, entries, references = validate_cache._read_pack(pack, head)
+        folder, entries, references = record_cache._read_pack(pack, head)
         if log in entries:
-            entries[log] = (validate_cache.digest(broken.encode("utf-8")), *entries[log][1:])
+            entries[log] = (record_cache.digest(broken.encode("utf-8")), *entries[log][1:])
             body = cache_format.encode((folder, entries, references))
             pack.write_bytes(head + zlib.crc32(body).to_bytes(4, "big") + body)
             break

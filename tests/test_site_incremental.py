@@ -195,3 +195,13 @@ def test_cache_stays_in_its_folder(warmed):
     written = {p.relative_to(warmed / ".wutong-cache").parts[0] for p in (warmed / ".wutong-cache").rglob("*")}
     assert written == {".gitignore", "site", "validate"}   # its own .gitignore: "*"
     assert not [p for p in (warmed / "records").rglob("*") if "wutong" in p.name]
+
+
+def test_a_cache_another_tool_wrote_is_not_used(tmp_path, warmed, monkeypatch):
+    """Every page's key starts with the tool's one fingerprint (`validate.cache.fingerprint`, which the validation
+    packs' header carries too): after an upgrade, every page is rendered again."""
+    from wutong_docs.validate import cache as caches
+
+    monkeypatch.setattr(caches, "fingerprint", lambda: b"another version of wutong")
+    stats = check(tmp_path, warmed, lambda root: None)
+    assert stats["cache_hits"] == 0 and stats["cache_misses"] > 10

@@ -1,4 +1,4 @@
-"""The validation cache (wutong_docs/validate/cache.py) changes nothing but the time taken.
+"""The validation cache (wutong_docs/validate/record_cache.py) changes nothing but the time taken.
 
 Every test compares what a user sees -- standard output, the lines on standard error,
 the exit status -- and the Report's records and problems, with the cache cold, warm,
@@ -22,11 +22,11 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, REPO, copy_fixture
 from test_error_codes import BAD, CASES, listed, overlay, refuse_to_open
-from wutong_docs.validate import cache_format, loader, cache as validate_cache
+from wutong_docs.validate import cache_format, loader, record_cache, cache as validate_cache
 from wutong_docs.cli.main import cli
 from wutong_docs.validate.pipeline import validate
 
-CACHE = Path(validate_cache.FOLDER)
+CACHE = Path(record_cache.FOLDER)
 
 
 @pytest.fixture(autouse=True)
@@ -133,19 +133,19 @@ def _empty(path: Path) -> None:
 
 def _other_format(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[len(validate_cache.MAGIC) + 1] ^= 0xFF  # the format number
+    data[len(record_cache.MAGIC) + 1] ^= 0xFF  # the format number
     path.write_bytes(bytes(data))
 
 
 def _other_tool(path: Path) -> None:
     data = bytearray(path.read_bytes())
-    data[len(validate_cache.MAGIC) + 2] ^= 0xFF  # the fingerprint's first byte
+    data[len(record_cache.MAGIC) + 2] ^= 0xFF  # the fingerprint's first byte
     path.write_bytes(bytes(data))
 
 
 def _header_and_checksum(path: Path, body: bytes) -> bytes:
     """The pack's own header (format and fingerprint) and a right checksum, before `body`."""
-    head = path.read_bytes()[: len(validate_cache.MAGIC) + 2 + 16]
+    head = path.read_bytes()[: len(record_cache.MAGIC) + 2 + 16]
     return head + zlib.crc32(body).to_bytes(4, "big") + body
 
 
@@ -156,7 +156,7 @@ def _wrong_records(path: Path) -> None:
 
 def _wrong_entries(path: Path) -> None:
     """Right header and checksum, the right shape, entries that are not (digest, record, problems, rules)."""
-    folder, entries, references = validate_cache._read_pack(path, path.read_bytes()[: len(validate_cache.MAGIC) + 18])
+    folder, entries, references = record_cache._read_pack(path, path.read_bytes()[: len(record_cache.MAGIC) + 18])
     entries = {rel: ("digest", 1, ["problem"], None) for rel in entries}
     path.write_bytes(_header_and_checksum(path, cache_format.encode((folder, entries, references))))
 

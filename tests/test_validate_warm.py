@@ -1,5 +1,9 @@
 """The warm validation's short cuts (issue 14: warm <= 15 % of cold) give exactly what the long way gives.
 
+- a file that looks as it did (size, mtime, ctime, inode: Git's index) is neither read nor hashed,
+  and every way of changing it that leaves some of those as they were is still caught: its size and
+  mtime put back (`touch -r`: the ctime), replaced by a rename (the inode), changed twice within one
+  tick of a coarse clock (racily clean: hashed again);
 - `loader.scan` lists what `discover` always listed, and says which entries are regular files;
 - `files.read_plain` reads a regular file whole and refuses everything else (the long way then says why);
 - the cross-reference check, fed the packs' summaries of what their records cite, finds the same
@@ -14,13 +18,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, copy_fixture
-from wutong_docs.validate import loader, cache as validate_cache
+from wutong_docs.validate import loader, record_cache, cache as validate_cache
 from wutong_docs.cli.main import cli
+from wutong_docs.read import source
 from wutong_docs.read.limits import MAX_FILE_BYTES
 from wutong_docs.read.files import read_bytes, read_plain
 
@@ -38,6 +44,183 @@ def cache_on(monkeypatch):
 def run(root: Path, *args: str) -> tuple[int, str, list[str]]:
     result = CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr.splitlines()
+
+
+# -- the files' looks, as Git's index keeps them -----------------------------------------------------
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the record files read in this test, in order: by the cache's way (`read_plain`) or the usual
+    way (`loader.load_file`'s `read_bytes`)."""
+    seen: list[str] = []
+    plain, whole = source.read_plain, loader.read_bytes
+
+    def counted_plain(path, dir_fd=None):
+        seen.append(os.path.basename(path))
+        return plain(path, dir_fd)
+
+    def counted_whole(path, *args, **kwargs):
+        seen.append(os.path.basename(path))
+        return whole(path, *args, **kwargs)
+
+    monkeypatch.setattr(source, "read_plain", counted_plain)
+    monkeypatch.setattr(loader, "read_bytes", counted_whole)
+    return seen
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """The files parsed from their bytes (not taken from the cache) in this test, in order."""
+    seen: list[str] = []
+    real = loader.parse_bytes
+    monkeypatch.setattr(loader, "parse_bytes", lambda rel, raw, kind: (seen.append(rel), real(rel, raw, kind))[1])
+    return seen
+
+
+@pytest.fixture
+def exact_clock(monkeypatch):
+    """No margin for a coarse clock (`RACY_NS`): a file written before the run began is not racily clean for it, so
+    the fixtures copied a moment ago are kept with their looks (with the margin, only after two seconds)."""
+    monkeypatch.setattr(record_cache, "RACY_NS", 0)
+
+
+def coarse_clock(monkeypatch, name: str) -> None:
+    """A filesystem whose clock does not tick: file `name` keeps the mtime and ctime it had when first looked at
+    (its size and inode are its own), so an edit of the same size leaves it looking as it did."""
+    real, first = record_cache._stat, {}
+
+    def looked_at(path, **kwargs):
+        info = real(path, **kwargs)
+        if os.path.basename(path) != name:
+            return info
+        then = first.setdefault(name, info)
+        return SimpleNamespace(st_mode=info.st_mode, st_size=info.st_size, st_ino=info.st_ino,
+                               st_mtime_ns=then.st_mtime_ns, st_ctime_ns=then.st_ctime_ns)
+
+    monkeypatch.setattr(record_cache, "_stat", looked_at)
+
+
+def same_size_edit(path: Path) -> bytes:
+    """The log with a typo in a key (`patrolz:`): as many bytes as before, and a problem to report."""
+    text = path.read_bytes()
+    edited = text.replace(b"patrols:", b"patrolz:", 1)
+    assert edited != text and len(edited) == len(text)
+    return edited
+
+
+def test_a_file_that_looks_as_it_did_is_neither_read_nor_hashed(tmp_path, exact_clock, reads, parses):
+    root = copy_fixture("good", tmp_path / "repo")
+    cold = run(root, "validate")
+    assert os.path.basename(LOG) in reads   # the cold run read every record
+    reads.clear()
+    parses.clear()
+    assert run(root, "validate") == cold
+    assert reads == [] and parses == []
+
+
+def test_a_file_touched_but_the_same_is_hashed_once_then_its_new_look_is_kept(tmp_path, exact_clock, reads, parses):
+    root = copy_fixture("good", tmp_path / "repo")
+    cold = run(root, "validate")
+    os.utime(root / LOG)   # `touch`: new times, same bytes
+    reads.clear()
+    parses.clear()
+    assert run(root, "validate") == cold
+    assert reads == [os.path.basename(LOG)] and parses == []   # read and hashed: the same bytes, not parsed
+    reads.clear()
+    assert run(root, "validate") == cold
+    assert reads == []
+
+
+def test_an_edit_with_its_size_and_mtime_put_back_is_caught_by_the_ctime(tmp_path, exact_clock, parses):
+    """The `touch -r` trick: the file edited, then its mtime set back (`os.utime`); only the ctime tells."""
+    root = copy_fixture("good", tmp_path / "repo")
+    cold = run(root, "validate")
+    log = root / LOG
+    before = log.stat()
+    log.write_bytes(same_size_edit(log))
+    os.utime(log, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = log.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+    assert after.st_ctime_ns != before.st_ctime_ns
+    parses.clear()
+    edited = run(root, "validate")
+    assert parses == [LOG]
+    assert edited != cold and edited[0] == 1 and LOG in edited[1]
+    assert run(root, "--no-cache", "validate") == edited
+
+
+def test_a_file_replaced_by_a_rename_is_caught_by_its_inode(tmp_path, exact_clock, monkeypatch, parses):
+    """Another file renamed over the log, same size, same times (a coarse clock that did not tick): only the inode
+    tells."""
+    coarse_clock(monkeypatch, os.path.basename(LOG))
+    root = copy_fixture("good", tmp_path / "repo")
+    cold = run(root, "validate")
+    log = root / LOG
+    before = log.stat()
+    other = log.with_name(".new.md")
+    other.write_bytes(same_size_edit(log))
+    os.replace(other, log)
+    assert log.stat().st_ino != before.st_ino and log.stat().st_size == before.st_size
+    parses.clear()
+    edited = run(root, "validate")
+    assert parses == [LOG]
+    assert edited != cold and edited[0] == 1 and LOG in edited[1]
+    assert run(root, "--no-cache", "validate") == edited
+
+
+def test_a_racily_clean_file_is_hashed_again_and_its_change_caught(tmp_path, monkeypatch, parses):
+    """The log is written just before the run that caches it, then edited again within the same tick of a coarse
+    clock (`coarse_clock`): size, mtime, ctime and inode all as the cache saw them. Changed within `RACY_NS` of
+    the run's start, it was kept without its look, so it is read and hashed again, and the edit is seen."""
+    coarse_clock(monkeypatch, os.path.basename(LOG))
+    root = copy_fixture("good", tmp_path / "repo")   # every file written just now: racily clean for the next run
+    cold = run(root, "validate")
+    (root / LOG).write_bytes(same_size_edit(root / LOG))
+    parses.clear()
+    edited = run(root, "validate")
+    assert parses == [LOG]
+    assert edited != cold and edited[0] == 1 and LOG in edited[1]
+    assert run(root, "--no-cache", "validate") == edited
+
+
+def test_without_the_racy_rule_the_same_edit_would_go_unseen(tmp_path, exact_clock, monkeypatch, parses):
+    """Control for the test above: with no margin the log is not racily clean, its look is kept and, the clock not
+    having ticked, believed. So it is the racy rule that catches the edit there, not something else."""
+    coarse_clock(monkeypatch, os.path.basename(LOG))
+    root = copy_fixture("good", tmp_path / "repo")
+    cold = run(root, "validate")
+    (root / LOG).write_bytes(same_size_edit(root / LOG))
+    parses.clear()
+    assert run(root, "validate") == cold
+    assert parses == []
+
+
+def test_the_staged_check_reads_every_file_and_the_working_tree_then_reads_none(tmp_path, exact_clock, reads):
+    """The staged check lays the index out elsewhere (hard links, new files): no look is believed there, every file
+    is read and hashed. The working tree is checked right after it, and, its looks noted again, read no more."""
+    root = copy_fixture("good", tmp_path / "repo")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=root, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    assert run(root, "validate")[0] == 0
+    log, org = root / LOG, root / "records/org.yml"
+    good = log.read_text(encoding="utf-8")
+    log.write_text(good.replace("patrols:", "patrol:", 1), encoding="utf-8")
+    org.write_text(org.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")   # the whole tree checked, staged
+    git("add", "-A")
+    log.write_text(good, encoding="utf-8")   # good again on disk only: the index is laid out elsewhere
+    reads.clear()
+    staged = run(root, "validate", "--staged")
+    assert staged[0] == 1 and LOG in staged[1]
+    assert os.path.basename(LOG) in reads and os.path.basename(SLIP) in reads
+    assert run(root, "validate")[0] == 0
+    reads.clear()
+    assert run(root, "validate")[0] == 0
+    assert reads == []
 
 
 def walked(root: Path) -> list[str]:

@@ -28,20 +28,18 @@ records it takes about 1.5 times as long as unpickling did, about 0.3 s more (RE
 校验缓存). A file that does not decode, has an unknown tag or extension, or gives a class
 the wrong number of values is refused whole (`Refused`): the caller ignores it and builds
 it again. What a well-formed file says is believed: that is why a cache Git tracks is never
-read (`cache_guard`), and why the server's hook runs with `--no-cache`.
+read (`cache.usable`), and why the server's hook runs with `--no-cache`. Reading the file from
+disk and checking its header and checksum are every cache's business (`cache.py`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import stat
 import struct
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import msgpack
 
@@ -55,34 +53,6 @@ _EXT = msgpack.ExtType._make   # an ExtType without ExtType.__new__'s checks in 
 
 class Refused(ValueError):
     """The bytes are not a cache file this module wrote: not MessagePack, an unknown tag, a class's wrong values."""
-
-
-# opening a cache file: never through a link, and without waiting for a writer (a FIFO)
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-               | getattr(os, "O_BINARY", 0))
-
-
-def read_file(path: Path) -> bytes | None:
-    """The bytes of the cache file at `path`, or None when there is none or it is not a regular file.
-
-    Every cache is read through here: a link planted in its place (to /dev/zero, say) or a FIFO
-    would otherwise make a run read forever or wait forever.
-    """
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 24):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 # -- the classes a cache may hold -------------------------------------------------------------------

@@ -58,7 +58,7 @@ def check_references(records: list, org: Org, slip_ids: set[str], known=None) ->
     Five years of records make about 225,000 references but a few thousand distinct
     ones (staff, units, slips, with no line), so the check first gathers those and
     resolves each once; only when one fails are records walked again, line by line,
-    and only those that hold it. `known` (the validation cache, `validate_cache.Cache`)
+    and only those that hold it. `known` (the validation cache, `record_cache.Cache`)
     may give for a record read unchanged from its pack every (what, value) that pack's
     records referred to when it was written (more than the record's own, never fewer),
     so unchanged records are not asked again; it is told the references worked out here.

@@ -17,7 +17,7 @@ from ..core.rules import READ, rule
 from ..records import KINDS, REFERENCE_FILES, kind_of
 from ..read.files import decode_text, entry_problem, read_bytes
 from ..read.front_matter import parse_markdown
-from .cache import NO_CACHE
+from .record_cache import NO_CACHE
 
 
 def discover(root: Path) -> list[str]:
@@ -37,7 +37,7 @@ def scan(root: Path) -> tuple[list[str], set[str]]:
 
     The second set costs nothing (the type comes with each name from `os.scandir`) and lets
     the validation cache read an unchanged file without asking its type first
-    (`validate_cache.Cache.unchanged`); the walk is os.walk's, top-down, links not followed.
+    (`record_cache.Cache.unchanged`); the walk is os.walk's, top-down, links not followed.
     """
     found: list[str] = []
     regular: set[str] = set()
@@ -81,7 +81,7 @@ def load_file(root: Path, rel: str, cache=NO_CACHE):
     """One file -> (record or None, problems of reading it: its place, bytes, YAML, schema, body and path).
 
     What the bytes become depends on nothing but the bytes and `rel`, so `cache`
-    (`validate_cache.Cache`) may answer for them instead of parsing them again.
+    (`record_cache.Cache`) may answer for them instead of parsing them again.
 
     WT006 文件放在 records/ 下的未知位置
     处理：按记录种类放到规定的目录和文件名，见错误信息中的示例
@@ -124,7 +124,7 @@ def parse_bytes(rel: str, raw: bytes, kind) -> tuple[object | None, list[Problem
 def load_records(root: Path, rels: list[str], cache=NO_CACHE, reuse=None) -> tuple[list, list[Problem]]:
     """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied.
 
-    `cache` (`validate_cache.Cache`) answers for files whose bytes it has seen; `reuse` (`reread.Reread`,
+    `cache` (`record_cache.Cache`) answers for files whose bytes it has seen; `reuse` (`reread.Reread`,
     for `wutong serve`) for files unchanged since it last read them. A bar shows how far it has got when
     a person watches thousands of files being read (`progress.py`).
     """

@@ -28,7 +28,7 @@ from ..records import kind_of, kind_of_record
 from ..records.notice import Notice, read_arrears
 from ..records.slip import Slip
 from ..records.survey import Survey
-from .cache import NO_CACHE, Cache
+from .record_cache import NO_CACHE, Cache
 from ..reference.workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
 
 rules.load_all()  # the registry is complete before anything is validated (RULE_MODULES in core/rules.py)
@@ -73,7 +73,7 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
     `slip_ids` gives the slips that exist when only some files are checked and
     the folder is not the whole repository (the staged check, `staged.py`);
     by default they are the file names under records/slips/.
-    A whole check reads and keeps what it can in the validation cache (`validate_cache.py`)
+    A whole check reads and keeps what it can in the validation cache (`record_cache.py`)
     of `cache_root` (default `root`; the staged check lays files out elsewhere); the
     result is the same with or without it. `reuse` (`reread.Reread`) gives files unchanged
     since it last read them without reading them again (`wutong serve`, which keeps them in

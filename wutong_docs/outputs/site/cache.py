@@ -8,11 +8,11 @@ inputs changed; the rest come from `<root>/.wutong-cache/site/` (git-ignored).
 Deleting that folder is always safe: the next build renders everything.
 
 What "its inputs" means, exactly, in two parts:
-- the key, known before rendering: the tool (version + a hash of every file
-  of the package, templates included), the whole org.yml as read and the
-  owners' names to mask (every card may show them), the page's path and URL,
-  and its blocks: template names and their contexts, in which every record
-  counts by its full parsed content;
+- the key, known before rendering: the tool (`validate.cache.fingerprint`: every
+  file of the package, templates included, and the libraries that render), the
+  whole org.yml as read and the owners' names to mask (every card may show them),
+  the page's path and URL, and its blocks: template names and their contexts,
+  in which every record counts by its full parsed content;
 - what rendering looked up elsewhere, recorded while it ran (`Recorder`):
   the URL of each page it linked to, each slip it cited (where it is, what it
   holds), whether a slip is overdue, the staff and slip ids linked in bodies,
@@ -26,7 +26,9 @@ new fails the tests instead of being served stale.
 Every entry carries a checksum of its contents; an entry that does not read
 back exactly (truncated, edited, another version's, not a regular file) is a miss, never
 an error. An entry is JSON and text, data only; a cache that Git tracks is not used at all
-(`cache_guard`: whoever committed it could have written any HTML into it).
+(`validate.cache.usable`: whoever committed it could have written any HTML into it). The folder,
+the fingerprint, reading a file safely and writing one whole are every cache's, in
+`validate/cache.py`; what a page's entry holds and how it is named are this module's.
 """
 
 from __future__ import annotations
@@ -39,31 +41,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-CACHE_DIR = Path(".wutong-cache") / "site"
+from ...validate.cache import FOLDER, enabled, read_file, write_file
+
+CACHE_DIR = Path(FOLDER) / "site"
 MAGIC = b"wutong-site-cache 1\n"
-PACKAGE = Path(__file__).resolve().parent.parent.parent
 
 
 class Uncacheable(Exception):
     """A context value whose content cannot be named: the page is rendered every time."""
-
-
-# -- the tool --------------------------------------------------------------------------------
-_TOOL: list[str] = []
-
-
-def tool_fingerprint() -> str:
-    """The package version and a hash of every file of the package (code, templates, shipped data)."""
-    if not _TOOL:
-        from ... import __version__
-
-        digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-        for path in sorted(PACKAGE.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
-                digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-        _TOOL.append(f"{__version__}:{digest.hexdigest()}")
-    return _TOOL[0]
 
 
 # -- naming a context's content ------------------------------------------------------------------
@@ -96,7 +81,7 @@ class Namer:
     def name(self, value, out: list) -> None:
         """Append the content of `value` to `out`."""
         Kind, Placed = self._kind, self._placed
-        if value is None or isinstance(value, (bool, int, float, str, date, datetime, time)):
+        if value is None or isinstance(value, (bool, int, float, str, bytes, date, datetime, time)):
             out.append(repr(value) if not isinstance(value, Markup) else "M" + repr(str(value)))
         elif isinstance(value, Placed):   # its day, page, anchor and people all follow from its kind and record
             out.append(f"P({value.kind.name},{self.record(value.record)})")
@@ -114,7 +99,7 @@ class Namer:
         elif isinstance(value, Kind):
             out.append(f"K({value.name})")
         elif callable(value) and hasattr(value, "__qualname__"):
-            out.append(f"F({value.__module__}.{value.__qualname__})")   # the code itself: tool_fingerprint
+            out.append(f"F({value.__module__}.{value.__qualname__})")   # the code itself: in the tool's fingerprint
         elif hasattr(value, "__dataclass_fields__"):
             out.append(self.record(value))
         else:
@@ -254,8 +239,6 @@ class Store:
             return self.memory[part, name]
         if self.folder is None:
             return None
-        from ...validate.cache_format import read_file
-
         raw = read_file(self._path(part, name))   # a regular file only, never through a link
         if raw is None:
             return None
@@ -270,12 +253,8 @@ class Store:
             self.memory[part, name] = (header, bodies)
         if self.folder is None:
             return
-        from ...core.output import write_cache
-
-        target = self._path(part, name)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_cache(self.folder.parent.parent, target, _encode(name, header, bodies))
+            write_file(self.folder.parent.parent, self._path(part, name), _encode(name, header, bodies))
         except OSError:
             pass
 
@@ -311,6 +290,4 @@ def _decode(raw: bytes, name: str):
 
 def disabled() -> bool:
     """`wutong --no-cache` or WUTONG_NO_CACHE: build as if there were no cache (nothing read, nothing kept)."""
-    from ...validate.cache import enabled
-
     return not enabled()

@@ -157,10 +157,10 @@ class WutongPlugin(BasePlugin[WutongConfig]):
 
     def _open_cache(self, root: Path) -> None:
         """The site cache of `root` (and serve's in-memory layer), unless switched off; its key parts common to all pages."""
-        from ...validate.cache_guard import usable
-        from .cache import Namer, Store, disabled, tool_fingerprint
+        from ...validate.cache import fingerprint, usable
+        from .cache import Namer, Store, disabled
 
-        on = self.config.cache and not disabled() and usable(root)   # not a cache Git tracks (`cache_guard`)
+        on = self.config.cache and not disabled() and usable(root)   # not a cache Git tracks (`cache.usable`)
         if self.memory is None:
             self.namer = Namer()
             self.store = Store(root, None) if on else None
@@ -170,7 +170,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             self.namer = self.memory.namer
             self.store = Store(root if on else None, self.memory.cache_entries)
         if self.store is not None:
-            self.global_key = self.namer.key(tool_fingerprint(), self.data.org, sorted(self.data.known_names))
+            self.global_key = self.namer.key(fingerprint(), self.data.org, sorted(self.data.known_names))
 
     def _list_in_nav(self, config) -> None:
         """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""

@@ -11,8 +11,8 @@ same month. Two costs are kept down for a repository of years:
 - PDFs (about 1 s each): kept under `.wutong-cache/report-pdf/<sha256 of the
   report's HTML>.pdf` (git-ignored), so only a month whose report changed is
   printed again. A cache that cannot be written costs time, never the build; when Git
-  tracks a file of `.wutong-cache/` (`cache_guard`) it is neither read nor written, and a
-  kept file that is not a PDF (`%PDF-`) is printed again.
+  tracks a file of `.wutong-cache/` (`validate.cache.usable`) it is neither read nor written,
+  and a kept file that is not a regular file holding a PDF (`%PDF-`) is printed again.
   $WUTONG_REPORT_PDF_CACHE names another folder (CI may keep one between runs;
   the tests share one, since they build the same fixture many times).
 """
@@ -31,12 +31,13 @@ from markupsafe import Markup
 
 from ...core.dates import Month
 from ...core.output import OutputError, write_file
+from ...validate.cache import FOLDER, fingerprint, read_file, usable
 from .data import SiteData
 from .page import Page
 from .render import month_label
 
 REPORTS_INDEX = "reports/index.md"
-CACHE = Path(".wutong-cache") / "report-pdf"
+CACHE = Path(FOLDER) / "report-pdf"
 WINDOW = 13   # months of records a month's report reads: itself and the twelve before (previous month, trend)
 log = logging.getLogger("mkdocs.plugins.wutong")
 
@@ -122,7 +123,7 @@ def _keys(data: SiteData, memo: dict, months, by_month, undated) -> dict[str, st
     (its warnings quote some), the names to mask, the repository's own templates and its slip folder's files.
     Empty when something cannot be named (then every month is made again).
     """
-    from .cache import Namer, Uncacheable, tool_fingerprint
+    from .cache import Namer, Uncacheable
 
     report = data.report
     namer = memo.get("namer")
@@ -132,7 +133,7 @@ def _keys(data: SiteData, memo: dict, months, by_month, undated) -> dict[str, st
     own = sorted((p.relative_to(templates).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
                  for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
     try:
-        common = namer.key(tool_fingerprint(), str(data.root), own, report.org, sorted(data.known_names),
+        common = namer.key(fingerprint(), str(data.root), own, report.org, sorted(data.known_names),
                            report.duties, report.overrides, report.arrears, report.problems, undated)
         named = {m: namer.key(records) for m, records in by_month.items()}
     except Uncacheable:
@@ -161,12 +162,10 @@ def pages(data: SiteData) -> list[Page]:
 
 def cache_folder(root: Path) -> Path | None:
     """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
-    unless Git tracks a file of the repository's cache (`cache_guard`): then None, nothing kept."""
+    unless Git tracks a file of the repository's cache (`validate.cache.usable`): then None, nothing kept."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
     if given:   # a folder named on purpose, outside the repository (CI, the tests)
         return Path(given)
-    from ...validate.cache_guard import usable
-
     return root / CACHE if usable(root) else None
 
 
@@ -201,8 +200,6 @@ def pdf_files(data: SiteData) -> dict[str, bytes]:
 def _cached_pdf(path: Path) -> bytes | None:
     """The PDF kept at `path`, or None when there is none there or what is there is not a PDF file (it is removed,
     to be printed and kept again): a cache holds data, and only what it was written to hold."""
-    from ...validate.cache_format import read_file
-
     data = read_file(path)   # a regular file only, never through a link
     if data is not None and data.startswith(b"%PDF-"):
         return data

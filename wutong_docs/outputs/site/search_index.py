@@ -106,8 +106,8 @@ class SearchIndex:
         self.known = known
         self._salt = b""
         if store is not None:
-            from .cache import tool_fingerprint
-            self._salt = f"{tool_fingerprint()}\0{sorted(known)}\0".encode()
+            from ...validate.cache import fingerprint
+            self._salt = f"{fingerprint().hex()}\0{sorted(known)}\0".encode()
 
     def add(self, url: str, title: str, html: str, rank: tuple) -> Doc | None:
         """Index a rendered page by its sections (empty pages are left out); its entry, or None when empty."""
