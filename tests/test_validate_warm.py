@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from conftest import REPO, copy_fixture
 from wutong_docs.validate import loader, record_cache, cache as validate_cache
 from wutong_docs.cli.main import cli
-from wutong_docs.read import source
+from wutong_docs.read import files
 from wutong_docs.read.limits import MAX_FILE_BYTES
 from wutong_docs.read.files import read_bytes, read_plain
 
@@ -52,7 +52,7 @@ def reads(monkeypatch):
     """The names of the record files read in this test, in order: by the cache's way (`read_plain`) or the usual
     way (`loader.load_file`'s `read_bytes`)."""
     seen: list[str] = []
-    plain, whole = source.read_plain, loader.read_bytes
+    plain, whole = files.read_plain, loader.read_bytes
 
     def counted_plain(path, dir_fd=None):
         seen.append(os.path.basename(path))
@@ -62,7 +62,7 @@ def reads(monkeypatch):
         seen.append(os.path.basename(path))
         return whole(path, *args, **kwargs)
 
-    monkeypatch.setattr(source, "read_plain", counted_plain)
+    monkeypatch.setattr(files, "read_plain", counted_plain)
     monkeypatch.setattr(loader, "read_bytes", counted_whole)
     return seen
 
