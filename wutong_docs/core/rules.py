@@ -128,7 +128,7 @@ def run(records: list, complete: list, context: Context, cache=None) -> list[Pro
 
     A record the commands cannot use (`Kind.complete`: a notice lacking what a sheet needs) is
     still judged on its own, so one missing field does not hide the record's other problems.
-    `cache` (`validate_cache.Cache`) may answer for a record's rules when neither the record nor
+    `cache` (`validate.record_cache.Cache`) may answer for a record's rules when neither the record nor
     anything in `context` they looked at changed; so a record rule sees nothing but its record
     and `context` (no clock, no files). The rules over all records always run.
     """

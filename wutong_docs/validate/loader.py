@@ -124,7 +124,7 @@ def parse_bytes(rel: str, raw: bytes, kind) -> tuple[object | None, list[Problem
 def load_records(root: Path, rels: list[str], cache=NO_CACHE, reuse=None) -> tuple[list, list[Problem]]:
     """Every file of `rels` read: (the records built, the problems of reading them); rules not yet applied.
 
-    `cache` (`record_cache.Cache`) answers for files whose bytes it has seen; `reuse` (`reread.Reread`,
+    `cache` (`record_cache.Cache`) answers for files whose bytes it has seen; `reuse` (`records_in_memory.Reread`,
     for `wutong serve`) for files unchanged since it last read them. A bar shows how far it has got when
     a person watches thousands of files being read (`progress.py`).
     """

@@ -71,11 +71,11 @@ def validate(root: Path, paths: list[str] | None = None, slip_ids: set[str] | No
     """Check `root` whole, or only `paths` (their references still resolved against the whole repository).
 
     `slip_ids` gives the slips that exist when only some files are checked and
-    the folder is not the whole repository (the staged check, `staged.py`);
+    the folder is not the whole repository (the staged check, `staged_files.py`);
     by default they are the file names under records/slips/.
     A whole check reads and keeps what it can in the validation cache (`record_cache.py`)
     of `cache_root` (default `root`; the staged check lays files out elsewhere); the
-    result is the same with or without it. `reuse` (`reread.Reread`) gives files unchanged
+    result is the same with or without it. `reuse` (`records_in_memory.Reread`) gives files unchanged
     since it last read them without reading them again (`wutong serve`, which keeps them in
     memory instead of the cache); every rule, the cross-file ones included, still runs over all records.
     """
