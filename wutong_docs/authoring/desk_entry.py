@@ -25,10 +25,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..core import dates
+from ..records.desk import SECTIONS
+from ..records.desk import path_for as register_path
+from ..records.renovation import EVENT_TYPES
 from .record_edit import EditedFile, EntryError, Saved, Written, load, new, save
 from .record_lock import record_lock
-from ..records.desk import SECTIONS, path_for as register_path
-from ..records.renovation import EVENT_TYPES
 
 DESK = "records/desk"
 RENOVATIONS = "records/renovations"

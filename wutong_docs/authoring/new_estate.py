@@ -31,9 +31,9 @@ import jinja2
 import yaml
 from markupsafe import escape
 
-from ..data import CONFIG, DUTIES, INIT
 from ..core.markdown_text import md_text
 from ..core.output import OutputError, failure
+from ..data import CONFIG, DUTIES, INIT
 
 # path in the new repository -> template under data/init/ (None: a copy of the shipped duty book)
 FILES = {

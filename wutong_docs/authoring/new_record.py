@@ -19,10 +19,10 @@ import jinja2
 from ..core import templates
 from ..core.dates import Month, as_month, now
 from ..core.errors import WutongError
-from ..read.fields import did_you_mean
-from ..reference.org import ORG_PATH, Org, Staff
 from ..core.output import Exists, OutputError, create_record
+from ..read.fields import did_you_mean
 from ..records import log, minutes, slip, weekly
+from ..reference.org import ORG_PATH, Org, Staff
 
 MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
 
@@ -156,8 +156,8 @@ def _figures(root: Path, month: Month, day: date | None) -> tuple[list[str], str
     out (a figure counted over a half-written slip would be wrong) and the note says why.
     """
     from ..core.problems import ERROR
-    from ..validate.reconcile import figure_sentences
     from ..validate.pipeline import validate
+    from ..validate.reconcile import figure_sentences
 
     report = validate(root)
     errors = sum(1 for p in report.problems if p.severity == ERROR)
@@ -243,10 +243,10 @@ def new_roster(root: Path, month: Month | str) -> str:
     org.yml's order over the month's rest days (weekends and holidays by the
     working-day calendar), for the supervisor to adjust before committing.
     """
-    from ..reference.due import rest_reason
     from ..records import roster
-    from ..validate.pipeline import validated
+    from ..reference.due import rest_reason
     from ..reference.workdays import CALENDAR_PATH, day_info
+    from ..validate.pipeline import validated
 
     report = validated(root, [ORG_PATH, CALENDAR_PATH],
                        summary="{path} 有错误，请先运行 wutong validate {path} 并改正，再建排班表")
@@ -271,8 +271,8 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     Written under the register's lock (`record_lock.py`), the one quick entry holds when
     it makes the same file for the day's first row: whichever comes second sees the file.
     """
-    from .record_lock import record_lock
     from ..records import desk
+    from .record_lock import record_lock
 
     org = _org(root)
     staff = _staff(org, staff_id)
@@ -303,8 +303,8 @@ def new_survey(root: Path, home: str, staff_id: str | None, day: date | None = N
     saved before the visit is finished fails validation (WT961) and names the item;
     one home is one file a day, so a second `new survey` of it that day is refused.
     """
-    from ..reference.duty_book import DUTIES_PATH
     from ..records import survey
+    from ..reference.duty_book import DUTIES_PATH
     from ..validate.pipeline import validated
 
     report = validated(root, [ORG_PATH, DUTIES_PATH],

@@ -26,11 +26,11 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from ..core.errors import ProblemsError, WutongError
-from ..validate.loader import parse_bytes
 from ..core.output import Exists, create_record, update_record
 from ..core.problems import ERROR, Problem
-from ..records import kind_of
 from ..read.files import decode_text, read_bytes
+from ..records import kind_of
+from ..validate.loader import parse_bytes
 
 _FRONT = re.compile(r"\A---\n(.*?\n)---(\n|\Z)", re.S)
 _WHY = {RecursionError: "嵌套太深", MemoryError: "内存不够"}  # else a YAML error

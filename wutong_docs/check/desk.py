@@ -21,12 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .gap import Gap, duties_with, staff_label
+from ..records.desk import DeskRegister
+from ..records.desk import path_for as register_path
+from ..records.renovation import Renovation
 from ..reference.duty_book import Duty, DutyBook
 from ..reference.org import HOME_ID, Org
-from ..records.desk import DeskRegister, path_for as register_path
-from ..records.renovation import Renovation
 from ..reference.workdays import Overrides, day_info
+from .gap import Gap, duties_with, staff_label
 
 # the duty book's `record:` values these rules answer to
 REGISTER, KEYS, PARCELS, CARDS = "desk", "desk:keys", "desk:parcels", "desk:cards"

@@ -22,16 +22,22 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..core.dates import Month
+from ..core.errors import ProblemsError, WutongError
+from ..core.problems import Problem
+from ..records.log import DailyLog
+from ..records.log import path_for as log_path
+from ..records.minutes import KINDS as MEETING_KINDS
+from ..records.minutes import Minutes
+from ..records.minutes import path_for as minutes_path
+from ..records.roster import Roster
+from ..records.roster import path_for as roster_path
+from ..records.slip import STATUSES, UNFINISHED, Slip, status_of
+from ..records.weekly import WeeklyReport
+from ..records.weekly import path_for as weekly_path
+from ..records.weekly import week_of
 from ..reference.due import occurrences
 from ..reference.duty_book import END, DutyBook
-from ..core.errors import ProblemsError, WutongError
 from ..reference.org import Org
-from ..core.problems import Problem
-from ..records.log import DailyLog, path_for as log_path
-from ..records.minutes import KINDS as MEETING_KINDS, Minutes, path_for as minutes_path
-from ..records.roster import Roster, path_for as roster_path
-from ..records.slip import STATUSES, UNFINISHED, Slip, status_of
-from ..records.weekly import WeeklyReport, path_for as weekly_path, week_of
 from ..reference.workdays import Overrides, day_info
 from .desk import desk_gaps
 from .gap import Gap, duties_with, masked, staff_label

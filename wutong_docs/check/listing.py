@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .duty_gaps import Checked
-from .gap import Gap
 from ..core.privacy import mask, mask_numbers, mask_strings
 from ..core.problems import CODES, Problem
+from .duty_gaps import Checked
+from .gap import Gap
 
 INVALID_HEADING = "以下记录有错误，未参加检查："
 INVALID_FOOTER = "改正后运行 wutong validate 确认，再运行 wutong check。"

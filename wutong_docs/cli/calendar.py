@@ -33,8 +33,8 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
       wutong calendar --staff li-na --month 2026-12 --format ics -o 李娜.ics
       wutong calendar --role supervisor --month 2026-10 --format md
     """
-    from ..outputs.calendar import make_calendar
     from ..core.output import check_file
+    from ..outputs.calendar import make_calendar
 
     if output:
         check_file(obj.root, output, force)

@@ -28,8 +28,8 @@ def notice_render(obj: Context, path, html_out, pdf_out, force):
       wutong notice render records/notices/2026/12/winter-heating.md --pdf 供暖通知.pdf
       wutong notice render records/notices/2026/12/new-year-greeting.md -o 元旦问候.html
     """
-    from ..outputs.notices.render import render_notice, to_pdf
     from ..core.output import check_file, write_file
+    from ..outputs.notices.render import render_notice, to_pdf
 
     root = obj.root
     rel = relative(root, path)[0]

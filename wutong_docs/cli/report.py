@@ -53,8 +53,8 @@ def report(ctx: click.Context, month, fmt, output, force):
     """
     if ctx.invoked_subcommand is not None:
         return  # `report attendance …`: the subcommand takes its own options
-    from ..outputs import report as monthly
     from ..core.output import check_file
+    from ..outputs import report as monthly
 
     obj: Context = ctx.obj
     month = _month_given(ctx, month)
@@ -89,8 +89,8 @@ def report_attendance(ctx: click.Context, month, output, force):
       wutong report attendance --month 2026-11 -o 11月考勤表.xlsx
       wutong report attendance --month 2026-11 -o 11月考勤表.xlsx --force
     """
-    from ..outputs import report as monthly
     from ..core.output import check_file
+    from ..outputs import report as monthly
 
     obj: Context = ctx.obj
     group = ctx.parent

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 
 from ..core import problems as P
-from .limits import MARKS_BUDGET, MAX_BODY_CHARS, MAX_BRACKET_DEPTH, MAX_LINK_CHARS, MAX_MARKDOWN_DEPTH
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from .limits import MARKS_BUDGET, MAX_BODY_CHARS, MAX_BRACKET_DEPTH, MAX_LINK_CHARS, MAX_MARKDOWN_DEPTH
 
 # a line's leading list markers and quote marks: "  - > 1. text" opens three containers
 _CONTAINERS = re.compile(r"^([ \t]*)((?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+)", re.M)

@@ -19,9 +19,9 @@ from typing import Any
 
 from ..core import problems as P
 from ..core.dates import RANGE_TEXT, Month, year_in_range
-from ..read.fields import Field, Invalid, a_date, optional, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, Invalid, a_date, optional, text
 from .common import STAFF, Ref, Source, source_of
 from .kind import WROTE, Kind, Read, SiteView, relations
 

@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 
 from ..core import problems as P
 from ..core.dates import Month
-from ..reference.org import HOME_ID
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..reference.org import HOME_ID
 from .common import UNIT, Ref, Source
 from .kind import Kind
 

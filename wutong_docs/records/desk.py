@@ -23,10 +23,9 @@ from datetime import date, datetime, time
 
 from ..core import problems as P
 from ..core.dates import Month, as_month
-from ..read.fields import (Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings, optional,
-    text)
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, Invalid, a_date, a_datetime, a_time, an_int, choice, list_of, mappings, optional, text
 from .common import STAFF, UNIT, Ref, Source, source_of
 from .kind import AT_DESK, HANDLED, Items, Kind, Read, SiteView, relations
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
 
-from ..read.fields import read_fields
 from ..core.problems import Problem
+from ..read.fields import read_fields
 from ..read.yaml_lines import Doc
 from .common import check_path, field_lines, require_body, require_sections
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from ..core import problems as P
-from ..read.fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..read.fields import Field, a_date, a_time, choice, list_of, mappings, optional, text
 from ..reference.duty_book import MEETING_KINDS
 from .common import SLIP, STAFF, Ref, Source, field_lines, source_of
 from .kind import ABSENT, ATTENDED, CHAIRED, OWNS, Items, Kind, Read, SiteView, relations

@@ -21,12 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from ..core import problems as P
-from ..read.fields import Field, a_date, choice, optional, text
-from ..reference.org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, a_date, choice, optional, text
 from ..read.files import read_text
 from ..read.yaml_lines import Doc
+from ..reference.org import BOARD_ID, HOME_ID, PLACE_ID, Org
 from . import arrears as arrears_kind
 from . import notice_privacy
 from .arrears import ArrearsList

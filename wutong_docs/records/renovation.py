@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..core import problems as P
-from ..read.fields import Field, Invalid, a_date, a_datetime, an_int, choice, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..read.fields import Field, Invalid, a_date, a_datetime, an_int, choice, mappings, optional, read_fields, text
 from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, source_of
 from .kind import HANDLED, Items, Kind, Read, SiteView, relations
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from ..core import problems as P
 from ..core.dates import Month
-from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
 from ..read.yaml_lines import parse_yaml
 from .common import STAFF, Ref, Source, check_path, source_of
 from .kind import Kind

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core import problems as P
-from ..read.fields import Field, a_datetime, choice, mappings, optional, text
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..read.fields import Field, a_datetime, choice, mappings, optional, text
 from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, source_of
 from .kind import HANDLED, OPENED, Items, Kind, Read, SiteView, as_date, relations
 

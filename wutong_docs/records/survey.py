@@ -19,11 +19,11 @@ from datetime import date
 from typing import Any
 
 from ..core import problems as P
-from ..read.fields import Field, Invalid, a_date, did_you_mean, text
-from ..reference.org import HOME_ID
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..read.fields import Field, Invalid, a_date, did_you_mean, text
 from ..read.yaml_lines import Doc
+from ..reference.org import HOME_ID
 from .common import STAFF, Ref, Source, field_lines, source_of
 from .kind import Kind, Read
 

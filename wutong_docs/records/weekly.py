@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from ..core import problems as P
 from ..core.dates import RANGE_TEXT, year_in_range
-from ..read.fields import Field, Invalid, a_datetime, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, Invalid, a_datetime, text
 from .common import STAFF, Ref, Source, sections, source_of
 from .kind import WROTE, Kind, Read, SiteView, as_date, relations
 

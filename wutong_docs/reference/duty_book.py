@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..core import problems as P
-from ..read.fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
-from .org import ROLES
-from .due import ON_REST_DAY, WEEK
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
-from .survey_items import read_items
+from ..read.fields import Field, Invalid, a_time, an_int, choice, list_of, mappings, optional, read_fields, text
 from ..read.files import read_text
 from ..read.yaml_lines import Doc, parse_yaml
+from .due import ON_REST_DAY, WEEK
+from .org import ROLES
+from .survey_items import read_items
 
 DUTIES_PATH = "records/duties.yml"
 

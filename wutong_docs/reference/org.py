@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import problems as P
-from ..read.fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
 from ..core.problems import Problem, has_errors, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
 from ..read.files import read_text
 from ..read.yaml_lines import parse_yaml
 

@@ -24,9 +24,9 @@ from chinese_calendar.constants import Holiday
 
 from ..core import problems as P
 from ..core.dates import RANGE_TEXT, year_in_range
-from ..read.fields import Field, a_date, an_int, mappings, optional, read_fields, text
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
+from ..read.fields import Field, a_date, an_int, mappings, optional, read_fields, text
 from ..read.files import read_text
 from ..read.yaml_lines import parse_yaml
 
@@ -150,7 +150,7 @@ def load_overrides(root: Path) -> tuple[Overrides, list[Problem]]:
 
 @lru_cache(maxsize=None)
 def _estimated_holidays(year: int) -> dict[date, str]:
-    import holidays as holiday_rules   # here, not at the top: it takes longer to import than a warm validation's checks
+    import holidays as holiday_rules  # here, not at the top: it takes longer to import than a warm validation's checks
 
     return {d: _ESTIMATE_NAMES.get(name.replace(" (observed)", ""), name)
             for d, name in holiday_rules.China(years=year).items()}

@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core import problems as P
-from ..read.fields import did_you_mean
-from ..reference.org import BOARD_ID, HOME_ID, Org
 from ..core.privacy import find_personal
 from ..core.problems import Problem, problem
 from ..core.rules import rule
+from ..read.fields import did_you_mean
 from ..records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
 from ..records.slip import Slip
-
+from ..reference.org import BOARD_ID, HOME_ID, Org
 
 
 def slip_ids_on_disk(root: Path) -> set[str]:

@@ -10,13 +10,13 @@ import os
 from pathlib import Path
 
 from ..core import problems as P
-from ..read.body_limits import check_body
 from ..core.problems import Problem, problem
 from ..core.progress import stage
 from ..core.rules import READ, rule
-from ..records import KINDS, REFERENCE_FILES, kind_of
+from ..read.body_limits import check_body
 from ..read.files import decode_text, entry_problem, read_bytes
 from ..read.front_matter import parse_markdown
+from ..records import KINDS, REFERENCE_FILES, kind_of
 from .record_cache import NO_CACHE
 
 

@@ -14,22 +14,22 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core import rules
-from .crossref import department_ids, slip_ids_on_disk
-from ..reference.duty_book import DUTIES_PATH, DutyBook, load_duties, survey_items
-from .loader import load_file, load_records, parse_bytes, scan
-from ..reference.org import ORG_PATH, Org, load_org
 from ..core.errors import ProblemsError
 from ..core.privacy import known_names
 from ..core.problems import ERROR, Problem, sort_key
+from ..records import kind_of, kind_of_record
 from ..records.arrears import ArrearsList
 from ..records.desk import DeskRegister
-from ..records.renovation import Renovation
-from ..records import kind_of, kind_of_record
 from ..records.notice import Notice, read_arrears
+from ..records.renovation import Renovation
 from ..records.slip import Slip
 from ..records.survey import Survey
-from .record_cache import NO_CACHE, Cache
+from ..reference.duty_book import DUTIES_PATH, DutyBook, load_duties, survey_items
+from ..reference.org import ORG_PATH, Org, load_org
 from ..reference.workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
+from .crossref import department_ids, slip_ids_on_disk
+from .loader import load_file, load_records, parse_bytes, scan
+from .record_cache import NO_CACHE, Cache
 
 rules.load_all()  # the registry is complete before anything is validated (RULE_MODULES in core/rules.py)
 

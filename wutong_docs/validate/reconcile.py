@@ -31,11 +31,11 @@ from ..core.dates import Month
 from ..core.problems import Problem, problem
 from ..core.rules import RECORDS, rule
 from ..records.analysis import MonthlyAnalysis
+from ..records.arrears_figures import tally
 from ..records.minutes import Minutes
 from ..records.slip import CATEGORIES, Slip
-from ..records.arrears_figures import tally
-from .figure_phrasing import ARREARS, SLIPS, Claim, read_claims
 from ..records.slip_figures import last_moment, slip_figures
+from .figure_phrasing import ARREARS, SLIPS, Claim, read_claims
 
 CODES = (P.SLIP_FIGURE_DIFFERS, P.ARREARS_FIGURE_DIFFERS, P.FIGURE_NOT_COMPARABLE)
 _LIST_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

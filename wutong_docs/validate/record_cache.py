@@ -57,7 +57,8 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-from .cache import FOLDER as CACHES, enabled, fingerprint, read_file, seal, unseal, usable, write_file
+from .cache import FOLDER as CACHES
+from .cache import enabled, fingerprint, read_file, seal, unseal, usable, write_file
 
 FOLDER = f"{CACHES}/validate"
 FORMAT = 4                     # bump when what a pack holds changes shape (4: each file's `seen`; 3: MessagePack)
@@ -321,8 +322,8 @@ class Cache(NoCache):
         return self._deps[name]
 
     def _work_out(self, name: str) -> bytes | None:
-        from ..reference.org import ORG_PATH
         from ..read.files import read_bytes
+        from ..reference.org import ORG_PATH
 
         context = self._context
         if name == "org":
@@ -362,7 +363,7 @@ class Cache(NoCache):
                 self.dirty.add(_folder(rel))
         if not self.dirty and not gone:  # nothing changed: nothing written, not even a stat
             return
-        from . import cache_format   # msgpack is loaded only by runs that read or write packs
+        from . import cache_format  # msgpack is loaded only by runs that read or write packs
 
         by_folder: dict[str, dict] = {}
         for rel, read in self.read.items():

@@ -109,8 +109,8 @@ def validate_staged(root: Path) -> Outcome | None:
     if staged.whole_reason is None:
         # org.yml and the arrears lists are read for the references; the slips only by name; the duty
         # book for the surveys' items, and a staged survey's month folder for a second survey of its home
-        from ..reference.duty_book import DUTIES_PATH
         from ..records.survey import PATTERN as SURVEY
+        from ..reference.duty_book import DUTIES_PATH
 
         folders = sorted({rel.rsplit("/", 1)[0] + "/" for rel in staged.changed if SURVEY.match(rel)})
         needed = list(dict.fromkeys(_staged_files(root, ORG_PATH, ARREARS_FOLDER, *folders)

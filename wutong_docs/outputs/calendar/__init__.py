@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.dates import RANGE_TEXT, Month, as_month, year_in_range
-from ...reference.duty_book import DUTIES_PATH
 from ...core.errors import WutongError
+from ...reference.duty_book import DUTIES_PATH
 from ...reference.org import ORG_PATH, ROLES
 from ...reference.workdays import CALENDAR_PATH
 
@@ -49,8 +49,8 @@ def make_calendar(root: Path, month: Month | str, role: str | None = None, staff
 
     It validates the duty book, calendar.yml and org.yml first, so a calendar is never drawn from invalid files.
     """
-    from .plan import month_plan
     from .ics import render_ics
+    from .plan import month_plan
     from .render import render_html, render_md
 
     month = parse_month(month)

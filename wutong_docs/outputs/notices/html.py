@@ -24,10 +24,9 @@ from ...core import templates
 from ...core.dates import Month
 from ...core.privacy import MASK_STAR, mask
 from ...core.safe_urls import is_local_url, is_safe_url
-from ...reference.org import Org
 from ...records.notice import KINDS, Notice, signature
+from ...reference.org import Org
 from .sheets import Sheet
-
 
 _REFUSED = {"class": "wt-link-refused", "title": "链接未启用：记录中只允许 http、https、mailto、tel 和站内链接"}
 

@@ -20,10 +20,9 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...reference.org import Org
 from ...records.arrears import ArrearsList, Household
 from ...records.notice import Notice, boards_of
-
+from ...reference.org import Org
 
 MIN_HOMES = 30   # a unit smaller than this gets no row of its own on a collection notice
 MIN_COUNT = 3    # fewer households in arrears than this: the row prints its rate alone

@@ -25,10 +25,10 @@ from datetime import date
 
 from ...check.duty_gaps import expected_at_work
 from ...core.dates import Month, as_month
-from ...reference.org import ROLES
 from ...core.privacy import mask
 from ...records.log import DailyLog
 from ...records.roster import ABSENCES, Roster, path_for
+from ...reference.org import ROLES
 from ...reference.workdays import day_info
 from .people import writes_logs
 

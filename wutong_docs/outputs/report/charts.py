@@ -22,9 +22,9 @@ from markupsafe import Markup
 from pygal.style import Style
 
 from ...core.dates import Month
-from ...reference.org import Org
 from ...core.privacy import mask
 from ...records.slip import CATEGORIES
+from ...reference.org import Org
 
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 _LOOK = dict(

@@ -16,10 +16,10 @@ Counts only leave this module, per area: never a room, a name or an amount.
 from __future__ import annotations
 
 from ...core.dates import Month
-from ...reference.org import Org
-from ...records.notice import DUNNING_BY_DAY, Notice, boards_of
 from ...records.arrears_figures import month_lists
+from ...records.notice import DUNNING_BY_DAY, Notice, boards_of
 from ...records.slip_figures import area_of
+from ...reference.org import Org
 
 DUNNING = "dunning"
 _KEYS = ("households", "posted_by_20th", "posted_later", "not_posted")

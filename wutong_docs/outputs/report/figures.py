@@ -8,18 +8,17 @@ same dict from a frozen fixture and count the same figures by hand.
 from __future__ import annotations
 
 from ...core.dates import Month, as_month
-from ...records.desk import card_fees
-from ...records.desk import DeskRegister
-from ...records.slip import Slip
-from .analysis import analysis_section
 from ...records.arrears_figures import arrears_section
+from ...records.desk import DeskRegister, card_fees
+from ...records.slip import Slip
+from ...records.slip_figures import by_opened_month, slips_section
+from .analysis import analysis_section
 from .dunning import dunning_letters, dunning_section
 from .people import people_section
 from .quality import quality_section
 from .recorded import recorded_months
-from ...records.slip_figures import by_opened_month, slips_section
-from .trend import trend
 from .survey import survey_section
+from .trend import trend
 
 
 def desk_section(records: list, month: Month) -> dict:

@@ -13,13 +13,13 @@ from datetime import date, datetime, time
 
 from ...check.duty_gaps import expected_at_work
 from ...core.dates import Month
-from ...reference.due import occurrences
-from ...reference.duty_book import DutyBook
-from ...reference.org import Org
 from ...records.log import DailyLog
 from ...records.minutes import Minutes
 from ...records.roster import Roster
 from ...records.weekly import WeeklyReport, week_of
+from ...reference.due import occurrences
+from ...reference.duty_book import DutyBook
+from ...reference.org import Org
 from ...reference.workdays import Overrides
 
 TRAINING = "training"

@@ -16,10 +16,10 @@ since a warranty repair outlives its month.
 
 from __future__ import annotations
 
-from ...reference.org import Org
-from ...records.slip import Slip
 from ...core.dates import Month
-from ...records.slip_figures import at_end, area_of, last_moment
+from ...records.slip import Slip
+from ...records.slip_figures import area_of, at_end, last_moment
+from ...reference.org import Org
 
 QUALITY = "quality"
 DEVELOPER = "developer"

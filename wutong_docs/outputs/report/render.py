@@ -26,14 +26,14 @@ from markupsafe import Markup
 
 from ...core.dates import Month, as_month
 from ...core.markdown_text import md_text
-from ...reference.org import ROLES, Org
 from ...core.privacy import mask, mask_html, mask_numbers, mask_strings
+from ...core.templates import environment
 from ...records.notice import DUNNING_BY_DAY
 from ...records.slip import CATEGORIES
-from ...core.templates import environment
+from ...records.slip_figures import DEFINITIONS
+from ...reference.org import ROLES, Org
 from .analysis import body_markdown
 from .charts import charts as draw_charts
-from ...records.slip_figures import DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 FORMATS = ("json", "md", "html", "pdf")

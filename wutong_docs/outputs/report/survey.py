@@ -10,9 +10,9 @@ rates and means leave this module: no home, no comment.
 from __future__ import annotations
 
 from ...core.dates import Month
-from ...reference.org import Org
-from ...records.survey import SATISFIED, Survey, rated
 from ...records.slip_figures import NO_AREA, area_of
+from ...records.survey import SATISFIED, Survey, rated
+from ...reference.org import Org
 
 DEFINITIONS = (
     ("统计对象", "调查日期（date）在本月的满意度调查，一户一份"),

@@ -12,9 +12,9 @@ and `recorded: false`, which the Markdown and HTML show as 无记录.
 from __future__ import annotations
 
 from ...core.dates import Month
-from ...reference.org import Org
 from ...records.slip import Slip
 from ...records.slip_figures import cohort_figures
+from ...reference.org import Org
 
 MONTHS = 12
 KEYS = ("opened", "done", "done_on_time", "open_at_end", "overdue_at_end")

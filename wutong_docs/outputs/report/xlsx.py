@@ -26,10 +26,10 @@ from io import BytesIO
 from typing import Any, Callable, NamedTuple
 
 from ...core.dates import Month, as_month
-from ...reference.org import ROLES, Org
 from ...core.privacy import mask_numbers
 from ...records.slip import CATEGORIES
 from ...records.slip_figures import DEFINITIONS
+from ...reference.org import ROLES, Org
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 NONE = "—"          # no figure (no list this month, a duty the role does not have): as the Markdown report shows it

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ...records.slip import STATUSES
-from ...records.slip import AWAITING, SETTLED, UNFINISHED, Slip
+from ...records.slip import AWAITING, SETTLED, STATUSES, UNFINISHED, Slip
 from .data import SiteData
 from .page import Page
 from .render import when

@@ -20,8 +20,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ...data import CONFIG as SHIPPED_CONFIG
 from ...core.output import check_site_dir, failure, replacing_folder
+from ...data import CONFIG as SHIPPED_CONFIG
 
 
 def config_file(root: Path) -> Path:

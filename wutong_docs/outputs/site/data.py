@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
-from ...reference.org import Org
 from ...records import KINDS, Kind, kind_of_record
 from ...records.slip import UNFINISHED, Slip
+from ...reference.org import Org
 from . import kinds as K
-
 
 
 @dataclass(frozen=True)

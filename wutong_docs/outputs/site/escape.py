@@ -18,7 +18,6 @@ from markupsafe import Markup, escape
 from ...core.privacy import MASK_STAR, mask
 from .body_links import SafeLinks
 
-
 # SafeLinks: only http(s), mailto, tel and in-site links; no picture from outside (safe_urls.py)
 _BODY = markdown.Markdown(extensions=["tables", "sane_lists", SafeLinks()], output_format="html")
 

@@ -8,9 +8,9 @@ private (one per household) and `kinds.published` keeps them off the site.
 
 from __future__ import annotations
 
+from ...records.notice import Notice
 from ..notices.html import environment, render_html
 from ..notices.sheets import sheets_for
-from ...records.notice import Notice
 from .data import SiteData, sheet_uri
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
 
-from ...core.safe_urls import is_safe_url
 from ...core.markdown_text import md_text
+from ...core.safe_urls import is_safe_url
 
 PLACEHOLDER = re.compile(r"<!-- wt-block (\d+) -->")
 

@@ -6,8 +6,8 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages,
-    report_pages, roles_pages)
+from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, report_pages,
+               roles_pages)
 from .data import SiteData
 from .page import Page
 

@@ -20,6 +20,7 @@ from .data import SiteData
 from .page import Page
 from .render import day_label, month_label
 
+
 def pages(data: SiteData) -> list[Page]:
     """One page per kind per month holding its records' cards, with links to the months before and after.
 

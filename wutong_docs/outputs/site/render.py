@@ -21,12 +21,12 @@ import jinja2
 from markupsafe import Markup
 
 from ...core.dates import Month, as_month
-from ...reference.org import ROLES
 from ...core.privacy import mask, mask_contact
 from ...records import desk, minutes, renovation, slip
+from ...reference.org import ROLES
 from .data import person_page, sheet_uri
-from .feeds import feed_uri
 from .escape import attr, body_html
+from .feeds import feed_uri
 from .kinds import scalar_fields
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -10,8 +10,8 @@ current and the next month, laid out as the printed one.
 
 from __future__ import annotations
 
-from ...reference.duty_book import END, EVERY, RECORDS, WEEKDAYS
 from ...records import kind_named
+from ...reference.duty_book import END, EVERY, RECORDS, WEEKDAYS
 from . import calendars
 from .data import SiteData
 from .page import Page
