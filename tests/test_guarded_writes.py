@@ -306,10 +306,23 @@ def test_a_crash_during_build_leaves_the_previous_site(built, monkeypatch):
     assert snapshot(built / "site", skip="") == before and not leftovers(built)
 
 
+# `wutong build` with each page written 50 ms late: the build is surely still writing pages when the
+# test's Ctrl-C comes (a fast machine could otherwise finish between the test seeing assets/ and its signal)
+SLOW_PAGES = ("import sys, time, mkdocs.utils\n"
+              "write = mkdocs.utils.write_file\n"
+              "def late(*args, **kwargs):\n"
+              "    time.sleep(0.05)\n"
+              "    return write(*args, **kwargs)\n"
+              "mkdocs.utils.write_file = late\n"
+              "from wutong_docs.cli.main import main\n"
+              "sys.argv = ['wutong', '--root', sys.argv[1], 'build']\n"
+              "main()\n")
+
+
 def test_a_real_ctrl_c_one_moment_into_the_build_leaves_the_previous_site(built):
     before = snapshot(built / "site", skip="")
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "wutong_docs", "--root", str(built), "build"],
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_PAGES, str(built)],
                             stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 30
     while not any((p / "assets").exists() for p in built.glob(".site.wutong-new-*")):
