@@ -306,9 +306,11 @@ def test_a_crash_during_build_leaves_the_previous_site(built, monkeypatch):
     assert snapshot(built / "site", skip="") == before and not leftovers(built)
 
 
-# `wutong build` with each page written 50 ms late: the build is surely still writing pages when the
-# test's Ctrl-C comes (a fast machine could otherwise finish between the test seeing assets/ and its signal)
-SLOW_PAGES = ("import sys, time, mkdocs.utils\n"
+# `wutong build` as at a terminal, with each page written 50 ms late: the build is surely still writing pages
+# when the test's Ctrl-C comes. Ctrl-C is made to interrupt, as a person's terminal has it, also when the tests
+# themselves run in the background (`make test &`), where the shell starts them with SIGINT ignored.
+SLOW_PAGES = ("import signal, sys, time, mkdocs.utils\n"
+              "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
               "write = mkdocs.utils.write_file\n"
               "def late(*args, **kwargs):\n"
               "    time.sleep(0.05)\n"
