@@ -9,11 +9,17 @@ import pytest
 from wutong_docs.core.dates import Month, as_month
 
 
-@pytest.mark.parametrize("text", ["2026-11", "2026-01", "2000-01", "2099-12", "0000-01", "9999-12"])
+@pytest.mark.parametrize("text", ["2026-11", "2026-01", "2000-01", "2099-12", "0001-01", "9999-12"])
 def test_parse_and_format_round_trip(text):
     month = Month.parse(text)
     assert str(month) == f"{month}" == text
     assert Month.parse(str(month)) == month
+
+
+def test_year_zero_is_refused_as_a_typo_since_no_day_of_it_exists():
+    # it used to parse, then crash the roster's check on its first day (date() has no year 0)
+    with pytest.raises(ValueError, match="year must be 0001 or later"):
+        Month.parse("0000-01")
 
 
 def test_parse_reads_year_and_month():

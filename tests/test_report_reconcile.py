@@ -96,6 +96,11 @@ def test_corrected_minutes_and_the_analysis_agree(tmp_path):
     ("10月传递单 3 张。\n", f"{ANALYSIS}:6: warning WT975 月度分析写“10月传递单 3 张”，记录统计为 0 张（10 月开单，按月末的状态）："
                           "核对后改正其中一处\n"),
     ("<!-- 例：本月传递单 1 张，A区欠费 1 户 -->\n本月平稳。\n", ""),   # a comment's example is no figure
+    # a month that does not exist is said, not counted as this month nor a crash
+    ("13月传递单 5 张。\n", f"{ANALYSIS}:6: warning WT977 月度分析写“13月传递单 5 张”，13月不是月份，无法核对："
+                           "改成 1—12 月之一，或写“本月”\n"),
+    ("0月份传递单 2 张。\n", f"{ANALYSIS}:6: warning WT977 月度分析写“0月传递单 2 张”，0月不是月份，无法核对："
+                            "改成 1—12 月之一，或写“本月”\n"),
 ])
 def test_full_width_and_loose_spacing_are_read_and_other_sentences_are_not(tmp_path, body, expected):
     root = sample(tmp_path)

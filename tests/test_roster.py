@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import wutong
 from test_check import NO_ROSTER, repo_with_duties
@@ -75,6 +76,15 @@ def test_the_month_must_match_the_file_name(good_repo):
     result = wutong(good_repo, "validate")
     assert result.stdout == ("records/roster/2026-11.yml:1: error WT007 文件路径与内容不一致：按内容这个文件应为 "
                              "records/roster/2026-12.yml；请改文件名（或改正字段），使两者一致\n")
+
+
+def test_a_month_of_year_zero_is_a_wrong_month_not_a_crash(good_repo):
+    write(good_repo, "records/roster/2026-11.yml", "month: 0000-01\n")
+    result = wutong(good_repo, "validate")
+    assert result.exit_code == 1
+    # the example is this month, whatever day the suite runs
+    assert re.fullmatch(r"records/roster/2026-11\.yml:1: error WT104 month: 月份 0000-01 写法不对，"
+                        r"应写成 YYYY-MM，例如 \d{4}-\d{2}\n", result.stdout)
 
 
 DRAFT = """# 2026年12月 客服部排班表（格式见手册“参考 → 排班表”）

@@ -80,6 +80,8 @@ class Month:
         year, month = int(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a month: the month must be 01–12")
+        if year < 1:   # date() has no year 0: 0000-01 is a typo, not a month
+            raise ValueError(f"{text!r} is not a month: the year must be 0001 or later")
         return cls(year, month)
 
     @classmethod

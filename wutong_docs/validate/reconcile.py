@@ -126,7 +126,11 @@ def compare(docs: list[Written], slips: list[Slip], org, arrears: dict, root=Non
     found = []
     for doc in docs:
         for claim in read_claims(doc.body, doc.first_line, areas):
-            if claim.what == SLIPS:
+            if claim.what == SLIPS and claim.month is not None and not 1 <= claim.month <= 12:
+                found.append(problem(P.FIGURE_NOT_COMPARABLE, doc.path, claim.line,
+                                     f"{doc.label}写“{claim.quoted}”，{claim.month}月不是月份，无法核对："
+                                     "改成 1—12 月之一，或写“本月”"))
+            elif claim.what == SLIPS:
                 if usable is None:
                     usable = [s for s in slips if s.opened and s.due and s.unit and s.category in CATEGORIES]
                     counted = {s.source.path for s in usable}
