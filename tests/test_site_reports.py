@@ -79,6 +79,7 @@ def test_each_months_page_has_the_figures_of_wutong_report(tmp_path):
 
 def test_pdfs_are_kept_by_the_hash_of_their_html_and_reused(tmp_path, monkeypatch):
     monkeypatch.delenv("WUTONG_REPORT_PDF_CACHE")
+    monkeypatch.delenv("WUTONG_NO_CACHE")
     root = copy_fixture("sample_desk", tmp_path / "repo")
     report = validated(root, summary="{errors}")
     from datetime import datetime
@@ -90,6 +91,9 @@ def test_pdfs_are_kept_by_the_hash_of_their_html_and_reused(tmp_path, monkeypatc
     assert cached[0].read_bytes() == first["reports/2026-11.pdf"]
     cached[0].write_bytes(b"%PDF-kept")   # a second build reads the kept file instead of printing again
     assert report_pages.pdf_files(data) == {"reports/2026-11.pdf": b"%PDF-kept"}
+    monkeypatch.setenv("WUTONG_NO_CACHE", "1")   # as `wutong --no-cache`: the kept file is neither read nor replaced
+    assert report_pages.pdf_files(data)["reports/2026-11.pdf"].startswith(b"%PDF-1.")
+    assert cached[0].read_bytes() == b"%PDF-kept"
 
 
 def test_report_pages_in_chromium_fit_a_desktop_and_a_phone(site, browser, tmp_path):

@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from ...core.dates import Month
 from ...core.output import OutputError, write_file
-from ...validate.cache import FOLDER, fingerprint, read_file, usable
+from ...validate.cache import FOLDER, enabled, fingerprint, read_file, usable
 from .data import SiteData
 from .page import Page
 from .render import month_label
@@ -162,11 +162,12 @@ def pages(data: SiteData) -> list[Page]:
 
 def cache_folder(root: Path) -> Path | None:
     """Where printed reports are kept: $WUTONG_REPORT_PDF_CACHE, else .wutong-cache/report-pdf/ in the repository,
-    unless Git tracks a file of the repository's cache (`validate.cache.usable`): then None, nothing kept."""
+    unless the caches are switched off (`wutong --no-cache`, WUTONG_NO_CACHE) or Git tracks a file of the
+    repository's cache (`validate.cache.usable`): then None, nothing read or kept."""
     given = os.environ.get("WUTONG_REPORT_PDF_CACHE")
-    if given:   # a folder named on purpose, outside the repository (CI, the tests)
+    if given:   # a folder named on purpose, outside the repository (CI, the tests): that choice stands
         return Path(given)
-    return root / CACHE if usable(root) else None
+    return root / CACHE if enabled() and usable(root) else None
 
 
 def pdf_files(data: SiteData) -> dict[str, bytes]:
