@@ -3,8 +3,9 @@
 The supervisor's first duty each working morning is 检查客服部前一天工作完成情况.
 This module compares the duty book (`records/duties.yml`) with the records, as
 they stood at the end of the checked day, over the last 31 days (or from `since`):
-daily logs and patrols, weekly reports, slips (overdue, not revisited, an
-unsatisfied return visit not reopened), the department's meetings, and action
+daily logs and patrols, weekly reports, slips (overdue by `slip.is_overdue`, the
+rule the board and the report use too; not revisited; an unsatisfied return visit
+not reopened; revisited and not closed within 3 working days), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
 each gap names the staff, the duty, the record it expected and what to do.
 Records with errors (drafts) are left out and reported, not a reason to stop;
