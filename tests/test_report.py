@@ -22,6 +22,7 @@ from wutong_docs.outputs.report.figures import figures
 from wutong_docs.validate.pipeline import validated
 
 MONTH_END = datetime(2026, 11, 30, 23, 59, 59)
+UNFINISHED = ("open", "dispatched", "in_progress", "reopened")   # the slip statuses with work still to do
 AREAS = {"A": range(1, 5), "B": range(5, 9), "C": range(9, 13), "D": range(13, 17)}  # the sample's org.yml
 
 
@@ -61,7 +62,8 @@ def count_slips(root: Path, first: datetime, last: datetime) -> dict:
             n[status] += 1
         else:
             n["open_at_end"] += 1
-            n["overdue_at_end"] += not done and due < last
+            # overdue: past due and, as it stood, unfinished (a reopened slip counts though it was done once)
+            n["overdue_at_end"] += status in UNFINISHED and due < last
     return {**n, "by_category": by_category, "median": round(statistics.median(hours), 1) if hours else None}
 
 
@@ -131,7 +133,8 @@ def test_the_state_is_the_state_at_the_months_last_moment(november):
     assert got["unsatisfied"] == base["unsatisfied"] + 1 == 1
     assert got["reopened"] == base["reopened"] + 1
     assert got["open_at_end"] == base["open_at_end"] + 1
-    assert got["overdue_at_end"] == base["overdue_at_end"]   # it has a done (11-27) by the end: not overdue
+    # reopened on 11-27 and due on 11-28, its December done not counted: overdue though it had a done (issue 21)
+    assert got["overdue_at_end"] == base["overdue_at_end"] + 1
     december = _figures(november, "2026-12")["slips"]
     assert december["previous"]["unsatisfied"] == 1 and december["opened"] == count_slips(
         november, datetime(2026, 12, 1), datetime(2026, 12, 31, 23, 59, 59))["opened"]
@@ -266,7 +269,8 @@ def test_markdown_states_the_definitions_under_the_slip_table():
     slips, arrears = text.index("## 一、投诉与报修"), text.index("## 二、欠费")
     # October 2026 has no record at all in the sample: 无记录, not a column of zeros (report/recorded.py)
     assert slips < text.index("| 开单 | 44 | 无记录 |") < text.index("口径：") < arrears
-    assert "- 月末逾期：月末未关闭、到月末没有 done 记录、且已过完成期限 due\n" in text
+    assert ("- 月末逾期：到月末的状态为待派工、已派工、处理中或重新打开（重新打开的即使完成过也算），"
+            "且已过完成期限 due\n") in text
     assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
     assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
     assert "## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。\n\n## 七、分析与整改\n" in text

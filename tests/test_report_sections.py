@@ -76,8 +76,9 @@ def count_quality(root: Path, month: str) -> dict:
             continue
         events = [e for e in slip.get("events") or [] if _moment(e["at"]) <= last]
         done = [_moment(e["at"]) for e in events if e["status"] == "done"]
-        still_open = (events[-1]["status"] if events else "open") not in ("closed", "cancelled")
-        overdue = still_open and not done and _moment(slip["due"]) < last
+        status = events[-1]["status"] if events else "open"
+        still_open = status not in ("closed", "cancelled")
+        overdue = status in ("open", "dispatched", "in_progress", "reopened") and _moment(slip["due"]) < last
         opened = f"{_moment(slip['opened']):%Y-%m}"
         if opened < month and still_open:
             earlier.append(slip["id"])
@@ -222,7 +223,7 @@ def test_trend_table_in_markdown(root):
     assert "| 2025 年 12 月 | 1 | 1 | 1（100.0%） | 0 | 0 |" in text
     assert "| 2026 年 1 月 | 无记录 | — | — | — | — |" in text
     assert "| 2026 年 9 月 | 2 | 0 | 0 | 2 | 1 |" in text
-    assert "| 2026 年 10 月 | 无记录 | — | — | — | — |\n| 2026 年 11 月 | 45 | 35 | 30（85.7%） | 15 | 8 |" in text
+    assert "| 2026 年 10 月 | 无记录 | — | — | — | — |\n| 2026 年 11 月 | 45 | 35 | 30（85.7%） | 15 | 9 |" in text
 
 
 # --- 无记录 ------------------------------------------------------------------------------
@@ -234,7 +235,7 @@ def test_the_previous_month_without_records_says_so(root):
     assert got["slips"]["previous"]["month"] == "2026-10" and got["slips"]["previous"]["recorded"] is False
     assert got["slips"]["previous"]["opened"] == 0            # the pinned keys stay, as numbers
     text = wutong(root, "report", "--month", "2026-11", "--format", "md").stdout
-    assert "| 开单 | 45 | 无记录 |" in text and "| 月末逾期 | 8 | 无记录 |" in text
+    assert "| 开单 | 45 | 无记录 |" in text and "| 月末逾期 | 9 | 无记录 |" in text
     html = wutong(root, "report", "--month", "2026-11").stdout
     assert '<td style="text-align:right">无记录</td>' in html
 

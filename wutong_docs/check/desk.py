@@ -63,6 +63,12 @@ def desk_duty(book: DutyBook, record: str) -> Duty | None:
     return found[0][1] if found else None
 
 
+def desk_duty_id(book: DutyBook, record: str) -> str:
+    """The role/duty id of the duty whose proof is `record`: every gap names the duty that requires it (Gap.duty_id)."""
+    found = duties_with(book, record)
+    return f"{found[0][0]}/{found[0][1].id}" if found else ""
+
+
 def limit_days(duty: Duty | None) -> int | None:
     """The duty's standing limit in days (`{rule: true, limit_days: N}` on one of its standards), if it has one."""
     for standard in duty.standards if duty else ():
@@ -83,6 +89,7 @@ def _late(start: date, done: datetime | None, days: int, span: Span) -> date | N
 
 def _missing_registers(book, registers, span: Span, overrides: Overrides) -> list[Gap]:
     duty = desk_duty(book, REGISTER)
+    duty_id = desk_duty_id(book, REGISTER)
     if duty is None:
         return []
     kept = {r.date for r in registers}
@@ -90,13 +97,14 @@ def _missing_registers(book, registers, span: Span, overrides: Overrides) -> lis
     while day <= span.on:
         if day_info(day, overrides).workday and day not in kept:
             gaps.append(Gap("前台登记", day.isoformat(), "", "服务中心前台", duty.text, register_path(day),
-                            "工作日没有前台登记表"))
+                            "工作日没有前台登记表", duty_id=duty_id))
         day += timedelta(days=1)
     return gaps
 
 
 def _keys(book, org, registers, span: Span) -> list[Gap]:
     duty = desk_duty(book, KEYS)
+    duty_id = desk_duty_id(book, KEYS)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -109,12 +117,13 @@ def _keys(book, org, registers, span: Span) -> list[Gap]:
             what = f"{back:%m-%d %H:%M} 才归还" if back else "至今未登记归还"
             gaps.append(Gap("钥匙", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 back（归还时间）",
-                            f"{row.home} 的钥匙 {row.out:%H:%M} 借出，{what}：钥匙过夜"))
+                            f"{row.home} 的钥匙 {row.out:%H:%M} 借出，{what}：钥匙过夜", duty_id=duty_id))
     return gaps
 
 
 def _parcels(book, org, registers, span: Span) -> list[Gap]:
     duty = desk_duty(book, PARCELS)
+    duty_id = desk_duty_id(book, PARCELS)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -129,7 +138,7 @@ def _parcels(book, org, registers, span: Span) -> list[Gap]:
             gaps.append(Gap("包裹", late.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 picked（领取时间）",
                             f"包裹 {row.id}（{row.home}）{register.date:%m-%d} 到达，{what}，"
-                            f"超过 {days} 天：请再次通知业主"))
+                            f"超过 {days} 天：请再次通知业主", duty_id=duty_id))
     return gaps
 
 
@@ -141,6 +150,7 @@ def card_deadline(duty: Duty, applied: time) -> time | None:
 
 def _cards(book, org, registers, span: Span) -> list[Gap]:
     duty = desk_duty(book, CARDS)
+    duty_id = desk_duty_id(book, CARDS)
     if duty is None:
         return []
     gaps = []
@@ -160,7 +170,7 @@ def _cards(book, org, registers, span: Span) -> list[Gap]:
             what = f"{notified:%m-%d %H:%M} 才通知" if notified else "至今未登记通知"
             gaps.append(Gap("业主卡", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                             f"{register.source.path} 第 {row.line} 行的 notified（通知时间）",
-                            f"{row.home} 的业主卡 {row.applied:%H:%M} 办理，应在 {deadline:%H:%M} 前通知业主领取，{what}"))
+                            f"{row.home} 的业主卡 {row.applied:%H:%M} 办理，应在 {deadline:%H:%M} 前通知业主领取，{what}", duty_id=duty_id))
     return gaps
 
 
@@ -173,6 +183,7 @@ def _area_manager(org: Org, home: str) -> str:
 
 def _waste(book, org, cases, span: Span) -> list[Gap]:
     duty = desk_duty(book, WASTE)
+    duty_id = desk_duty_id(book, WASTE)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -194,13 +205,14 @@ def _waste(book, org, cases, span: Span) -> list[Gap]:
             what = f"{removed.at:%m-%d} 才清运" if removed else "至今未清运"
             gaps.append(Gap("装修垃圾", late.isoformat(), who, staff_label(org, who), duty.text,
                             f"{case.source.path} 中的 waste_removed（清运）记录",
-                            f"{case.home} 的装修垃圾 {start.at:%m-%d} 开始堆放，{what}，超过 {days} 天"))
+                            f"{case.home} 的装修垃圾 {start.at:%m-%d} 开始堆放，{what}，超过 {days} 天", duty_id=duty_id))
     return gaps
 
 
 def _passes(book, org, cases, registers, span: Span) -> list[Gap]:
     """A worker's pass is used when the desk lends the home's key to that worker (the row's `to` names them)."""
     duty = desk_duty(book, PASSES)
+    duty_id = desk_duty_id(book, PASSES)
     if duty is None:
         return []
     by_home: dict[str, list[Renovation]] = {}
@@ -217,12 +229,13 @@ def _passes(book, org, cases, registers, span: Span) -> list[Gap]:
                         gaps.append(Gap("出入证", register.date.isoformat(), row.by, staff_label(org, row.by), duty.text,
                                         f"{case.source.path} 中 {worker.name} 的出入证（until）",
                                         f"{row.home} 装修工人的临时出入证 {worker.until:%m-%d} 已到期，"
-                                        f"{register.date:%m-%d} 仍凭证借用钥匙：请先续办出入证"))
+                                        f"{register.date:%m-%d} 仍凭证借用钥匙：请先续办出入证", duty_id=duty_id))
     return gaps
 
 
 def _refunds(book, org, cases, span: Span) -> list[Gap]:
     duty = desk_duty(book, REFUND)
+    duty_id = desk_duty_id(book, REFUND)
     days = limit_days(duty)
     if duty is None or days is None:
         return []
@@ -237,5 +250,5 @@ def _refunds(book, org, cases, span: Span) -> list[Gap]:
         who = completion[0].by
         gaps.append(Gap("押金", late.isoformat(), who, staff_label(org, who), duty.text,
                         f"{case.source.path} 中的 refund（退还押金）记录",
-                        f"{case.home} {completion[0].at:%m-%d} 竣工验收，押金超过 {days} 天未退"))
+                        f"{case.home} {completion[0].at:%m-%d} 竣工验收，押金超过 {days} 天未退", duty_id=duty_id))
     return gaps

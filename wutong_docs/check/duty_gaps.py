@@ -3,8 +3,9 @@
 The supervisor's first duty each working morning is 检查客服部前一天工作完成情况.
 This module compares the duty book (`records/duties.yml`) with the records, as
 they stood at the end of the checked day, over the last 31 days (or from `since`):
-daily logs and patrols, weekly reports, slips (overdue, not revisited, an
-unsatisfied return visit not reopened), the department's meetings, and action
+daily logs and patrols, weekly reports, slips (overdue by `slip.is_overdue`, the
+rule the board and the report use too; not revisited; an unsatisfied return visit
+not reopened; revisited and not closed within 3 working days), the department's meetings, and action
 items whose slip is not done. Every expectation comes from a duty in the book;
 each gap names the staff, the duty, the record it expected and what to do.
 Records with errors (drafts) are left out and reported, not a reason to stop;
@@ -31,7 +32,7 @@ from ..records.minutes import Minutes
 from ..records.minutes import path_for as minutes_path
 from ..records.roster import Roster
 from ..records.roster import path_for as roster_path
-from ..records.slip import STATUSES, UNFINISHED, Slip, status_of
+from ..records.slip import STATUSES, UNFINISHED, Slip, is_overdue, status_of
 from ..records.weekly import WeeklyReport
 from ..records.weekly import path_for as weekly_path
 from ..records.weekly import week_of
@@ -76,7 +77,7 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     slips = {r.id: r for r in records if isinstance(r, Slip)}
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
-            + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
+            + _slips(book, org, slips.values(), end_of_day, overrides) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 
@@ -158,7 +159,21 @@ def _weekly_reports(book: DutyBook, org: Org, weekly: dict, since: date, on: dat
     return gaps
 
 
-def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
+CLOSE_WITHIN = 3  # working days from a return visit to closing the slip (issue 21); not a duty-book standard yet
+
+
+def _close_by(revisited: date, overrides: Overrides) -> date:
+    """The last day to close a slip revisited on `revisited`: its CLOSE_WITHIN-th working day after (adjusted days count)."""
+    day, left = revisited, CLOSE_WITHIN
+    while left:
+        day += timedelta(days=1)
+        left -= day_info(day, overrides).workday
+    return day
+
+
+def _slips(book: DutyBook, org: Org, slips, moment: datetime, overrides: Overrides) -> list[Gap]:
+    """Overdue (`is_overdue`, the report's and the board's rule too), done but not revisited, revisited unsatisfied
+    but not reopened, revisited but not closed within CLOSE_WITHIN working days."""
     role, found = next(iter(duties_with(book, "slip")), ("", None))
     duty = found.text if found else "跟进内部工作信息传递单"
     duty_id = f"{role}/{found.id}" if found else ""
@@ -170,7 +185,7 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
         status = status_of(events)
         who, name = slip.by, staff_label(org, slip.by)
         where = slip.source.path
-        if status in UNFINISHED and slip.due and slip.due < moment:
+        if is_overdue(slip, moment):
             gaps.append(Gap("传递单", f"{slip.due:%Y-%m-%d}", who, name, duty, f"{where} 中的 done（完成）记录",
                             f"{slip.id} 已过期限 {slip.due:%m-%d %H:%M}，仍为{STATUSES[status]}",
                             f"催办，办完在 {where} 记 done（完成）", duty_id, slip.id))
@@ -184,6 +199,10 @@ def _slips(book: DutyBook, org: Org, slips, moment: datetime) -> list[Gap]:
                             f"{where} 中的 reopened（重新打开）记录",
                             f"{slip.id} 回访业主不满意，尚未重新打开处理",
                             f"重新打开处理，在 {where} 记 reopened（重新打开）", duty_id, slip.id))
+        elif status == "revisited" and moment.date() > (close_by := _close_by(events[-1].at.date(), overrides)):
+            gaps.append(Gap("传递单", close_by.isoformat(), who, name, duty, f"{where} 中的 closed（关闭）记录",
+                            f"{slip.id} 已于 {events[-1].at:%m-%d} 回访，{CLOSE_WITHIN} 个工作日内未关闭",
+                            f"确认无误后在 {where} 记 closed（关闭）", duty_id, slip.id, due=close_by.isoformat()))
     return gaps
 
 
@@ -223,7 +242,22 @@ def _meeting_windows(c, since: date, on: date):
             month += 1
 
 
+def _action_duty(book: DutyBook, org: Org, owner: str) -> str:
+    """The duty an action item on a slip answers to: the owner's role's slip duty (`record: slip`), else the first one.
+
+    An action item is a meeting's decision to get a slip done by a day, and its gap asks for the
+    slip's done record: that is the slip duty's "负责处理结果的跟进" (the same duty the slip's own
+    gaps name, so `listing` merges them honestly), not the meeting duty, which asks only that the
+    meeting is held. A supervisor's role has no slip duty in the seed: the first one stands in.
+    """
+    duties = duties_with(book, "slip")
+    person = org.staff.get(owner)
+    role, duty = next((d for d in duties if person and d[0] == person.role), duties[0] if duties else ("", None))
+    return f"{role}/{duty.id}" if duty else ""
+
+
 def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: date, moment: datetime) -> list[Gap]:
+    """The action items on a slip whose day has passed while the slip is still unfinished."""
     gaps = []
     for m in sorted(minutes, key=lambda m: m.date):
         for action in m.actions:
@@ -235,7 +269,8 @@ def _actions(book: DutyBook, org: Org, minutes: list[Minutes], slips: dict, on: 
                                 f"{MEETING_KINDS[m.kind]}（{m.date}）待办：{action.task}",
                                 f"{slips[action.slip].source.path} 中的 done（完成）记录",
                                 f"待办已过期限 {action.due:%m-%d}，传递单 {action.slip} 仍为{STATUSES[status]}",
-                                f"催办，办完在 {slips[action.slip].source.path} 记 done（完成）", "", action.slip))
+                                f"催办，办完在 {slips[action.slip].source.path} 记 done（完成）",
+                                _action_duty(book, org, action.owner), action.slip))
     return gaps
 
 

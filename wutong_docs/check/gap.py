@@ -24,7 +24,7 @@ class Gap:
     expected: str      # the record that would show it
     message: str
     action: str = ""   # what to write or do, short (listing.py shows it after the message)
-    duty_id: str = ""  # role/duty id in the duty book, "" for a meeting's action item
+    duty_id: str = ""  # role/duty id in the duty book: every gap names the duty that requires it
     slip: str = ""     # the slip the gap is about: listing.py shows each slip once
     due: str = ""      # the day (YYYY-MM-DD) it fell due, after the rest-day rule (due.py)
 

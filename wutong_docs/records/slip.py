@@ -99,6 +99,17 @@ def status_of(events) -> str:
     return events[-1].status if events else "open"
 
 
+def is_overdue(slip: Slip, moment: datetime) -> bool:
+    """Whether `slip` is overdue at `moment`: past its `due` and, as it stood then, not done (`UNFINISHED`).
+
+    The one rule the slip board, `wutong check`, the monthly report and its trend all apply
+    (issue 21): a slip reopened after a done is unfinished again, so it is overdue once its
+    `due` has passed, even though it was done once.
+    """
+    return (slip.due is not None and slip.due < moment
+            and status_of(slip.events_until(moment)) in UNFINISHED)
+
+
 SCHEMA = {
     "id": Field(text), "opened": Field(a_datetime), "by": Field(text),
     "channel": Field(choice(CHANNELS)), "category": Field(choice(CATEGORIES)),

@@ -15,7 +15,7 @@ from statistics import median
 
 from ..core.dates import Month
 from ..reference.org import Org
-from .slip import CATEGORIES, SETTLED, Slip, status_of
+from .slip import CATEGORIES, SETTLED, Slip, is_overdue, status_of
 
 DEFINITIONS = (
     ("统计对象", "当月开单（按 opened，北京时间）的传递单，各按月末最后一刻（该月最后一天 23:59:59）的状态统计"),
@@ -25,7 +25,7 @@ DEFINITIONS = (
     ("满意 / 不满意", "按最后一次回访的结果"),
     ("重新打开", "到月末至少有一次 reopened"),
     ("月末未关闭", "到月末既未关闭（closed）也未作废（cancelled）"),
-    ("月末逾期", "月末未关闭、到月末没有 done 记录、且已过完成期限 due"),
+    ("月末逾期", "到月末的状态为待派工、已派工、处理中或重新打开（重新打开的即使完成过也算），且已过完成期限 due"),
     ("完成用时中位数", "开单到第一次 done 的小时数的中位数（只计已完成的）"),
 )
 NO_AREA = "—"   # a slip whose building no area lists (org.yml lists every building once; kept for safety)
@@ -64,7 +64,7 @@ class AtEnd:
     last_result: str | None       # the result of the last revisit by then (revisited: not None)
     reopened: bool
     open: bool                    # neither closed nor cancelled
-    overdue: bool                 # open, no done, past due
+    overdue: bool                 # not done as it stood (reopened counts), past due: `slip.is_overdue`
 
     @property
     def done(self) -> bool:
@@ -81,7 +81,7 @@ def at_end(slip: Slip, last: datetime) -> AtEnd:
     still_open = status not in SETTLED
     return AtEnd(status, first_done, first_done is not None and first_done <= slip.due,
                  revisits[-1].result if revisits else None, any(e.status == "reopened" for e in events),
-                 still_open, still_open and first_done is None and slip.due < last)
+                 still_open, is_overdue(slip, last))
 
 
 def slip_figures(slips: list[Slip], org: Org, month: Month, until: datetime | None = None) -> dict:

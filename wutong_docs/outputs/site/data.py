@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ...records import KINDS, Kind, kind_of_record
-from ...records.slip import UNFINISHED, Slip
+from ...records.slip import Slip, is_overdue
 from ...reference.org import Org
 from . import kinds as K
 
@@ -91,9 +91,9 @@ class SiteData:
         return self._id_targets.get(token)
 
     def overdue(self, record) -> bool:
-        """A slip not yet done and past its due time (any other record: False)."""
-        return (isinstance(record, Slip) and record.status in UNFINISHED and record.due is not None
-                and record.due < self.now)
+        """A slip not yet done and past its due time at `now`, by the rule the report and the check use (any other
+        record: False)."""
+        return isinstance(record, Slip) and is_overdue(record, self.now)
 
     def staff_name(self, staff_id: str) -> str:
         """A staff member's name, or the id when org.yml does not know it."""
