@@ -43,6 +43,7 @@ def slip():
       wutong slip S-20261124-wang-fang-01 done --note 更换龙头 --by wang-fang
       wutong slip S-20261124-wang-fang-01 revisit --result 满意 --by wang-fang
       wutong slip S-20261124-wang-fang-01 close --by wang-fang
+      wutong slip close S-20261124-wang-fang-01 --by wang-fang
     """
 
 
@@ -84,6 +85,7 @@ def start(obj, slip_id, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 start --note 工程部已上门查看 --by wang-fang
+      wutong slip start S-20261124-wang-fang-01 --note 工程部已上门查看 --by wang-fang
     """
     _run(obj, slip_id, "start", by, at, note)
 
@@ -100,6 +102,7 @@ def done(obj, slip_id, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 done --note 工程部更换水龙头阀芯 --by wang-fang
+      wutong slip done S-20261124-wang-fang-01 --note 工程部更换水龙头阀芯 --by wang-fang
     """
     _run(obj, slip_id, "done", by, at, note)
 
@@ -118,6 +121,7 @@ def revisit(obj, slip_id, result, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 revisit --result 满意 --by wang-fang
+      wutong slip revisit S-20261124-wang-fang-01 --result 满意 --by wang-fang
     """
     _run(obj, slip_id, "revisit", by, at, note, result=result)
 
@@ -134,6 +138,7 @@ def close(obj, slip_id, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 close --by wang-fang
+      wutong slip close S-20261124-wang-fang-01 --by wang-fang
     """
     _run(obj, slip_id, "close", by, at, note)
 
@@ -150,6 +155,7 @@ def reopen(obj, slip_id, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 reopen --note 业主称仍有滴水 --by wang-fang
+      wutong slip reopen S-20261124-wang-fang-01 --note 业主称仍有滴水 --by wang-fang
     """
     _run(obj, slip_id, "reopen", by, at, note)
 
@@ -166,5 +172,6 @@ def cancel(obj, slip_id, by, at, note):
     \b
     例：
       wutong slip S-20261124-wang-fang-01 cancel --note 重复开单 --by wang-fang
+      wutong slip cancel S-20261124-wang-fang-01 --note 重复开单 --by wang-fang
     """
     _run(obj, slip_id, "cancel", by, at, note)
