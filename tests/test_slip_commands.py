@@ -8,12 +8,15 @@ a copy of tests/fixtures/sample by the test itself, so the sample's own slips ma
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import time
 
 import pytest
 
-from conftest import FIXTURES, wutong
+from conftest import FIXTURES, REPO, wutong
 from wutong_docs.authoring import record_lock
 
 SLIP_ID = "S-20261128-li-na-05"
@@ -329,6 +332,23 @@ def test_a_slip_being_written_by_another_command_is_waited_for_then_left_alone(r
     assert said == BUSY.format(rel=REL)
     assert waited >= 0.3
     assert wutong(repo, *args).exit_code == 0  # the lock let go: the same command again goes through
+
+
+def test_four_steps_at_once_on_one_slip_are_all_kept(repo):
+    """Real processes at once: each reads the slip only once the last one has written it, so none is lost."""
+    before = at_state(repo, "in_progress")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "WUTONG_NO_CACHE": "1", "WUTONG_LOCK_WAIT": "60"}
+    running = [subprocess.Popen([sys.executable, "-m", "wutong_docs", "--root", str(repo), "slip", SLIP_ID, "start",
+                                 "--by", "li-na", "--at", "2026-11-28 12:00", "--note", f"第{n}次"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+               for n in range(4)]
+    done = [proc.communicate(timeout=120) + (proc.returncode,) for proc in running]
+    assert all(status == 0 and err == "" for _, err, status in done), done
+    after = (repo / REL).read_text(encoding="utf-8")
+    added = after[len(before) - len(BODY):-len(BODY)].splitlines()
+    assert sorted(added) == [f"  - {{at: 2026-11-28 12:00, by: li-na, status: in_progress, note: 第{n}次}}"
+                             for n in range(4)]
+    assert after.startswith(before[:-len(BODY)]) and after.endswith(BODY)
 
 
 # --- what validate reads in an event's `to` --------------------------------------------------------
