@@ -313,6 +313,23 @@ def test_a_slip_that_cannot_be_read_is_refused_with_validates_problem(repo):
     assert said == f"错误：未登记：{REL} 有错误（见上），这次没有写入；请先按提示改正，再运行一次同样的命令\n"
 
 
+STEP_LIST = "dispatch、start、done、revisit、close、reopen、cancel"
+
+
+@pytest.mark.parametrize("args, message", [
+    ([SLIP_ID], f"{SLIP_ID} 之后请写上要记的一步：{STEP_LIST}，例如 wutong slip {SLIP_ID} done"),
+    ([SLIP_ID, "--by", "li-na"], f"{SLIP_ID} 之后请写上要记的一步：{STEP_LIST}，例如 wutong slip {SLIP_ID} done"),
+    ([SLIP_ID, "dispach"], f"dispach 不是可记的一步（是不是 dispatch？）；可用：{STEP_LIST}"),
+    (["finish", SLIP_ID], f"finish 不是可记的一步；可用：{STEP_LIST}"),
+])
+def test_an_id_without_a_step_or_with_an_unknown_one_names_the_steps(repo, args, message):
+    at_state(repo, "open")
+    result = wutong(repo, "slip", *args)
+    assert result.exit_code == 2  # a usage error, as click's own
+    assert result.stderr.endswith(f"\n错误：{message}\n")
+    assert (repo / REL).read_text(encoding="utf-8") == text_of([])
+
+
 def test_revisit_needs_a_result(repo):
     at_state(repo, "done")
     result = wutong(repo, "slip", SLIP_ID, "revisit", "--by", "li-na")

@@ -26,7 +26,20 @@ class SlipGroup(Group):
         """Move a leading slip id after the step's name, so both orders run the same command."""
         if len(args) >= 2 and args[0] not in self.commands and args[1] in self.commands:
             args = [args[1], args[0], *args[2:]]
+        elif args and args[0] not in self.commands and not args[0].startswith("-") and not ctx.resilient_parsing:
+            raise click.UsageError(self._no_step(args), ctx)  # an id, then no step or one that is not: say which are
         return super().parse_args(ctx, args)
+
+    def _no_step(self, args) -> str:
+        import difflib
+
+        steps = "、".join(self.commands)
+        words = [a for a in args[:2] if not a.startswith("-") and not a.upper().startswith("S-")]
+        if not words:  # a slip id and nothing after it
+            return f"{args[0]} 之后请写上要记的一步：{steps}，例如 wutong slip {args[0]} done"
+        close = difflib.get_close_matches(words[0], list(self.commands), n=1, cutoff=0.6)
+        hint = f"（是不是 {close[0]}？）" if close else ""
+        return f"{words[0]} 不是可记的一步{hint}；可用：{steps}"
 
 
 @click.group(cls=SlipGroup)
@@ -43,7 +56,6 @@ def slip():
       wutong slip S-20261124-wang-fang-01 done --note 更换龙头 --by wang-fang
       wutong slip S-20261124-wang-fang-01 revisit --result 满意 --by wang-fang
       wutong slip S-20261124-wang-fang-01 close --by wang-fang
-      wutong slip close S-20261124-wang-fang-01 --by wang-fang
     """
 
 
