@@ -119,11 +119,12 @@ def main():
 
 def _add_commands() -> None:
     """Every command, in the order the handbook's command reference lists them (`wutong --help` sorts by name)."""
-    from . import calendar, check, desk, hook, init, new, notice, report, site, validate
+    from . import calendar, check, desk, hook, init, new, notice, report, site, slip, validate
 
     for command in (validate.validate, hook.hook, new.new, calendar.calendar, report.report, check.check,
                     notice.notice, site.build, site.serve, init.init,
-                    desk.desk, desk.renovation):  # the front desk's quick-entry commands, one page of their own
+                    desk.desk, desk.renovation,  # the front desk's quick-entry commands, one page of their own
+                    slip.slip):  # a slip's next step, recorded as the desk's entries are
         cli.add_command(command)
 
 

@@ -57,6 +57,7 @@ class Event:
     note: str | None
     line: int
     lines: dict
+    to: str | None = None   # the department a dispatch sends it to (转派), when not the slip's own `to`
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ class Slip:
                 yield Ref(what, getattr(self, name), self.lines[name])
         for event in self.events:
             yield Ref(STAFF, event.by, event.lines.get("by", event.line))
+            if event.to is not None:
+                yield Ref(DEPARTMENT, event.to, event.lines.get("to", event.line))
 
 
 def status_of(events) -> str:
@@ -117,7 +120,7 @@ SCHEMA = {
     "due": Field(a_datetime), "events": optional(mappings),
 }
 EVENT = {"at": Field(a_datetime), "by": Field(text), "status": Field(choice(EVENT_STATUSES)),
-         "result": optional(choice(RESULTS)), "note": optional(text)}
+         "to": optional(text), "result": optional(choice(RESULTS)), "note": optional(text)}
 
 
 def path_for(slip_id: str, opened: datetime) -> str:
@@ -128,7 +131,7 @@ def path_for(slip_id: str, opened: datetime) -> str:
 def _build(read: Read) -> Slip:
     doc, v = read.doc, read.values
     events = tuple(Event(e["at"], e["by"], e["status"], e["result"], e["note"], doc.line("events", i),
-                         field_lines(doc, "events", i)) for i, e in read.items["events"])
+                         field_lines(doc, "events", i), e["to"]) for i, e in read.items["events"])
     return Slip(v["id"], v["opened"], v["by"], v["channel"], v["category"], v["unit"], v["contact"],
                 v["to"], v["due"], events, doc.body.strip(), source_of(doc), read.lines)
 
@@ -213,20 +216,29 @@ def lifecycle(slip: Slip, context) -> list[Problem]:
     found = []
     status, result = "open", None
     for event in slip.events:
-        line = event.lines.get("status", event.line)
-        if status == "revisited" and result == "unsatisfied" and event.status != "reopened":
-            found.append(problem(P.UNSATISFIED_NOT_REOPENED, slip.source.path, line,
-                                 f"上一次回访业主不满意，之后应为 reopened（重新打开），而不是 {event.status}"))
-        elif event.status == "closed" and status != "revisited" and status not in SETTLED:
-            found.append(problem(P.CLOSED_WITHOUT_REVISIT, slip.source.path, line,
-                                 "未回访就关闭：在最后一次 done（完成）之后先记一条 revisited（回访），再 closed"))
-        elif event.status not in NEXT[status]:
-            allowed = "、".join(sorted(NEXT[status])) or "（无：已是最终状态）"
-            found.append(problem(P.BAD_TRANSITION, slip.source.path, line,
-                                 f"状态不能从 {status}（{STATUSES[status]}）变为 {event.status}"
-                                 f"（{STATUSES[event.status]}）；此时可以是：{allowed}"))
+        refused = transition(status, result, event.status)
+        if refused:
+            found.append(problem(refused[0], slip.source.path, event.lines.get("status", event.line), refused[1]))
         status, result = event.status, event.result
     return found
+
+
+def transition(status: str, result: str | None, new: str) -> tuple[str, str] | None:
+    """(code, message) when `new` may not follow a slip standing at `status` (last visit's `result`), else None.
+
+    The one statement of the lifecycle: `validate` (the rule above) and `wutong slip`
+    (authoring/slip_events.py, before it writes) judge a step by it, so both say the same.
+    """
+    if status == "revisited" and result == "unsatisfied" and new != "reopened":
+        return (P.UNSATISFIED_NOT_REOPENED,
+                f"上一次回访业主不满意，之后应为 reopened（重新打开），而不是 {new}")
+    if new == "closed" and status != "revisited" and status not in SETTLED:
+        return P.CLOSED_WITHOUT_REVISIT, "未回访就关闭：在最后一次 done（完成）之后先记一条 revisited（回访），再 closed"
+    if new not in NEXT[status]:
+        allowed = "、".join(sorted(NEXT[status])) or "（无：已是最终状态）"
+        return (P.BAD_TRANSITION, f"状态不能从 {status}（{STATUSES[status]}）变为 {new}"
+                                  f"（{STATUSES[new]}）；此时可以是：{allowed}")
+    return None
 
 
 def _expected_path(v: dict, doc):

@@ -140,7 +140,7 @@ def check_duplicate_slips(records: list) -> list[Problem]:
 
 
 def department_ids(records: list, org: Org) -> list:
-    """Slips whose `to` names a department by its Chinese name (工程部), given its id instead.
+    """Slips whose `to` (or a dispatch's `to`) names a department by its Chinese name (工程部), given its id instead.
 
     Staff know departments by name and the handbook shows the names, so `to: 工程部`
     is accepted; everything after reading (the site, the check) then sees only ids.
@@ -150,5 +150,13 @@ def department_ids(records: list, org: Org) -> list:
     from ..records.slip import Slip
 
     ids = {d.name: d.id for d in org.departments.values()}
-    return [replace(r, to=ids[r.to]) if isinstance(r, Slip) and r.to not in org.departments and r.to in ids
-            else r for r in records]
+
+    def named(value):
+        return value is not None and value not in org.departments and value in ids
+
+    def with_ids(slip: Slip) -> Slip:
+        events = tuple(replace(e, to=ids[e.to]) if named(e.to) else e for e in slip.events)
+        return replace(slip, to=ids[slip.to] if named(slip.to) else slip.to, events=events)
+
+    return [with_ids(r) if isinstance(r, Slip) and (named(r.to) or any(named(e.to) for e in r.events)) else r
+            for r in records]
