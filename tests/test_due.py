@@ -69,7 +69,8 @@ def test_a_weekly_report_on_a_holiday_moves_to_the_weeks_last_working_day():
     """Finding: check --date 2026-10-03 wanted four W40 reports "due 10-02 14:00", a National Day."""
     result = wutong(SAMPLE, "check", "--date", "2026-10-03", "--since", "2026-10-01")
     assert result.stdout == ""  # 09-30 is before the span: nothing fell due 10-01..10-03
-    result = wutong(SAMPLE, "check", "--date", "2026-10-03")
+    # the sample's records start 11-02: the default span would start there (span.py), so the 31 days are asked for
+    result = wutong(SAMPLE, "check", "--date", "2026-10-03", "--since", "2026-09-03")
     w40 = [line for line in result.stdout.splitlines() if "W40" in line]
     assert w40 == [
         f"  W40 没有 2026-W40 的周报（应在 09-30 14:00 前提交，提前自 10-02（国庆节））："

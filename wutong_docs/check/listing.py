@@ -220,6 +220,8 @@ def format_json(report: Report) -> str:
 
 def summary(report: Report) -> str:
     """The one line said last (on standard error): the span, the count per person, the records left out."""
+    if report.since > report.until:  # the estate began after the checked day (span.py)
+        return f"检查到 {report.until}：记录从 {report.since} 开始，在此之前没有要检查的工作"
     span = f"检查 {report.since} 至 {report.until}："
     if report.gaps:
         counts = "、".join(f"{_person(g.name)} {len(g.items)}" for g in report.groups)
