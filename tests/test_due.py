@@ -126,11 +126,14 @@ roles:
         duties:
           - id: weekly-report
             text: 每周五周报下午14点上交
+            short: 交周报
             cadence: {{every: week, weekday: fri, at: "14:00"{rule}}}
             record: weekly
           - id: dunning
             text: 催缴
+            short: 催缴
             cadence: {{every: month, by_day: 20{rule}}}
+            record: notice
 """
 
 
