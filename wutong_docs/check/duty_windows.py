@@ -224,6 +224,8 @@ def _where(w: Window) -> str:
 def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_duty: _OnDuty, on: date) -> list[Gap]:
     """The gaps of one duty in one window: one per responsible person without evidence, or the department's."""
     people = on_duty.people(org, role, w)
+    if not people and org.by_role(role) and duty.cadence.every in ("workday", "day"):
+        return []  # a day no one of the role works (a weekend without a turn): nothing was due that day
     owners = [(s.id, staff_label(org, s.id)) for s in people] or [("", DEPARTMENT)]
     duty_id, due = f"{role}/{duty.id}", w.due.isoformat()
     if duty.record == "report":

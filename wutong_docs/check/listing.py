@@ -22,6 +22,7 @@ from datetime import date
 
 from ..core.privacy import mask, mask_numbers, mask_strings
 from ..core.problems import CODES, Problem
+from . import fold
 from .duty_gaps import Checked
 from .gap import Gap
 
@@ -30,7 +31,6 @@ INVALID_FOOTER = "改正后运行 wutong validate 确认，再运行 wutong chec
 DEPARTMENT = "客服部（全部门）"
 LEGEND_HEADING = "职责（行末方括号中的编号）："
 _DAY = re.compile(r"^\d{4}-(\d\d-\d\d)$")
-_WEEK = re.compile(r"^\d{4}-(W\d\d.*)$")  # 2026-W46, and a meeting's 2026-W45（11-02 起）
 
 
 @dataclass
@@ -47,14 +47,16 @@ class Item:
 
     @property
     def date(self) -> str:
-        """The day (MM-DD) or week (Www) the line is about; other labels as the check gives them."""
-        label = self.first.date
-        m = _DAY.match(label) or _WEEK.match(label)
-        return m.group(1) if m else label
+        """The day (MM-DD), week (Www) or month (11月) the line is about; a folded line's days as ranges."""
+        if fold.folded(self.gaps):
+            return fold.date_text(self.gaps)
+        return fold.when(self.first.date)
 
     @property
     def text(self) -> str:
         """What is missing, in one sentence."""
+        if fold.folded(self.gaps):
+            return fold.text(self.gaps)
         own = [g for g in self.gaps if g.category != "待办"]
         actions = [g for g in self.gaps if g.category == "待办"]
         if not actions:
@@ -72,6 +74,8 @@ class Item:
         """What to write or do; for a draft, to correct it rather than write it again."""
         if self.draft:
             return f"改正 {self.draft} 中的错误"
+        if fold.folded(self.gaps):
+            return fold.action(self.gaps)
         return self.first.action or f"应有：{self.first.expected}"
 
     def line(self) -> str:
@@ -156,6 +160,8 @@ def build(checked: Checked, since: date, until: date) -> Report:
     drafts = {p.path for p in checked.invalid}
     for item in items:
         item.draft = next((path for path in sorted(drafts) if path in item.first.expected), "")
+    draft_of = {id(i.first): i.draft for i in items}   # a line with a draft is never folded: it keeps its first gap
+    items = [Item(gaps, draft=draft_of.get(id(gaps[0]), "")) for gaps in fold.fold([(i.gaps, i.draft) for i in items])]
     order = {staff: i for i, staff in enumerate(checked.staff)}
     people: dict[str, Group] = {}
     department = Group("", DEPARTMENT, [])
