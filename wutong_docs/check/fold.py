@@ -11,7 +11,7 @@ on them as a few sentences: "11-02—11-30 没有【系统录入】【钥匙保�
    the same message in the same window (the month's analysis, proving four duties) is one line.
 
 A gap about a slip, a patrol count or a draft with errors is never folded: each needs its own act.
-Dates read as staff say them: 11-02, W45, 11月（1日—10日）, 2026年第4季度, 2026年.
+Days and weeks read short (11-02, W45); longer windows as the check labels them (2026-11（1日—10日）).
 """
 
 from __future__ import annotations
@@ -24,25 +24,17 @@ from .gap import Gap
 FOLDED = ("日志", "职责", "会议")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)(.*)$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)(（.*）)?$")
-_QUARTER = re.compile(r"^(\d{4})-Q(\d)$")
-_YEAR = re.compile(r"^(\d{4})(（.*）)?$")
 _WHERE = re.compile(r"（[^（）]*都算）$")
 _LABEL = re.compile(r"【[^】]*】")
 
 
 def when(label: str, bare: bool = False) -> str:
-    """How a gap's date reads in a line: 11-02, W45, 11月（1日—10日）, 2026年第4季度; `bare` drops a week's note."""
+    """How a gap's date reads in a line: 11-02, W45 (with a meeting's note unless `bare`); a month's or longer
+    window as the check labels it (2026-11, 2026-11（1日—10日）, 2026-Q4)."""
     if m := _DAY.match(label):
         return f"{m.group(2)}-{m.group(3)}"
     if m := _WEEK.match(label):
         return f"W{m.group(2)}" + ("" if bare else m.group(3))
-    if m := _MONTH.match(label):
-        return f"{int(m.group(2))}月{m.group(3) or ''}"
-    if m := _QUARTER.match(label):
-        return f"{m.group(1)}年第{m.group(2)}季度"
-    if m := _YEAR.match(label):
-        return f"{m.group(1)}年{m.group(2) or ''}"
     return label
 
 
@@ -57,7 +49,8 @@ def _cited(gap: Gap) -> bool:
 
 
 def fold(entries: list[tuple[list[Gap], str]]) -> list[list[Gap]]:
-    """Each (gaps of one line, its draft path) folded as the module says; the lines keep their first one's place."""
+    """Each (gaps of one line, its draft path) folded as the module says, person by person (the department is
+    staff ""); the lines keep their first one's place."""
     by_duty: dict = {}
     once: list[list[Gap]] = []
     for gaps, draft in entries:
@@ -65,7 +58,7 @@ def fold(entries: list[tuple[list[Gap], str]]) -> list[list[Gap]]:
             once.append(gaps)
             continue
         g = gaps[0]
-        key = (g.category, g.duty_id, g.message)
+        key = (g.staff, g.category, g.duty_id, g.message)
         if key not in by_duty:
             by_duty[key] = []
             once.append(by_duty[key])
@@ -77,7 +70,7 @@ def fold(entries: list[tuple[list[Gap], str]]) -> list[list[Gap]]:
         if g.category != "职责" or g.slip:
             out.append(gaps)
             continue
-        key = (tuple(x.date for x in gaps), "cite" if _cited(g) else g.message)
+        key = (g.staff, tuple(x.date for x in gaps), "cite" if _cited(g) else g.message)
         if key not in by_window:
             by_window[key] = []
             out.append(by_window[key])
@@ -109,7 +102,7 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
 
 
 def date_text(gaps: list[Gap]) -> str:
-    """The days, weeks or months of a folded line: 11-02—11-30（共 21 天）, W45—W48, 10月、11月."""
+    """The days, weeks or months of a folded line: 11-02—11-30（共 21 天）, W45—W48, 2026-10、2026-11."""
     labels = list(dict.fromkeys(g.date for g in gaps))
     days = [_day(label) for label in labels]
     if len(labels) > 1 and all(days):
