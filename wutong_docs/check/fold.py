@@ -44,7 +44,8 @@ def _foldable(gaps: list[Gap], draft: str) -> bool:
             and (gap.category != "日志" or gap.message == "没有工作日志"))
 
 
-def _cited(gap: Gap) -> bool:
+def cited(gap: Gap) -> bool:
+    """A gap a log's 【简称】 line would close: its line names the duty by that label."""
     return gap.expected.startswith("工作日志中以【")
 
 
@@ -70,7 +71,7 @@ def fold(entries: list[tuple[list[Gap], str]]) -> list[list[Gap]]:
         if g.category != "职责" or g.slip:
             out.append(gaps)
             continue
-        key = (g.staff, tuple(x.date for x in gaps), "cite" if _cited(g) else g.message)
+        key = (g.staff, tuple(x.date for x in gaps), "cite" if cited(g) else g.message)
         if key not in by_window:
             by_window[key] = []
             out.append(by_window[key])
@@ -118,7 +119,7 @@ def date_text(gaps: list[Gap]) -> str:
 
 def text(gaps: list[Gap]) -> str:
     """What a folded line says is missing: 没有【a】【b】, or the one message they share."""
-    labels = list(dict.fromkeys(label for g in gaps if _cited(g) for label in _LABEL.findall(g.message)))
+    labels = list(dict.fromkeys(label for g in gaps if cited(g) for label in _LABEL.findall(g.message)))
     return f"没有{''.join(labels)}" if len(labels) > 1 else gaps[0].message
 
 
@@ -138,7 +139,7 @@ def action(gaps: list[Gap]) -> str:
         return actions[0]
     if first.category == "日志":
         return f"补写这些天的工作日志（如 {first.expected}）"
-    if _cited(first):
+    if cited(first):
         labels = list(dict.fromkeys(label for g in gaps for label in _LABEL.findall(g.message)))
         where = {_WHERE.search(a).group(0) for a in actions if _WHERE.search(a)}
         what = "每项各写一行，以它的【简称】开头" if len(labels) > 1 else f"写一行{labels[0]}"

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..core.privacy import mask, mask_numbers, mask_strings
 from ..core.problems import CODES, Problem
 from . import fold
-from .duty_gaps import Checked
+from ..read.fields import did_you_mean
+from .duty_gaps import Checked, CheckError
 from .gap import Gap
 
 INVALID_HEADING = "以下记录有错误，未参加检查："
@@ -81,7 +82,7 @@ class Item:
     def line(self) -> str:
         """The printed line: day, what is missing, what to do, the legend numbers."""
         refs = "".join(f"[{n}]" for n in sorted(self.refs))
-        return f"  {self.date} {self.text}：{self.action} {refs}"
+        return f"  {self.date} {self.text}：{self.action} {refs}".rstrip()
 
     def as_dict(self) -> dict:
         """The line as JSON (the keys the handbook's 每日检查的输出 documents)."""
@@ -154,6 +155,28 @@ def _items(gaps: list[Gap]) -> list[Item]:
     return items
 
 
+def select(checked: Checked, staff: str | None = None, role: str | None = None) -> Checked:
+    """Only one person's gaps (`--staff`) or one role's (`--role`), with the department items of their role.
+
+    A department item is a duty of some role that no one of it was at work for; it belongs to
+    whoever holds that role now, so it is shown to them. Raises CheckError for an unknown staff id.
+    """
+    if not staff and not role:
+        return checked
+    if staff and staff not in checked.roles:
+        known = "、".join(checked.staff)
+        raise CheckError(f"员工 {staff} 不在 records/org.yml 中{did_you_mean(staff, checked.roles)}；已有：{known}")
+    role = checked.roles[staff] if staff else role
+    people = [s for s in checked.staff if (s == staff if staff else checked.roles.get(s) == role)]
+
+    def mine(gap: Gap) -> bool:
+        if gap.staff:
+            return gap.staff in people
+        return gap.duty_id.split("/", 1)[0] == role
+
+    return replace(checked, gaps=[g for g in checked.gaps if mine(g)], staff=people)
+
+
 def build(checked: Checked, since: date, until: date) -> Report:
     """Group the gaps by person (org.yml's order, unknown ids after), then the department; number the duties."""
     items = _items(checked.gaps)
@@ -178,6 +201,8 @@ def build(checked: Checked, since: date, until: date) -> Report:
     for group in groups:
         for item in group.items:
             for gap in item.gaps:
+                if fold.cited(gap):
+                    continue  # the line names the duty by its 【简称】 already: no legend entry for it
                 if gap.duty not in legend:
                     legend.append(gap.duty)
                 number = legend.index(gap.duty) + 1

@@ -7,17 +7,26 @@ from datetime import timedelta
 
 import click
 
-from .chinese import Command
+from .chinese import Command, LabelledChoice
 from .dates import DAY
 from .options import Context
+
+
+def _role_labels() -> dict[str, str]:
+    from ..reference.org import ROLES
+    return ROLES
 
 
 @click.command(cls=Command)
 @click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天）")
 @click.option("--since", type=DAY, help="从哪一天查起（默认 --date 之前 30 天，共 31 天）")
+@click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="只看这位员工的缺失及其岗位的全部门事项（org.yml 中的 id；也可设环境变量 WUTONG_STAFF）")
+@click.option("--role", type=LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels),
+              help="只看一个岗位的人及该岗位的全部门事项：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def check(obj: Context, day, since, fmt):
+def check(obj: Context, day, since, staff, role, fmt):
     """每日检查：职责要求到某天应有、而记录里没有的工作，按人列出，每项一行写明要补什么。
 
     默认查最近 31 天（到 --date 为止，含当天），缺失不会在月初消失；--since 改起始日。
@@ -36,11 +45,13 @@ def check(obj: Context, day, since, fmt):
       wutong check --format json
     """
     from ..check.duty_gaps import run_check
-    from ..check.listing import build, format_json, format_text, summary
+    from ..check.listing import build, format_json, format_text, select, summary
     from ..core.dates import now
 
+    if staff and role:
+        raise click.UsageError("--staff 和 --role 只能给一个：看一个人用 --staff，看一个岗位用 --role")
     on = day or now().date() - timedelta(days=1)
-    checked = run_check(obj.root, on, since)
+    checked = select(run_check(obj.root, on, since), staff, role)
     report = build(checked, checked.since, on)
     click.echo(format_json(report) if fmt == "json" else format_text(report), nl=False)
     for note in checked.notes:
