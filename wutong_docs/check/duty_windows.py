@@ -182,12 +182,12 @@ def duty_window_gaps(book: DutyBook, org: Org, records: list, since: date, on: d
     evidence = _Evidence.of(records, on)
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     on_duty = _OnDuty(at_work, rosters, overrides, on)
-    gaps, meetings_seen = [], set()
+    gaps = []
     for role in book.roles.values():
         for duty in role.duties:
             record = duty.record or ""
             if record.startswith("minutes:") and not covered_by_meetings(duty.cadence):
-                gaps += _meeting_gaps(role.id, duty, evidence, since, on, overrides, org.since, meetings_seen)
+                gaps += _meeting_gaps(role.id, duty, evidence, since, on, overrides, org.since)
             elif record in CHECKED:
                 for w in windows(duty.cadence, since, on, overrides, org.since):
                     gaps += _duty_gaps(role.id, duty, w, org, evidence, on_duty, on)
@@ -243,15 +243,15 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
 
 
 def _meeting_gaps(role: str, duty, evidence: _Evidence, since: date, on: date, overrides: Overrides,
-                  floor: date | None, seen: set) -> list[Gap]:
-    """Minutes of a kind duty_gaps.py does not look at (a morning meeting each working day, the quarterly forum)."""
+                  floor: date | None) -> list[Gap]:
+    """Minutes of a kind duty_gaps.py does not look at (a morning meeting each working day, the quarterly forum).
+
+    Each duty the minutes prove gets its gap (five duties are done in the morning meeting); fold.py prints them as one line.
+    """
     kind = duty.record.split(":", 1)[1]
     name = MEETING_KINDS.get(kind, kind)
     gaps = []
     for w in windows(duty.cadence, since, on, overrides, floor):
-        if (kind, w.label) in seen:
-            continue
-        seen.add((kind, w.label))
         if duty.cadence.every == "workday" and not day_info(w.first, overrides).workday:
             continue  # a morning meeting on a working day: none on a rest day
         if any(w.first <= d <= min(w.last, on) for d in evidence.held.get(kind, ())):

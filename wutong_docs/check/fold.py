@@ -8,7 +8,8 @@ on them as a few sentences: "11-02—11-30 没有【系统录入】【钥匙保�
 1. the same gap of one duty on several days, weeks or months (a missing log, a missing
    citation, a meeting not held) is one line with the days as ranges;
 2. the citations missing over the very same days are one line naming every label, and
-   the same message in the same window (the month's analysis, proving four duties) is one line.
+   the same message in the same windows (the month's analysis proving four duties, the morning
+   meeting five) is one line.
 
 A gap about a slip, a patrol count or a draft with errors is never folded: each needs its own act.
 Days and weeks read short (11-02, W45); longer windows as the check labels them (2026-11（1日—10日）).
@@ -68,7 +69,7 @@ def fold(entries: list[tuple[list[Gap], str]]) -> list[list[Gap]]:
     out: list[list[Gap]] = []
     for gaps in once:
         g = gaps[0]
-        if g.category != "职责" or g.slip:
+        if g.category not in ("职责", "会议") or g.slip:
             out.append(gaps)
             continue
         key = (g.staff, tuple(x.date for x in gaps), "cite" if cited(g) else g.message)
