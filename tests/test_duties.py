@@ -54,7 +54,7 @@ def test_the_sample_duty_book_gives_each_role_its_periods_and_typed_cadences():
     assert duties["clean-office"].cadence == Cadence(every="workday", start=time(8, 25), end=time(9))
     assert duties["morning-meeting"].cadence == Cadence(every="workday", at=time(8, 25))
     patrol = duties["area-patrol"]
-    assert (patrol.cadence.every, patrol.cadence.times, patrol.period, patrol.line) == ("day", 2, "daily", 308)
+    assert (patrol.cadence.every, patrol.cadence.times, patrol.period, patrol.line) == ("day", 2, "daily", 361)
     rule = patrol.standards[2]
     assert (rule.text, rule.cadence.is_rule, rule.cadence.limit_days) == ("装修垃圾堆放不允许超过3天", True, 3)
     report = duties["weekly-report"]
@@ -82,25 +82,25 @@ def test_the_sample_duty_book_gives_each_role_its_periods_and_typed_cadences():
     ('{rule: true, limit_days: 0}', Cadence(limit_days=0)),
 ])
 def test_each_form_of_cadence_is_read_into_its_values(cadence, expected):
-    book, found = parse(one_role(f"          - {{id: x, text: 一条职责, cadence: {cadence}}}\n"))
+    book, found = parse(one_role(f"          - {{id: x, text: 一条职责, short: 一条, record: cite, cadence: {cadence}}}\n"))
     assert found == []
     assert by_id(book.roles["front_desk"])["x"].cadence == expected
 
 
 def test_every_mistake_is_reported_at_its_duty_line_in_one_pass():
     book, found = parse(one_role("""\
-          - {id: a, text: A, cadence: {at: "08:00"}}
-          - {id: b, text: B, cadence: {every: day, from: "08:00"}}
-          - {id: c, text: C, cadence: {every: month, days: [5]}}
-          - {id: d, text: D, cadence: {rule: true}}
-          - {id: e, text: E, cadence: {every: day, windows: [["08:00"]]}}
-          - {id: f, text: F, cadence: {every: month, by_day: 32}}
-          - {id: g, text: G, cadence: {every: week, weekday: friday}}
-          - {id: a, text: A2}
-          - {id: j, text: J, record: minute}
+          - {id: a, text: A, short: A, record: cite, cadence: {at: "08:00"}}
+          - {id: b, text: B, short: B, record: cite, cadence: {every: day, from: "08:00"}}
+          - {id: c, text: C, short: C, record: cite, cadence: {every: month, days: [5]}}
+          - {id: d, text: D, short: D, record: cite, cadence: {rule: true}}
+          - {id: e, text: E, short: E, record: cite, cadence: {every: day, windows: [["08:00"]]}}
+          - {id: f, text: F, short: F, record: cite, cadence: {every: month, by_day: 32}}
+          - {id: g, text: G, short: G, record: cite, cadence: {every: week, weekday: friday}}
+          - {id: a, text: A2, short: A2, record: cite}
+          - {id: j, text: J, short: J, record: minute}
 """))
     assert found == [
-        f"{PATH}:10: error WT801 周期写法不对：缺少 every（workday、day、week、month、quarter 之一）或 rule: true；{FORMAT}",
+        f"{PATH}:10: error WT801 周期写法不对：缺少 every（workday、day、week、month、quarter、year 之一）或 rule: true；{FORMAT}",
         f"{PATH}:11: error WT801 周期写法不对：from 和 to 要成对写；{FORMAT}",
         f"{PATH}:12: error WT801 周期写法不对：days 写成 [起始日, 截止日]，月末写 end，例如 [20, end]；{FORMAT}",
         f"{PATH}:13: error WT801 周期写法不对：常设规定写成 {{rule: true, limit_days: N}}；{FORMAT}",
@@ -109,7 +109,8 @@ def test_every_mistake_is_reported_at_its_duty_line_in_one_pass():
         f"{PATH}:16: error WT108 weekday: friday 不是允许的取值（是不是 fri？）；可选：mon（周一）、tue（周二）、"
         "wed（周三）、thu（周四）、fri（周五）、sat（周六）、sun（周日）",
         f"{PATH}:17: error WT802 职责 id a 在岗位 front_desk 中重复（第一次在第 10 行）；同一岗位内每条职责的 id 必须唯一",
-        f"{PATH}:18: error WT108 record: minute 不是允许的取值（是不是 minutes:weekly？）；可选：log（工作日志）、"
+        f"{PATH}:18: error WT108 record: minute 不是允许的取值（是不是 minutes:weekly？）；可选：cite（工作日志里写【简称】）、"
+        "report（月度分析（records/reports/））、none（不需要记录（须写 reason））、log（工作日志）、"
         "weekly（周报）、slip（内部工作信息传递单）、notice（公示/催缴函）、minutes:morning（会议记录（早会））、"
         "minutes:weekly（会议记录（部门周例会））、minutes:monthly（会议记录（部门月度例会））、"
         "minutes:company-weekly（会议记录（公司周例会））、minutes:owner-forum（会议记录（业主座谈会））、"
@@ -122,17 +123,17 @@ def test_every_mistake_is_reported_at_its_duty_line_in_one_pass():
 
 
 def test_a_period_whose_cadence_is_refused_takes_its_duties_with_it():
-    book, found = parse(one_role("          - {id: k, text: K}\n", "{every: monthly}"))
+    book, found = parse(one_role("          - {id: k, text: K, short: K, record: cite}\n", "{every: monthly}"))
     assert found == [
         f"{PATH}:8: error WT108 every: monthly 不是允许的取值（是不是 month？）；可选：workday（工作日）、day（每天）、"
-        "week（每周）、month（每月）、quarter（每季度）",
-        f"{PATH}:8: error WT801 周期写法不对：缺少 every（workday、day、week、month、quarter 之一）或 rule: true；{FORMAT}",
+        "week（每周）、month（每月）、quarter（每季度）、year（每年）",
+        f"{PATH}:8: error WT801 周期写法不对：缺少 every（workday、day、week、month、quarter、year 之一）或 rule: true；{FORMAT}",
     ]
     assert book.roles["front_desk"].periods == ()
 
 
 def test_a_role_written_twice_keeps_the_first():
-    text = one_role("          - {id: x, text: X}\n") + "  - id: front_desk\n    name: 又一个前台\n    periods: []\n"
+    text = one_role("          - {id: x, text: X, short: X, record: cite}\n") + "  - id: front_desk\n    name: 又一个前台\n    periods: []\n"
     book, found = parse(text)
     assert found == [f"{PATH}:11: error WT201 岗位 front_desk 写了两次；每个岗位只写一次"]
     assert book.roles["front_desk"].name == "服务中心前台"

@@ -244,7 +244,7 @@ DUTY_HANDOFFS = {
                    "顶替临时收费工作": ["出纳", "片管员"]},
 }
 
-RECORD_KINDS = {"log", "weekly", "slip", "notice", "minutes:morning", "minutes:weekly",
+RECORD_KINDS = {"cite", "report", "none", "log", "weekly", "slip", "notice", "minutes:morning", "minutes:weekly",
                 "minutes:monthly", "minutes:company-weekly", "minutes:owner-forum",
                 "minutes:training"}
 CADENCE_KEYS = {"every", "from", "to", "windows", "at", "before", "times", "weekday", "days",
@@ -357,8 +357,10 @@ def _check_cadence(c: dict, where: str) -> None:
 
 
 def test_shape(book):
+    shorts = []
     for role in book["roles"]:
         ids = [d["id"] for p in role["periods"] for d in p["duties"]]
+        shorts.extend(d["short"] for p in role["periods"] for d in p["duties"])
         assert len(ids) == len(set(ids)), f"{role['id']}: duplicate duty ids"
         for p in role["periods"]:
             assert SLUG.match(p["id"]), p["id"]
@@ -375,5 +377,8 @@ def test_shape(book):
                 for s in d.get("standard", []):
                     if "cadence" in s:
                         _check_cadence(s["cadence"], where)
-                if "record" in d:
-                    assert d["record"] in RECORD_KINDS, where
+                # every duty says what proves it, and has a short label a log cites as 【short】 (issue 21)
+                assert d["record"] in RECORD_KINDS, where
+                assert d["record"] != "none" or d.get("reason"), where
+                assert isinstance(d["short"], str) and 0 < len(d["short"]) <= 8, where
+    assert len(shorts) == len(set(shorts)), "a short label used twice"

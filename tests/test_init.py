@@ -42,8 +42,13 @@ def files_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_path):
+def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    from wutong_docs.core import dates
+
     root = tmp_path / "银杏苑"
+    monkeypatch.setattr(dates, "now", lambda: datetime(2026, 11, 1, 9, 0))  # the estate's records begin 11-01
     result = init(str(root))
     assert result.exit_code == 0, result.output
     assert f"已建立记录仓库 {root}（11 个文件）" in result.output
@@ -59,11 +64,13 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     org = (root / "records/org.yml").read_text(encoding="utf-8")
     assert org.startswith("# 银杏苑物业服务中心客服部基础资料") and "请逐项换成本小区的真实资料" in org
     assert "\nestate: 银杏苑   #" in org  # notices are signed 银杏苑物业服务中心, not the package's own estate
+    assert "\nsince: 2026-11-01   # 启用日期" in org  # the check asks for nothing from before (span.py)
 
     validated = wutong(root, "validate")
     assert (validated.exit_code, validated.output) == (0, "已校验 3 个文件：0 个错误，0 个警告\n")
     checked = wutong(root, "check", "--date", "2026-11-02", "--since", "2026-11-01")
-    assert checked.exit_code == 1 and "钱莉（qian-li）：1 项\n  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-qian-li.md" in checked.output
+    assert checked.exit_code == 1 and "钱莉（qian-li）：2 项\n  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-qian-li.md" in checked.output
+    assert "  11-02 没有【前置台接待】" in checked.output   # since issue 21 the duties cited in logs are checked too
     for fmt in ("html", "md", "ics"):
         cal = wutong(root, "calendar", "--role", "area_manager", "--month", "2026-12", "--format", fmt)
         assert cal.exit_code == 0 and "2026" in cal.output, cal.output

@@ -17,10 +17,13 @@ roles:
         duties:
           - id: monthly-meeting
             text: 组织部门月度例会
+            short: 部门月度例会
             record: minutes:monthly
           - id: card-fee-report
             text: 统计卡费
+            short: 统计卡费
             cadence: {{every: month, by_day: {first}}}
+            record: cite
 """
 
 

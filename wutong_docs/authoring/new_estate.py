@@ -13,6 +13,9 @@ escaping them; escaped Markdown in the pages (`markdown_text.md_text`). A name w
 a line break or a control character is refused: it would end the comment lines it
 appears in.
 
+org.yml gets `since: <today>`: the day the estate's records begin, before which
+`wutong check` asks for nothing (a new estate's first check was 56 gaps long).
+
 The repository is written whole or not at all: into a hidden temporary sibling
 first, then renamed onto DIR (which must not exist or be empty). When DIR is a
 symbolic link to an empty folder, that folder is filled (the temporary sibling
@@ -24,6 +27,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from datetime import date
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +35,7 @@ import jinja2
 import yaml
 from markupsafe import escape
 
+from ..core import dates
 from ..core.markdown_text import md_text
 from ..core.output import OutputError, failure
 from ..data import CONFIG, DUTIES, INIT
@@ -83,12 +88,13 @@ def requirement() -> str:
         return "wutong-docs"
 
 
-def render(estate: str) -> dict[str, str]:
-    """Every file of the new repository, path -> text."""
+def render(estate: str, since: date | None = None) -> dict[str, str]:
+    """Every file of the new repository, path -> text; org.yml's `since:` is `since` (default: today in Beijing)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INIT)), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     env.filters.update(yaml=_yaml_scalar, html=_html, md=_markdown)
-    context = {"estate": estate, "shipped_settings": shipped_settings(), "requirement": requirement()}
+    context = {"estate": estate, "shipped_settings": shipped_settings(), "requirement": requirement(),
+               "since": (since or dates.now().date()).isoformat()}
     return {path: (DUTIES.read_text(encoding="utf-8") if template is None
                    else env.get_template(template).render(context))
             for path, template in FILES.items()}
@@ -131,8 +137,11 @@ def destination(target: Path) -> Path:
     return real
 
 
-def init(target: Path, estate: str | None = None) -> list[str]:
+def init(target: Path, estate: str | None = None, since: date | None = None) -> list[str]:
     """Write a new records repository into `target` (absent or empty, or a link to an empty folder); return the paths.
+
+    org.yml says the estate's records begin `since` (default: today), so `wutong check` asks
+    for nothing from before the repository existed.
 
     Raises OutputError, with nothing written, when `target` is a file or a non-empty
     folder, or when the disk refuses the files.
@@ -140,7 +149,7 @@ def init(target: Path, estate: str | None = None) -> list[str]:
     target = Path(os.path.abspath(target))
     shown = str(target)
     real = destination(target)
-    files = render(check_estate(estate if estate is not None else target.name))
+    files = render(check_estate(estate if estate is not None else target.name), since)
     temp = real.with_name(f".{real.name}.wutong-init-{os.getpid()}")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ report falls due is `due.occurrences`, the function the calendar uses too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -41,7 +41,9 @@ from ..reference.duty_book import END, DutyBook
 from ..reference.org import Org
 from ..reference.workdays import Overrides, day_info
 from .desk import desk_gaps
+from .duty_windows import duty_window_gaps
 from .gap import Gap, duties_with, masked, staff_label
+from .span import estate_start, span_start
 
 
 class CheckError(WutongError):
@@ -77,8 +79,14 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     slips = {r.id: r for r in records if isinstance(r, Slip)}
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
+<<<<<<< HEAD
             + _slips(book, org, slips.values(), end_of_day, overrides) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides))
+=======
+            + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
+            + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides)
+            + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work))
+>>>>>>> i21-window
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 
 
@@ -284,10 +292,15 @@ class Checked:
     on: date
     notes: list[str]         # said once on stderr (a month without a roster)
     known: frozenset = frozenset()   # the owners' names to mask in what is printed (`privacy.known_names`)
+    roles: dict = field(default_factory=dict)   # staff id -> role: --staff and --role pick their department items
+    start: date | None = None        # the estate's first day (span.py): `since` is never before it
 
 
 def run_check(root: Path, on: date, since: date | None = None) -> Checked:
-    """Validate, then check every valid record; raise ProblemsError only when a reference file has errors."""
+    """Validate, then check every valid record from the later of `since` and the estate's start (span.py).
+
+    Raises ProblemsError only when a reference file has errors.
+    """
     from ..validate.pipeline import partition, reference_errors, validate
 
     report = validate(root)
@@ -297,10 +310,16 @@ def run_check(root: Path, on: date, since: date | None = None) -> Checked:
         raise ProblemsError(reference, f"{files} 有错误，无法检查：请按上面的提示改正，再运行 wutong check")
     if report.duties is None:
         raise CheckError("找不到 records/duties.yml：wutong check 按职责说明检查，请先建立该文件")
-    since = since or default_since(on)
-    if since > on:
+    if since and since > on:
         raise CheckError(f"--since {since} 晚于 --date {on}：检查从 --since 那天查到 --date 那天，请把 --since 改早")
-    note = roster_note(unrostered(records, since, on))
+    start = estate_start(report.org, records, invalid)
+    since, moved = span_start(since, on, start)
+    roles = {s.id: s.role for s in report.org.staff.values()}
+    if since > on:  # the estate began after the checked day: nothing was due yet
+        return Checked([], invalid, list(report.org.staff), since, on, [moved] if moved else [], report.known_names,
+                       roles, start.day if start else None)
+    notes = [n for n in (moved, roster_note(unrostered(records, since, on))) if n]
     gaps = check(report.duties, report.org, records, on, report.overrides, since)
     gaps = [masked(gap, report.known_names) for gap in gaps]
-    return Checked(gaps, invalid, list(report.org.staff), since, on, [note] if note else [], report.known_names)
+    return Checked(gaps, invalid, list(report.org.staff), since, on, notes, report.known_names,
+                   roles, start.day if start else None)

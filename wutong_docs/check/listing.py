@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..core.privacy import mask, mask_numbers, mask_strings
 from ..core.problems import CODES, Problem
-from .duty_gaps import Checked
+from . import fold
+from ..read.fields import did_you_mean
+from .duty_gaps import Checked, CheckError
 from .gap import Gap
 
 INVALID_HEADING = "以下记录有错误，未参加检查："
@@ -30,7 +32,6 @@ INVALID_FOOTER = "改正后运行 wutong validate 确认，再运行 wutong chec
 DEPARTMENT = "客服部（全部门）"
 LEGEND_HEADING = "职责（行末方括号中的编号）："
 _DAY = re.compile(r"^\d{4}-(\d\d-\d\d)$")
-_WEEK = re.compile(r"^\d{4}-(W\d\d.*)$")  # 2026-W46, and a meeting's 2026-W45（11-02 起）
 
 
 @dataclass
@@ -47,14 +48,16 @@ class Item:
 
     @property
     def date(self) -> str:
-        """The day (MM-DD) or week (Www) the line is about; other labels as the check gives them."""
-        label = self.first.date
-        m = _DAY.match(label) or _WEEK.match(label)
-        return m.group(1) if m else label
+        """The day (MM-DD), week (Www) or month (11月) the line is about; a folded line's days as ranges."""
+        if fold.folded(self.gaps):
+            return fold.date_text(self.gaps)
+        return fold.when(self.first.date)
 
     @property
     def text(self) -> str:
         """What is missing, in one sentence."""
+        if fold.folded(self.gaps):
+            return fold.text(self.gaps)
         own = [g for g in self.gaps if g.category != "待办"]
         actions = [g for g in self.gaps if g.category == "待办"]
         if not actions:
@@ -72,12 +75,14 @@ class Item:
         """What to write or do; for a draft, to correct it rather than write it again."""
         if self.draft:
             return f"改正 {self.draft} 中的错误"
+        if fold.folded(self.gaps):
+            return fold.action(self.gaps)
         return self.first.action or f"应有：{self.first.expected}"
 
     def line(self) -> str:
         """The printed line: day, what is missing, what to do, the legend numbers."""
         refs = "".join(f"[{n}]" for n in sorted(self.refs))
-        return f"  {self.date} {self.text}：{self.action} {refs}"
+        return f"  {self.date} {self.text}：{self.action} {refs}".rstrip()
 
     def as_dict(self) -> dict:
         """The line as JSON (the keys the handbook's 每日检查的输出 documents)."""
@@ -150,12 +155,36 @@ def _items(gaps: list[Gap]) -> list[Item]:
     return items
 
 
+def select(checked: Checked, staff: str | None = None, role: str | None = None) -> Checked:
+    """Only one person's gaps (`--staff`) or one role's (`--role`), with the department items of their role.
+
+    A department item is a duty of some role that no one of it was at work for; it belongs to
+    whoever holds that role now, so it is shown to them. Raises CheckError for an unknown staff id.
+    """
+    if not staff and not role:
+        return checked
+    if staff and staff not in checked.roles:
+        known = "、".join(checked.staff)
+        raise CheckError(f"员工 {staff} 不在 records/org.yml 中{did_you_mean(staff, checked.roles)}；已有：{known}")
+    role = checked.roles[staff] if staff else role
+    people = [s for s in checked.staff if (s == staff if staff else checked.roles.get(s) == role)]
+
+    def mine(gap: Gap) -> bool:
+        if gap.staff:
+            return gap.staff in people
+        return gap.duty_id.split("/", 1)[0] == role
+
+    return replace(checked, gaps=[g for g in checked.gaps if mine(g)], staff=people)
+
+
 def build(checked: Checked, since: date, until: date) -> Report:
     """Group the gaps by person (org.yml's order, unknown ids after), then the department; number the duties."""
     items = _items(checked.gaps)
     drafts = {p.path for p in checked.invalid}
     for item in items:
         item.draft = next((path for path in sorted(drafts) if path in item.first.expected), "")
+    draft_of = {id(i.first): i.draft for i in items}   # a line with a draft is never folded: it keeps its first gap
+    items = [Item(gaps, draft=draft_of.get(id(gaps[0]), "")) for gaps in fold.fold([(i.gaps, i.draft) for i in items])]
     order = {staff: i for i, staff in enumerate(checked.staff)}
     people: dict[str, Group] = {}
     department = Group("", DEPARTMENT, [])
@@ -172,6 +201,8 @@ def build(checked: Checked, since: date, until: date) -> Report:
     for group in groups:
         for item in group.items:
             for gap in item.gaps:
+                if fold.cited(gap):
+                    continue  # the line names the duty by its 【简称】 already: no legend entry for it
                 if gap.duty not in legend:
                     legend.append(gap.duty)
                 number = legend.index(gap.duty) + 1
@@ -220,6 +251,8 @@ def format_json(report: Report) -> str:
 
 def summary(report: Report) -> str:
     """The one line said last (on standard error): the span, the count per person, the records left out."""
+    if report.since > report.until:  # the estate began after the checked day (span.py)
+        return f"检查到 {report.until}：记录从 {report.since} 开始，在此之前没有要检查的工作"
     span = f"检查 {report.since} 至 {report.until}："
     if report.gaps:
         counts = "、".join(f"{_person(g.name)} {len(g.items)}" for g in report.groups)

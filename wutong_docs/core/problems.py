@@ -158,6 +158,12 @@ CALENDAR_YEAR_TWICE = _code("WT807", ERROR)
 DUTY_RANGE_REVERSED = _code("WT808", ERROR)
 DUTY_BAD_NUMBER = _code("WT809", ERROR)
 DUTIES_VERSION = _code("WT810", ERROR)
+DUTY_NO_RECORD = _code("WT811", ERROR)
+DUTY_NO_SHORT = _code("WT812", ERROR)
+DUPLICATE_SHORT = _code("WT813", ERROR)
+NONE_WITHOUT_REASON = _code("WT814", ERROR)
+REGISTER_NOT_YET = _code("WT815", ERROR)
+SHORT_TOO_LONG = _code("WT816", ERROR)
 
 # --- front-desk registers and renovation case files (records/desk, records/renovations) ------
 BAD_MOMENT = _code("WT901", ERROR)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from ..read.fields import Field, a_date, a_time, list_of, mappings, optional, text
 from .common import SLIP, STAFF, Ref, Source, sections, source_of
@@ -18,6 +18,31 @@ from .kind import WROTE, Items, Kind, Read, SiteView, relations
 PATTERN = re.compile(r"^records/logs/\d{4}/\d{2}/[^/]+\.md$")
 EXAMPLE = "records/logs/2026/11/2026-11-26-li-na.md"
 SECTIONS = ("今日完成情况", "次日工作计划")
+# A citation: a body line that begins, after an optional list marker (1. - * １．), with 【short】.
+_CITATION = re.compile(r"^[ \t\u3000]*(?:(?:[-*+]|[0-9０-９]+[.．、)）])[ \t\u3000]*)?【([^】\n]*)】(.*)$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A log line that names a duty by its short label, `1. 【钥匙核查】…`: evidence the duty was done that day."""
+    label: str      # what is between 【 and 】, as written
+    line: int       # 1-based line of the file
+    text: str       # the rest of the line
+
+
+def citations(body: str, first_line: int) -> tuple[Citation, ...]:
+    """Every citation of a log's body, whose first line is line `first_line` of the file; fenced code is skipped."""
+    found, fenced = [], None
+    for i, line in enumerate(body.split("\n")):
+        fence = _FENCE.match(line)
+        if fence and (fenced is None or fence.group(1) == fenced):
+            fenced = fence.group(1) if fenced is None else None
+            continue
+        m = None if fenced else _CITATION.match(line)
+        if m:
+            found.append(Citation(m.group(1).strip(), first_line + i, m.group(2).strip()))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,7 @@ class DailyLog:
     sections: dict[str, str]
     source: Source
     lines: dict[str, int]
+    citations: tuple[Citation, ...] = ()   # the lines naming a duty: 【钥匙核查】…
 
     def references(self):
         """The author and the slips it cites, for the cross-reference check."""
@@ -66,7 +92,8 @@ def _build(read: Read) -> DailyLog:
     patrols = tuple(Patrol(p["time"], p["note"], doc.line("patrols", i)) for i, p in read.items["patrols"])
     lines.update({("slips", i): doc.line("slips", i) for i in range(len(v["slips"] or []))})
     body = {name: text_ for name, (_, text_) in sections(doc.body).items()}
-    return DailyLog(v["date"], v["staff"], patrols, tuple(v["slips"] or ()), body, source_of(doc), lines)
+    return DailyLog(v["date"], v["staff"], patrols, tuple(v["slips"] or ()), body, source_of(doc), lines,
+                    citations(doc.body, doc.body_line))
 
 
 KIND = Kind(

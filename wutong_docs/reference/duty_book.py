@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +32,21 @@ DUTIES_PATH = "records/duties.yml"
 MEETING_KINDS = {"morning": "早会", "weekly": "部门周例会", "monthly": "部门月度例会",
                  "company-weekly": "公司周例会", "owner-forum": "业主座谈会", "training": "培训"}
 
-EVERY = {"workday": "工作日", "day": "每天", "week": "每周", "month": "每月", "quarter": "每季度"}
+EVERY = {"workday": "工作日", "day": "每天", "week": "每周", "month": "每月", "quarter": "每季度", "year": "每年"}
 WEEKDAYS = {"mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六", "sun": "周日"}
-RECORDS = {"log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
+CITE, REPORT, NONE = "cite", "report", "none"
+RECORDS = {CITE: "工作日志里写【简称】", REPORT: "月度分析（records/reports/）", NONE: "不需要记录（须写 reason）",
+           "log": "工作日志", "weekly": "周报", "slip": "内部工作信息传递单", "notice": "公示/催缴函",
            **{f"minutes:{k}": f"会议记录（{v}）" for k, v in MEETING_KINDS.items()},
            # the front-desk register and renovation cases: which part of them proves the duty (check/desk.py)
            "desk": "前台登记表（每个工作日一份）", "desk:keys": "前台登记：钥匙借用", "desk:parcels": "前台登记：包裹代收",
            "desk:cards": "前台登记：业主卡", "renovation:waste": "装修档案：装修垃圾",
            "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还"}
+# The registers of "The supervisor's registers" (issue 22): named here so that writing one says it is coming, not
+# that it is misspelt. Until they exist the duties they will prove are cited in the logs (record: cite).
+COMING_REGISTERS = ("inspection:monthly", "inspection:spot", "inspection:cleanliness", "inspection:vacant",
+                    "inspection:renovation", "case", "legacy", "lease", "workorder")
+SHORT_MAX = 8  # characters of a short label: what a calendar cell holds
 END = 31  # `end` in a day range: the month's last day
 VERSIONS = (1,)  # the formats of duties.yml this code reads
 # Where messages send the reader: the site page, since a records repository made by
@@ -64,6 +71,7 @@ class Cadence:
     by_day: int | None = None
     limit_days: int | None = None                 # a standing rule: no more than N days (0: not overnight)
     on_rest_day: str | None = None                # due.ON_REST_DAY key; None: the default of due.py
+    by: tuple[int, int] | None = None             # a yearly deadline (month, day): `by: "12-20"`
 
     @property
     def is_rule(self) -> bool:
@@ -90,10 +98,11 @@ class Duty:
     cadence: Cadence              # the duty's own, or its period's
     standards: tuple[Standard, ...]
     handoffs: tuple[str, ...]
-    record: str | None
+    record: str                   # a RECORDS key: what proves the duty was done (reference/evidence.py words it)
     period: str                   # the period's id
     line: int
-    short: str | None = None      # the label in a calendar cell or a phone event, when `text` is too long
+    short: str = ""               # the label in a calendar cell, and what a log cites: 【short】
+    reason: str | None = None     # why no record proves it (record: none only)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,21 @@ class DutyBook:
     roles: dict[str, Role]
     survey: dict[str, str] | None = None   # the satisfaction survey's items, id -> label (records/survey.py)
 
+    @property
+    def by_short(self) -> dict[str, tuple[str, Duty]]:
+        """Each short label -> (role id, duty): what a log's 【short】 names. Labels are unique (WT813)."""
+        return duties_by_short(self)
+
+
+def duties_by_short(book: DutyBook) -> dict[str, tuple[str, Duty]]:
+    """Each duty's short label -> (its role's id, the duty), over the whole book; the first one when written twice."""
+    found: dict[str, tuple[str, Duty]] = {}
+    for role in book.roles.values():
+        for duty in role.duties:
+            if duty.short:
+                found.setdefault(duty.short, (role.id, duty))
+    return found
+
 
 def _day(value: Any) -> int:
     if value == "end":
@@ -143,6 +167,18 @@ def _weekdays(value: Any) -> tuple[int, ...]:
     return tuple(names.index(choice(WEEKDAYS)(item)) for item in items)
 
 
+def _month_day(value: Any) -> tuple[int, int]:
+    """A yearly deadline `"MM-DD"` (12-20); 02-29 is taken, a leap year's day."""
+    written = str(value).strip()
+    parts = written.split("-")
+    try:
+        month, day = (int(part) for part in parts) if len(parts) == 2 else (0, 0)
+        date(2000, month, day)  # a leap year, so that 02-29 is a day
+    except ValueError:
+        raise Invalid(P.BAD_CADENCE, f"{written} 不是“月-日”：写成带引号的 \"MM-DD\"，例如 by: \"12-20\"") from None
+    return month, day
+
+
 def _window(value: Any) -> tuple[time, time]:
     if not (isinstance(value, list) and len(value) == 2):
         raise Invalid(P.BAD_CADENCE, "每个时段写成 [\"开始\", \"结束\"]，例如 [\"08:00\", \"12:00\"]")
@@ -154,7 +190,7 @@ _CADENCE = {
     "to": optional(a_time), "before": optional(a_time), "windows": optional(list_of(_window)),
     "times": optional(an_int), "weekday": optional(_weekdays), "days": optional(list_of(_day)),
     "by_day": optional(_day), "rule": optional(lambda v: v is True), "limit_days": optional(an_int),
-    "on_rest_day": optional(choice(ON_REST_DAY)),
+    "on_rest_day": optional(choice(ON_REST_DAY)), "by": optional(_month_day),
 }
 # which keys each form allows besides `every`
 _FORMS = {
@@ -163,6 +199,7 @@ _FORMS = {
     "week": {"weekday", "at", "from", "to", "before", "on_rest_day"},
     "month": {"days", "by_day", "on_rest_day"},
     "quarter": set(),
+    "year": {"by"},
 }
 
 
@@ -210,7 +247,7 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
             return None
         return Cadence(limit_days=c["limit_days"])
     if not c["every"]:
-        bad("缺少 every（workday、day、week、month、quarter 之一）或 rule: true")
+        bad("缺少 every（workday、day、week、month、quarter、year 之一）或 rule: true")
         return None
     extra = given - {"every"} - _FORMS[c["every"]]
     if extra:
@@ -237,7 +274,7 @@ def _cadence(doc: Doc, key: tuple, value: Any, found: list[Problem]) -> Cadence 
         return None
     return Cadence(every=c["every"], at=c["at"], start=c["from"], end=c["to"], before=c["before"],
                    windows=tuple(c["windows"] or ()), times=c["times"], weekdays=c["weekday"] or (),
-                   days=tuple(days) if days else None, by_day=c["by_day"], on_rest_day=c["on_rest_day"])
+                   days=tuple(days) if days else None, by_day=c["by_day"], on_rest_day=c["on_rest_day"], by=c["by"])
 
 
 @rule(P.REST_DAY_RULE_MISPLACED, scope=READ)
@@ -260,9 +297,24 @@ def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> 
     return False
 
 
+@rule(P.REGISTER_NOT_YET, scope=READ)
+def _record(value: Any) -> str:
+    """A `record:` value: one of RECORDS; a register still to come is named as such, not as a misspelling.
+
+    WT815 record 写了尚未上线的登记簿（inspection:…、case、legacy、lease、workorder）
+    处理：该登记簿尚未上线，暂写 record: cite（在工作日志里写一行【简称】），登记簿上线后再改
+    """
+    if isinstance(value, str) and value.strip() in COMING_REGISTERS:
+        raise Invalid(P.REGISTER_NOT_YET, f"{value.strip()}：该登记簿尚未上线，暂写 record: cite"
+                                          "（在工作日志里写一行【简称】），登记簿上线后再改")
+    return _RECORD_CHOICE(value)
+
+
+_RECORD_CHOICE = choice(RECORDS)
 _STANDARD = {"text": Field(text), "short": optional(text), "cadence": optional(lambda v: v)}
 _DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short": optional(text), "cadence": optional(lambda v: v),
-         "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(choice(RECORDS))}
+         "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(_record),
+         "reason": optional(text)}
 _PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
            "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
 _ROLE = {"id": Field(choice(ROLES)), "name": Field(text), "cycle": optional(text), "periods": Field(mappings)}
@@ -277,6 +329,108 @@ def _standards(doc: Doc, key: tuple, items: list, found: list[Problem]) -> tuple
             cadence = _cadence(doc, key + (i, "cadence"), s["cadence"], found) if s["cadence"] else None
             out.append(Standard(s["text"], cadence, s["short"]))
     return tuple(out)
+
+
+@rule(P.DUTY_NO_RECORD, P.DUTY_NO_SHORT, P.SHORT_TOO_LONG, P.NONE_WITHOUT_REASON, scope=READ)
+def _evidence(doc: Doc, key: tuple, duty: dict, raw: dict, found: list[Problem]) -> bool:
+    """WT811 职责没有写 record（由哪类记录证明）
+    处理：多数职责写 record: cite（在工作日志里写一行【简称】）；其余取值见工作手册站点「参考 › 岗位职责数据格式」
+
+    WT812 职责没有写 short（简称）
+    处理：写一个不超过 8 个字的简称，例如 short: 钥匙核查；日历格子显示它，工作日志里写【简称】即引用这条职责
+
+    WT816 职责的简称（short）太长
+    处理：简称不超过 8 个字，日历格子才放得下；改短
+
+    WT814 record: none 没有写理由
+    处理：在这条职责下加一行 reason: …，说明为什么这条职责不需要记录
+    """
+    line = doc.line(*key)
+
+    def blank(name: str) -> bool:   # absent or left empty: read_fields passes over an empty optional field
+        return raw.get(name) is None or (isinstance(raw[name], str) and not raw[name].strip())
+
+    if blank("record"):
+        found.append(problem(P.DUTY_NO_RECORD, doc.path, line,
+                             f"职责 {duty['id']} 没有写 record（由哪类记录证明）：多数职责写 record: cite"
+                             f"（在工作日志里写一行【简称】）；月度分析写 record: report；其余取值见{FORMAT_PAGE}；"
+                             "确实不留记录的写 record: none，并加一行 reason: 理由"))
+    if blank("short"):
+        found.append(problem(P.DUTY_NO_SHORT, doc.path, line,
+                             f"职责 {duty['id']} 没有写 short（简称）：写一个不超过 {SHORT_MAX} 个字的简称，"
+                             "例如 short: 钥匙核查；日历格子显示它，工作日志里写【简称】即引用这条职责"))
+    ok = duty["record"] is not None and duty["short"] is not None
+    if duty["short"] is not None and len(duty["short"]) > SHORT_MAX:
+        found.append(problem(P.SHORT_TOO_LONG, doc.path, doc.line(*key, "short"),
+                             f"short: {duty['short']} 有 {len(duty['short'])} 个字，太长：简称不超过 {SHORT_MAX} 个字，"
+                             "日历格子才放得下；请改短"))
+        ok = False
+    if duty["record"] == NONE and not duty["reason"]:
+        found.append(problem(P.NONE_WITHOUT_REASON, doc.path, doc.line(*key, "record"),
+                             f"职责 {duty['id']} 写了 record: none，但没有写理由：在这条职责下加一行 reason: …，"
+                             "说明为什么不需要记录（例如 常设规定，做到即可，不留记录）"))
+        ok = False
+    return ok
+
+
+@rule(P.DUPLICATE_SHORT, scope=READ)
+def _unique_short(doc: Doc, key: tuple, role: str, duty: Duty, seen: dict, found: list[Problem]) -> bool:
+    """WT813 两条职责的简称（short）相同
+    处理：整本职责书的简称不能重复（工作日志里的【简称】要能认出是哪一条），给其中一条换一个简称
+    """
+    if duty.short in seen:
+        other_role, other_id, other_line = seen[duty.short]
+        found.append(problem(P.DUPLICATE_SHORT, doc.path, doc.line(*key, "short"),
+                             f"简称 {duty.short} 已用于{ROLES.get(other_role, other_role)}的职责 {other_id}（第 {other_line} 行）："
+                             f"整本职责书的简称不能重复，工作日志里的【{duty.short}】才认得出是哪一条；请换一个简称"))
+        return False
+    seen[duty.short] = (role, duty.id, doc.line(*key, "short"))
+    return True
+
+
+def _duty(doc: Doc, key: tuple, value: Any, default: Cadence | None, period: str,
+          found: list[Problem]) -> Duty | None:
+    """One duty as written, or None when it cannot be used (its problems are in `found`)."""
+    duty = read_fields(doc, key, value, _DUTY, found, "每条职责")
+    if not duty or not duty["id"] or not duty["text"]:
+        return None
+    own = _cadence(doc, key + ("cadence",), duty["cadence"], found) if duty["cadence"] else None
+    cadence = own or default
+    standards = _standards(doc, key + ("standard",), duty["standard"], found)  # read even if dropped
+    proven = _evidence(doc, key, duty, value, found)
+    if cadence is None or not proven:
+        return None
+    return Duty(duty["id"], duty["seq"], duty["text"], cadence, standards, tuple(duty["handoffs"] or ()),
+                duty["record"], period, doc.line(*key), duty["short"], duty["reason"])
+
+
+def _periods(doc: Doc, r: int, role: dict, shorts: dict, found: list[Problem]) -> list[Period]:
+    periods, seen = [], {}
+    for p, period_value in enumerate(role["periods"] or []):
+        pk = ("roles", r, "periods", p)
+        period = read_fields(doc, pk, period_value, _PERIOD, found, "每个分组")
+        if not period:
+            continue
+        default = _cadence(doc, pk + ("cadence",), period["cadence"], found) if period["cadence"] else None
+        duties = []
+        for d, duty_value in enumerate(period["duties"] or []):
+            dk = pk + ("duties", d)
+            duty = _duty(doc, dk, duty_value, default, period["id"], found)
+            if duty is None:
+                continue
+            if duty.id in seen:
+                found.append(problem(P.DUPLICATE_DUTY, doc.path, doc.line(*dk, "id"),
+                                     f"职责 id {duty.id} 在岗位 {role['id']} 中重复（第一次在第 {seen[duty.id]} 行）；"
+                                     "同一岗位内每条职责的 id 必须唯一"))
+                continue
+            seen[duty.id] = doc.line(*dk, "id")
+            if _unique_short(doc, dk, role["id"], duty, shorts, found):
+                duties.append(duty)
+        if default is not None:
+            periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
+                                  _standards(doc, pk + ("standards",), period["standards"], found),
+                                  tuple(duties)))
+    return periods
 
 
 @rule(P.DUPLICATE_DUTY, P.DUTIES_VERSION, scope=READ)
@@ -295,41 +449,12 @@ def parse_duties(doc: Doc) -> tuple[DutyBook, list[Problem]]:
                              f"请写 version: 1（格式见{FORMAT_PAGE}）"))
         return DutyBook({}), found
     roles: dict[str, Role] = {}
+    shorts: dict[str, tuple[str, str, int]] = {}   # short -> (role, duty id, line): unique over the whole book
     for r, role_value in enumerate((top or {}).get("roles") or []):
         role = read_fields(doc, ("roles", r), role_value, _ROLE, found, "每个岗位")
         if not role or not role["id"]:
             continue
-        periods, seen = [], {}
-        for p, period_value in enumerate(role["periods"] or []):
-            pk = ("roles", r, "periods", p)
-            period = read_fields(doc, pk, period_value, _PERIOD, found, "每个分组")
-            if not period:
-                continue
-            default = _cadence(doc, pk + ("cadence",), period["cadence"], found) if period["cadence"] else None
-            duties = []
-            for d, duty_value in enumerate(period["duties"] or []):
-                dk = pk + ("duties", d)
-                duty = read_fields(doc, dk, duty_value, _DUTY, found, "每条职责")
-                if not duty or not duty["id"] or not duty["text"]:
-                    continue
-                if duty["id"] in seen:
-                    found.append(problem(P.DUPLICATE_DUTY, doc.path, doc.line(*dk, "id"),
-                                         f"职责 id {duty['id']} 在岗位 {role['id']} 中重复（第一次在第 {seen[duty['id']]} 行）；"
-                                         "同一岗位内每条职责的 id 必须唯一"))
-                    continue
-                seen[duty["id"]] = doc.line(*dk, "id")
-                own = _cadence(doc, dk + ("cadence",), duty["cadence"], found) if duty["cadence"] else None
-                cadence = own or default
-                standards = _standards(doc, dk + ("standard",), duty["standard"], found)  # read even if dropped
-                if cadence is None:
-                    continue
-                duties.append(Duty(duty["id"], duty["seq"], duty["text"], cadence, standards,
-                                   tuple(duty["handoffs"] or ()), duty["record"], period["id"], doc.line(*dk),
-                                   duty["short"]))
-            if default is not None:
-                periods.append(Period(period["id"], period["name"], default, tuple(period["handoffs"] or ()),
-                                      _standards(doc, pk + ("standards",), period["standards"], found),
-                                      tuple(duties)))
+        periods = _periods(doc, r, role, shorts, found)
         if role["id"] in roles:
             found.append(problem(P.DUPLICATE_ID, doc.path, doc.line("roles", r, "id"),
                                  f"岗位 {role['id']} 写了两次；每个岗位只写一次"))

@@ -11,12 +11,13 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ..core import problems as P
 from ..core.problems import Problem, has_errors, problem
 from ..core.rules import READ, rule
-from ..read.fields import Field, Invalid, choice, list_of, mappings, optional, read_fields, text
+from ..read.fields import Field, Invalid, a_date, choice, list_of, mappings, optional, read_fields, text
 from ..read.files import read_text
 from ..read.yaml_lines import parse_yaml
 
@@ -79,6 +80,8 @@ class Org:
     buildings: dict[str, Building] = field(default_factory=dict)
     estate: str | None = None     # the estate's name (org.yml `estate:`), e.g. 梧桐墅
     phone: str | None = None      # the service centre's phone (org.yml `phone:`), printed on every notice
+    since: date | None = None     # the day the estate's records began (org.yml `since:`, written by `wutong init`):
+                                  # `wutong check` never asks for work from before it
 
     @property
     def service_centre(self) -> str:
@@ -117,7 +120,7 @@ _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text
 _BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "areas": Field(mappings), "buildings": Field(mappings), "estate": optional(text),
-        "phone": optional(text)}
+        "phone": optional(text), "since": optional(a_date)}
 
 
 # Characters no one sees in a name that break where the name goes: a line break splits a line of the phone
@@ -128,7 +131,7 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _NAMED = {"\n": "换行", "\r": "回车", "\t": "制表符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 _SECTION = {"staff": "员工", "departments": "部门", "areas": "片区", "buildings": "楼栋"}
 _FIELD = {"name": "名称", "id": "编号", "role": "岗位", "area": "片区", "units": "单元", "buildings": "楼栋",
-          "estate": "小区名称", "phone": "电话"}
+          "estate": "小区名称", "phone": "电话", "since": "启用日期"}
 
 
 def _invisible(ch: str) -> bool:
@@ -224,7 +227,7 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     staff = _staff(reading, areas)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in reading.entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings, top["estate"], top["phone"]), found
+    return Org(staff, departments, areas, buildings, top["estate"], top["phone"], top["since"]), found
 
 
 def _read_org(root: Path) -> tuple[object | None, list[Problem]]:

@@ -79,6 +79,8 @@ def _banner_lines(plan: MonthPlan, day: DayPlan, daily: list[Note], ends: set[ti
             spans["本周内"].append(note.name)
         elif note.group == "每季度":
             spans["本季度内"].append(note.name)
+        elif note.group == "每年":
+            spans["本年内"].append(note.name)
         elif note.group == "常设规定":
             spans["常设规定"].append(note.name)
     lines += [f"{head}：{'、'.join(_unique(names))}" for head, names in spans.items()]

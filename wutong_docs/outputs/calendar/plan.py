@@ -3,7 +3,7 @@
 `month_plan` turns every duty (and every standard with a timing of its own)
 into dated `Item`s: what falls on a given day goes into that day; what has no
 day of its own (every day of the week alike, "each week" without a weekday,
-each quarter, standing rules) goes into the plan's notes, so a printed month
+each quarter or year, standing rules) goes into the plan's notes, so a printed month
 stays readable. The renderers (html, md, ics) only lay this out.
 
 Which day a weekly duty or a monthly deadline lands on is `due.occurrences`,
@@ -46,7 +46,7 @@ class Item:
 @dataclass(frozen=True)
 class Note:
     """A duty with no day of its own, listed once under the grid."""
-    group: str                      # "每天（周一至周末）", "每周", "每季度", "常设规定", or a day range
+    group: str                      # "每天（周一至周末）", "每周", "每季度", "每年", "常设规定", or a day range
     label: str
     text: str
     duty: str = ""
@@ -164,6 +164,9 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
             notes.append(Note(span, span, text, duty, (first, final), short=short))
     elif c.every == "quarter":
         notes.append(Note("每季度", "每季度一次", text, duty, short=short))
+    elif c.every == "year":  # like a quarter's: listed under the grid, its deadline (by) in the label
+        label = f"每年 {c.by[0]}月{c.by[1]}日前" if c.by else "每年一次"
+        notes.append(Note("每年", label, text, duty, short=short))
 
 
 def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: Overrides,

@@ -44,6 +44,8 @@ def cadence_text(c) -> str:
         parts.append(f"{first}日至{'月末' if last == END else f'{last}日'}")
     if c.by_day:
         parts.append(f"{c.by_day}日前")
+    if c.by:
+        parts.append(f"{c.by[0]}月{c.by[1]}日前")
     if c.windows:
         parts.append("、".join(f"{_clock(a)}–{_clock(b)}" for a, b in c.windows))
     elif c.start:

@@ -1,0 +1,43 @@
+"""How a duty is proven, in one phrase staff read: "在工作日志里写【钥匙核查】".
+
+Every duty of the duty book names the record that proves it (`record:`). The
+calendars, the role pages and `wutong check`'s gap lines all tell staff what to
+write, and they must say it the same way; this module is the one place that
+words it. The phrase names the folder of the record where there is one, so a
+clerk knows where to look.
+"""
+
+from __future__ import annotations
+
+from .duty_book import CITE, MEETING_KINDS, NONE, REPORT, Duty
+
+# record value -> the phrase; cite, none and minutes:<kind> are worded from the duty itself (how_proven)
+_PHRASES = {
+    REPORT: "写当月的月度分析（records/reports/）",
+    "log": "提交工作日志（records/logs/）",
+    "weekly": "提交周报（records/weekly/）",
+    "slip": "开具并跟进内部工作信息传递单（records/slips/）",
+    "notice": "张贴公示或催缴函并存档（records/notices/）",
+    "desk": "填写当天的前台登记表（records/desk/）",
+    "desk:keys": "在前台登记表里登记钥匙借还（records/desk/）",
+    "desk:parcels": "在前台登记表里登记包裹代收与领取（records/desk/）",
+    "desk:cards": "在前台登记表里登记业主卡的办理与通知（records/desk/）",
+    "renovation:waste": "在装修档案里记下装修垃圾的堆放与清运（records/renovations/）",
+    "renovation:passes": "在装修档案里登记施工人员出入证（records/renovations/）",
+    "renovation:refund": "在装修档案里记下押金退还（records/renovations/）",
+}
+
+
+def how_proven(duty: Duty) -> str:
+    """The Chinese phrase saying what record proves `duty`, e.g. "在工作日志里写【钥匙核查】"."""
+    record = duty.record
+    if record == CITE:
+        return f"在工作日志里写【{duty.short}】"
+    if record == NONE:
+        return f"不需要记录：{duty.reason}"
+    if record.startswith("minutes:"):
+        kind = record.split(":", 1)[1]
+        if kind == "training":
+            return "培训记录（records/minutes/）"
+        return f"{MEETING_KINDS.get(kind, kind)}会议记录（records/minutes/）"
+    return _PHRASES.get(record, record)
