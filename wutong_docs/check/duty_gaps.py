@@ -79,14 +79,9 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     slips = {r.id: r for r in records if isinstance(r, Slip)}
     rosters = {r.month: r for r in records if isinstance(r, Roster)}
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
-<<<<<<< HEAD
             + _slips(book, org, slips.values(), end_of_day, overrides) + _meetings(book, minutes, since, on)
-            + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides))
-=======
-            + _slips(book, org, slips.values(), end_of_day) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides)
             + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work))
->>>>>>> i21-window
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 
 
