@@ -76,6 +76,8 @@ def cli(ctx, root, no_cache):
                                           前台登记一件代收包裹（钥匙、业主卡、放行条同理）
       wutong renovation event 3-2-501 waste_started --staff li-na
                                           在装修档案中记一条记录
+      wutong slip done S-20261124-wang-fang-01 --by wang-fang
+                                          传递单记一步：派工、开始、完成、回访、关闭等
     """
     from ..validate import cache as validate_cache
 
