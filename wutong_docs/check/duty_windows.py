@@ -15,7 +15,8 @@ A window is a gap only once it has closed (its last day is on or before the chec
 and only when it closed inside the checked span; a window that began before the estate
 (org.yml `since`) is not asked about. The evidence: for `cite`, a log line beginning
 `【short】` by the responsible person dated inside the window; for `report`, the analysis of
-the month before the window's month (the 1–10 duties analyse 上月); for meetings, minutes of
+the month before the window's month (the 1–10 duties analyse 上月); for `notice`, a notice or
+dunning letter posted inside the window (notices name no author); for meetings, minutes of
 that kind inside the window. The responsible people are those of the duty's role on the
 roster at least one day of the window; when there is no one, the duty is the department's
 item (staff "") and anyone's citation counts, so it is never lost. Standing rules and
@@ -34,6 +35,7 @@ from ..records.log import DailyLog
 from ..records.minutes import KINDS as MEETING_KINDS
 from ..records.minutes import Minutes
 from ..records.minutes import path_for as minutes_path
+from ..records.notice import Notice
 from ..records.roster import Roster
 from ..records.weekly import week_of
 from ..reference.due import occurrences
@@ -44,7 +46,7 @@ from ..reference.workdays import Overrides, day_info
 from .gap import Gap, staff_label
 
 DEPARTMENT = "客服部"
-CHECKED = ("cite", "report")
+CHECKED = ("cite", "report", "notice")
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ class _Evidence:
     cited: dict          # (staff, label) -> days; ("", label) -> days cited by anyone
     analysed: set        # months (YYYY-MM) with an analysis
     held: dict           # meeting kind -> days
+    posted: set          # the days a notice or dunning letter went up
 
     @classmethod
     def of(cls, records: list, on: date) -> _Evidence:
@@ -165,7 +168,8 @@ class _Evidence:
         held: dict = {}
         for m in (r for r in records if isinstance(r, Minutes) and r.date <= on):
             held.setdefault(m.kind, set()).add(m.date)
-        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held)
+        posted = {r.posted for r in records if isinstance(r, Notice) and r.posted and r.posted <= on}
+        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held, posted)
 
     def cites(self, staff: str, label: str, w: Window, on: date) -> bool:
         days = self.cited.get((staff, label), ())
@@ -235,6 +239,14 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
         path = analysis_path(str(month))
         return [Gap("职责", w.label, staff, name, duty.text, path, f"没有 {month.label()}的月度分析",
                     f"写 {path}（wutong new report --month {month}）", duty_id, due=due) for staff, name in owners]
+    if duty.record == "notice":   # a notice names no author: one posted in the window serves the whole role
+        if any(w.first <= d <= min(w.last, on) for d in evidence.posted):
+            return []
+        folder = f"records/notices/{w.first:%Y/%m}/"
+        return [Gap("职责", w.label, staff, name, duty.text, f"{folder} 中 {w.first:%m-%d}—{w.last:%m-%d} 张贴的公示",
+                    f"{w.first:%m-%d}—{w.last:%m-%d} 没有张贴公示或催缴函",
+                    f"{how_proven(duty)}：wutong new notice 新建，张贴日期在这段时间内", duty_id, due=due)
+                for staff, name in owners]
     label = duty.short
     nobody = "" if people else f"（{ROLES.get(role, role)}无人在岗，任何人的日志都算）"
     return [Gap("职责", w.label, staff, name, duty.text, f"工作日志中以【{label}】开头的一行",
