@@ -222,3 +222,43 @@ def make_week_report(root, week: Week | str, fmt: str) -> str:
     week = week if isinstance(week, Week) else Week.parse(week)
     report = validated(root, summary=SUMMARY.format(what="前台周汇总", command="wutong report week"))
     return render(week_figures(report, week), report.org, report.known_names, fmt, root)
+
+
+def by_week(records: list, weeks: list[Week]) -> dict[Week, list]:
+    """Week -> the records its figures read, for a summary of every week at once (the site's week pages).
+
+    The same figures as `week_figures` over every record, without reading five years of records
+    for each week: a register counts in its own week and, while one of its parcels waits, in each
+    week until that parcel is picked up; a slip in the week it was opened and the weeks it was
+    closed in; renovation cases in every week (a handful, and an expired pass looks at any of them).
+    Logs, minutes and the other kinds are read by no figure.
+    """
+    wanted = set(weeks)
+    out: dict[Week, list] = {week: [] for week in weeks}
+    last = max(weeks) if weeks else None
+    for record in records:
+        if isinstance(record, Renovation):
+            touched = wanted
+        elif isinstance(record, DeskRegister):
+            touched = _register_weeks(record, last)
+        elif isinstance(record, Slip):
+            touched = {Week.of(record.opened), *(Week.of(e.at) for e in record.events if e.status == "closed")}
+        else:
+            continue
+        for week in touched & wanted:
+            out[week].append(record)
+    return out
+
+
+def _register_weeks(register: DeskRegister, last: Week | None) -> set[Week]:
+    """The weeks a register's rows count in: its own, and each week a parcel of it waits through or is picked up in."""
+    first = Week.of(register.date)
+    touched = {first}
+    for row in register.parcels:
+        taken = register.at(row.picked)
+        until = Week.of(taken) if taken is not None else last
+        week = first
+        while until is not None and week < until:
+            week = week.shift(1)
+            touched.add(week)
+    return touched
