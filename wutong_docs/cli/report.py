@@ -186,7 +186,8 @@ def report_week(ctx: click.Context, week, fmt, output, force):
         if fmt not in ("html", "md", "json"):
             raise click.UsageError(f"前台周汇总没有 {fmt} 格式：请用 --format html、md 或 json", ctx)
     output, force = output or group.params["output"], force or group.params["force"]
-    week = week or last_complete_week(dates.now().date())
+    today = dates.now().date()
+    week = week or last_complete_week(today)
     if output:
         check_file(obj.root, output, force)
-    emit(obj.root, make_week_report(obj.root, week, fmt or "html"), output, force)
+    emit(obj.root, make_week_report(obj.root, week, fmt or "html", today), output, force)

@@ -103,12 +103,22 @@ def last_complete_week(today: date) -> Week:
     return Week.of(today - timedelta(days=7))
 
 
-def week_figures(report, week: Week) -> dict:
-    """The week's summary as plain data (numbers, ids, "YYYY-MM-DD" days), ready for json.dumps; unmasked."""
+def first_register(records: list) -> date | None:
+    """The day of the repository's first desk register: no day before it lacks one (the desk had no ledger yet)."""
+    return min((r.date for r in records if isinstance(r, DeskRegister)), default=None)
+
+
+def week_figures(report, week: Week, *, since: date | None = None, today: date | None = None) -> dict:
+    """The week's summary as plain data (numbers, ids, "YYYY-MM-DD" days), ready for json.dumps; unmasked.
+
+    The daily check's gaps are looked for from `since` (default: the first register of `report`; the
+    site passes the first of all records when it hands each week only its own) to `today`, inside the week.
+    """
     records = report.records
     registers = [r for r in records if isinstance(r, DeskRegister) and r.date <= week.last]
     desk = desk_section(records, week)
-    gaps = _week_gaps(report, week)
+    since = max(week.first, since or first_register(records) or week.first)
+    gaps = _week_gaps(report, since, min(week.last, today or week.last))
     return {
         "week": str(week),
         "first": week.first.isoformat(),
@@ -125,13 +135,13 @@ def week_figures(report, week: Week) -> dict:
     }
 
 
-def _week_gaps(report, week: Week) -> dict[str, list[dict]]:
-    """The daily check's desk gaps of the week's days, by category, as {date, staff, message} (masked later)."""
-    if report.duties is None:
+def _week_gaps(report, since: date, on: date) -> dict[str, list[dict]]:
+    """The daily check's desk gaps of the days `since`–`on`, by category, as {date, staff, message} (masked later)."""
+    if report.duties is None or since > on:
         return {}
     found: dict[str, list[dict]] = {}
     overrides = report.overrides or NO_OVERRIDES
-    for gap in desk_gaps(report.duties, report.org, report.records, week.first, week.last, overrides):
+    for gap in desk_gaps(report.duties, report.org, report.records, since, on, overrides):
         found.setdefault(gap.category, []).append({"date": gap.date, "staff": gap.staff, "message": gap.message})
     return found
 
@@ -210,7 +220,7 @@ def renovations_section(records: list, week: Week) -> dict:
     return {"events": len(listed), "by_type": by_type, "list": listed}
 
 
-def make_week_report(root, week: Week | str, fmt: str) -> str:
+def make_week_report(root, week: Week | str, fmt: str, today: date | None = None) -> str:
     """The summary of `week` (a Week, or "2026-W47") in `fmt` (html, md, json), from the whole repository once validated.
 
     Invalid records stop it (ProblemsError, every problem listed), as they stop the monthly report.
@@ -221,7 +231,7 @@ def make_week_report(root, week: Week | str, fmt: str) -> str:
 
     week = week if isinstance(week, Week) else Week.parse(week)
     report = validated(root, summary=SUMMARY.format(what="前台周汇总", command="wutong report week"))
-    return render(week_figures(report, week), report.org, report.known_names, fmt, root)
+    return render(week_figures(report, week, today=today), report.org, report.known_names, fmt, root)
 
 
 def by_week(records: list, weeks: list[Week]) -> dict[Week, list]:

@@ -63,6 +63,7 @@ def _environment(root: Path | None) -> jinja2.Environment:
     """One environment per repository (the site renders a summary per week): the template compiled once."""
     env = environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
     env.filters["checked"] = lambda v: Markup(UNCHECKED) if v is None else v
+    env.filters["ours"] = lambda v: Markup(v)   # a day or moment week.py formatted (YYYY-MM-DD HH:MM): no record text
     return env
 
 

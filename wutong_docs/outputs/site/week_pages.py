@@ -17,7 +17,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from ...records.desk import KIND as DESK, DeskRegister
-from ..report.week import Week, by_week, week_figures
+from ..report.week import Week, by_week, first_register, week_figures
 from ..report.week_render import body_html
 from .data import SiteData
 from .desk_board import BOARD
@@ -45,9 +45,10 @@ def pages(data: SiteData) -> list[Page]:
         return []
     grouped = by_week(data.report.records, shown)
     desk_months = set(data.months(DESK))
+    since = first_register(data.report.records)
     out, listed = [], []
     for i, week in enumerate(shown):
-        figures = week_figures(replace(data.report, records=grouped[week]), week)
+        figures = week_figures(replace(data.report, records=grouped[week]), week, since=since, today=data.today)
         listed.append(_line(week, figures))
         out.append(_page(data, week, figures, shown[i + 1] if i + 1 < len(shown) else None,
                          shown[i - 1] if i else None, desk_months))
