@@ -123,9 +123,11 @@ class WeekType(click.ParamType):
     example = "2026-W47"
 
     def get_metavar(self, *args, **kwargs) -> str:
+        """The form in --help: --week YYYY-Www."""
         return "YYYY-Www"
 
     def convert(self, value, param, ctx):
+        """The typed text as a Week; click's usage error (exit 2) saying what to write, with an example."""
         import re
 
         from ..core.dates import FIRST_YEAR, LAST_YEAR, RANGE_TEXT, year_in_range
@@ -175,7 +177,8 @@ def report_week(ctx: click.Context, week, fmt, output, force):
     """
     from ..core import dates
     from ..core.output import check_file
-    from ..outputs.report.week import last_complete_week, make_week_report
+    from ..outputs.report.week import last_complete_week
+    from ..outputs.report.week_render import make_week_report
 
     obj: Context = ctx.obj
     group = ctx.parent

@@ -17,7 +17,7 @@ that already answers it elsewhere, so the summary never disagrees with them:
 - renovation events (case files' `events`) dated in the week.
 
 `week_figures` returns plain data (the pinned JSON of handbook 参考 › 月报与周汇总);
-`week_render.py` turns it into JSON, Markdown or HTML.
+`week_render.py` turns it into JSON, Markdown or HTML (`make_week_report`: the command's one call).
 """
 
 from __future__ import annotations
@@ -218,20 +218,6 @@ def renovations_section(records: list, week: Week) -> dict:
         listed.append({"at": f"{at:%Y-%m-%d %H:%M}", "case": case, "home": home, "type": e.type,
                        "label": EVENT_TYPES[e.type], "by": e.by, "note": e.note, "slip": e.slip})
     return {"events": len(listed), "by_type": by_type, "list": listed}
-
-
-def make_week_report(root, week: Week | str, fmt: str, today: date | None = None) -> str:
-    """The summary of `week` (a Week, or "2026-W47") in `fmt` (html, md, json), from the whole repository once validated.
-
-    Invalid records stop it (ProblemsError, every problem listed), as they stop the monthly report.
-    """
-    from ...validate.pipeline import validated
-    from . import SUMMARY
-    from .week_render import render
-
-    week = week if isinstance(week, Week) else Week.parse(week)
-    report = validated(root, summary=SUMMARY.format(what="前台周汇总", command="wutong report week"))
-    return render(week_figures(report, week, today=today), report.org, report.known_names, fmt, root)
 
 
 def by_week(records: list, weeks: list[Week]) -> dict[Week, list]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -24,7 +25,7 @@ from ...core.privacy import mask, mask_html, mask_numbers
 from ...core.templates import environment
 from ...reference.org import Org
 from .render import html_page, masked
-from .week import Week
+from .week import Week, week_figures
 
 FORMATS = ("html", "md", "json")
 UNCHECKED = "未检查"   # the duty book does not link the duty (or gives no days): the check has no rule to count by
@@ -105,3 +106,17 @@ def render(figures: dict, org: Org, known: frozenset[str], fmt: str, root: Path 
     if fmt == "md":
         return markdown(figures, org, known, root)
     return html_page(figures, org, known, root, body=body_html(figures, org, known, root))
+
+
+def make_week_report(root, week: Week | str, fmt: str, today: date | None = None) -> str:
+    """The summary of `week` (a Week, or "2026-W47") in `fmt` (html, md, json), from the whole repository once validated.
+
+    Invalid records stop it (ProblemsError, every problem listed), as they stop the monthly report.
+    """
+    from ...validate.pipeline import validated
+    from . import SUMMARY
+
+    week = week if isinstance(week, Week) else Week.parse(week)
+    report = validated(root, summary=SUMMARY.format(what="前台周汇总", command="wutong report week"))
+    return render(week_figures(report, week, today=today), report.org, report.known_names, fmt, root)
+
