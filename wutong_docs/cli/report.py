@@ -48,8 +48,9 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     每月 2 日前交办公室的考勤表用 wutong report attendance（见 wutong report attendance --help）。
 
-    前台每周的汇总用 wutong report week（见 wutong report week --help）。考勤表和周汇总是子命令，
-    月报仍是 wutong report --month，写法不变。
+    前台每周的汇总用 wutong report week（见 wutong report week --help）。
+
+    考勤表和周汇总是子命令，各有自己的选项；月报仍是 wutong report --month，写法不变。
 
     记录有错误时不生成，先列出全部问题。
 
@@ -159,8 +160,9 @@ class WeekType(click.ParamType):
 def report_week(ctx: click.Context, week, fmt, output, force):
     """前台周汇总：一周（周一至周日）前台各项工作的数字，即岗位职责“汇总本周前台各项工作信息”。
 
-    包裹代收、领取和周末仍待领取；钥匙借出和过夜；业主卡、车卡、钥匙扣的办理与收费，业主卡是否按时
-    通知领取；放行条和装修工人出入证；前台开的传递单和本周关闭的；本周的装修档案记录。
+    包裹代收、领取和周末仍待领取；钥匙借出和过夜；业主卡、车卡、钥匙扣的办理与收费，业主卡是否按时通知领取。
+
+    放行条和装修工人出入证；前台开的传递单和本周关闭的；本周的装修档案记录。
 
     钥匙过夜、业主卡未按时通知、出入证过期仍借钥匙，与 wutong check 的判断相同（时限取岗位职责）。
 
