@@ -76,7 +76,7 @@ def test_the_page_shows_the_weeks_figures(site, week):
                          ("前台开的传递单（张）", want["opened"]), ("前台的传递单本周关闭（张）", want["closed"]),
                          ("装修档案记录（条）", want["events"])):
         assert f"{label} {value} " in page, (label, value)
-    assert f"{week} 前台周汇总" in page and f"wutong report week --week {week}" in page
+    assert f"前台周汇总 {week}" in page and f"wutong report week --week {week}" in page
 
 
 def test_owners_are_masked_on_the_week_pages(site):
@@ -106,6 +106,6 @@ def test_on_a_phone_the_week_page_fits_the_screen(site, browser, tmp_path):
             assert table["x"] >= 0 and table["x"] + table["width"] <= 390
             cell = page.locator(".wt-report td", has_text="包裹代收（件）").bounding_box()
             assert 0 <= cell["x"] and cell["x"] + cell["width"] <= 390
-            assert page.locator("h1").inner_text().startswith("2026-W47 前台周汇总")
+            assert page.locator("h1").inner_text().startswith("前台周汇总 2026-W47")
         finally:
             page.close()

@@ -69,7 +69,8 @@ def _page(data: SiteData, week: Week, figures: dict, earlier: Week | None, later
     body = body_html(figures, data.org, data.known_names, data.root).split("</h1>", 1)[-1]  # the page's title replaces it
     months = [(f"{month_label(m)}前台登记", DESK.month_page(m))
               for m in dict.fromkeys((f"{week.first:%Y-%m}", f"{week.last:%Y-%m}")) if m in desk_months]
-    page = Page(week_page(week), f"{week} 前台周汇总", order=25, wide=True)
+    # the title starts with words, not the week: "2026-W47 …" would start the Markdown heading with an escaped "2026\-"
+    page = Page(week_page(week), f"前台周汇总 {week}", order=25, wide=True)
     page.html("desk_week.html.j2", week=str(week), body=Markup(body), index=WEEKS_INDEX, board=BOARD, months=months,
               earlier=(str(earlier), week_page(earlier)) if earlier else None,
               later=(str(later), week_page(later)) if later else None)
