@@ -363,3 +363,23 @@ def test_owners_names_and_phones_are_masked(named, fmt):
     if fmt == "json":
         got = json.loads(result.output)
         assert got["keys"]["overdue"] == 2   # the key never returned is kept overnight
+
+
+def test_without_a_duty_book_the_checked_figures_say_unchecked_not_zero():
+    """No duty book (or one that does not link the desk's duties): no limit to judge by, so 未检查 / null, never 0."""
+    from dataclasses import replace
+
+    from wutong_docs.outputs.report.week import Week, week_figures
+    from wutong_docs.outputs.report.week_render import render
+    from wutong_docs.validate.pipeline import validated
+
+    report = replace(validated(DESK, summary="{errors}"), duties=None)
+    got = week_figures(report, Week(2026, 47), today=NOW.date())
+    assert got["registers_missing"] is None
+    assert (got["keys"]["overdue"], got["keys"]["limit_days"], got["keys"]["overdue_list"]) == (None, None, [])
+    assert (got["cards"]["notified_on_time"], got["cards"]["notified_late"]) == (None, None)
+    assert got["passes"]["used_expired"] is None
+    assert got["keys"]["lent"] == count(DESK, "2026-W47")["lent"]   # what needs no rule is still counted
+    md = render(got, report.org, report.known_names, "md")
+    assert "| 钥匙过夜（次） | 未检查 |" in md and "| 工作日缺前台登记表（天） | 未检查 |" in md
+    assert json.loads(render(got, report.org, report.known_names, "json"))["keys"]["overdue"] is None
