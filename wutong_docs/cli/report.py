@@ -1,6 +1,14 @@
-"""`wutong report` and `wutong report attendance`: the month's figures, and the attendance sheet for the office."""
+"""`wutong report`, `wutong report attendance` and `wutong report week`: the month's figures, the attendance sheet
+for the office, and the front desk's weekly summary.
+
+The weekly summary is a subcommand, as the attendance sheet is, rather than a `--week` beside
+`--month`: `wutong report --month …` keeps every meaning it had, and each subcommand takes only
+the options that fit it (the summary has no pdf or xlsx, the month report no week).
+"""
 
 from __future__ import annotations
+
+from datetime import date
 
 import click
 
@@ -18,7 +26,7 @@ def _month_given(ctx: click.Context, month):
     return month
 
 
-@click.group(cls=Group, invoke_without_command=True, subcommand_metavar="[attendance [选项]]")
+@click.group(cls=Group, invoke_without_command=True, subcommand_metavar="[attendance|week [选项]]")
 @click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11（必填）")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json", "xlsx"]), default="html", show_default=True,
               help="html 网页（含图表）| pdf 打印版 A4，每节一页（须写 -o）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
@@ -40,6 +48,10 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     每月 2 日前交办公室的考勤表用 wutong report attendance（见 wutong report attendance --help）。
 
+    前台每周的汇总用 wutong report week（见 wutong report week --help）。
+
+    考勤表和周汇总是子命令，各有自己的选项；月报仍是 wutong report --month，写法不变。
+
     记录有错误时不生成，先列出全部问题。
 
     \b
@@ -50,6 +62,7 @@ def report(ctx: click.Context, month, fmt, output, force):
       wutong report --month 2026-11 --format json
       wutong report --month 2026-11 --format xlsx -o 11月月报.xlsx
       wutong report attendance --month 2026-11 -o 11月考勤表.xlsx
+      wutong report week --week 2026-W47 --format md
     """
     if ctx.invoked_subcommand is not None:
         return  # `report attendance …`: the subcommand takes its own options
@@ -103,3 +116,83 @@ def report_attendance(ctx: click.Context, month, output, force):
         raise click.ClickException(BINARY_TO_SCREEN.format(what="考勤表是 Excel 文件", example=f"{month.label(year=False)}考勤表.xlsx"))
     check_file(obj.root, output, force)
     emit(obj.root, monthly.make_attendance(obj.root, month), output, force)
+
+
+class WeekType(click.ParamType):
+    """YYYY-Www (an ISO week, as weekly reports name it: 2026-W47) -> a Week; a bad value is a usage error (exit 2)."""
+    name = "周次"
+    example = "2026-W47"
+
+    def get_metavar(self, *args, **kwargs) -> str:
+        """The form in --help: --week YYYY-Www."""
+        return "YYYY-Www"
+
+    def convert(self, value, param, ctx):
+        """The typed text as a Week; click's usage error (exit 2) saying what to write, with an example."""
+        import re
+
+        from ..core.dates import FIRST_YEAR, LAST_YEAR, RANGE_TEXT, year_in_range
+        from ..outputs.report.week import Week
+
+        if isinstance(value, Week):
+            return value
+        found = re.fullmatch(r"(\d{4})-?[Ww](\d{1,2})", str(value).strip())
+        if found is None:
+            self.fail(f"{value}，应写成 YYYY-Www（年份、W 和两位周次），例如 {self.example}", param, ctx)
+        year, number = int(found.group(1)), int(found.group(2))
+        if not year_in_range(year):
+            self.fail(f"{value} 的年份不在 {RANGE_TEXT} 之间：请写 {FIRST_YEAR} 至 {LAST_YEAR} 年的周次，"
+                      f"例如 {self.example}", param, ctx)
+        weeks = Week.of(date(year, 12, 28)).number   # 28 December always lies in its year's last ISO week
+        if not 1 <= number <= weeks:
+            self.fail(f"{value} 不存在：{year} 年共 {weeks} 周（W01–W{weeks}），例如 {self.example}", param, ctx)
+        return Week(year, number)
+
+
+@report.command("week")
+@click.option("--week", type=WeekType(), metavar="YYYY-Www",
+              help="ISO 周次，例如 2026-W47（默认：今天之前最近一个完整的周，北京时间）")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
+              help="html 网页 | md 文字表格 | json 供其他程序读取（默认 html）")
+@click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
+@FORCE_OPTION
+@click.pass_context
+def report_week(ctx: click.Context, week, fmt, output, force):
+    """前台周汇总：一周（周一至周日）前台各项工作的数字，即岗位职责“汇总本周前台各项工作信息”。
+
+    包裹代收、领取和周末仍待领取；钥匙借出和过夜；业主卡、车卡、钥匙扣的办理与收费，业主卡是否按时通知领取。
+
+    放行条和装修工人出入证；前台开的传递单和本周关闭的；本周的装修档案记录。
+
+    钥匙过夜、业主卡未按时通知、出入证过期仍借钥匙，与 wutong check 的判断相同（时限取岗位职责）。
+
+    不写 --week 时统计今天之前最近一个完整的周（北京时间）。业主姓名和电话一律打码。
+
+    记录有错误时不生成，先列出全部问题。
+
+    \b
+    例：
+      wutong report week
+      wutong report week --week 2026-W47 --format md
+      wutong report week --week 2026-W47 -o 第47周前台周汇总.html
+      wutong report week --week 2026-W47 --format json
+    """
+    from ..core import dates
+    from ..core.output import check_file
+    from ..outputs.report.week import last_complete_week
+    from ..outputs.report.week_render import make_week_report
+
+    obj: Context = ctx.obj
+    group = ctx.parent
+    if group.params.get("month") is not None:
+        raise click.UsageError("前台周汇总按周统计，不用 --month：请改用 --week，例如 --week 2026-W47", ctx)
+    if fmt is None and group.get_parameter_source("fmt") is click.core.ParameterSource.COMMANDLINE:
+        fmt = group.params["fmt"]   # `wutong report --format md week` means the same as `week --format md`
+        if fmt not in ("html", "md", "json"):
+            raise click.UsageError(f"前台周汇总没有 {fmt} 格式：请用 --format html、md 或 json", ctx)
+    output, force = output or group.params["output"], force or group.params["force"]
+    today = dates.now().date()
+    week = week or last_complete_week(today)
+    if output:
+        check_file(obj.root, output, force)
+    emit(obj.root, make_week_report(obj.root, week, fmt or "html", today), output, force)

@@ -18,6 +18,7 @@ outputs/site/desk_board.py (前台看板) and cli/desk.py (`wutong desk …`).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -277,11 +278,11 @@ class FeeLine:
     total: int      # yuan
 
 
-def card_fees(records: list, month: Month | date | str) -> list[FeeLine]:
+def card_fees(records: list, month: Month | date | str | Container[date]) -> list[FeeLine]:
     """One line per kind of card (every kind, in CARD_KINDS order, zero when none), for `month` (a Month, a day in it,
-    or "YYYY-MM").
+    or "YYYY-MM"), or for any other span of days that answers `day in span` (the weekly summary's ISO week).
     """
-    wanted = Month.of(month) if isinstance(month, date) else as_month(month)
+    wanted = Month.of(month) if isinstance(month, date) else as_month(month) if isinstance(month, str) else month
     lines = {kind: [0, 0, 0] for kind in CARD_KINDS}
     for register in records:
         if not isinstance(register, DeskRegister) or register.date not in wanted:

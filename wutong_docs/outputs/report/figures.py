@@ -22,7 +22,10 @@ from .trend import trend
 
 
 def desk_section(records: list, month: Month) -> dict:
-    """The front desk's 28th statistics: registers kept in the month and the card fees by kind (records/desk.py card_fees)."""
+    """The front desk's 28th statistics: registers kept in the month and the card fees by kind (records/desk.py card_fees).
+
+    `month` may be any span of days that answers `day in span`: the weekly summary (week.py) passes its ISO week.
+    """
     registers = sum(1 for r in records if isinstance(r, DeskRegister) and r.date in month)
     fees = [{"kind": f.kind, "label": f.label, "count": f.count, "charged": f.charged, "total": f.total}
             for f in card_fees(records, month)]
