@@ -15,7 +15,7 @@ from wutong_docs.read.yaml_lines import parse_yaml
 from wutong_docs.records.log import Citation, citations
 from wutong_docs.records.log import parse as parse_log
 from wutong_docs.reference.duty_book import RECORDS, Cadence, duties_by_short, load_duties, parse_duties
-from wutong_docs.reference.evidence import how_proven
+from wutong_docs.reference.evidence import how_proven, proof_line
 
 PATH = "records/duties.yml"
 
@@ -58,6 +58,10 @@ def test_how_a_duty_is_proven_is_one_phrase():
     assert how_proven(am["training"]) == "培训记录（records/minutes/）"
     clean = am["clean-office"]
     assert clean.record == "none" and how_proven(clean) == f"不需要记录：{clean.reason}"
+    # the line calendars and role pages print; without folders on the wall sheet and the phone
+    assert proof_line(sup["key-management-audit"]) == "记录：在工作日志里写【钥匙核查】"
+    assert proof_line(am["weekly-report"], folders=False) == "记录：提交周报"
+    assert proof_line(clean) == how_proven(clean)
     # every record value of the sample has a phrase of its own, never the bare value
     for role in book.roles.values():
         for duty in role.duties:
@@ -170,6 +174,7 @@ def test_the_shipped_duty_book_is_valid_and_complete(tmp_path):
 def test_the_calendars_say_how_each_duty_is_proven():
     md = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-11", "--format", "md").stdout
     assert "## 怎样留记录\n\n1. 交考勤表与绩效　记录：在工作日志里写【交考勤表与绩效】\n" in md
+    assert "不需要记录：" not in md   # the supervisor has no such duty
     assert "20. 钥匙核查　记录：在工作日志里写【钥匙核查】\n" in md
     assert "3. 投诉统计分析　记录：写当月的月度分析（records/reports/）\n" in md
     html = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-11").stdout
@@ -214,3 +219,10 @@ def test_a_log_without_a_duty_book_is_not_judged(good_repo):
     log.write_text(log.read_text(encoding="utf-8").replace("1. 上午", "1. 【随便】上午"), encoding="utf-8")
     result = wutong(good_repo, "validate")
     assert (result.exit_code, "WT303" in result.stdout) == (0, False)
+
+
+def test_a_phone_event_says_how_its_duties_are_proven():
+    ics = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "ics").stdout
+    unfolded = ics.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
+    friday = unfolded.split("UID:area_manager-20261106-1400@wutong")[0].rsplit("BEGIN:VEVENT", 1)[1]
+    assert "SUMMARY:交周报" in friday and "DESCRIPTION:每周五周报下午14点上交\\n记录：提交周报\n" in unfolded

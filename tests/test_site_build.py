@@ -107,12 +107,12 @@ def test_role_pages_follow_the_duty_book(built):
 
 def test_role_pages_say_how_each_duty_is_proven(built):
     from wutong_docs.reference.duty_book import load_duties
-    from wutong_docs.reference.evidence import how_proven
+    from wutong_docs.reference.evidence import how_proven, proof_line
     book, _ = load_duties(SAMPLE)
     for role in book.roles.values():
         text = content_text(read(built, f"roles/{role.id}.html"))
         for duty in role.duties:
-            assert f"记录：{how_proven(duty)}" in text, duty.id
+            assert proof_line(duty) in text and how_proven(duty) in proof_line(duty), duty.id
     assert "记录：在工作日志里写【钥匙核查】" in content_text(read(built, "roles/supervisor.html"))
 
 

@@ -19,7 +19,7 @@ from datetime import date, time
 from ...core.dates import Month
 from ...reference.due import Due, occurrences
 from ...reference.duty_book import END, Cadence, DutyBook, Role
-from ...reference.evidence import how_proven
+from ...reference.evidence import proof_line
 from ...reference.org import Org, Staff
 from ...reference.workdays import Day, Overrides, day_info
 
@@ -37,7 +37,7 @@ class Item:
     duty: str = ""                  # the duty's id
     moved_from: date | None = None  # the day the duty book names, when a rest day moved it here (due.py)
     short: str = ""                 # the duty book's short name, for a cell or a phone event
-    proof: str = ""                 # how the duty is proven (evidence.how_proven); "" for a period's standard
+    proof: str = ""                 # "记录：…" (evidence.proof_line, no folders); "" for a period's standard
 
     @property
     def name(self) -> str:
@@ -55,7 +55,7 @@ class Note:
     days: tuple[int, int] | None = None   # for a day range: its first and last day this month
     cadence: Cadence | None = None        # for an every-day duty: its times, for the iCalendar events
     short: str = ""
-    proof: str = ""                       # how the duty is proven (evidence.how_proven)
+    proof: str = ""                       # "记录：…" (evidence.proof_line, no folders)
 
     @property
     def name(self) -> str:
@@ -193,7 +193,7 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
             if standard.cadence:
                 _timed(standard.cadence, standard.text, duty.id, days, notes, whole, overrides,
                        standard.short or duty.short or "")
-        proof = how_proven(duty)
+        proof = proof_line(duty, folders=False)
         _proven(notes, before[0], proof)
         for d, count in zip(days, before[1]):
             _proven(d.items, count, proof)

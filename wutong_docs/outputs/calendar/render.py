@@ -14,7 +14,7 @@ import jinja2
 from ...core import templates
 from ...core.markdown_text import md_text
 from ...reference.duty_book import CITE, REPORT
-from ...reference.evidence import how_proven
+from ...reference.evidence import how_proven, proof_line
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -119,7 +119,7 @@ def _context(plan: MonthPlan) -> dict:
     return {
         "plan": plan, "title": f"{plan.label} {person} 工作日历",
         "weekday_names": WEEKDAY_NAMES, "cells": cells, "lists": lists(plan), "note_groups": note_groups(plan),
-        "proofs": proofs(plan), "proof_group": PROOF_GROUP, "how_proven": how_proven,
+        "proofs": proofs(plan), "proof_group": PROOF_GROUP, "proof_line": proof_line,
         "estimated": estimated, "estimated_all": len(estimated) == len(plan.days),
         "cell_height": {4: 27, 5: 22, 6: 18}.get(weeks, 18),
         "kinds": {"day": DAY_ITEM, "deadline": DEADLINE, "start": RANGE_START, "end": RANGE_END, "weekly": WEEKLY},

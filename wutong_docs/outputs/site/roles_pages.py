@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...records import kind_named
 from ...reference.duty_book import CITE, END, EVERY, REPORT, WEEKDAYS
-from ...reference.evidence import how_proven
+from ...reference.evidence import proof_line
 from . import calendars
 from .data import SiteData
 from .page import Page
@@ -65,14 +65,14 @@ _KIND_OF = {CITE: "log", REPORT: "reports"}
 
 
 def _record_links(data: SiteData):
-    """duty -> (how it is proven, src_uri of the latest month page of that kind of record, or None)."""
+    """duty -> ("记录：…", src_uri of the latest month page of that kind of record, or None)."""
     latest = {k.name: data.months(k)[0] for k in data.kinds()}
 
     def link(duty):
         kind_name = _KIND_OF.get(duty.record, duty.record.split(":")[0])
         kind = kind_named(kind_name)
         page = kind.month_page(latest[kind_name]) if kind and kind_name in latest else None
-        return how_proven(duty), page
+        return proof_line(duty), page
     return link
 
 
