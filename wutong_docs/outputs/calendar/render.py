@@ -13,7 +13,7 @@ import jinja2
 
 from ...core import templates
 from ...core.markdown_text import md_text
-from ...reference.duty_book import CITE, REPORT
+from ...reference.duty_book import CITE, NONE, REPORT
 from ...reference.evidence import how_proven, proof_line
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
@@ -107,7 +107,7 @@ def proofs(plan: MonthPlan) -> list[tuple[str, list[str]]]:
     lines: dict[str, list[str]] = {}
     for duty in plan.role.duties:
         kind = duty.record.split(":", 1)[0]
-        how = _SHEET.get(kind) or _FOLDER.sub("", how_proven(duty))
+        how = f"不需要记录（{duty.reason}）" if duty.record == NONE else _SHEET.get(kind) or _FOLDER.sub("", how_proven(duty))
         lines.setdefault(how, []).append(duty.short)
     return list(lines.items())
 
