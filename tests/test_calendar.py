@@ -49,7 +49,7 @@ def test_monthly_deadlines_land_on_their_days():
     assert sorted(deadlines) == [2, 4, 28, 30]
     assert "考勤表" in deadlines[2] and "包裹费用" in deadlines[28]
     assert "**截止** 5日前，提前自 09-05（周六） 记录资料存档" in deadlines[4]
-    assert ("**截止** 2日前，提前自 10-02（国庆节） 交考勤表与绩效资料" in deadlines[30]
+    assert ("**截止** 2日前，提前自 10-02（国庆节） 交考勤表与绩效" in deadlines[30]
             and "**截止** 5日前，提前自 10-05（国庆节） 记录资料存档" in deadlines[30])
     assert "1日–10日 10 项工作开始" in cells[1] and "20日–月末 的工作截止" in cells[31]
     area = md_cells(wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "md").stdout)
@@ -114,7 +114,10 @@ def test_html_escapes_the_duty_book_text(good_repo):
     (good_repo / "records/duties.yml").write_text(
         "version: 1\nroles:\n  - id: front_desk\n    name: 服务中心前台\n    periods:\n"
         "      - id: weekly\n        name: 每周\n        cadence: {every: workday, at: \"08:25\"}\n"
-        "        duties:\n          - {id: x, text: \"<script>alert(1)</script> | {{ 7*7 }}\"}\n", encoding="utf-8")
+        "        duties:\n          - {id: x, text: \"<script>alert(1)</script> | {{ 7*7 }}\", short: \"<i>|{{}}\", record: cite}\n"
+        # a cell shows the short label; the text still reaches the printed sheet through the reason of record: none
+        "          - {id: y, text: 另一条, short: 另一条, record: none, reason: \"<script>alert(1)</script> | {{ 7*7 }}\"}\n",
+        encoding="utf-8")
     html = wutong(good_repo, "calendar", "--role", "front_desk", "--month", "2026-10").stdout
     assert "<script>alert" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
     md = wutong(good_repo, "calendar", "--role", "front_desk", "--month", "2026-10", "--format", "md").stdout

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import SAMPLE, copy_fixture, wutong
 from wutong_docs.read.front_matter import parse_markdown
 from wutong_docs.read.yaml_lines import parse_yaml
 from wutong_docs.records.log import Citation, citations
 from wutong_docs.records.log import parse as parse_log
 from wutong_docs.reference.duty_book import RECORDS, Cadence, duties_by_short, load_duties, parse_duties
-from wutong_docs.reference.evidence import how_proven
+from wutong_docs.reference.evidence import how_proven, proof_line
 
 PATH = "records/duties.yml"
 
@@ -58,6 +58,10 @@ def test_how_a_duty_is_proven_is_one_phrase():
     assert how_proven(am["training"]) == "培训记录（records/minutes/）"
     clean = am["clean-office"]
     assert clean.record == "none" and how_proven(clean) == f"不需要记录：{clean.reason}"
+    # the line calendars and role pages print; without folders on the wall sheet and the phone
+    assert proof_line(sup["key-management-audit"]) == "记录：在工作日志里写【钥匙核查】"
+    assert proof_line(am["weekly-report"], folders=False) == "记录：提交周报"
+    assert proof_line(clean) == how_proven(clean)
     # every record value of the sample has a phrase of its own, never the bare value
     for role in book.roles.values():
         for duty in role.duties:
@@ -165,3 +169,60 @@ def test_the_shipped_duty_book_is_valid_and_complete(tmp_path):
     book, found = load_duties(tmp_path / "new")
     assert found == []
     assert sum(len(r.duties) for r in book.roles.values()) == 80
+
+
+def test_the_calendars_say_how_each_duty_is_proven():
+    md = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-11", "--format", "md").stdout
+    assert "## 怎样留记录\n\n1. 交考勤表与绩效　记录：在工作日志里写【交考勤表与绩效】\n" in md
+    assert "不需要记录：" not in md   # the supervisor has no such duty
+    assert "20. 钥匙核查　记录：在工作日志里写【钥匙核查】\n" in md
+    assert "3. 投诉统计分析　记录：写当月的月度分析（records/reports/）\n" in md
+    html = wutong(SAMPLE, "calendar", "--role", "supervisor", "--month", "2026-11").stdout
+    # the printed sheet: one line per kind of record, no folders
+    assert "<h4>怎样留记录</h4>" in html
+    assert "<li>在工作日志里写一行【简称】：交考勤表与绩效、记录资料存档、培训计划、" in html
+    assert "<li>写入月度分析：投诉统计分析、满意度汇总分析、欠费分析报告、工程质量问题统计</li>" in html
+    front = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2026-11").stdout
+    assert "前台周汇总" in front.split("怎样留记录")[1]
+    assert "<li>不需要记录（每天上班前的例行打扫，做到即可，不单独记录；主管每天的【卫生检查】查的就是它）：前台打扫卫生</li>" in front
+
+
+def test_a_yearly_duty_is_listed_under_the_grid_like_a_quarterly_one(good_repo):
+    (good_repo / "records/duties.yml").write_text(one_role(
+        '          - {id: a, text: 年度消防演练, short: 消防演练, record: cite, cadence: {every: year, by: "12-20"}}\n'
+        "          - {id: b, text: 年度总结, short: 年度总结, record: report, cadence: {every: year}}\n"
+        '          - {id: c, text: 早会, short: 早会, record: "minutes:morning", cadence: {every: workday, at: "08:25"}}\n'),
+        encoding="utf-8")
+    assert wutong(good_repo, "validate").exit_code == 0
+    md = wutong(good_repo, "calendar", "--role", "supervisor", "--month", "2026-11", "--format", "md").stdout
+    assert "## 每年\n\n1. 每年 12月20日前 年度消防演练\n2. 每年一次 年度总结\n" in md
+    ics = wutong(good_repo, "calendar", "--role", "supervisor", "--month", "2026-11", "--format", "ics").stdout
+    assert "本年内：消防演练、年度总结" in ics.replace("\r\n ", "").replace("\\,", ",")
+
+
+def test_citation_warnings_come_in_a_run_of_the_log_alone_too(tmp_path):
+    """The pre-commit hook validates only the staged log: the duty book is read for its labels all the same."""
+    root = copy_fixture("sample", tmp_path / "repo")
+    log = root / "records/logs/2026/11/2026-11-26-li-na.md"
+    log.write_text(log.read_text(encoding="utf-8").replace("## 次日工作计划", "1. 【业主档案跟新】3-2-501\n\n## 次日工作计划", 1),
+                   encoding="utf-8")
+    result = wutong(root, "validate", str(log))
+    line = log.read_text(encoding="utf-8").splitlines().index("1. 【业主档案跟新】3-2-501") + 1
+    assert result.stdout.splitlines()[0] == (
+        f"records/logs/2026/11/2026-11-26-li-na.md:{line}: warning WT303 【业主档案跟新】不是职责书里的简称，"
+        "这一行不算作任何职责的记录：是不是【业主档案更新】？")
+    assert result.exit_code == 0
+
+
+def test_a_log_without_a_duty_book_is_not_judged(good_repo):
+    log = good_repo / "records/logs/2026/11/2026-11-26-li-na.md"
+    log.write_text(log.read_text(encoding="utf-8").replace("1. 上午", "1. 【随便】上午"), encoding="utf-8")
+    result = wutong(good_repo, "validate")
+    assert (result.exit_code, "WT303" in result.stdout) == (0, False)
+
+
+def test_a_phone_event_says_how_its_duties_are_proven():
+    ics = wutong(SAMPLE, "calendar", "--role", "area_manager", "--month", "2026-11", "--format", "ics").stdout
+    unfolded = ics.replace("\r\n ", "").replace("\n ", "").replace("\\,", ",")
+    friday = unfolded.split("UID:area_manager-20261106-1400@wutong")[0].rsplit("BEGIN:VEVENT", 1)[1]
+    assert "SUMMARY:交周报" in friday and "DESCRIPTION:每周五周报下午14点上交\\n记录：提交周报\n" in unfolded

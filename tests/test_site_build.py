@@ -105,6 +105,17 @@ def test_role_pages_follow_the_duty_book(built):
         assert "工作日历" in text
 
 
+def test_role_pages_say_how_each_duty_is_proven(built):
+    from wutong_docs.reference.duty_book import load_duties
+    from wutong_docs.reference.evidence import how_proven, proof_line
+    book, _ = load_duties(SAMPLE)
+    for role in book.roles.values():
+        text = content_text(read(built, f"roles/{role.id}.html"))
+        for duty in role.duties:
+            assert proof_line(duty) in text and how_proven(duty) in proof_line(duty), duty.id
+    assert "记录：在工作日志里写【钥匙核查】" in content_text(read(built, "roles/supervisor.html"))
+
+
 def test_every_record_has_a_card_reachable_from_the_records_index(built):
     report = validate(built.parent)
     pages_from_index = {href.split("#")[0] for href in parse_links(read(built, "records/index.html")).hrefs}

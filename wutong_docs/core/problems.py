@@ -114,6 +114,8 @@ CONTROL_CHARACTER = _code("WT206", ERROR)
 # --- daily log ----------------------------------------------------------------------
 MISSING_SECTION = _code("WT301", ERROR)
 EMPTY_SECTION = _code("WT302", ERROR)
+UNKNOWN_CITATION = _code("WT303", WARNING)
+OTHER_ROLE_CITATION = _code("WT304", WARNING)
 
 # --- work slip ------------------------------------------------------------------------
 BAD_SLIP_ID = _code("WT401", ERROR)

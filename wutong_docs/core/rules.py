@@ -78,6 +78,7 @@ RULE_MODULES = (
     "wutong_docs.records.arrears",
     "wutong_docs.records.analysis",
     "wutong_docs.records.survey",
+    "wutong_docs.records.log_citations",
     "wutong_docs.records.desk",
     "wutong_docs.records.renovation",
     "wutong_docs.validate.loader",
@@ -119,6 +120,7 @@ class Context:
     arrears: dict = field(default_factory=dict)  # arrears lists read in this run, by path
     arrears_missing: set[str] = field(default_factory=set)  # cited lists that are not there
     survey_items: dict | None = None  # duties.yml's survey items, id -> label (None: none usable)
+    duties: object | None = None      # duty_book.DutyBook, for the logs' 【short】 citations (None: not read)
     partial: bool = False   # only some files are checked: a rule needing others reads them (report/reconcile.py)
     references: object | None = None  # the validation cache's summary of what its records refer to (crossref.py)
 

@@ -9,6 +9,8 @@ clerk knows where to look.
 
 from __future__ import annotations
 
+import re
+
 from .duty_book import CITE, MEETING_KINDS, NONE, REPORT, Duty
 
 # record value -> the phrase; cite, none and minutes:<kind> are worded from the duty itself (how_proven)
@@ -41,3 +43,18 @@ def how_proven(duty: Duty) -> str:
             return "培训记录（records/minutes/）"
         return f"{MEETING_KINDS.get(kind, kind)}会议记录（records/minutes/）"
     return _PHRASES.get(record, record)
+
+
+_FOLDER = re.compile(r"（records/[^）]*）")
+
+
+def proof_line(duty: Duty, folders: bool = True) -> str:
+    """The line a calendar or role page gives a duty: "记录：在工作日志里写【钥匙核查】", or "不需要记录：…".
+
+    Without `folders` the records' folders are left out (the printed sheet, a phone's calendar:
+    what staff read there is Chinese only).
+    """
+    phrase = how_proven(duty)
+    if not folders:
+        phrase = _FOLDER.sub("", phrase)
+    return phrase if duty.record == NONE else f"记录：{phrase}"

@@ -20,6 +20,7 @@ from ..core.problems import ERROR, Problem, sort_key
 from ..records import kind_of, kind_of_record
 from ..records.arrears import ArrearsList
 from ..records.desk import DeskRegister
+from ..records.log import DailyLog
 from ..records.notice import Notice, read_arrears
 from ..records.renovation import Renovation
 from ..records.slip import Slip
@@ -144,8 +145,11 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, ca
         items = duties.survey
     else:  # the duty book not checked in this run: read it only for the surveys' items
         items = survey_items(root) if surveys else None
+    book = duties
+    if book is None and any(isinstance(r, DailyLog) and r.citations for r in records):
+        book, _ = load_duties(root)   # only for the logs' 【short】 (records/log_citations.py); its problems not ours
     context = rules.Context(root, org, slip_ids or set(), arrears, missing, items, partial=paths is not None,
-                            references=cache if cache is not NO_CACHE else None)
+                            references=cache if cache is not NO_CACHE else None, duties=book)
     cache.watch(root, context)
     found += rules.run(records, complete, context, cache)
     records = complete

@@ -8,7 +8,8 @@ becomes what a person acts on:
 - one event per time slot of the day's timed duties (the morning meeting and
   what is done in it, the Friday 14:00 report, and the every-day hand-overs due
   at the end of a work window, "12:00 前 / 18:00 前 通知业主领卡"), named by
-  the duty book's short names, the full text in the description;
+  the duty book's short names, the full text and how each is proven ("记录：…")
+  in the description;
 - one all-day "今日职责" event listing the continuous duties with their times,
   what is due within the week, the month's day ranges and the standing rules;
 - on a deadline's day that event is named after the deadline too ("今日职责 ·
@@ -48,16 +49,16 @@ def _window_ends(plan: MonthPlan) -> set[time]:
 
 
 def _timed_slots(day: DayPlan, daily: list[Note], ends: set[time]) -> dict[time, list]:
-    """start -> [(name, text, end)] of everything on `day` a person does at a set time."""
+    """start -> [(name, text, end, proof)] of everything on `day` a person does at a set time."""
     slots: dict[time, list] = defaultdict(list)
     for item in day.items:
         if item.kind in (DAY_ITEM, WEEKLY) and item.start:
-            slots[item.start].append((item.name, item.text, item.end))
+            slots[item.start].append((item.name, item.text, item.end, item.proof))
     for note in daily:
         before = note.cadence.before
         if before in ends:
             start = (datetime.combine(day.date, before) - SLOT).time()
-            slots[start].append((note.name, note.text, before))
+            slots[start].append((note.name, note.text, before, note.proof))
     return slots
 
 
@@ -143,10 +144,13 @@ def render_ics(plans: MonthPlan | list[MonthPlan], name: str | None = None) -> b
         for day in plan.days:
             key = f"{day.date:%Y%m%d}"
             for start, entries in sorted(_timed_slots(day, daily, ends).items()):
-                stop = max((end for *_, end in entries if end), default=None)
+                stop = max((end for _, _, end, _ in entries if end), default=None)
                 stop = _at(day.date, stop) if stop else _at(day.date, start) + SLOT
+                # the duty book's words, then how each is proven (evidence.proof_line): what to write afterwards
+                described = _unique(text for _, text, _, _ in entries) + _unique(
+                    proof for *_, proof in entries if proof)
                 event(f"{key}-{start:%H%M}", "、".join(_unique(n for n, *_ in entries)), _at(day.date, start), stop,
-                      _unique(text for _, text, _ in entries))
+                      described)
             deadlines = _deadlines(day)
             lines = _banner_lines(plan, day, daily, ends) if (day.items or daily) else []
             if not lines and not deadlines:

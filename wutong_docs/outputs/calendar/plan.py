@@ -19,6 +19,7 @@ from datetime import date, time
 from ...core.dates import Month
 from ...reference.due import Due, occurrences
 from ...reference.duty_book import END, Cadence, DutyBook, Role
+from ...reference.evidence import proof_line
 from ...reference.org import Org, Staff
 from ...reference.workdays import Day, Overrides, day_info
 
@@ -36,6 +37,7 @@ class Item:
     duty: str = ""                  # the duty's id
     moved_from: date | None = None  # the day the duty book names, when a rest day moved it here (due.py)
     short: str = ""                 # the duty book's short name, for a cell or a phone event
+    proof: str = ""                 # "记录：…" (evidence.proof_line, no folders); "" for a period's standard
 
     @property
     def name(self) -> str:
@@ -53,6 +55,7 @@ class Note:
     days: tuple[int, int] | None = None   # for a day range: its first and last day this month
     cadence: Cadence | None = None        # for an every-day duty: its times, for the iCalendar events
     short: str = ""
+    proof: str = ""                       # "记录：…" (evidence.proof_line, no folders)
 
     @property
     def name(self) -> str:
@@ -126,6 +129,11 @@ def _day_item(kind: str, text: str, c: Cadence, duty: str, short: str = "") -> I
     return Item(kind, text, start, end, time_label(c), duty, short=short)
 
 
+def _proven(found: list, since: int, proof: str) -> None:
+    """Give what `_timed` just added (found[since:]) the duty's proof."""
+    found[since:] = [replace(x, proof=proof) for x in found[since:]]
+
+
 def _moved(item: Item, due: Due) -> Item:
     """The item on the day it is due; when a rest day moved it, its label says from where and why."""
     if not due.note:
@@ -179,11 +187,16 @@ def month_plan(book: DutyBook, role_id: str, year: int, month: int, overrides: O
     days = [DayPlan(day_info(day, overrides)) for day in whole.days()]
     notes: list[Note] = []
     for duty in role.duties:
+        before = (len(notes), [len(d.items) for d in days])
         _timed(duty.cadence, duty.text, duty.id, days, notes, whole, overrides, duty.short or "")
         for standard in duty.standards:
             if standard.cadence:
                 _timed(standard.cadence, standard.text, duty.id, days, notes, whole, overrides,
                        standard.short or duty.short or "")
+        proof = proof_line(duty, folders=False)
+        _proven(notes, before[0], proof)
+        for d, count in zip(days, before[1]):
+            _proven(d.items, count, proof)
     for period in role.periods:
         for standard in period.standards:
             if standard.cadence:

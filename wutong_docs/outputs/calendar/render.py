@@ -13,6 +13,8 @@ import jinja2
 
 from ...core import templates
 from ...core.markdown_text import md_text
+from ...reference.duty_book import CITE, NONE, REPORT
+from ...reference.evidence import how_proven, proof_line
 from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -25,6 +27,12 @@ def _environment(root: Path) -> jinja2.Environment:
 
 
 WORKDAY_GROUP = "每个工作日（周一至周五，含调休上班日）"
+PROOF_GROUP = "怎样留记录"
+CITE_LINE = "在工作日志里写一行【简称】"
+_FOLDER = re.compile(r"（records/[^）]*）")
+# the printed sheet's line of each kind of record; a kind not listed gets its duty's own phrase
+_SHEET = {CITE: CITE_LINE, REPORT: "写入月度分析", "minutes": "会议记录", "notice": "公示或催缴函", "slip": "传递单",
+          "log": "工作日志", "weekly": "周报", "desk": "前台登记表", "renovation": "装修档案"}   # the line of every cited duty: its names are the labels to write
 CELL_KINDS = (WEEKLY, DEADLINE, RANGE_START, RANGE_END)
 
 
@@ -89,6 +97,21 @@ def note_groups(plan: MonthPlan) -> list[tuple[str, list[Note]]]:
     return list(groups.items())
 
 
+def proofs(plan: MonthPlan) -> list[tuple[str, list[str]]]:
+    """How the role's duties are proven, one line per kind of record: the printed sheet's last list.
+
+    One line per kind (the cited duties' names are the labels to write, 【钥匙核查】), so a
+    month still fits one A4 sheet; the full phrase of each duty (evidence.how_proven) is
+    on the role pages and in the Markdown.
+    """
+    lines: dict[str, list[str]] = {}
+    for duty in plan.role.duties:
+        kind = duty.record.split(":", 1)[0]
+        how = f"不需要记录（{duty.reason}）" if duty.record == NONE else _SHEET.get(kind) or _FOLDER.sub("", how_proven(duty))
+        lines.setdefault(how, []).append(duty.short)
+    return list(lines.items())
+
+
 def _context(plan: MonthPlan) -> dict:
     person = f"{plan.staff.name}（{plan.role.name}）" if plan.staff else plan.role.name
     estimated = plan.estimated_days
@@ -96,6 +119,7 @@ def _context(plan: MonthPlan) -> dict:
     return {
         "plan": plan, "title": f"{plan.label} {person} 工作日历",
         "weekday_names": WEEKDAY_NAMES, "cells": cells, "lists": lists(plan), "note_groups": note_groups(plan),
+        "proofs": proofs(plan), "proof_group": PROOF_GROUP, "proof_line": proof_line,
         "estimated": estimated, "estimated_all": len(estimated) == len(plan.days),
         "cell_height": {4: 27, 5: 22, 6: 18}.get(weeks, 18),
         "kinds": {"day": DAY_ITEM, "deadline": DEADLINE, "start": RANGE_START, "end": RANGE_END, "weekly": WEEKLY},

@@ -11,7 +11,8 @@ current and the next month, laid out as the printed one.
 from __future__ import annotations
 
 from ...records import kind_named
-from ...reference.duty_book import END, EVERY, RECORDS, WEEKDAYS
+from ...reference.duty_book import CITE, END, EVERY, REPORT, WEEKDAYS
+from ...reference.evidence import proof_line
 from . import calendars
 from .data import SiteData
 from .page import Page
@@ -59,17 +60,19 @@ def cadence_text(c) -> str:
     return " ".join(p for p in parts if p)
 
 
+# the kind of record a `record:` value is found in, where it is not the value's own first part
+_KIND_OF = {CITE: "log", REPORT: "reports"}
+
+
 def _record_links(data: SiteData):
-    """record value of the duty book -> (label, src_uri of the latest month page of that kind, or None)."""
+    """duty -> ("记录：…", src_uri of the latest month page of that kind of record, or None)."""
     latest = {k.name: data.months(k)[0] for k in data.kinds()}
 
-    def link(record: str | None):
-        if not record:
-            return None
-        kind_name = record.split(":")[0]
+    def link(duty):
+        kind_name = _KIND_OF.get(duty.record, duty.record.split(":")[0])
         kind = kind_named(kind_name)
         page = kind.month_page(latest[kind_name]) if kind and kind_name in latest else None
-        return RECORDS.get(record, record), page
+        return proof_line(duty), page
     return link
 
 
