@@ -21,6 +21,8 @@ SECTIONS = ("今日完成情况", "次日工作计划")
 # A citation: a body line that begins, after an optional list marker (1. - * １．), with 【short】.
 _CITATION = re.compile(r"^[ \t\u3000]*(?:(?:[-*+]|[0-9０-９]+[.．、)）])[ \t\u3000]*)?【([^】\n]*)】(.*)$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+PLAN = SECTIONS[1]   # work planned for tomorrow is not evidence of a duty done
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,21 @@ class Citation:
 
 
 def citations(body: str, first_line: int) -> tuple[Citation, ...]:
-    """Every citation of a log's body, whose first line is line `first_line` of the file; fenced code is skipped."""
-    found, fenced = [], None
+    """Every citation of a log's body, whose first line is line `first_line` of the file.
+
+    Fenced code and the 次日工作计划 section are skipped: a label there names work still to do.
+    """
+    found, fenced, planned = [], None, False
     for i, line in enumerate(body.split("\n")):
         fence = _FENCE.match(line)
         if fence and (fenced is None or fence.group(1) == fenced):
             fenced = fence.group(1) if fenced is None else None
             continue
-        m = None if fenced else _CITATION.match(line)
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            planned = heading.group(1).strip() == PLAN
+            continue
+        m = None if fenced or planned else _CITATION.match(line)
         if m:
             found.append(Citation(m.group(1).strip(), first_line + i, m.group(2).strip()))
     return tuple(found)
