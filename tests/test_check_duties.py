@@ -137,6 +137,36 @@ def test_a_role_with_nobody_leaves_its_duties_to_the_department():
     assert "服务中心前台无人在岗，任何人的日志都算" in weekly[0].action
 
 
+def test_a_shared_duty_is_done_once_for_the_role_by_anyone_of_it():
+    """前台周汇总 (shared: true): one clerk's 【前台周汇总】 serves the desk; without it, one item for the role, not one each."""
+    duties = book()
+    two_clerks = Org(staff={"zhao-min": Staff("zhao-min", "赵敏", "supervisor", None, 1),
+                            "sun-yu": Staff("sun-yu", "孙雨", "front_desk", None, 2),
+                            "zhou-mei": Staff("zhou-mei", "周梅", "front_desk", None, 3)})
+    records = [r for r in evidence(duties, ("cite", "前台周汇总"), roles={"supervisor": "zhao-min", "front_desk": "sun-yu"})]
+    records += [DailyLog(d, "zhou-mei", PATROLS, (), {}, Source(f"records/logs/{d}-zhou-mei.md", 1), {},
+                         tuple(Citation(x.short, 10, "做了") for x in duties.roles["front_desk"].duties
+                               if x.short != "前台周汇总")) for d in days()]
+    missing = [g for g in check(duties, two_clerks, records, ON, NO_OVERRIDES, SINCE)
+               if g.duty_id == "front_desk/weekly-summary"]
+    weeks = {g.date for g in missing}
+    assert len(missing) == len(weeks) == 13   # W40–W52 of Q4, once each: not once per clerk
+    assert {(g.staff, g.name) for g in missing} == {("", "客服部")}
+    assert missing[0].action.endswith("（服务中心前台任何一人写都算）")
+    friday = date(2026, 11, 20)
+    records.append(DailyLog(friday, "zhou-mei", PATROLS, (), {}, Source("x.md", 1), {}, (Citation("前台周汇总", 8, "本周"),)))
+    left = {g.date for g in check(duties, two_clerks, records, ON, NO_OVERRIDES, SINCE)
+            if g.duty_id == "front_desk/weekly-summary"}
+    assert left == weeks - {"2026-W47"}
+
+
+def test_shared_must_be_true_or_false(tmp_path):
+    text = DUTIES.read_text(encoding="utf-8").replace("shared: true ", "shared: 是 ", 1)
+    doc, _ = parse_yaml(text, "records/duties.yml")
+    _, problems = parse_duties(doc)
+    assert [(p.code, p.message) for p in problems] == [("WT103", "shared: 这里写 true 或 false，而不是 '是'")]
+
+
 # ── windows and their boundaries ──
 
 def forum_gaps(records, on):
@@ -196,16 +226,26 @@ def test_weekly_windows_are_whole_iso_weeks_or_run_to_their_weekday():
 def test_daily_windows_follow_who_is_at_work_and_a_citation_the_day_before_does_not_count():
     duties = book()
     records = [r for r in evidence(duties) if not (isinstance(r, DailyLog) and r.date == date(2026, 11, 6)
-                                                      and r.staff == "sun-yu")]
-    records.append(DailyLog(date(2026, 11, 6), "sun-yu", (), (), {}, Source("x.md", 1), {}, ()))
+                                                      and r.staff == "qian-li")]
+    records.append(DailyLog(date(2026, 11, 6), "qian-li", PATROLS, (), {}, Source("x.md", 1), {}, ()))
     gaps = [g for g in check(duties, org(), records, ON, NO_OVERRIDES, SINCE)
-            if g.staff == "sun-yu" and g.category == "职责"]
+            if g.staff == "qian-li" and g.category == "职责"]
     assert {g.date for g in gaps} == {"2026-11-06"}          # Friday, at work, nothing cited
     assert all(g.due == "2026-11-06" for g in gaps)
-    assert "front_desk/system-entry" in {g.duty_id for g in gaps}
-    weekend = [g for g in check(duties, org(), evidence(duties, ("cite", "系统录入")), ON, NO_OVERRIDES, SINCE)
-               if g.duty_id == "front_desk/system-entry"]
+    assert "area_manager/update-owner-files" in {g.duty_id for g in gaps}
+    weekend = [g for g in check(duties, org(), evidence(duties, ("cite", "业主档案更新")), ON, NO_OVERRIDES, SINCE)
+               if g.duty_id == "area_manager/update-owner-files"]
+    assert "2026-11-06" in {g.date for g in weekend}
     assert date(2026, 11, 7).isoformat() not in {g.date for g in weekend}   # Saturday: no one at work
+
+
+def test_a_day_without_a_log_is_asked_for_once_as_the_log_not_again_for_each_citation():
+    duties = book()
+    records = [r for r in evidence(duties) if not (isinstance(r, DailyLog) and r.date == date(2026, 11, 6)
+                                                      and r.staff == "qian-li")]
+    gaps = [g for g in check(duties, org(), records, ON, NO_OVERRIDES, SINCE)
+            if g.staff == "qian-li" and g.date == "2026-11-06"]
+    assert [(g.category, g.message) for g in gaps] == [("日志", "没有工作日志")]
 
 
 # ── the check starts when the estate does ──

@@ -54,7 +54,7 @@ def test_the_sample_duty_book_gives_each_role_its_periods_and_typed_cadences():
     assert duties["clean-office"].cadence == Cadence(every="workday", start=time(8, 25), end=time(9))
     assert duties["morning-meeting"].cadence == Cadence(every="workday", at=time(8, 25))
     patrol = duties["area-patrol"]
-    assert (patrol.cadence.every, patrol.cadence.times, patrol.period, patrol.line) == ("day", 2, "daily", 361)
+    assert (patrol.cadence.every, patrol.cadence.times, patrol.period, patrol.line) == ("day", 2, "daily", 362)
     rule = patrol.standards[2]
     assert (rule.text, rule.cadence.is_rule, rule.cadence.limit_days) == ("装修垃圾堆放不允许超过3天", True, 3)
     report = duties["weekly-report"]

@@ -18,7 +18,7 @@ the checked span (the month's first day to the checked day).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from ..records.desk import DeskRegister
@@ -51,10 +51,11 @@ def desk_gaps(book: DutyBook, org: Org, records: list, since: date, on: date, ov
     registers = sorted((r for r in records if isinstance(r, DeskRegister)), key=lambda r: r.date)
     registers = [r for r in registers if r.date <= on]
     cases = [r for r in records if isinstance(r, Renovation)]
-    return (_missing_registers(book, registers, span, overrides) + _keys(book, org, registers, span)
+    gaps = (_missing_registers(book, registers, span, overrides) + _keys(book, org, registers, span)
             + _parcels(book, org, registers, span) + _cards(book, org, registers, span)
             + _waste(book, org, cases, span) + _passes(book, org, cases, registers, span)
             + _refunds(book, org, cases, span))
+    return [g if g.due else replace(g, due=g.date) for g in gaps]   # each falls due the day it names
 
 
 def desk_duty(book: DutyBook, record: str) -> Duty | None:

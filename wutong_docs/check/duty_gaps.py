@@ -18,7 +18,7 @@ report falls due is `due.occurrences`, the function the calendar uses too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -103,7 +103,8 @@ def _logs(book: DutyBook, org: Org, logs: dict, rosters: dict, since: date, on: 
             continue  # the duty checked is the working-day submission (提交工作日志)
         duties = book.roles[role].duties
         patrol_duty = next((d for d in duties if d.cadence.times and d.cadence.every == "day"), None)
-        rest_day_duty = next((d for d in duties if d.record == "log" and d.cadence.every == "day"), duty)
+        rest_day_duty = next((d for d in duties if d.record == "log" and d.cadence.every == "day"
+                              and not d.cadence.times), duty)   # not the patrols, also proven by the log
         for person in org.by_role(role):
             for day in _days(since, on):
                 if not expected_at_work(person.id, day, rosters, overrides):
@@ -314,7 +315,10 @@ def run_check(root: Path, on: date, since: date | None = None) -> Checked:
         return Checked([], invalid, list(report.org.staff), since, on, [moved] if moved else [], report.known_names,
                        roles, start.day if start else None)
     notes = [n for n in (moved, roster_note(unrostered(records, since, on))) if n]
-    gaps = check(report.duties, report.org, records, on, report.overrides, since)
+    # a duty's window that began before the estate's first record is not asked about either (duty_windows.py
+    # reads the start from org.since): a check from 11-01 does not want W44's weekly duties, begun 10-26
+    org = replace(report.org, since=start.day) if start and not report.org.since else report.org
+    gaps = check(report.duties, org, records, on, report.overrides, since)
     gaps = [masked(gap, report.known_names) for gap in gaps]
     return Checked(gaps, invalid, list(report.org.staff), since, on, notes, report.known_names,
                    roles, start.day if start else None)

@@ -19,7 +19,8 @@ the month before the window's month (the 1–10 duties analyse 上月); for `not
 dunning letter posted inside the window (notices name no author); for meetings, minutes of
 that kind inside the window. The responsible people are those of the duty's role on the
 roster at least one day of the window; when there is no one, the duty is the department's
-item (staff "") and anyone's citation counts, so it is never lost. Standing rules and
+item (staff "") and anyone's citation counts, so it is never lost. A `shared: true` duty is done once
+for the whole role (the front desk's weekly summary): anyone's citation counts and a gap is the role's item. Standing rules and
 `record: none` have no windows.
 """
 
@@ -157,6 +158,7 @@ class _Evidence:
     analysed: set        # months (YYYY-MM) with an analysis
     held: dict           # meeting kind -> days
     posted: set          # the days a notice or dunning letter went up
+    logs: set            # (staff, YYYY-MM-DD) of every log written
 
     @classmethod
     def of(cls, records: list, on: date) -> _Evidence:
@@ -169,7 +171,8 @@ class _Evidence:
         for m in (r for r in records if isinstance(r, Minutes) and r.date <= on):
             held.setdefault(m.kind, set()).add(m.date)
         posted = {r.posted for r in records if isinstance(r, Notice) and r.posted and r.posted <= on}
-        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held, posted)
+        logs = {(r.staff, r.date.isoformat()) for r in records if isinstance(r, DailyLog)}
+        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held, posted, logs)
 
     def cites(self, staff: str, label: str, w: Window, on: date) -> bool:
         days = self.cited.get((staff, label), ())
@@ -195,7 +198,18 @@ def duty_window_gaps(book: DutyBook, org: Org, records: list, since: date, on: d
             elif record in CHECKED:
                 for w in windows(duty.cadence, since, on, overrides, org.since):
                     gaps += _duty_gaps(role.id, duty, w, org, evidence, on_duty, on)
-    return gaps
+    return [g for g in gaps if not _log_missing_says_it(g, book, evidence)]
+
+
+def _log_missing_says_it(gap: Gap, book: DutyBook, evidence: _Evidence) -> bool:
+    """A day's citation gap of someone whose role owes a log and who wrote none that day: the missing log's own gap
+    (duty_gaps._logs, "补写 … 的工作日志") already asks for that day, and the citation goes in the log it asks for.
+    """
+    if gap.category != "职责" or not gap.staff or len(gap.date) != 10 or "【" not in gap.message:
+        return False
+    role = gap.duty_id.split("/", 1)[0]
+    owes_log = any(d.record == "log" for d in book.roles[role].duties)
+    return owes_log and (gap.staff, gap.date) not in evidence.logs
 
 
 @dataclass
@@ -230,12 +244,13 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
     people = on_duty.people(org, role, w)
     if not people and org.by_role(role) and duty.cadence.every in ("workday", "day"):
         return []  # a day no one of the role works (a weekend without a turn): nothing was due that day
-    owners = [(s.id, staff_label(org, s.id)) for s in people] or [("", DEPARTMENT)]
+    # a shared duty (前台周汇总) is done once for the role: one gap, as the role's department item
+    owners = [("", DEPARTMENT)] if duty.shared else [(s.id, staff_label(org, s.id)) for s in people] or [("", DEPARTMENT)]
     duty_id, due = f"{role}/{duty.id}", w.due.isoformat()
     if duty.record == "report":
         month = Month.of(w.first) - 1   # the 1–10 duties analyse the month before (统计上月…)
-        if str(month) in evidence.analysed:
-            return []
+        if str(month) in evidence.analysed or (org.since and month.last < org.since):
+            return []   # written, or a month from before the estate's records: nothing here to analyse
         path = analysis_path(str(month))
         return [Gap("职责", w.label, staff, name, duty.text, path, f"没有 {month.label()}的月度分析",
                     f"写 {path}（wutong new report --month {month}）", duty_id, due=due) for staff, name in owners]
@@ -248,7 +263,10 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
                     f"{how_proven(duty)}：wutong new notice 新建，张贴日期在这段时间内", duty_id, due=due)
                 for staff, name in owners]
     label = duty.short
-    nobody = "" if people else f"（{ROLES.get(role, role)}无人在岗，任何人的日志都算）"
+    if not people:
+        nobody = f"（{ROLES.get(role, role)}无人在岗，任何人的日志都算）"
+    else:
+        nobody = f"（{ROLES.get(role, role)}任何一人写都算）" if duty.shared else ""
     return [Gap("职责", w.label, staff, name, duty.text, f"工作日志中以【{label}】开头的一行",
                 f"没有【{label}】", f"{how_proven(duty)}（{_where(w)}都算）{nobody}", duty_id, due=due)
             for staff, name in owners if not evidence.cites(staff, label, w, on)]

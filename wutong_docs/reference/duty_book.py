@@ -103,6 +103,7 @@ class Duty:
     line: int
     short: str = ""               # the label in a calendar cell, and what a log cites: 【short】
     reason: str | None = None     # why no record proves it (record: none only)
+    shared: bool = False          # one record by anyone of the role serves the whole role (前台周汇总)
 
 
 @dataclass(frozen=True)
@@ -311,10 +312,17 @@ def _record(value: Any) -> str:
 
 
 _RECORD_CHOICE = choice(RECORDS)
+
+
+def _flag(value: Any) -> bool:
+    """`shared: true` or `false`; yes/no and text are refused, as a typo would silently mean the opposite."""
+    if not isinstance(value, bool):
+        raise Invalid(P.WRONG_TYPE, f"这里写 true 或 false，而不是 {value!r}")
+    return value
 _STANDARD = {"text": Field(text), "short": optional(text), "cadence": optional(lambda v: v)}
 _DUTY = {"id": Field(text), "seq": optional(an_int), "text": Field(text), "short": optional(text), "cadence": optional(lambda v: v),
          "standard": optional(mappings), "handoffs": optional(list_of(text)), "record": optional(_record),
-         "reason": optional(text)}
+         "reason": optional(text), "shared": optional(_flag)}
 _PERIOD = {"id": Field(text), "name": Field(text), "cadence": Field(lambda v: v),
            "handoffs": optional(list_of(text)), "standards": optional(mappings), "duties": Field(mappings)}
 _ROLE = {"id": Field(choice(ROLES)), "name": Field(text), "cycle": optional(text), "periods": Field(mappings)}
@@ -401,7 +409,7 @@ def _duty(doc: Doc, key: tuple, value: Any, default: Cadence | None, period: str
     if cadence is None or not proven:
         return None
     return Duty(duty["id"], duty["seq"], duty["text"], cadence, standards, tuple(duty["handoffs"] or ()),
-                duty["record"], period, doc.line(*key), duty["short"], duty["reason"])
+                duty["record"], period, doc.line(*key), duty["short"], duty["reason"], bool(duty["shared"]))
 
 
 def _periods(doc: Doc, r: int, role: dict, shorts: dict, found: list[Problem]) -> list[Period]:
