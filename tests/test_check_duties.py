@@ -152,7 +152,7 @@ def test_a_shared_duty_is_done_once_for_the_role_by_anyone_of_it():
     weeks = {g.date for g in missing}
     assert len(missing) == len(weeks) == 13   # W40–W52 of Q4, once each: not once per clerk
     assert {(g.staff, g.name) for g in missing} == {("", "客服部")}
-    assert missing[0].action.endswith("（服务中心前台任何一人写都算）")
+    assert missing[0].action.endswith("任一天的日志都算，服务中心前台任何一人写的都算）")
     friday = date(2026, 11, 20)
     records.append(DailyLog(friday, "zhou-mei", PATROLS, (), {}, Source("x.md", 1), {}, (Citation("前台周汇总", 8, "本周"),)))
     left = {g.date for g in check(duties, two_clerks, records, ON, NO_OVERRIDES, SINCE)
@@ -309,8 +309,8 @@ def test_staff_shows_one_persons_gaps_and_their_roles_department_items():
                             or (not g["staff"] and g["duty_id"].startswith("supervisor/"))]
     text = check_sample("--staff", "li-na")
     headings = [line for line in text.stdout.splitlines() if line.endswith(" 项")]
-    assert headings == ["李娜（li-na）：5 项", "客服部（全部门）：1 项"]   # the morning meetings her role attends
-    assert text.stderr.splitlines()[-1] == "检查 2026-11-01 至 2026-11-30：6 项缺失（李娜 5、客服部 1）"
+    assert headings == ["李娜（li-na）：3 项", "客服部（全部门）：1 项"]   # the morning meetings her role attends
+    assert text.stderr.splitlines()[-1] == "检查 2026-11-01 至 2026-11-30：4 项缺失（李娜 3、客服部 1）"
     assert check_sample(env={"WUTONG_STAFF": "li-na"}).stdout == text.stdout
 
 
@@ -335,3 +335,46 @@ def test_an_unknown_staff_id_or_role_is_refused_with_a_suggestion():
     assert result.exit_code == 2 and "supervisr 不是可选的值（是不是 supervisor？）" in result.stderr
     result = check_sample("--staff", "li-na", "--role", "supervisor")
     assert result.exit_code == 2 and "错误：--staff 和 --role 只能给一个" in result.stderr
+
+
+# ── the sample month (issue 21, item 9) ──
+
+def cited_in_sample() -> dict[tuple[str, str], set[str]]:
+    """(staff, label) -> the days a sample log cites it: read from the files here, not through the package."""
+    import re
+    found: dict = {}
+    for path in (SAMPLE / "records/logs/2026/11").glob("*.md"):
+        staff = path.stem[11:]
+        today = path.read_text(encoding="utf-8").split("## 次日工作计划")[0]
+        for label in re.findall(r"(?m)^\d+\. 【([^】]+)】", today):
+            found.setdefault((staff, label), set()).add(path.stem[:10])
+    return found
+
+
+def test_the_sample_month_cites_most_duties_and_the_check_lists_exactly_the_ones_it_does_not():
+    """A diligent but human month: every duty proven by a citation is cited in November except these."""
+    data = json.loads(check_sample("--format", "json").stdout)
+    missing = sorted((g["staff"], g["duty_id"], g["date"]) for g in data["gaps"] if g["category"] == "职责")
+    assert missing == sorted([
+        ("chen-lei", "area_manager/update-owner-files", "2026-11-11"),   # 陈磊 updated files but wrote no 【】
+        ("chen-lei", "area_manager/update-owner-files", "2026-11-24"),
+        ("zhang-wei", "supervisor/check-office-hygiene", "2026-11-18"),  # a busy day: no 【卫生检查】
+        ("zhang-wei", "supervisor/complaint-rate-control", "2026-11（11日—20日）"),
+        ("zhang-wei", "supervisor/community-posters", "2026-11（20日—月末）"),
+        ("", "front_desk/weekly-summary", "2026-W46"),                   # the desk's summary of W46, by no one
+        ("liu-yang", "area_manager/cover-duties", "2026-W47"),
+        ("zhang-wei", "supervisor/parking-enforcement", "2026-W47"),
+    ])
+    cited = cited_in_sample()
+    # and the files agree: no 【投诉率监控】 in November, 【车辆乱停整治】 in every week but W47, 陈磊 on the other days
+    assert ("zhang-wei", "投诉率监控") not in cited
+    assert sorted(date.fromisoformat(d).isocalendar()[1] for d in cited[("zhang-wei", "车辆乱停整治")]) == [45, 46, 48]
+    assert {"2026-11-11", "2026-11-24"}.isdisjoint(cited[("chen-lei", "业主档案更新")])
+    his_logs = len(list((SAMPLE / "records/logs/2026/11").glob("*-chen-lei.md")))
+    assert len(cited[("chen-lei", "业主档案更新")]) == his_logs - 2   # every other day he wrote a log
+    import yaml
+    book_yml = yaml.safe_load((SAMPLE / "records/duties.yml").read_text(encoding="utf-8"))
+    supervisor = next(r for r in book_yml["roles"] if r["id"] == "supervisor")
+    to_cite = {d["short"] for p in supervisor["periods"] for d in p["duties"] if d["record"] == "cite"}
+    supervisor_labels = {label for (staff, label) in cited if staff == "zhang-wei"}
+    assert to_cite - supervisor_labels == {"投诉率监控", "宣传海报"}   # the two never cited in the month

@@ -198,18 +198,21 @@ def duty_window_gaps(book: DutyBook, org: Org, records: list, since: date, on: d
             elif record in CHECKED:
                 for w in windows(duty.cadence, since, on, overrides, org.since):
                     gaps += _duty_gaps(role.id, duty, w, org, evidence, on_duty, on)
-    return [g for g in gaps if not _log_missing_says_it(g, book, evidence)]
+    return [g for g in gaps if not _log_missing_says_it(g, book, org, evidence)]
 
 
-def _log_missing_says_it(gap: Gap, book: DutyBook, evidence: _Evidence) -> bool:
+def _log_missing_says_it(gap: Gap, book: DutyBook, org: Org, evidence: _Evidence) -> bool:
     """A day's citation gap of someone whose role owes a log and who wrote none that day: the missing log's own gap
     (duty_gaps._logs, "补写 … 的工作日志") already asks for that day, and the citation goes in the log it asks for.
+    A shared duty's gap (the role's item) is left to the missing logs when no one of the role wrote one that day.
     """
-    if gap.category != "职责" or not gap.staff or len(gap.date) != 10 or "【" not in gap.message:
+    if gap.category != "职责" or len(gap.date) != 10 or "【" not in gap.message:
         return False
     role = gap.duty_id.split("/", 1)[0]
-    owes_log = any(d.record == "log" for d in book.roles[role].duties)
-    return owes_log and (gap.staff, gap.date) not in evidence.logs
+    if not any(d.record == "log" for d in book.roles[role].duties):
+        return False
+    writers = [gap.staff] if gap.staff else [s.id for s in org.by_role(role)]
+    return bool(writers) and not any((w, gap.date) in evidence.logs for w in writers)
 
 
 @dataclass
@@ -264,11 +267,11 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
                 for staff, name in owners]
     label = duty.short
     if not people:
-        nobody = f"（{ROLES.get(role, role)}无人在岗，任何人的日志都算）"
+        whose = f"；{ROLES.get(role, role)}无人在岗，任何人的日志都算"
     else:
-        nobody = f"（{ROLES.get(role, role)}任何一人写都算）" if duty.shared else ""
+        whose = f"，{ROLES.get(role, role)}任何一人写的都算" if duty.shared else ""
     return [Gap("职责", w.label, staff, name, duty.text, f"工作日志中以【{label}】开头的一行",
-                f"没有【{label}】", f"{how_proven(duty)}（{_where(w)}都算）{nobody}", duty_id, due=due)
+                f"没有【{label}】", f"{how_proven(duty)}（{_where(w)}都算{whose}）", duty_id, due=due)
             for staff, name in owners if not evidence.cites(staff, label, w, on)]
 
 
