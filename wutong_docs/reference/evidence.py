@@ -57,4 +57,6 @@ def proof_line(duty: Duty, folders: bool = True) -> str:
     phrase = how_proven(duty)
     if not folders:
         phrase = _FOLDER.sub("", phrase)
+    if duty.shared:   # one record serves the role: no clerk should think each must write it
+        phrase += "（岗位里任何一人写了都算）"
     return phrase if duty.record == NONE else f"记录：{phrase}"
