@@ -50,6 +50,8 @@ RULES = [
     ("reference/desk.html", "WUTONG_LOCK_WAIT"),
     ("reference/desk.html", "merge=union"),              # two computers register the same day
     ("reference/desk.html", "WT905"),
+    ("reference/cases-legacy.html", "第 61 天起"),      # a case stalled from the 61st day after its last event
+    ("reference/cases-legacy.html", "L-YYYY-NN"),
     ("reference/survey.html", "WT961"),                  # scores are half-width integers 1–5
     ("reference/notices.html", "MIN_HOMES"),             # collection notices never point at a household
     ("reference/reports.html", "collection_rate_end"),   # the report's pinned JSON keys

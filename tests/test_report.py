@@ -274,7 +274,10 @@ def test_markdown_states_the_definitions_under_the_slip_table():
     assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
     assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
     assert "## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。\n\n## 七、分析与整改\n" in text
-    assert text.rstrip().endswith("## 七、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")
+    # the supervisor's registers follow the analysis (issue 22); the sample has no case and no legacy problem
+    assert ("## 七、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。\n\n"
+            "## 八、欠费案件\n\n本月没有在办的欠费案件（records/cases/）。\n\n"
+            "## 九、历史遗留问题\n\n本月没有未结的历史遗留问题（records/legacy/）。") in text
 
 
 def test_html_is_one_page_with_tables_and_nothing_fetched():

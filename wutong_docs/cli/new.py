@@ -197,3 +197,41 @@ def new_report(obj: Context, month, by):
     from ..authoring.new_record import new_report as make
 
     click.echo(make(obj.root, month, by))
+
+
+@new.command("case")
+@click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
+@click.option("--amount", required=True, help="建档时的欠费（元，最多两位小数），例如 5230.00")
+@click.option("--by", "staff", metavar="ID", help="建档人员工编号（默认主管）")
+@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_case(obj: Context, home, amount, staff, opened):
+    """新建一户的欠费案件 records/cases/房号-序号.md（序号为该户的下一个），进展（律师函、起诉……结案）留空待填。
+
+    \b
+    例：
+      wutong new case --home 3-2-501 --amount 5230.00
+      wutong new case --home 3-2-501 --amount 5230.00 --by zhang-wei --opened 2026-11-12
+    """
+    from ..authoring.new_case_legacy import new_case as make
+
+    click.echo(make(obj.root, home, amount, staff, opened))
+
+
+@new.command("legacy")
+@click.option("--title", required=True, help="问题，例如 7栋屋面防水渗漏")
+@click.option("--area", required=True, help="片区编号或名称，例如 B 或 B区")
+@click.option("--by", "staff", metavar="ID", help="建档人员工编号（默认主管）")
+@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_legacy(obj: Context, title, area, staff, opened):
+    """新建一个历史遗留问题 records/legacy/L-年份-序号.md，处理计划和经过留空待填。
+
+    \b
+    例：
+      wutong new legacy --title 7栋屋面防水渗漏 --area B
+      wutong new legacy --title 4栋未办房产证 --area A区 --by zhang-wei --opened 2026-11-18
+    """
+    from ..authoring.new_case_legacy import new_legacy as make
+
+    click.echo(make(obj.root, title, area, staff, opened))

@@ -167,6 +167,16 @@ NONE_WITHOUT_REASON = _code("WT814", ERROR)
 REGISTER_NOT_YET = _code("WT815", ERROR)
 SHORT_TOO_LONG = _code("WT816", ERROR)
 
+# --- arrears cases (records/cases) and legacy problems (records/legacy), issue 22 -------------------
+BAD_CASE_AMOUNT = _code("WT520", ERROR)
+CASE_DATE_ORDER = _code("WT521", ERROR)
+CASE_AFTER_CLOSE = _code("WT522", ERROR)
+CASE_RECOVERED_TOO_MUCH = _code("WT523", ERROR)
+BAD_LEGACY_ID = _code("WT530", ERROR)
+LEGACY_UNKNOWN_AREA = _code("WT531", ERROR)
+LEGACY_UNKNOWN_OWNER = _code("WT532", ERROR)
+LEGACY_DATES = _code("WT533", ERROR)
+
 # --- front-desk registers and renovation case files (records/desk, records/renovations) ------
 BAD_MOMENT = _code("WT901", ERROR)
 DESK_TIME_ORDER = _code("WT902", ERROR)

@@ -27,6 +27,8 @@ _PHRASES = {
     "renovation:waste": "在装修档案里记下装修垃圾的堆放与清运（records/renovations/）",
     "renovation:passes": "在装修档案里登记施工人员出入证（records/renovations/）",
     "renovation:refund": "在装修档案里记下押金退还（records/renovations/）",
+    "case": "在欠费案件里记下每一步进展（records/cases/）",
+    "legacy": "在历史遗留问题里写处理计划并记下完成日期（records/legacy/）",
 }
 
 

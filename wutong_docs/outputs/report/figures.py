@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from ...core.dates import Month, as_month
 from ...records.arrears_figures import arrears_section
+from ...records.case_figures import cases_section
 from ...records.desk import DeskRegister, card_fees
+from ...records.legacy_figures import legacy_section
 from ...records.slip import Slip
 from ...records.slip_figures import by_opened_month, slips_section
 from .analysis import analysis_section
@@ -54,4 +56,6 @@ def figures(report, month: Month | str) -> dict:
         "desk": desk_section(records, month),
         "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
         "analysis": analysis_section(report, month),
+        "cases": cases_section(records, month),
+        "legacy": legacy_section(records, org, month),
     }

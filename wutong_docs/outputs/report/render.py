@@ -28,6 +28,7 @@ from ...core.dates import Month, as_month
 from ...core.markdown_text import md_text
 from ...core.privacy import mask, mask_html, mask_numbers, mask_strings
 from ...core.templates import environment
+from ...records.case import STATES as CASE_STATES
 from ...records.notice import DUNNING_BY_DAY
 from ...records.slip import CATEGORIES
 from ...records.slip_figures import DEFINITIONS
@@ -154,6 +155,8 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         charts=charts or {},
+        cases=figures.get("cases"), case_states=CASE_STATES,
+        legacy=figures.get("legacy"), area_names={a.id: a.name for a in org.areas.values()},
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
         else "本月没有排班表，按法定工作日（含调休上班日）计",
     ))

@@ -27,6 +27,7 @@ from typing import Any, Callable, NamedTuple
 
 from ...core.dates import Month, as_month
 from ...core.privacy import mask_numbers
+from ...records.case import STATES as CASE_STATES
 from ...records.slip import CATEGORIES
 from ...records.slip_figures import DEFINITIONS
 from ...reference.org import ROLES, Org
@@ -224,6 +225,33 @@ def _analysis(analysis: dict, ctx: Ctx) -> list[Block]:
     paragraphs = [line.strip() for line in analysis["body"].split("\n") if line.strip()]
     return [Block(["分析与整改"], [[line] for line in paragraphs], caption=analysis["file"],
                   notes=["核对警告：", *analysis["warnings"]] if analysis["warnings"] else [])]
+
+
+@sheet("cases", "欠费案件")
+def _cases(cases: dict, ctx: Ctx) -> list[Block]:
+    """Counts, states and sums only: never a home or an owner (records/case_figures.py)."""
+    counts = [["月初在办", cases["open_start"]], ["本月新建", cases["opened"]], ["本月结案（含撤诉、和解）", cases["closed"]],
+              *([f"  其中{CASE_STATES[stage]}", n] for stage, n in cases["closed_by_stage"].items()),
+              ["月末在办", cases["open"]], ["超过 60 天没有进展", cases["stalled"]],
+              ["本月追回（元）", Num(cases["recovered_month"], MONEY)], ["累计追回（元）", Num(cases["recovered_total"], MONEY)]]
+    states = [[CASE_STATES[state], n] for state, n in cases["by_state"].items()]
+    return [Block(["项目", ctx.month_label], counts),
+            Block(["月末阶段", "在办件数"], states, caption="在办案件的阶段（到月末的最后一条记录）",
+                  notes=["只列件数，不列房号和业主。"])]
+
+
+@sheet("legacy", "历史遗留问题")
+def _legacy(legacy: dict, ctx: Ctx) -> list[Block]:
+    counts = [["月末未结", legacy["open"]], ["本月新建", legacy["opened"]], ["本月处理完毕", legacy["closed"]],
+              ["尚无处理计划", legacy["without_plan"]], ["本月到期的步骤", legacy["steps_due"]],
+              ["其中按期完成", legacy["steps_due_done"]], ["本月完成的步骤", legacy["steps_done"]],
+              ["月末逾期未完成的步骤", legacy["steps_overdue"]]]
+    areas = {a.id: a.name for a in ctx.org.areas.values()}
+    rows = [[p["id"], p["title"], areas.get(p["area"], p["area"]), p["opened"], p["closed"] or "", p["steps"],
+             p["steps_done"], p["steps_overdue"], p["next_step"] or "", p["next_by"] or ""] for p in legacy["problems"]]
+    return [Block(["项目", ctx.month_label], counts),
+            Block(["编号", "问题", "片区", "建档", "处理完毕", "步骤", "已完成", "逾期", "下一步", "期限"], rows,
+                  caption="未结及本月处理完毕的问题")]
 
 
 # -- a section nobody has laid out yet ------------------------------------------------------------------------
