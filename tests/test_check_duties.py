@@ -34,7 +34,8 @@ PEOPLE = {"supervisor": "zhao-min", "area_manager": "qian-li", "front_desk": "su
 # what proves a duty -> the existing check that looks at it (check/duty_gaps.py, check/desk.py)
 EXISTING = {"log": "_logs", "weekly": "_weekly_reports", "slip": "_slips", "desk": "desk_gaps",
             "desk:keys": "desk_gaps", "desk:parcels": "desk_gaps", "desk:cards": "desk_gaps",
-            "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps"}
+            "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps",
+            "lease": "lease_gaps", "workorder": "workorder_gaps"}
 
 
 def book():

@@ -81,6 +81,8 @@ RULE_MODULES = (
     "wutong_docs.records.log_citations",
     "wutong_docs.records.desk",
     "wutong_docs.records.renovation",
+    "wutong_docs.records.lease",
+    "wutong_docs.records.workorder",
     "wutong_docs.validate.loader",
     "wutong_docs.validate.crossref",
     "wutong_docs.validate.reconcile",

@@ -12,12 +12,15 @@ It imports only `reference`, `read` and `core`.
 from __future__ import annotations
 
 from . import analysis, arrears, desk, log, minutes, notice, renovation, roster, slip, survey, weekly
+from . import lease, workorder   # issue 22: parking leases, outside work orders
 from .kind import Kind
 
 LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS = (
     log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, roster.KIND, desk.KIND, renovation.KIND,
     survey.KIND, analysis.KIND)
 KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS)
+LEASE, WORKORDER = lease.KIND, workorder.KIND
+KINDS += (LEASE, WORKORDER)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.

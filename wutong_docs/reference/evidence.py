@@ -27,6 +27,8 @@ _PHRASES = {
     "renovation:waste": "在装修档案里记下装修垃圾的堆放与清运（records/renovations/）",
     "renovation:passes": "在装修档案里登记施工人员出入证（records/renovations/）",
     "renovation:refund": "在装修档案里记下押金退还（records/renovations/）",
+    "lease": "在车位租用登记里登记每份租用和续租（records/leases/）",
+    "workorder": "开具对外工作单并记下答复（records/workorders/）",
 }
 
 
