@@ -77,6 +77,11 @@ def recipients(org) -> dict[str, str]:
     return found
 
 
+def recipients_listed(org) -> str:
+    """The recipients as a message lists them: developer（开发商工程部）、…、居委会."""
+    return "、".join([f"{d.id}（{d.name}）" for d in org.departments.values()] + list(org.outside))
+
+
 def _build(read: Read) -> WorkOrder:
     doc, v = read.doc, read.values
     return WorkOrder(v["id"], v["to"], v["subject"], v["sent"], v["by"], v["answered"], v["answer"], v["closed"],

@@ -17,7 +17,7 @@ from ..core.rules import rule
 from ..read.fields import did_you_mean
 from ..records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
 from ..records.slip import Slip
-from ..records.workorder import WorkOrder, recipients
+from ..records.workorder import WorkOrder, recipients, recipients_listed
 from ..reference.org import BOARD_ID, HOME_ID, Org
 
 
@@ -135,7 +135,7 @@ def workorder_references(records: list, context) -> list[Problem]:
     found = []
     if context.org is not None and orders:
         known = recipients(context.org)
-        listed = "、".join(dict.fromkeys(known.values()))
+        listed = recipients_listed(context.org)
         for order in orders:
             if order.to and order.to not in known:
                 found.append(problem(P.UNKNOWN_RECIPIENT, order.source.path, order.lines["to"],
