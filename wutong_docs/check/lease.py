@@ -37,7 +37,8 @@ def lease_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[Gap]:
             if not _ending_unrenewed(record, lease, on):
                 continue
             path = record.source.path
-            gaps.append(Gap("车位租用", (lease.end - timedelta(days=RENEW_WITHIN)).isoformat(), "", owner, duty.text,
+            since = max(lease.end - timedelta(days=RENEW_WITHIN), lease.signed or date.min)  # not before it was signed
+            gaps.append(Gap("车位租用", since.isoformat(), "", owner, duty.text,
                             f"{path} 中续租的一份（或 renewal: declined）",
                             f"车位 {record.space}（{lease.home}，{mask_plate(lease.plate)}）的租用 {lease.end} 到期，"
                             f"还有 {(lease.end - on).days} 天，尚未续租",
