@@ -34,7 +34,7 @@ def lease_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[Gap]:
     gaps = []
     for record in sorted((r for r in records if isinstance(r, LeaseFile)), key=lambda r: r.space):
         for lease in record.leases:
-            if not _ending_unrenewed(record, lease, on):
+            if not ending_unrenewed(record, lease, on):
                 continue
             path = record.source.path
             since = max(lease.end - timedelta(days=RENEW_WITHIN), lease.signed or date.min)  # not before it was signed
@@ -47,7 +47,8 @@ def lease_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[Gap]:
     return gaps
 
 
-def _ending_unrenewed(record: LeaseFile, lease, on: date) -> bool:
+def ending_unrenewed(record: LeaseFile, lease, on: date) -> bool:
+    """Whether `lease` ends within RENEW_WITHIN days of `on` with no entry after it and no refusal (the site counts these)."""
     if lease.renewal or (lease.signed and lease.signed > on) or not 0 <= (lease.end - on).days <= RENEW_WITHIN:
         return False
     return record.renewal_of(lease, on) is None
