@@ -8,7 +8,7 @@ entry under `leases:`, so the space's history reads top to bottom and two leases
 of one space at once show in one file.
 
 What the register must not let slip is an agreement that expires unnoticed: the
-daily check (`check/registers.py`) lists a lease ending within 30 days with no
+daily check (`check/lease.py`) lists a lease ending within 30 days with no
 entry after it. Two leases of one space, or one IC card on two leases, at the
 same time cannot both be right whatever day is checked, so they are errors here
 (WT544, WT545), caught when the file is saved, rather than gaps of the check.
@@ -208,7 +208,7 @@ KIND = Kind(
     items=(Items("leases", LEASE, "每份租用", ("home", "plate", "card", "from", "to")),),
     expected_path=_expected_path, path_for=path_for,
     # the homes and plates of the car park are the owners' own: the site shows the register only as counts
-    # (outputs/site/registers_page.py), never a space, a home or a plate
+    # (outputs/site/leasework_pages.py), never a space, a home or a plate
     published=False)
 
 

@@ -9,7 +9,7 @@ outside bodies org.yml lists under `outside:` (居委会, 环卫站 …). A slip
 developer may name the work order that carried it (`workorder:` on the slip;
 validate/crossref.py checks the id exists).
 
-The daily check (`check/registers.py`) lists a work order still unanswered after
+The daily check (`check/workorder.py`) lists a work order still unanswered after
 7 working days (reference/workdays.py) for the supervisor.
 """
 
