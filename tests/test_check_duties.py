@@ -35,7 +35,8 @@ PEOPLE = {"supervisor": "zhao-min", "area_manager": "qian-li", "front_desk": "su
 EXISTING = {"log": "_logs", "weekly": "_weekly_reports", "slip": "_slips", "desk": "desk_gaps",
             "desk:keys": "desk_gaps", "desk:parcels": "desk_gaps", "desk:cards": "desk_gaps",
             "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps",
-            "case": "case_gaps", "legacy": "legacy_gaps"}
+            "case": "case_gaps", "legacy": "legacy_gaps",
+            "lease": "lease_gaps", "workorder": "workorder_gaps"}
 
 
 def book():

@@ -45,6 +45,8 @@ from .desk import desk_gaps
 from .duty_windows import duty_window_gaps
 from .gap import Gap, duties_with, masked, staff_label
 from .legacy import legacy_gaps
+from .lease import lease_gaps
+from .workorder import workorder_gaps
 from .span import estate_start, span_start
 
 
@@ -84,7 +86,8 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
             + _slips(book, org, slips.values(), end_of_day, overrides) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides)
             + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work)
-            + case_gaps(book, org, records, on) + legacy_gaps(book, org, records, on))
+            + case_gaps(book, org, records, on) + legacy_gaps(book, org, records, on)
+            + lease_gaps(book, org, records, on) + workorder_gaps(book, org, records, on, overrides))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 
 

@@ -235,3 +235,48 @@ def new_legacy(obj: Context, title, area, staff, opened):
     from ..authoring.new_case_legacy import new_legacy as make
 
     click.echo(make(obj.root, title, area, staff, opened))
+@new.command("lease")
+@click.option("--space", required=True, help="车位编号：区位-号，例如 B2-118")
+@click.option("--home", required=True, help="租用的住户：楼栋-单元-房号，例如 3-2-501")
+@click.option("--plate", required=True, help="车牌号，例如 浙A12345；新能源车 浙AD12345")
+@click.option("--from", "start", required=True, type=DAY, help="起租日 YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=DAY, help="到期日 YYYY-MM-DD（租期的最后一天）")
+@click.option("--card", required=True, help="停车场 IC 卡号：照卡面抄写的 8–10 位数字")
+@click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="经办人员工编号（也可设环境变量 WUTONG_STAFF；不写则不记经办人）")
+@click.option("--signed", type=DAY, help="签约日 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_lease(obj: Context, space, home, plate, start, end, card, staff, signed):
+    """在车位租用登记 records/leases/车位.md 中加一份租用；车位第一次出租时新建这个文件。续租也用这条命令。
+
+    \b
+    例：
+      wutong new lease --space B2-118 --home 3-2-501 --plate 浙A12345 \\
+          --from 2026-11-01 --to 2027-10-31 --card 0012345678 --by wang-fang
+    车位、房号、车牌、卡号或日期写错时不写入，并说明怎么改；输出新加的那一项所在的文件和行。
+    """
+    from ..authoring.lease_work import new_lease as make
+
+    click.echo(make(obj.root, space, home, plate, start, end, card, staff, signed).as_text())
+
+
+@new.command("workorder")
+@click.option("--to", "to", required=True,
+              help="接收单位：org.yml 的部门（编号或中文名，如 developer）或 outside 中的外部单位（如 居委会）")
+@click.option("--subject", required=True, help="事由，一句话，例如 \"5栋外墙渗水维修\"")
+@click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="发出人员工编号（也可设环境变量 WUTONG_STAFF）")
+@click.option("--sent", type=DAY, help="发送日期 YYYY-MM-DD（默认今天），决定编号 W-YYYYMMDD-NN")
+@click.pass_obj
+def new_workorder(obj: Context, to, subject, staff, sent):
+    """新建对外工作单 records/workorders/YYYY/MM/W-YYYYMMDD-NN.md，自动取当天的下一个序号。
+
+    \b
+    例：
+      wutong new workorder --to 居委会 --subject "12栋楼道堆物清理" --by zhang-wei
+      wutong new workorder --to developer --subject "5栋外墙渗水维修" --by zhang-wei --sent 2026-11-05
+    收到答复后在文件中填 answered 和 answer；发出 7 个工作日仍未答复，wutong check 会提醒主管。
+    """
+    from ..authoring.lease_work import new_workorder as make
+
+    click.echo(make(obj.root, to, subject, staff, sent))

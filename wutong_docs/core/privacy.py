@@ -283,3 +283,20 @@ def find_personal(text: str) -> list[Found]:
 def mask_contact(contact: str, known: frozenset[str] = frozenset()) -> str:
     """A slip's contact field: every name in it is an owner's (`陈建国 138…` -> `陈** 138****5678`)."""
     return mask(contact, known | known_names([contact]))
+
+
+# --- plates: the one field of a parking lease that names the owner's car ------------------
+
+def mask_plate(plate: str) -> str:
+    """A plate as it may leave the lease register: the province, the office's letter and the first and last
+    characters stay, the rest become `*`: 浙A12345 -> 浙A1***5, 浙AD12345 -> 浙AD1***5.
+
+    Plates are masked field by field, where a lease's plate is shown (the check's gap lines); free text is
+    not searched for plates (车位 B2-103 and 车牌 浙A12345 in a slip's note stay as written), since the
+    register is the only place the estate keeps them and the site shows it only as counts.
+    """
+    plate = plate or ""
+    keep = 3 if len(plate) <= 7 else 4
+    if len(plate) <= keep + 1:
+        return plate
+    return plate[:keep] + "*" * (len(plate) - keep - 1) + plate[-1]

@@ -212,6 +212,19 @@ SLIP_FIGURE_DIFFERS = _code("WT975", WARNING)
 ARREARS_FIGURE_DIFFERS = _code("WT976", WARNING)
 FIGURE_NOT_COMPARABLE = _code("WT977", WARNING)
 
+# --- parking leases (records/leases/<space>.md) and outside work orders (records/workorders/), issue 22 ---
+BAD_PLATE = _code("WT540", ERROR)
+BAD_CARD = _code("WT541", ERROR)
+BAD_SPACE = _code("WT542", ERROR)
+LEASE_DATES = _code("WT543", ERROR)
+LEASE_OVERLAP = _code("WT544", ERROR)
+CARD_TWICE = _code("WT545", ERROR)
+BAD_WORKORDER_ID = _code("WT550", ERROR)
+UNKNOWN_RECIPIENT = _code("WT551", ERROR)
+WORKORDER_DATES = _code("WT552", ERROR)
+ANSWER_MISSING = _code("WT553", ERROR)
+UNKNOWN_WORKORDER = _code("WT554", ERROR)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -83,6 +83,8 @@ RULE_MODULES = (
     "wutong_docs.records.renovation",
     "wutong_docs.records.case",
     "wutong_docs.records.legacy",
+    "wutong_docs.records.lease",
+    "wutong_docs.records.workorder",
     "wutong_docs.validate.loader",
     "wutong_docs.validate.crossref",
     "wutong_docs.validate.reconcile",

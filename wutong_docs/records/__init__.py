@@ -12,6 +12,7 @@ It imports only `reference`, `read` and `core`.
 from __future__ import annotations
 
 from . import analysis, arrears, case, desk, legacy, log, minutes, notice, renovation, roster, slip, survey, weekly
+from . import lease, workorder   # issue 22: parking leases, outside work orders
 from .kind import Kind
 
 LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS = (
@@ -20,6 +21,8 @@ LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, A
 KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS)
 CASE, LEGACY = case.KIND, legacy.KIND   # issue 22: arrears cases and legacy problems
 KINDS += (CASE, LEGACY)
+LEASE, WORKORDER = lease.KIND, workorder.KIND
+KINDS += (LEASE, WORKORDER)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.

@@ -76,6 +76,7 @@ class Slip:
     body: str
     source: Source
     lines: dict
+    workorder: str | None = None   # the outside work order that carried it (to the developer): W-YYYYMMDD-NN
 
     @property
     def status(self) -> str:
@@ -117,7 +118,7 @@ SCHEMA = {
     "id": Field(text), "opened": Field(a_datetime), "by": Field(text),
     "channel": Field(choice(CHANNELS)), "category": Field(choice(CATEGORIES)),
     "unit": Field(text), "contact": optional(text), "to": Field(text),
-    "due": Field(a_datetime), "events": optional(mappings),
+    "due": Field(a_datetime), "events": optional(mappings), "workorder": optional(text),
 }
 EVENT = {"at": Field(a_datetime), "by": Field(text), "status": Field(choice(EVENT_STATUSES)),
          "to": optional(text), "result": optional(choice(RESULTS)), "note": optional(text)}
@@ -133,7 +134,7 @@ def _build(read: Read) -> Slip:
     events = tuple(Event(e["at"], e["by"], e["status"], e["result"], e["note"], doc.line("events", i),
                          field_lines(doc, "events", i), e["to"]) for i, e in read.items["events"])
     return Slip(v["id"], v["opened"], v["by"], v["channel"], v["category"], v["unit"], v["contact"],
-                v["to"], v["due"], events, doc.body.strip(), source_of(doc), read.lines)
+                v["to"], v["due"], events, doc.body.strip(), source_of(doc), read.lines, v["workorder"])
 
 
 @rule(P.BAD_SLIP_ID, on=Slip)

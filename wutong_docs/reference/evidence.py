@@ -29,6 +29,8 @@ _PHRASES = {
     "renovation:refund": "在装修档案里记下押金退还（records/renovations/）",
     "case": "在欠费案件里记下每一步进展（records/cases/）",
     "legacy": "在历史遗留问题里写处理计划并记下完成日期（records/legacy/）",
+    "lease": "在车位租用登记里登记每份租用和续租（records/leases/）",
+    "workorder": "开具对外工作单并记下答复（records/workorders/）",
 }
 
 

@@ -82,6 +82,7 @@ class Org:
     phone: str | None = None      # the service centre's phone (org.yml `phone:`), printed on every notice
     since: date | None = None     # the day the estate's records began (org.yml `since:`, written by `wutong init`):
                                   # `wutong check` never asks for work from before it
+    outside: tuple[str, ...] = ()  # outside bodies a work order may go to (org.yml `outside:`, e.g. 居委会, 环卫站)
 
     @property
     def service_centre(self) -> str:
@@ -120,7 +121,7 @@ _AREA = {"id": Field(text), "name": Field(text), "buildings": Field(list_of(text
 _BUILDING = {"id": Field(text), "units": Field(list_of(text)), "name": optional(text), "homes": optional(homes)}
 _TOP = {"staff": Field(mappings), "departments": Field(mappings),
         "areas": Field(mappings), "buildings": Field(mappings), "estate": optional(text),
-        "phone": optional(text), "since": optional(a_date)}
+        "phone": optional(text), "since": optional(a_date), "outside": optional(list_of(text))}
 
 
 # Characters no one sees in a name that break where the name goes: a line break splits a line of the phone
@@ -131,7 +132,8 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _NAMED = {"\n": "换行", "\r": "回车", "\t": "制表符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 _SECTION = {"staff": "员工", "departments": "部门", "areas": "片区", "buildings": "楼栋"}
 _FIELD = {"name": "名称", "id": "编号", "role": "岗位", "area": "片区", "units": "单元", "buildings": "楼栋",
-          "estate": "小区名称", "phone": "电话", "since": "启用日期"}
+          "estate": "小区名称", "phone": "电话", "since": "启用日期",
+          "outside": "外部单位"}
 
 
 def _invisible(ch: str) -> bool:
@@ -227,7 +229,8 @@ def load_org(root: Path) -> tuple[Org | None, list[Problem]]:
     staff = _staff(reading, areas)
     departments = {v["id"]: Department(v["id"], v["name"] or v["id"], line)
                    for _, line, v in reading.entries("departments", _DEPARTMENT, SLUG)}
-    return Org(staff, departments, areas, buildings, top["estate"], top["phone"], top["since"]), found
+    return Org(staff, departments, areas, buildings, top["estate"], top["phone"], top["since"],
+               tuple(dict.fromkeys(top["outside"] or ()))), found
 
 
 def _read_org(root: Path) -> tuple[object | None, list[Problem]]:

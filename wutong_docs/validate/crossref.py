@@ -17,6 +17,7 @@ from ..core.rules import rule
 from ..read.fields import did_you_mean
 from ..records.common import BUILDING, DEPARTMENT, SLIP, STAFF, UNIT
 from ..records.slip import Slip
+from ..records.workorder import WorkOrder, recipients, recipients_listed
 from ..reference.org import BOARD_ID, HOME_ID, Org
 
 
@@ -108,6 +109,45 @@ def _unresolved(what: str, value: str, org: Org, slip_ids: set[str]) -> tuple[st
     if what == SLIP and value not in slip_ids:
         return P.UNKNOWN_SLIP, f"传递单 {value} 不存在（records/slips/ 下没有这张单）"
     return None
+
+
+def workorder_ids_on_disk(root: Path) -> set[str] | None:
+    """The ids of the work orders in the repository, from their file names; None when there is no such folder."""
+    base = root / "records" / "workorders"
+    return {p.stem for p in base.glob("*/*/*.md")} if base.is_dir() else None
+
+
+@rule(P.UNKNOWN_RECIPIENT, P.UNKNOWN_WORKORDER)
+def workorder_references(records: list, context) -> list[Problem]:
+    """A work order goes to a department or an outside body org.yml lists; a slip names a work order that exists.
+
+    When only some files are checked, the work orders are the file names under records/workorders/
+    (the path rule keeps them equal to the ids); where that folder is absent nothing is judged.
+
+    WT551 对外工作单的接收单位不在 records/org.yml 中
+    处理：to 写 org.yml 的部门（如 developer）或 outside 中列出的外部单位（如 居委会）；新的外部单位先加进 outside
+
+    WT554 传递单引用的对外工作单不存在
+    处理：workorder 写已有对外工作单的编号（W-YYYYMMDD-NN），或先用 wutong new workorder 建立该工作单
+    """
+    orders = [r for r in records if isinstance(r, WorkOrder)]
+    citing = [r for r in records if isinstance(r, Slip) and r.workorder]
+    found = []
+    if context.org is not None and orders:
+        known = recipients(context.org)
+        listed = recipients_listed(context.org)
+        for order in orders:
+            if order.to and order.to not in known:
+                found.append(problem(P.UNKNOWN_RECIPIENT, order.source.path, order.lines["to"],
+                                     f"接收单位 {order.to} 不在 records/org.yml 中{did_you_mean(order.to, known)}；"
+                                     f"可选：{listed}（外部单位在 org.yml 的 outside 中添加）"))
+    ids = workorder_ids_on_disk(context.root) if context.partial else {o.id for o in orders}
+    for slip in citing if ids is not None else ():
+        if slip.workorder not in ids:
+            found.append(problem(P.UNKNOWN_WORKORDER, slip.source.path, slip.lines["workorder"],
+                                 f"对外工作单 {slip.workorder} 不存在（records/workorders/ 下没有这张单）"
+                                 f"{did_you_mean(slip.workorder, ids)}"))
+    return found
 
 
 @rule(P.DUPLICATE_SLIP)

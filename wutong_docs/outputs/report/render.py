@@ -153,6 +153,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
         quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
+        leases=figures["leases"], workorders=figures["workorders"],
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         charts=charts or {},
         cases=figures.get("cases"), case_states=CASE_STATES,

@@ -174,6 +174,28 @@ def _desk(desk: dict, ctx: Ctx) -> list[Block]:
     return [Block(header, rows, notes=[f"本月前台登记表 {desk['registers']} 份；业主卡、车卡、钥匙扣的办理与收费（每月 28 日前统计）。"])]
 
 
+_LEASE_ROWS = (("车位（有登记的）", "spaces"), ("月末在租", "active"), ("月末有人租用的车位", "spaces_let"),
+               ("下月到期", "ending_next_month"), ("其中尚未续租", "not_renewed"), ("其中业主不续租", "declined"),
+               ("本月新签（含续租）", "new"), ("其中续租", "renewals"))
+_WORKORDER_COLUMNS = (("本月发出", "sent"), ("本月答复", "answered"), ("本月办结", "closed"), ("月末未办结", "open"),
+                      ("月末未答复", "unanswered"), ("其中超过 7 个工作日", "overdue"))
+
+
+@sheet("leases", "车位租用")
+def _leases(leases: dict, ctx: Ctx) -> list[Block]:
+    rows = [[label, leases[key]] for label, key in _LEASE_ROWS]
+    return [Block(["项目", "份数"], rows, notes=["只列份数；车位、住户和车牌留在登记簿里，不出现在月报中。"])]
+
+
+@sheet("workorders", "对外工作单")
+def _workorders(orders: dict, ctx: Ctx) -> list[Block]:
+    header = ["接收单位", *(label for label, _ in _WORKORDER_COLUMNS)]
+    rows = [[r["to"], *(r[key] for _, key in _WORKORDER_COLUMNS)] for r in orders["by_recipient"]]
+    rows.append(["合计", *(orders[key] for _, key in _WORKORDER_COLUMNS)])
+    overdue = "、".join(orders["overdue_ids"])
+    return [Block(header, rows, notes=[f"发出超过 7 个工作日仍未答复：{overdue}。"] if overdue else [])]
+
+
 @sheet("survey", "满意度调查")
 def _survey(survey: dict, ctx: Ctx) -> list[Block]:
     notes = ["口径：", *(f"{term}：{meaning}" for term, meaning in SURVEY_DEFINITIONS)]

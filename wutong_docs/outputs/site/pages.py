@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, register_pages,
                report_pages, roles_pages, week_pages)
+from . import leasework_pages
 from .data import SiteData
 from .page import Page
 
@@ -28,6 +29,7 @@ def generate(data: SiteData, memo: dict | None = None) -> list[Page]:
         *([desk_board.page(data)] if any(k.name == "desk" for k in data.kinds()) else []),
         *week_pages.pages(data),
         *register_pages.pages(data),
+        *leasework_pages.pages(data),
         *records_pages.pages(data),
         *people_pages.pages(data, people),
         *report_pages.pages(data),
