@@ -30,7 +30,8 @@ from conftest import REPO, wutong
 NOT_EMPTY = "错误：{} 不是空目录，未写入任何文件：wutong init 只在不存在的或空的目录中建立记录仓库\n"
 EXPECTED_FILES = {
     ".gitattributes", ".gitea/workflows/wutong.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "handbook/index.md",
-    "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/duties.yml", "records/org.yml",
+    "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/checklists.yml", "records/duties.yml",
+    "records/org.yml",
 }
 
 

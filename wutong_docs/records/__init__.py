@@ -11,17 +11,20 @@ It imports only `reference`, `read` and `core`.
 
 from __future__ import annotations
 
-from . import analysis, arrears, desk, log, minutes, notice, renovation, roster, slip, survey, weekly
+from . import analysis, arrears, desk, inspection, log, minutes, notice, renovation, roster, slip, survey, weekly
 from .kind import Kind
 
 LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS = (
     log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, roster.KIND, desk.KIND, renovation.KIND,
     survey.KIND, analysis.KIND)
-KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS)
+INSPECTION = inspection.KIND
+KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS,
+                           INSPECTION)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.
-REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml")
+# checklists.yml by reference/checklists.py (the inspections' items).
+REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml", "records/checklists.yml")
 
 _BY_TYPE = {k.record_type: k for k in KINDS}
 _BY_NAME = {k.name: k for k in KINDS}

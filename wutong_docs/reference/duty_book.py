@@ -23,6 +23,7 @@ from ..read.files import read_text
 from ..read.yaml_lines import Doc, parse_yaml
 from .due import ON_REST_DAY, WEEK
 from .org import ROLES
+from .checklists import KINDS as INSPECTION_KINDS
 from .survey_items import read_items
 
 DUTIES_PATH = "records/duties.yml"
@@ -41,11 +42,12 @@ RECORDS = {CITE: "工作日志里写【简称】", REPORT: "月度分析（recor
            # the front-desk register and renovation cases: which part of them proves the duty (check/desk.py)
            "desk": "前台登记表（每个工作日一份）", "desk:keys": "前台登记：钥匙借用", "desk:parcels": "前台登记：包裹代收",
            "desk:cards": "前台登记：业主卡", "renovation:waste": "装修档案：装修垃圾",
-           "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还"}
+           "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还",
+           # the inspection register (records/inspection.py): a record of that kind of inspection in the window
+           **{f"inspection:{k}": f"检查记录（{v}）" for k, v in INSPECTION_KINDS.items()}}
 # The registers of "The supervisor's registers" (issue 22): named here so that writing one says it is coming, not
 # that it is misspelt. Until they exist the duties they will prove are cited in the logs (record: cite).
-COMING_REGISTERS = ("inspection:monthly", "inspection:spot", "inspection:cleanliness", "inspection:vacant",
-                    "inspection:renovation", "case", "legacy", "lease", "workorder")
+COMING_REGISTERS = ("case", "legacy", "lease", "workorder")
 SHORT_MAX = 8  # characters of a short label: what a calendar cell holds
 END = 31  # `end` in a day range: the month's last day
 VERSIONS = (1,)  # the formats of duties.yml this code reads
@@ -301,7 +303,7 @@ def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> 
 def _record(value: Any) -> str:
     """A `record:` value: one of RECORDS; a register still to come is named as such, not as a misspelling.
 
-    WT815 record 写了尚未上线的登记簿（inspection:…、case、legacy、lease、workorder）
+    WT815 record 写了尚未上线的登记簿（case、legacy、lease、workorder）
     处理：该登记簿尚未上线，暂写 record: cite（在工作日志里写一行【简称】），登记簿上线后再改
     """
     if isinstance(value, str) and value.strip() in COMING_REGISTERS:

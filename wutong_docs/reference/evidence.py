@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .checklists import KINDS as INSPECTION_KINDS
 from .duty_book import CITE, MEETING_KINDS, NONE, REPORT, Duty
 
 # record value -> the phrase; cite, none and minutes:<kind> are worded from the duty itself (how_proven)
@@ -27,6 +28,7 @@ _PHRASES = {
     "renovation:waste": "在装修档案里记下装修垃圾的堆放与清运（records/renovations/）",
     "renovation:passes": "在装修档案里登记施工人员出入证（records/renovations/）",
     "renovation:refund": "在装修档案里记下押金退还（records/renovations/）",
+    **{f"inspection:{k}": f"写{v}检查记录，不合格项目限期整改（records/inspections/）" for k, v in INSPECTION_KINDS.items()},
 }
 
 
