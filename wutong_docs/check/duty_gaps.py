@@ -42,6 +42,7 @@ from ..reference.org import Org
 from ..reference.workdays import Overrides, day_info
 from .desk import desk_gaps
 from .duty_windows import duty_window_gaps
+from .inspection import inspection_gaps
 from .gap import Gap, duties_with, masked, staff_label
 from .span import estate_start, span_start
 
@@ -81,7 +82,8 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
     gaps = (_logs(book, org, logs, rosters, since, on, overrides) + _weekly_reports(book, org, weekly, since, on, overrides)
             + _slips(book, org, slips.values(), end_of_day, overrides) + _meetings(book, minutes, since, on)
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides)
-            + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work))
+            + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work)
+            + inspection_gaps(book, org, records, on))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 
 
