@@ -38,21 +38,21 @@ def overdue_on(finding: Finding, on: date) -> bool:
 
 def inspection_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[Gap]:
     """A gap for every failed item overdue on `on`, and for every open failed item without a fix_by."""
-    duty_ids = {duty.record.split(":", 1)[1]: f"{role}/{duty.id}"
-                for role, duty in duties_with(book, *(f"inspection:{k}" for k in _kinds(records)))}
+    duties = {duty.record.split(":", 1)[1]: (f"{role}/{duty.id}", duty.text)
+              for role, duty in duties_with(book, *(f"inspection:{k}" for k in _kinds(records)))}
     gaps = []
     for record in sorted((r for r in records if isinstance(r, Inspection) and r.date <= on),
                          key=lambda r: (r.date, r.source.path)):
-        duty_id = duty_ids.get(record.kind)
-        if duty_id is None:
+        duty = duties.get(record.kind)
+        if duty is None:
             continue
         for finding in record.failed:
             if overdue_on(finding, on):
-                gaps.append(_gap(org, record, finding, duty_id, finding.fix_by + timedelta(days=1),
+                gaps.append(_gap(org, record, finding, duty, finding.fix_by + timedelta(days=1),
                                  f"逾期未整改（整改期限 {finding.fix_by}）",
                                  f"整改后在 {record.source.path} 该项写上 fixed: 整改日期"))
             elif open_on(finding, on) and finding.fix_by is None:
-                gaps.append(_gap(org, record, finding, duty_id, record.date, "不合格项目没有整改期限",
+                gaps.append(_gap(org, record, finding, duty, record.date, "没有整改期限",
                                  f"在 {record.source.path} 该项写上 fix_by: 整改期限"))
     return gaps
 
@@ -61,10 +61,13 @@ def _kinds(records: list) -> set[str]:
     return {r.kind for r in records if isinstance(r, Inspection)}
 
 
-def _gap(org: Org, record: Inspection, finding: Finding, duty_id: str, day: date, message: str, action: str) -> Gap:
+def _gap(org: Org, record: Inspection, finding: Finding, duty: tuple[str, str], day: date, status: str,
+         action: str) -> Gap:
+    """The gap of one failed item: the owner's, or a department item naming the department (责任部门)."""
     staff, name = owner_of(org, finding.owner)
     where = f"（{finding.place}）" if finding.place else ""
-    return Gap(CATEGORY, day.isoformat(), staff, staff_label(org, staff) if staff else name,
-               f"{record.date} {record_name(record.kind)}：{finding.item}{where}",
-               f"{record.source.path} 第 {finding.line} 行", message, action, duty_id, slip=finding.slip or "",
+    department = "" if staff else f"，责任部门：{name}"
+    message = f"{record.date:%m-%d} {record_name(record.kind)}不合格项目“{finding.item}”{where}{status}{department}"
+    return Gap(CATEGORY, day.isoformat(), staff, staff_label(org, staff) if staff else name, duty[1],
+               f"{record.source.path} 第 {finding.line} 行", message, action, duty[0], slip=finding.slip or "",
                due=(finding.fix_by or record.date).isoformat())
