@@ -17,23 +17,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..records.inspection import Finding, Inspection, owner_of
+from ..records.inspection import NO_DEADLINE, OVERDUE, Finding, Inspection, fix_status, owner_of
 from ..reference.checklists import record_name
 from ..reference.duty_book import DutyBook
 from ..reference.org import Org
 from .gap import Gap, duties_with, staff_label
 
 CATEGORY = "整改"
-
-
-def open_on(finding: Finding, on: date) -> bool:
-    """Whether a failed item is still unfixed on `on` (a fix dated later is not yet made)."""
-    return finding.failed and (finding.fixed is None or finding.fixed > on)
-
-
-def overdue_on(finding: Finding, on: date) -> bool:
-    """Whether a failed item is past its fix_by and unfixed on `on`: the fix_by day itself is still in time."""
-    return open_on(finding, on) and finding.fix_by is not None and finding.fix_by < on
 
 
 def inspection_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[Gap]:
@@ -47,11 +37,12 @@ def inspection_gaps(book: DutyBook, org: Org, records: list, on: date) -> list[G
         if duty is None:
             continue
         for finding in record.failed:
-            if overdue_on(finding, on):
+            status = fix_status(finding, on)
+            if status == OVERDUE:
                 gaps.append(_gap(org, record, finding, duty, finding.fix_by + timedelta(days=1),
                                  f"逾期未整改（整改期限 {finding.fix_by}）",
                                  f"整改后在 {record.source.path} 该项写上 fixed: 整改日期"))
-            elif open_on(finding, on) and finding.fix_by is None:
+            elif status == NO_DEADLINE:
                 gaps.append(_gap(org, record, finding, duty, record.date, "没有整改期限",
                                  f"在 {record.source.path} 该项写上 fix_by: 整改期限"))
     return gaps

@@ -121,6 +121,27 @@ def _build(read: Read) -> Inspection:
                       read.lines)
 
 
+# where a failed item stands on a day (`fix_status`): the report counts these, the check and the site list them
+FIXED_ON_TIME, FIXED_LATE, OVERDUE, PENDING, NO_DEADLINE = "fixed_on_time", "fixed_late", "overdue", "pending", "no_deadline"
+FIX_STATUSES = {FIXED_ON_TIME: "按时整改", FIXED_LATE: "逾期后整改", OVERDUE: "逾期未整改", PENDING: "整改中（未到期限）",
+                NO_DEADLINE: "未定整改期限"}
+
+
+def fix_status(finding: Finding, on: date) -> str | None:
+    """Where a failed item stands at the end of `on` (None for a passed item).
+
+    A fix dated after `on` is not yet made; the fix_by day itself is still in time,
+    so an item is overdue only from the day after its fix_by.
+    """
+    if not finding.failed:
+        return None
+    if finding.fixed is not None and finding.fixed <= on:
+        return FIXED_LATE if finding.fix_by and finding.fixed > finding.fix_by else FIXED_ON_TIME
+    if finding.fix_by is None:
+        return NO_DEADLINE
+    return OVERDUE if finding.fix_by < on else PENDING
+
+
 def area_name(org: Org, area: str) -> str:
     """How the report and the site name an area: A区, 服务中心, or the id itself."""
     if area == CENTER:

@@ -14,6 +14,7 @@ from ...records.slip import Slip
 from ...records.slip_figures import by_opened_month, slips_section
 from .analysis import analysis_section
 from .dunning import dunning_letters, dunning_section
+from .inspections import inspections_section
 from .people import people_section
 from .quality import quality_section
 from .recorded import recorded_months
@@ -53,5 +54,6 @@ def figures(report, month: Month | str) -> dict:
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
         "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
+        "inspections": inspections_section(records, org, month),
         "analysis": analysis_section(report, month),
     }

@@ -34,6 +34,7 @@ from ...records.slip_figures import DEFINITIONS
 from ...reference.org import ROLES, Org
 from .analysis import body_markdown
 from .charts import charts as draw_charts
+from .inspections import DEFINITIONS as INSPECTION_DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 FORMATS = ("json", "md", "html", "pdf")
@@ -152,6 +153,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         recorded=figures["recorded"], no_record=_number(NO_RECORD), trend=figures["trend"],
         quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
+        inspections=figures["inspections"], inspection_definitions=INSPECTION_DEFINITIONS,
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         charts=charts or {},
         duty_basis=f"按 records/roster/{figures['month']}.yml 排班表" if rostered
