@@ -273,8 +273,8 @@ def test_markdown_states_the_definitions_under_the_slip_table():
             "且已过完成期限 due\n") in text
     assert "| A区 | 198 | 16 | 16 | 15,063.40 | 15,063.40 | 91.9% |" in text
     assert "| 李娜 | 片区管理员 | 21 | 19 | 2 | 19 | 3 | 0 | 1 | 24 | 1 |" in text
-    assert "## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。\n\n## 七、分析与整改\n" in text
-    assert text.rstrip().endswith("## 七、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")
+    assert "## 五、前台\n\n暂无登记。\n\n## 六、满意度调查\n\n本月无调查记录。\n\n## 七、检查与整改\n\n本月无检查记录。\n" in text
+    assert text.rstrip().endswith("## 八、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")
 
 
 def test_html_is_one_page_with_tables_and_nothing_fetched():

@@ -201,7 +201,7 @@ def _inspections(section: dict, ctx: Ctx) -> list[Block]:
     areas = [[r["label"], *(r[k] for k in _FIX_COUNTS)] for r in section["by_area"].values()] + [total]
     overdue = [[i["date"], i["kind"], i["area"], i["item"], i["place"] or NONE, i["owner"], i["fix_by"]]
                for i in section["overdue_items"]]
-    return [Block(["种类", *_FIX_HEADER], kinds, caption="按检查种类"),
+    return [Block(["种类", *_FIX_HEADER], kinds),
             Block(["片区", *_FIX_HEADER], areas, caption="按片区"),
             Block(["检查日期", "种类", "片区", "项目", "位置", "整改责任人", "整改期限"], overdue,
                   caption=f"月末逾期未整改（其中以前月份 {section['carried_overdue']} 项）", notes=notes)]

@@ -6,8 +6,8 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, report_pages,
-               roles_pages, week_pages)
+from . import (board_page, codes_page, commands_page, desk_board, index_page, inspection_register, people_pages,
+               records_pages, report_pages, roles_pages, week_pages)
 from .data import SiteData
 from .page import Page
 
@@ -26,6 +26,7 @@ def generate(data: SiteData, memo: dict | None = None) -> list[Page]:
         index_page.page(data, people),
         board_page.page(data),
         *([desk_board.page(data)] if any(k.name == "desk" for k in data.kinds()) else []),
+        *([inspection_register.page(data)] if any(k.name == "inspection" for k in data.kinds()) else []),
         *week_pages.pages(data),
         *records_pages.pages(data),
         *people_pages.pages(data, people),
