@@ -25,7 +25,7 @@ from ..core.rules import READ, rule
 from ..read.fields import Field, a_date, choice, did_you_mean, mappings, optional, text
 from ..reference.checklists import KINDS
 from ..reference.org import BOARD_ID, HOME_ID, Org
-from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, source_of
+from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, sections, source_of
 from .kind import WROTE, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/inspections/\d{4}/\d{2}/[^/]+\.md$")
@@ -70,6 +70,12 @@ class Inspection:
     def failed(self) -> list[Finding]:
         """The failed findings, in the file's order."""
         return [f for f in self.findings if f.failed]
+
+    @property
+    def notes(self) -> str:
+        """The text under `## 检查情况`: what the site's card shows below the findings."""
+        found = sections(self.body).get(SECTIONS[0])
+        return found[1].strip() if found else self.body
 
     def references(self):
         """The inspector, the homes and units named as places, and the slips that carry fixes."""
@@ -255,6 +261,7 @@ KIND = Kind(
     "inspection", "检查记录", PATTERN, EXAMPLE, Inspection, _build, SCHEMA,
     items=(Items("findings", FINDING, "每个检查项目", ("item", "result")),),
     sections=SECTIONS, what="检查记录", expected_path=_expected_path, path_for=path_for, subkinds=KINDS,
+    card="record_inspection.html.j2",
     site_view=SiteView(lambda r: r.date,
                        lambda r: relations((WROTE, [r.by])),
                        lambda r: (r.date or date.min, r.kind or "", r.area or ""),
