@@ -34,7 +34,11 @@ PEOPLE = {"supervisor": "zhao-min", "area_manager": "qian-li", "front_desk": "su
 # what proves a duty -> the existing check that looks at it (check/duty_gaps.py, check/desk.py)
 EXISTING = {"log": "_logs", "weekly": "_weekly_reports", "slip": "_slips", "desk": "desk_gaps",
             "desk:keys": "desk_gaps", "desk:parcels": "desk_gaps", "desk:cards": "desk_gaps",
-            "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps"}
+            "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps",
+            # an inspection record of the kind in each window (duty_windows._inspection_gaps), and the fixes of its
+            # failed items (check/inspection.py)
+            **{f"inspection:{kind}": "_inspection_gaps" for kind in
+               ("monthly", "spot", "cleanliness", "vacant", "renovation")}}
 
 
 def book():
