@@ -16,8 +16,9 @@ and only when it closed inside the checked span; a window that began before the 
 (org.yml `since`) is not asked about. The evidence: for `cite`, a log line beginning
 `【short】` by the responsible person dated inside the window; for `report`, the analysis of
 the month before the window's month (the 1–10 duties analyse 上月); for `notice`, a notice or
-dunning letter posted inside the window (notices name no author); for meetings, minutes of
-that kind inside the window. The responsible people are those of the duty's role on the
+dunning letter posted inside the window (notices name no author); for `inspection:<kind>`, an
+inspection record of that kind dated inside the window by anyone of the role (one serves the
+role, as a notice does); for meetings, minutes of that kind inside the window. The responsible people are those of the duty's role on the
 roster at least one day of the window; when there is no one, the duty is the department's
 item (staff "") and anyone's citation counts, so it is never lost. Standing rules and
 `record: none` have no windows.
