@@ -36,7 +36,11 @@ EXISTING = {"log": "_logs", "weekly": "_weekly_reports", "slip": "_slips", "desk
             "desk:keys": "desk_gaps", "desk:parcels": "desk_gaps", "desk:cards": "desk_gaps",
             "renovation:waste": "desk_gaps", "renovation:passes": "desk_gaps", "renovation:refund": "desk_gaps",
             "case": "case_gaps", "legacy": "legacy_gaps",
-            "lease": "lease_gaps", "workorder": "workorder_gaps"}
+            "lease": "lease_gaps", "workorder": "workorder_gaps",
+            # an inspection record of the kind in each window (duty_windows._inspection_gaps), and the fixes of its
+            # failed items (check/inspection.py)
+            **{f"inspection:{kind}": "_inspection_gaps" for kind in
+               ("monthly", "spot", "cleanliness", "vacant", "renovation")}}
 
 
 def book():

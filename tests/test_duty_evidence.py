@@ -97,18 +97,15 @@ def test_a_bad_yearly_deadline_is_refused(cadence, message):
     assert found == [f"{PATH}:10: error WT801 {message}"]
 
 
-def test_a_register_still_to_come_says_so_for_each_of_its_values():
-    for value in ("inspection:monthly", "inspection:spot", "inspection:cleanliness", "inspection:vacant",
-                  "inspection:renovation", "lease", "workorder"):
-        _, found = parse(one_role(f"          - {{id: a, text: A, short: 甲, record: \"{value}\"}}\n"))
-        assert found == [f"{PATH}:10: error WT815 record: {value}：该登记簿尚未上线，暂写 record: cite"
-                         "（在工作日志里写一行【简称】），登记簿上线后再改"]
-
-
-def test_the_arrears_case_and_legacy_registers_have_landed():
-    for value in ("case", "legacy"):   # issue 22's arrears cases and legacy problems: accepted, no longer WT815
-        book, found = parse(one_role(f"          - {{id: a, text: A, short: 甲, record: {value}}}\n"))
-        assert found == [] and book.roles["supervisor"].duties[0].record == value
+def test_every_register_of_issue_22_proves_its_duties():
+    """The supervisor's registers have all landed: each value is accepted and worded (WT815, "still to come", retired)."""
+    values = [f"inspection:{k}" for k in ("monthly", "spot", "cleanliness", "vacant", "renovation")]
+    for value in values + ["case", "legacy", "lease", "workorder"]:
+        book, found = parse(one_role(f"          - {{id: a, text: A, short: 甲, record: \"{value}\"}}\n"))
+        assert found == []
+        duty = book.roles["supervisor"].duties[0]
+        assert duty.record == value and "records/" in how_proven(duty)
+    assert how_proven(duty).endswith("（records/workorders/）")
 
 
 def test_an_empty_record_or_short_is_reported_as_missing():

@@ -30,7 +30,8 @@ from conftest import REPO, wutong
 NOT_EMPTY = "错误：{} 不是空目录，未写入任何文件：wutong init 只在不存在的或空的目录中建立记录仓库\n"
 EXPECTED_FILES = {
     ".gitattributes", ".gitea/workflows/wutong.yml", ".gitignore", ".pre-commit-config.yaml", "README.md", "handbook/index.md",
-    "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/duties.yml", "records/org.yml",
+    "hooks/pre-receive", "mkdocs.yml", "records/calendar.yml", "records/checklists.yml", "records/duties.yml",
+    "records/org.yml",
 }
 
 
@@ -51,7 +52,7 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     monkeypatch.setattr(dates, "now", lambda: datetime(2026, 11, 1, 9, 0))  # the estate's records begin 11-01
     result = init(str(root))
     assert result.exit_code == 0, result.output
-    assert f"已建立记录仓库 {root}（11 个文件）" in result.output
+    assert f"已建立记录仓库 {root}（12 个文件）" in result.output
     assert files_under(root) == EXPECTED_FILES
     assert os.access(root / "hooks/pre-receive", os.X_OK)
     # the front desk's registers merge with git's union driver, as in this repository
@@ -67,7 +68,7 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     assert "\nsince: 2026-11-01   # 启用日期" in org  # the check asks for nothing from before (span.py)
 
     validated = wutong(root, "validate")
-    assert (validated.exit_code, validated.output) == (0, "已校验 3 个文件：0 个错误，0 个警告\n")
+    assert (validated.exit_code, validated.output) == (0, "已校验 4 个文件：0 个错误，0 个警告\n")
     checked = wutong(root, "check", "--date", "2026-11-02", "--since", "2026-11-01")
     assert checked.exit_code == 1 and "钱莉（qian-li）：1 项\n  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-qian-li.md" in checked.output
     # since issue 21 the duties cited in logs are checked too; the missing log already asks for 钱莉's 11-02
@@ -132,7 +133,7 @@ def test_init_fills_an_empty_folder_reached_through_a_symbolic_link(tmp_path):
     link.symlink_to(tmp_path / "disk/银杏苑", target_is_directory=True)
     result = init(str(link))
     assert result.exit_code == 0, result.output
-    assert f"已建立记录仓库 {link}（11 个文件）" in result.output
+    assert f"已建立记录仓库 {link}（12 个文件）" in result.output
     assert link.is_symlink()  # the link is kept; the folder it points to holds the repository
     assert files_under(tmp_path / "disk/银杏苑") == EXPECTED_FILES
     assert "\nestate: 银杏苑   #" in (link / "records/org.yml").read_text(encoding="utf-8")
@@ -208,7 +209,7 @@ def test_the_pre_receive_hook_accepts_good_records_and_refuses_bad_ones(tmp_path
         assert git(clone, *args, env=env).returncode == 0
     good = git(clone, "push", "origin", "main", env=env)
     assert good.returncode == 0, good.stderr
-    assert "已校验 3 个文件：0 个错误" in good.stderr  # the hook ran, and said so to the pusher
+    assert "已校验 4 个文件：0 个错误" in good.stderr  # the hook ran, and said so to the pusher
     pushed = git(server, "rev-parse", "main", env=env).stdout
 
     bad = clone / "records/org.yml"

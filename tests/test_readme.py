@@ -32,6 +32,8 @@ PLACEHOLDERS = {"命令", "…"}   # `wutong 命令 --help`, `wutong --root DIR 
 # (page, literal text): rules, limits, codes and formats the README stated before they moved to the
 # handbook; each must be on that page and found there by the site's search. One or more per moved part.
 RULES = [
+    ("reference/inspections.html", "WT513"),            # a failed inspection item names who fixes it
+    ("reference/inspections.html", "期限当天不算逾期"),     # an item is overdue from the day after its fix_by
     ("reference/records.html", "开单次日"),              # a slip's default deadline
     ("reference/records.html", "WT114"),                 # a field misspelt by one letter is an error
     ("reference/records.html", "WT107"),                 # an unquoted time is read as a time, with a warning

@@ -21,7 +21,8 @@ from wutong_docs.outputs.report.render import body_html, html_page
 from wutong_docs.validate.pipeline import validated
 
 SAMPLE_DESK = FIXTURES / "sample_desk"
-HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、工程质量", "四、人员（考勤与绩效）", "五、前台", "六、满意度调查", "七、分析与整改")
+HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、工程质量", "四、人员（考勤与绩效）", "五、前台", "六、满意度调查", "七、检查与整改",
+            "八、分析与整改")
 
 
 @pytest.fixture(scope="module")

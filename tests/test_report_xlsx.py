@@ -48,8 +48,8 @@ def report_book(tmp_path_factory):
 
 def test_one_sheet_per_section_with_a_frozen_chinese_header(report_book):
     book, _ = report_book
-    assert book.sheetnames == ["传递单", "趋势", "欠费", "工程质量", "人员", "前台", "满意度调查", "分析与整改",
-                              "欠费案件", "历史遗留问题"]   # issue 22: the arrears cases and legacy problems
+    assert book.sheetnames == ["传递单", "趋势", "欠费", "工程质量", "人员", "前台", "满意度调查", "检查与整改",
+                               "欠费案件", "历史遗留问题", "车位租用", "对外工作单", "分析与整改"]   # issue 22's registers
     for ws in book:
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1] if cell.value is not None)

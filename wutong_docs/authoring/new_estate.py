@@ -38,12 +38,13 @@ from markupsafe import escape
 from ..core import dates
 from ..core.markdown_text import md_text
 from ..core.output import OutputError, failure
-from ..data import CONFIG, DUTIES, INIT
+from ..data import CHECKLISTS, CONFIG, DUTIES, INIT
 
-# path in the new repository -> template under data/init/ (None: a copy of the shipped duty book)
+# path in the new repository -> template under data/init/, or the shipped file it is a copy of
 FILES = {
     "records/org.yml": "org.yml.j2",
-    "records/duties.yml": None,
+    "records/duties.yml": DUTIES,
+    "records/checklists.yml": CHECKLISTS,   # the inspections' checklists (reference/checklists.py)
     "records/calendar.yml": "calendar.yml.j2",
     "mkdocs.yml": "mkdocs.yml.j2",
     "handbook/index.md": "index.md.j2",
@@ -95,7 +96,7 @@ def render(estate: str, since: date | None = None) -> dict[str, str]:
     env.filters.update(yaml=_yaml_scalar, html=_html, md=_markdown)
     context = {"estate": estate, "shipped_settings": shipped_settings(), "requirement": requirement(),
                "since": (since or dates.now().date()).isoformat()}
-    return {path: (DUTIES.read_text(encoding="utf-8") if template is None
+    return {path: (template.read_text(encoding="utf-8") if isinstance(template, Path)
                    else env.get_template(template).render(context))
             for path, template in FILES.items()}
 

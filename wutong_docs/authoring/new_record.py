@@ -345,3 +345,56 @@ def new_renovation(root: Path, home: str, contractor: str, applied: date | None 
         approver=supervisors[0].id if supervisors else "zhang-wei",
         patroller=(patrollers or supervisors)[0].id if (patrollers or supervisors) else "liu-yang")
     return _write(root, renovation.path_for(home, applied), text)
+
+
+def _inspection_area(org: Org, area: str) -> str:
+    """An area id of org.yml (also given as its name, A区), or `center` (服务中心); refused at once otherwise."""
+    from ..records.inspection import CENTER, CENTER_NAME
+
+    area = area.strip()
+    if area in org.areas or area == CENTER:
+        return area
+    named = [a.id for a in org.areas.values() if a.name == area]
+    if named or area == CENTER_NAME:
+        return named[0] if named else CENTER
+    listed = "、".join([*(f"{a.id}（{a.name}）" for a in org.areas.values()), f"{CENTER}（{CENTER_NAME}）"])
+    raise ScaffoldError(f"--area {area} 不是 records/org.yml 中的片区{did_you_mean(area, [*org.areas, CENTER])}；"
+                        f"可选：{listed}")
+
+
+def _checklist(root: Path, kind: str) -> tuple[str, ...]:
+    """The items of `kind` from records/checklists.yml (the shipped list when the repository has none)."""
+    from ..core.problems import ERROR
+    from ..reference.checklists import CHECKLISTS_PATH, load_checklists, shipped_checklists
+
+    lists, found = load_checklists(root)
+    if any(p.severity == ERROR for p in found):
+        raise ScaffoldError(f"{CHECKLISTS_PATH} 有错误，请先运行 wutong validate {CHECKLISTS_PATH} 并改正，再建检查记录")
+    return (lists or shipped_checklists()).of(kind)
+
+
+def new_inspection(root: Path, kind: str, area: str, staff_id: str | None, day: date | None = None) -> str:
+    """An inspection of `kind` of `area` on `day` (default today) by `staff_id`, every checklist item listed.
+
+    The items come from records/checklists.yml, each with its result left empty, so the
+    draft is a form: saved before every item is judged, it fails validation and names
+    the item. One kind of one area is one file a day; a second is refused, never overwritten.
+    """
+    from ..records import inspection
+    from ..reference.checklists import KINDS, kind_id
+
+    org = _org(root)
+    found = kind_id(kind)
+    if found is None:
+        listed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+        raise ScaffoldError(f"--kind {kind.strip()} 不是检查的种类{did_you_mean(kind.strip(), KINDS)}；可选：{listed}")
+    if not staff_id:
+        raise ScaffoldError("请用 --by 指明检查人的员工编号（或设置环境变量 WUTONG_STAFF）")
+    staff = _staff(org, staff_id)
+    area = _inspection_area(org, area)
+    day = day or now().date()
+    text = _environment(root).get_template("new/inspection.md.j2").render(
+        date=day, staff=staff, kind=found, kind_name=KINDS[found], area=area,
+        area_name=inspection.area_name(org, area), items=_checklist(root, found),
+        departments=org.departments.values())
+    return _write(root, inspection.path_for(day, found, area), text)

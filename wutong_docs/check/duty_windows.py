@@ -16,8 +16,9 @@ and only when it closed inside the checked span; a window that began before the 
 (org.yml `since`) is not asked about. The evidence: for `cite`, a log line beginning
 `【short】` by the responsible person dated inside the window; for `report`, the analysis of
 the month before the window's month (the 1–10 duties analyse 上月); for `notice`, a notice or
-dunning letter posted inside the window (notices name no author); for meetings, minutes of
-that kind inside the window. The responsible people are those of the duty's role on the
+dunning letter posted inside the window (notices name no author); for `inspection:<kind>`, an
+inspection record of that kind dated inside the window by anyone of the role (one serves the
+role, as a notice does); for meetings, minutes of that kind inside the window. The responsible people are those of the duty's role on the
 roster at least one day of the window; when there is no one, the duty is the department's
 item (staff "") and anyone's citation counts, so it is never lost. A `shared: true` duty is done once
 for the whole role (the front desk's weekly summary): anyone's citation counts and a gap is the role's item. Standing rules and
@@ -32,6 +33,7 @@ from datetime import date, timedelta
 from ..core.dates import Month
 from ..records.analysis import MonthlyAnalysis
 from ..records.analysis import path_for as analysis_path
+from ..records.inspection import Inspection
 from ..records.log import DailyLog
 from ..records.minutes import KINDS as MEETING_KINDS
 from ..records.minutes import Minutes
@@ -39,6 +41,7 @@ from ..records.minutes import path_for as minutes_path
 from ..records.notice import Notice
 from ..records.roster import Roster
 from ..records.weekly import week_of
+from ..reference.checklists import record_name
 from ..reference.due import occurrences
 from ..reference.duty_book import END, Cadence, DutyBook
 from ..reference.evidence import how_proven
@@ -48,6 +51,7 @@ from .gap import Gap, staff_label
 
 DEPARTMENT = "客服部"
 CHECKED = ("cite", "report", "notice")
+INSPECTION = "inspection:"   # inspection:<kind>: a record of that kind of inspection (records/inspection.py)
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class _Evidence:
     held: dict           # meeting kind -> days
     posted: set          # the days a notice or dunning letter went up
     logs: set            # (staff, YYYY-MM-DD) of every log written
+    inspected: dict      # inspection kind -> (day, inspector) of each inspection record
 
     @classmethod
     def of(cls, records: list, on: date) -> _Evidence:
@@ -172,7 +177,10 @@ class _Evidence:
             held.setdefault(m.kind, set()).add(m.date)
         posted = {r.posted for r in records if isinstance(r, Notice) and r.posted and r.posted <= on}
         logs = {(r.staff, r.date.isoformat()) for r in records if isinstance(r, DailyLog)}
-        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held, posted, logs)
+        inspected: dict = {}
+        for r in (r for r in records if isinstance(r, Inspection) and r.date <= on):
+            inspected.setdefault(r.kind, []).append((r.date, r.by))
+        return cls(cited, {r.month for r in records if isinstance(r, MonthlyAnalysis)}, held, posted, logs, inspected)
 
     def cites(self, staff: str, label: str, w: Window, on: date) -> bool:
         days = self.cited.get((staff, label), ())
@@ -195,7 +203,7 @@ def duty_window_gaps(book: DutyBook, org: Org, records: list, since: date, on: d
             record = duty.record or ""
             if record.startswith("minutes:") and not covered_by_meetings(duty.cadence):
                 gaps += _meeting_gaps(role.id, duty, evidence, since, on, overrides, org.since)
-            elif record in CHECKED:
+            elif record in CHECKED or record.startswith(INSPECTION):
                 for w in windows(duty.cadence, since, on, overrides, org.since):
                     gaps += _duty_gaps(role.id, duty, w, org, evidence, on_duty, on)
     return [g for g in gaps if not _log_missing_says_it(g, book, org, evidence)]
@@ -265,6 +273,8 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
                     f"{w.first:%m-%d}—{w.last:%m-%d} 没有张贴公示或催缴函",
                     f"{how_proven(duty)}：wutong new notice 新建，张贴日期在这段时间内", duty_id, due=due)
                 for staff, name in owners]
+    if duty.record.startswith(INSPECTION):
+        return _inspection_gaps(role, duty, w, org, evidence, owners, on)
     label = duty.short
     if not people:
         whose = f"；{ROLES.get(role, role)}无人在岗，任何人的日志都算"
@@ -273,6 +283,23 @@ def _duty_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, on_dut
     return [Gap("职责", w.label, staff, name, duty.text, f"工作日志中以【{label}】开头的一行",
                 f"没有【{label}】", f"{how_proven(duty)}（{_where(w)}都算{whose}）", duty_id, due=due)
             for staff, name in owners if not evidence.cites(staff, label, w, on)]
+
+
+def _inspection_gaps(role: str, duty, w: Window, org: Org, evidence: _Evidence, owners: list, on: date) -> list[Gap]:
+    """An inspection of the duty's kind inside the window, by anyone of the role, serves the whole role."""
+    kind = duty.record[len(INSPECTION):]
+    anyone = not org.by_role(role)   # no one of the role in org.yml: anyone's inspection counts
+    if any(w.first <= day <= min(w.last, on) and (anyone or getattr(org.staff.get(by), "role", None) == role)
+           for day, by in evidence.inspected.get(kind, ())):
+        return []
+    name = record_name(kind)
+    when = "" if w.first == w.last else f"（日期可为 {w.first:%m-%d}—{w.last:%m-%d} 内任一天）"
+    area = "center" if kind == "cleanliness" else "片区编号"
+    return [Gap("职责", w.label, staff, label, duty.text, f"records/inspections/{w.first:%Y/%m}/ 中的{name}",
+                f"没有{name}",
+                f"写一份{name}：wutong new inspection --kind {kind} --area {area}"
+                f" --by {staff or '员工编号'} --date {w.first}{when}", f"{role}/{duty.id}", due=w.due.isoformat())
+            for staff, label in owners]
 
 
 def _meeting_gaps(role: str, duty, evidence: _Evidence, since: date, on: date, overrides: Overrides,

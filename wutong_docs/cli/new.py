@@ -148,6 +148,27 @@ def new_renovation(obj: Context, home, contractor, applied):
     click.echo(make(obj.root, home, contractor, applied))
 
 
+@new.command("inspection")
+@click.option("--kind", required=True,
+              help="检查种类：monthly 月检 | spot 抽查 | cleanliness 卫生 | vacant 空置房 | renovation 装修（中文名也可）")
+@click.option("--area", required=True, help="片区编号（如 A，也可写 A区）；检查服务中心卫生写 center（或 服务中心）")
+@click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
+              help="检查人的员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
+@click.option("--date", "day", type=DAY, help="检查日期 YYYY-MM-DD（默认今天）")
+@click.pass_obj
+def new_inspection(obj: Context, kind, area, staff, day):
+    """新建检查记录 records/inspections/年/月/日期-种类-片区.md，列出 records/checklists.yml 中该种类的全部检查项目，结果留空待填。
+
+    \b
+    例：
+      wutong new inspection --kind monthly --area A --by zhang-wei --date 2026-11-16
+      wutong new inspection --kind 卫生 --area 服务中心 --by zhang-wei
+    """
+    from ..authoring.new_record import new_inspection as make
+
+    click.echo(make(obj.root, kind, area, staff, day))
+
+
 @new.command("survey")
 @click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
 @click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",

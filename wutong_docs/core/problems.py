@@ -132,6 +132,15 @@ EMPTY_BODY = _code("WT409", ERROR)
 TRAINING_WITHOUT_TOPIC = _code("WT501", ERROR)
 ATTENDED_AND_ABSENT = _code("WT502", ERROR)
 
+# --- inspections and their fixes (records/inspections, records/checklists.yml) ----------------
+BAD_CHECKLIST = _code("WT510", ERROR)
+UNKNOWN_INSPECTION_AREA = _code("WT511", ERROR)
+UNKNOWN_FINDING_OWNER = _code("WT512", ERROR)
+FAILED_WITHOUT_OWNER = _code("WT513", ERROR)
+FIX_DATE_ORDER = _code("WT514", ERROR)
+PASSED_WITH_FIX = _code("WT515", WARNING)
+NO_FINDINGS = _code("WT516", ERROR)
+
 # --- bulletin notices and finance's arrears lists -------------------------------------------
 NOTICE_TITLE_TOO_LONG = _code("WT601", ERROR)
 NOTICE_ENDS_BEFORE_POSTED = _code("WT602", ERROR)
@@ -164,7 +173,6 @@ DUTY_NO_RECORD = _code("WT811", ERROR)
 DUTY_NO_SHORT = _code("WT812", ERROR)
 DUPLICATE_SHORT = _code("WT813", ERROR)
 NONE_WITHOUT_REASON = _code("WT814", ERROR)
-REGISTER_NOT_YET = _code("WT815", ERROR)
 SHORT_TOO_LONG = _code("WT816", ERROR)
 
 # --- arrears cases (records/cases) and legacy problems (records/legacy), issue 22 -------------------

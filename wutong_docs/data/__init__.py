@@ -18,4 +18,5 @@ TEMPLATES = HERE / "templates"        # new/, calendar/, notices/: the departmen
 HANDBOOK = HERE / "handbook"          # the default handbook pages, search script and styles
 CONFIG = HERE / "mkdocs.yml"          # the default site configuration
 DUTIES = HERE / "duties.yml"          # the duty book `wutong init` gives a new estate
+CHECKLISTS = HERE / "checklists.yml"  # the inspection checklists `wutong init` gives a new estate
 INIT = HERE / "init"                  # Jinja templates of the files `wutong init` writes

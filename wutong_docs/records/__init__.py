@@ -11,22 +11,23 @@ It imports only `reference`, `read` and `core`.
 
 from __future__ import annotations
 
-from . import analysis, arrears, case, desk, legacy, log, minutes, notice, renovation, roster, slip, survey, weekly
-from . import lease, workorder   # issue 22: parking leases, outside work orders
+from . import (analysis, arrears, case, desk, inspection, lease, legacy, log, minutes, notice, renovation,
+               roster, slip, survey, weekly, workorder)
 from .kind import Kind
 
 LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS = (
     log.KIND, slip.KIND, minutes.KIND, weekly.KIND, notice.KIND, arrears.KIND, roster.KIND, desk.KIND, renovation.KIND,
     survey.KIND, analysis.KIND)
-KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS)
-CASE, LEGACY = case.KIND, legacy.KIND   # issue 22: arrears cases and legacy problems
-KINDS += (CASE, LEGACY)
-LEASE, WORKORDER = lease.KIND, workorder.KIND
-KINDS += (LEASE, WORKORDER)
+INSPECTION = inspection.KIND
+KINDS: tuple[Kind, ...] = (LOG, SLIP, MINUTES, WEEKLY, NOTICE, ARREARS, ROSTER, DESK, RENOVATION, SURVEY, ANALYSIS,
+                           INSPECTION)
+# issue 22: the supervisor's registers beside the inspections
+KINDS += (case.KIND, legacy.KIND, lease.KIND, workorder.KIND)
 
 # reference files at the top of records/ that are not Markdown records;
 # org.yml is loaded by org.py, duties.yml by duties.py, calendar.yml by workdays.py.
-REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml")
+# checklists.yml by reference/checklists.py (the inspections' items).
+REFERENCE_FILES = ("records/org.yml", "records/duties.yml", "records/calendar.yml", "records/checklists.yml")
 
 _BY_TYPE = {k.record_type: k for k in KINDS}
 _BY_NAME = {k.name: k for k in KINDS}

@@ -23,6 +23,7 @@ from ..read.files import read_text
 from ..read.yaml_lines import Doc, parse_yaml
 from .due import ON_REST_DAY, WEEK
 from .org import ROLES
+from .checklists import KINDS as INSPECTION_KINDS
 from .survey_items import read_items
 
 DUTIES_PATH = "records/duties.yml"
@@ -44,11 +45,9 @@ RECORDS = {CITE: "工作日志里写【简称】", REPORT: "月度分析（recor
            "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还",
            # the supervisor's registers (issue 22) that have landed: arrears cases and legacy problems
            "case": "欠费案件（records/cases/）", "legacy": "历史遗留问题（records/legacy/）",
-           "lease": "车位租用登记（records/leases/）", "workorder": "对外工作单（records/workorders/）"}
-# The registers of "The supervisor's registers" (issue 22): named here so that writing one says it is coming, not
-# that it is misspelt. Until they exist the duties they will prove are cited in the logs (record: cite).
-COMING_REGISTERS = ("inspection:monthly", "inspection:spot", "inspection:cleanliness", "inspection:vacant",
-                    "inspection:renovation")
+           "lease": "车位租用登记（records/leases/）", "workorder": "对外工作单（records/workorders/）",
+           # the inspection register (records/inspection.py): a record of that kind of inspection in the window
+           **{f"inspection:{k}": f"检查记录（{v}）" for k, v in INSPECTION_KINDS.items()}}
 SHORT_MAX = 8  # characters of a short label: what a calendar cell holds
 END = 31  # `end` in a day range: the month's last day
 VERSIONS = (1,)  # the formats of duties.yml this code reads
@@ -301,20 +300,7 @@ def _rest_day_rule_fits(doc: Doc, key: tuple, c: dict, found: list[Problem]) -> 
     return False
 
 
-@rule(P.REGISTER_NOT_YET, scope=READ)
-def _record(value: Any) -> str:
-    """A `record:` value: one of RECORDS; a register still to come is named as such, not as a misspelling.
-
-    WT815 record 写了尚未上线的登记簿（inspection:…）
-    处理：该登记簿尚未上线，暂写 record: cite（在工作日志里写一行【简称】），登记簿上线后再改
-    """
-    if isinstance(value, str) and value.strip() in COMING_REGISTERS:
-        raise Invalid(P.REGISTER_NOT_YET, f"{value.strip()}：该登记簿尚未上线，暂写 record: cite"
-                                          "（在工作日志里写一行【简称】），登记簿上线后再改")
-    return _RECORD_CHOICE(value)
-
-
-_RECORD_CHOICE = choice(RECORDS)
+_record = choice(RECORDS)
 
 
 def _flag(value: Any) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .checklists import KINDS as INSPECTION_KINDS
 from .duty_book import CITE, MEETING_KINDS, NONE, REPORT, Duty
 
 # record value -> the phrase; cite, none and minutes:<kind> are worded from the duty itself (how_proven)
@@ -31,6 +32,7 @@ _PHRASES = {
     "legacy": "在历史遗留问题里写处理计划并记下完成日期（records/legacy/）",
     "lease": "在车位租用登记里登记每份租用和续租（records/leases/）",
     "workorder": "开具对外工作单并记下答复（records/workorders/）",
+    **{f"inspection:{k}": f"写{v}检查记录，不合格项目限期整改（records/inspections/）" for k, v in INSPECTION_KINDS.items()},
 }
 
 

@@ -25,6 +25,7 @@ from ..records.notice import Notice, read_arrears
 from ..records.renovation import Renovation
 from ..records.slip import Slip
 from ..records.survey import Survey
+from ..reference.checklists import CHECKLISTS_PATH, load_checklists
 from ..reference.duty_book import DUTIES_PATH, DutyBook, load_duties, survey_items
 from ..reference.org import ORG_PATH, Org, load_org
 from ..reference.workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
@@ -132,6 +133,8 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, ca
     if paths is None or CALENDAR_PATH in paths:
         overrides, more = load_overrides(root)
         found += more
+    if paths is None or CHECKLISTS_PATH in paths:   # what `wutong new inspection` copies into a draft
+        found += load_checklists(root)[1]
     complete, notices, arrears, read_slips, surveys = _sorted_out(records)
     if paths is None:
         slip_ids = read_slips

@@ -17,6 +17,7 @@ from ...records.slip_figures import by_opened_month, slips_section
 from .analysis import analysis_section
 from .dunning import dunning_letters, dunning_section
 from .leasework import leases_section, workorders_section
+from .inspections import inspections_section
 from .people import people_section
 from .quality import quality_section
 from .recorded import recorded_months
@@ -56,9 +57,11 @@ def figures(report, month: Month | str) -> dict:
         "people": people_section(records, org, report.duties, report.overrides, month),
         "desk": desk_section(records, month),
         "survey": survey_section(records, org, report.duties.survey if report.duties else None, month),
+        # the supervisor's registers (issue 22), in the order the report prints them, then her analysis
+        "inspections": inspections_section(records, org, month),
+        "cases": cases_section(records, month),
+        "legacy": legacy_section(records, org, month),
         "leases": leases_section(records, month),
         "workorders": workorders_section(records, org, month, report.overrides),
         "analysis": analysis_section(report, month),
-        "cases": cases_section(records, month),
-        "legacy": legacy_section(records, org, month),
     }

@@ -35,6 +35,7 @@ from ...records.slip_figures import DEFINITIONS
 from ...reference.org import ROLES, Org
 from .analysis import body_markdown
 from .charts import charts as draw_charts
+from .inspections import DEFINITIONS as INSPECTION_DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 FORMATS = ("json", "md", "html", "pdf")
@@ -154,6 +155,7 @@ def markdown(figures: dict, org: Org, known: frozenset[str], root: Path | None =
         quality=figures["quality"], listed=LISTED, dunning=figures["arrears"]["dunning"], dunning_by=DUNNING_BY_DAY,
         survey=figures["survey"], survey_definitions=SURVEY_DEFINITIONS,
         leases=figures["leases"], workorders=figures["workorders"],
+        inspections=figures["inspections"], inspection_definitions=INSPECTION_DEFINITIONS,
         analysis=figures["analysis"], analysis_body=body_markdown(figures["analysis"]["body"], known),
         charts=charts or {},
         cases=figures.get("cases"), case_states=CASE_STATES,

@@ -31,6 +31,7 @@ from ...records.case import STATES as CASE_STATES
 from ...records.slip import CATEGORIES
 from ...records.slip_figures import DEFINITIONS
 from ...reference.org import ROLES, Org
+from .inspections import DEFINITIONS as INSPECTION_DEFINITIONS
 from .survey import DEFINITIONS as SURVEY_DEFINITIONS
 
 NONE = "—"          # no figure (no list this month, a duty the role does not have): as the Markdown report shows it
@@ -209,6 +210,24 @@ def _survey(survey: dict, ctx: Ctx) -> list[Block]:
                   pct(survey["rate"])])
     return [Block(["项目", "答卷户数", "满意户数", "满意率", "平均分"], items, caption="按调查项目"),
             Block(["片区", "答卷户数", "满意户数", "满意率"], areas, caption="按片区（按户）", notes=notes)]
+
+
+_FIX_COUNTS = ("inspections", "failed", "fixed_on_time", "fixed_late", "overdue", "pending", "no_deadline")
+_FIX_HEADER = ["检查次数", "不合格项目", "按时整改", "逾期后整改", "逾期未整改", "整改中", "未定期限"]
+
+
+@sheet("inspections", "检查与整改")
+def _inspections(section: dict, ctx: Ctx) -> list[Block]:
+    notes = ["口径：", *(f"{term}：{meaning}" for term, meaning in INSPECTION_DEFINITIONS)]
+    total = ["合计", *(section[k] for k in _FIX_COUNTS)]
+    kinds = [[r["label"], *(r[k] for k in _FIX_COUNTS)] for r in section["by_kind"].values()] + [total]
+    areas = [[r["label"], *(r[k] for k in _FIX_COUNTS)] for r in section["by_area"].values()] + [total]
+    overdue = [[i["date"], i["kind"], i["area"], i["item"], i["place"] or NONE, i["owner"], i["fix_by"]]
+               for i in section["overdue_items"]]
+    return [Block(["种类", *_FIX_HEADER], kinds),
+            Block(["片区", *_FIX_HEADER], areas, caption="按片区"),
+            Block(["检查日期", "种类", "片区", "项目", "位置", "整改责任人", "整改期限"], overdue,
+                  caption=f"月末逾期未整改（其中以前月份 {section['carried_overdue']} 项）", notes=notes)]
 
 
 @sheet("trend", "趋势")

@@ -6,9 +6,9 @@ exist, so a reader sees the whole site map in one place.
 
 from __future__ import annotations
 
-from . import (board_page, codes_page, commands_page, desk_board, index_page, people_pages, records_pages, register_pages,
-               report_pages, roles_pages, week_pages)
-from . import leasework_pages
+from . import (board_page, codes_page, commands_page, desk_board, index_page, inspection_register, people_pages,
+               records_pages, report_pages, roles_pages, week_pages)
+from . import leasework_pages, register_pages
 from .data import SiteData
 from .page import Page
 
@@ -27,6 +27,7 @@ def generate(data: SiteData, memo: dict | None = None) -> list[Page]:
         index_page.page(data, people),
         board_page.page(data),
         *([desk_board.page(data)] if any(k.name == "desk" for k in data.kinds()) else []),
+        *([inspection_register.page(data)] if any(k.name == "inspection" for k in data.kinds()) else []),
         *week_pages.pages(data),
         *register_pages.pages(data),
         *leasework_pages.pages(data),
