@@ -59,3 +59,18 @@ def test_a_whole_document_is_masked_for_numbers_only():
     assert mask_numbers("张伟先生来电 139 8017 6015，身份证 3301 0619 9001 0112 34") == (
         "张伟先生来电 139 **** 6015，身份证 3301 **** **** **12 34")
     assert mask_numbers("| 开单 | 13 | 8 |\n| 2026-11-26 09:30 | 3-2-501 |") == "| 开单 | 13 | 8 |\n| 2026-11-26 09:30 | 3-2-501 |"
+
+
+def test_car_plates_in_free_text_are_masked_however_they_are_spaced():
+    """Issue 22: plates leave the records masked too, wherever they are written (a slip's note, a log)."""
+    from wutong_docs.core.privacy import mask_html, mask_numbers, mask_plate
+    written = {"外来车辆浙B54321占用9-3-901车位": "外来车辆浙B5***1占用9-3-901车位",
+               "车牌 浙A·12345": "车牌 浙A·1***5", "车牌浙A 12345": "车牌浙A 1***5",
+               "新能源车浙AD12345": "新能源车浙AD1***5", "大型新能源浙A12345D": "大型新能源浙A12***D",
+               "京N12345，电话13912340012": "京N1***5，电话139****0012"}
+    for text, masked in written.items():
+        assert mask(text) == masked == mask_numbers(text), text
+        assert mask_html(f"<li>{text}</li>") == f"<li>{masked}</li>"
+    for kept in ("车位 B2-118", "S-20261124-wang-fang-01", "浙A1234 少一位不是车牌", "3-2-501", "IC 0012345678"):
+        assert mask(kept) == kept
+    assert mask_plate("浙A12345") == "浙A1***5" and mask_plate("浙AD12345") == "浙AD1***5"

@@ -88,7 +88,7 @@ def check(book: DutyBook, org: Org, records: list, on: date, overrides: Override
             + _actions(book, org, minutes, slips, on, end_of_day) + desk_gaps(book, org, records, since, on, overrides)
             + duty_window_gaps(book, org, records, since, on, overrides, expected_at_work)
             + case_gaps(book, org, records, on) + legacy_gaps(book, org, records, on)
-            + lease_gaps(book, org, records, on) + workorder_gaps(book, org, records, on, overrides
+            + lease_gaps(book, org, records, on) + workorder_gaps(book, org, records, on, overrides)
             + inspection_gaps(book, org, records, on))
     return sorted(gaps, key=lambda g: (g.category != "日志" and g.category != "巡查", g.date, g.category, g.staff))
 

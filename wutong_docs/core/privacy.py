@@ -81,7 +81,7 @@ MASK_STAR = "\ue000"  # a private-use character no keyboard types: a masked char
 
 
 def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") -> str:
-    """`text` with every phone number, ID number and owner's name masked; everything else as written.
+    """`text` with every phone number, ID number, car plate and owner's name masked; everything else as written.
 
     `star` is the character that hides one character: text on its way into Markdown
     uses a placeholder, since `138****5678` there would read as bold.
@@ -105,6 +105,8 @@ def mask(text: str, known_names: frozenset[str] = frozenset(), star: str = "*") 
     for number in personal_numbers.find(text):
         put(number.start, number.end, set(number.hidden).__contains__)
         numbers.append(number.start)
+    for plate in plates(text):
+        put(plate.hidden[0], plate.hidden[-1] + 1, set(plate.hidden).__contains__)
     for start, end, keep in _names(text, folded, numbers, known_names):
         put(start, end, lambda i, first=start + keep: i >= first and "\u3400" <= text[i] <= "\u9fff")
     return "".join(out)
@@ -118,14 +120,14 @@ def mask_html(html: str) -> str:
     template split with inline tags (`<strong>139</strong>1234…`) or entities
     (`&nbsp;`) reads whole. Names are the first pass's: they were masked field by field.
     """
-    return _hide(html, personal_numbers.find(html or "", html=True))
+    return _hide(html, personal_numbers.find(html or "", html=True) + plates(html))
 
 
 def mask_numbers(text: str) -> str:
     """`text` with its phone and ID numbers masked, names left to `mask`: the last pass over a whole document
     (a report's Markdown, `wutong check`'s output, a workbook's cells) whose fields were masked one by one.
     """
-    return _hide(text, personal_numbers.find(text or ""))
+    return _hide(text, personal_numbers.find(text or "") + plates(text))
 
 
 def mask_strings(value, how):
@@ -287,16 +289,31 @@ def mask_contact(contact: str, known: frozenset[str] = frozenset()) -> str:
 
 # --- plates: the one field of a parking lease that names the owner's car ------------------
 
-def mask_plate(plate: str) -> str:
-    """A plate as it may leave the lease register: the province, the office's letter and the first and last
-    characters stay, the rest become `*`: 浙A12345 -> 浙A1***5, 浙AD12345 -> 浙AD1***5.
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# a plate as written in free text: 浙A12345, 浙A·12345, 浙A 12345, new-energy 浙AD12345 / 浙A12345D
+_PLATE = re.compile(f"(?<![A-Za-z0-9])[{_PROVINCES}][A-HJ-NP-Z][·•\\s]?([A-HJ-NP-Z0-9]{{5,6}})(?![A-Za-z0-9])")
 
-    Plates are masked field by field, where a lease's plate is shown (the check's gap lines); free text is
-    not searched for plates (车位 B2-103 and 车牌 浙A12345 in a slip's note stay as written), since the
-    register is the only place the estate keeps them and the site shows it only as counts.
+
+@dataclass(frozen=True)
+class _Hidden:
+    """The positions of a found plate to hide, as `personal_numbers.find` gives a number's (`_hide`)."""
+    hidden: tuple[int, ...]
+
+
+def plates(text: str) -> list[_Hidden]:
+    """Every plate in `text`: the province, the office's letter, the serial's first character (two of a
+    new-energy plate's six) and its last stay, the rest is hidden: 浙A12345 -> 浙A1***5, 浙AD12345 -> 浙AD1***5."""
+    found = []
+    for m in _PLATE.finditer(text or ""):
+        keep = 1 if len(m.group(1)) == 5 else 2
+        found.append(_Hidden(tuple(range(m.start(1) + keep, m.end(1) - 1))))
+    return found
+
+
+def mask_plate(plate: str) -> str:
+    """A plate as it may leave the lease register (the check's gap lines): 浙A12345 -> 浙A1***5.
+
+    `mask`, `mask_numbers` and `mask_html` hide plates in free text the same way (a slip's
+    note "外来车辆浙B54321占用车位"), so a plate never leaves the records whole.
     """
-    plate = plate or ""
-    keep = 3 if len(plate) <= 7 else 4
-    if len(plate) <= keep + 1:
-        return plate
-    return plate[:keep] + "*" * (len(plate) - keep - 1) + plate[-1]
+    return _hide(plate or "", plates(plate))
