@@ -191,7 +191,7 @@ def test_every_gap_names_a_duty_of_the_duty_book(tmp_path):
     result = wutong(repo, "check", "--date", "2026-12-02", "--since", "2026-11-01", "--format", "json")
     gaps = json.loads(result.stdout)["gaps"]
     assert {g["category"] for g in gaps} == {"日志", "巡查", "周报", "传递单", "会议", "待办", "前台登记", "钥匙",
-                                             "包裹", "业主卡", "装修垃圾", "出入证", "押金"}
+                                             "包裹", "业主卡", "装修垃圾", "出入证", "押金", "职责"}   # 职责: 【简称】 not cited
     known = _duty_ids(repo)
     assert [g for g in gaps if g["duty_id"] not in known] == []
     by_category = {g["category"]: g["duty_id"] for g in gaps}

@@ -106,7 +106,7 @@ def test_gaps_do_not_vanish_on_the_first_of_a_month():
     assert w48("2026-12-02") == expected
     result = wutong(SAMPLE, "check", "--date", "2026-12-02")
     assert result.stderr.splitlines()[-1] == (
-        "检查 2026-11-02 至 2026-12-02：52 项缺失（张伟 9、李娜 5、陈磊 6、刘洋 6、黄静 6、王芳 7、周雪 5、徐婷 6、客服部 2）")
+        "检查 2026-11-02 至 2026-12-02：38 项缺失（张伟 6、李娜 3、陈磊 5、刘洋 5、黄静 4、王芳 5、周雪 3、徐婷 4、客服部 3）")
 
 
 def test_since_sets_the_span_and_must_not_follow_the_date():

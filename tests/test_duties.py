@@ -118,7 +118,9 @@ def test_every_mistake_is_reported_at_its_duty_line_in_one_pass():
         "desk:parcels（前台登记：包裹代收）、desk:cards（前台登记：业主卡）、renovation:waste（装修档案：装修垃圾）、"
         "renovation:passes（装修档案：施工人员出入证）、renovation:refund（装修档案：押金退还）、"
         "inspection:monthly（检查记录（月检））、inspection:spot（检查记录（抽查））、inspection:cleanliness（检查记录（卫生））、"
-        "inspection:vacant（检查记录（空置房））、inspection:renovation（检查记录（装修））",
+        "inspection:vacant（检查记录（空置房））、inspection:renovation（检查记录（装修））、"
+        "case（欠费案件（records/cases/））、legacy（历史遗留问题（records/legacy/））、"
+        "lease（车位租用登记（records/leases/））、workorder（对外工作单（records/workorders/））",
     ]
     duties = by_id(book.roles["front_desk"])
     assert duties["a"].text == "A"   # the first of two ids is the one kept

@@ -241,7 +241,7 @@ def test_an_item_still_overdue_is_carried_into_the_next_months_report(frozen):
 
 def test_the_markdown_section_sits_before_the_analysis(frozen):
     text = wutong(frozen, "report", "--month", "2026-11", "--format", "md").stdout
-    section = text[text.index("## 七、检查与整改"):text.index("## 八、分析与整改")]
+    section = text[text.index("## 七、检查与整改"):text.index("## 八、欠费案件")]
     assert section.startswith("## 七、检查与整改\n\n本月检查 29 次，发现不合格项目 10 项：按时整改 6 项，逾期后整改 2 项，"
                               "逾期未整改 1 项，整改中 1 项。\n")
     assert "| 月检 | 4 | 4 | 1 | 1 | 1 | 1 |" in section and "| 服务中心 | 19 | 2 | 2 | 0 | 0 | 0 |" in section

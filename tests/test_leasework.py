@@ -284,7 +284,7 @@ def test_the_workbooks_sheets_say_what_the_json_says(tmp_path):
 
 def test_the_markdown_report_has_both_sections(tmp_path):
     md = wutong(repo(tmp_path), "report", "--month", "2026-11", "--format", "md").stdout
-    assert "## 车位租用" in md and "| 月末在租 | 11 |" in md
+    assert "## 十、车位租用" in md and "| 月末在租 | 11 |" in md
     assert "| 居委会 | 1 | 0 | 0 | 1 | 1 | 1 |" in md and "W-20261113-01" in md
 
 

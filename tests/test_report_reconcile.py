@@ -183,8 +183,8 @@ def with_body(tmp_path) -> Path:
 
 def test_the_analysis_in_markdown_masked_no_html_headings_under_the_section(with_body):
     text = wutong(with_body, "report", "--month", "2026-11", "--format", "md").stdout
-    section = text[text.index("## 八、分析与整改"):]
-    assert section.startswith("## 八、分析与整改\n\n以下为主管所写的本月分析（records/reports/2026-11.md）。\n\n"
+    section = text[text.index("## 十二、分析与整改"):]
+    assert section.startswith("## 十二、分析与整改\n\n以下为主管所写的本月分析（records/reports/2026-11.md）。\n\n"
                               "### 一、本月概况\n\n业主陈\\*\\* 139\\*\\*\\*\\*5678 多次来电，&lt;script&gt;alert(1)&lt;/script&gt; "
                               "**地板**问题未解决。\n\n### 二、存在问题\n\n1. 回访不及时\n")
     assert PHONE not in text and "陈建国" not in text and "<script" not in text
@@ -211,4 +211,4 @@ def test_without_an_analysis_the_section_says_how_to_write_one(tmp_path):
     got = json.loads(wutong(root, "report", "--month", "2026-11", "--format", "json").stdout)["analysis"]
     assert got == {"file": None, "body": "", "warnings": []}
     text = wutong(root, "report", "--month", "2026-11", "--format", "md").stdout
-    assert text.rstrip().endswith("## 八、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")
+    assert text.rstrip().endswith("## 十二、分析与整改\n\n主管尚未填写本月分析（wutong new report --month 2026-11）。")

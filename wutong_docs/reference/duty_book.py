@@ -43,11 +43,11 @@ RECORDS = {CITE: "工作日志里写【简称】", REPORT: "月度分析（recor
            "desk": "前台登记表（每个工作日一份）", "desk:keys": "前台登记：钥匙借用", "desk:parcels": "前台登记：包裹代收",
            "desk:cards": "前台登记：业主卡", "renovation:waste": "装修档案：装修垃圾",
            "renovation:passes": "装修档案：施工人员出入证", "renovation:refund": "装修档案：押金退还",
-           # the supervisor's registers (issue 22) that have landed: arrears cases and legacy problems
+           # the supervisor's registers (issue 22): an inspection of that kind in the window (records/inspection.py),
+           # and the registers whose own rules are the evidence (check/case.py, legacy.py, lease.py, workorder.py)
+           **{f"inspection:{k}": f"检查记录（{v}）" for k, v in INSPECTION_KINDS.items()},
            "case": "欠费案件（records/cases/）", "legacy": "历史遗留问题（records/legacy/）",
-           "lease": "车位租用登记（records/leases/）", "workorder": "对外工作单（records/workorders/）",
-           # the inspection register (records/inspection.py): a record of that kind of inspection in the window
-           **{f"inspection:{k}": f"检查记录（{v}）" for k, v in INSPECTION_KINDS.items()}}
+           "lease": "车位租用登记（records/leases/）", "workorder": "对外工作单（records/workorders/）"}
 SHORT_MAX = 8  # characters of a short label: what a calendar cell holds
 END = 31  # `end` in a day range: the month's last day
 VERSIONS = (1,)  # the formats of duties.yml this code reads
