@@ -188,7 +188,7 @@ def test_the_calendars_say_how_each_duty_is_proven():
     assert "<li>写入月度分析：投诉统计分析、满意度汇总分析、欠费分析报告、工程质量问题统计</li>" in html
     front = wutong(SAMPLE, "calendar", "--role", "front_desk", "--month", "2026-11").stdout
     assert "前台周汇总" in front.split("怎样留记录")[1]
-    assert "<li>不需要记录（每天上班前的例行打扫，做到即可，不单独记录；主管每天的【卫生检查】查的就是它）：前台打扫卫生</li>" in front
+    assert "<li>不需要记录（例行打扫，主管每天的卫生检查查它）：前台打扫卫生</li>" in front
 
 
 def test_a_yearly_duty_is_listed_under_the_grid_like_a_quarterly_one(good_repo):

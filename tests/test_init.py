@@ -72,7 +72,8 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     checked = wutong(root, "check", "--date", "2026-11-02", "--since", "2026-11-01")
     assert checked.exit_code == 1 and "钱莉（qian-li）：1 项\n  11-02 没有工作日志：补写 records/logs/2026/11/2026-11-02-qian-li.md" in checked.output
     # since issue 21 the duties cited in logs are checked too; the missing log already asks for 钱莉's 11-02
-    assert "  11-02 没有【卫生检查】【部门协调】【跟踪报修投诉进度】" in checked.output
+    assert "  11-02 没有【部门协调】【跟踪报修投诉进度】" in checked.output
+    assert "  11-02 没有卫生检查记录：写一份卫生检查记录：wutong new inspection --kind cleanliness" in checked.output
     for fmt in ("html", "md", "ics"):
         cal = wutong(root, "calendar", "--role", "area_manager", "--month", "2026-12", "--format", fmt)
         assert cal.exit_code == 0 and "2026" in cal.output, cal.output

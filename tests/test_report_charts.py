@@ -22,7 +22,7 @@ from wutong_docs.validate.pipeline import validated
 
 SAMPLE_DESK = FIXTURES / "sample_desk"
 HEADINGS = ("一、投诉与报修（传递单）", "二、欠费", "三、工程质量", "四、人员（考勤与绩效）", "五、前台", "六、满意度调查", "七、检查与整改",
-            "八、分析与整改")
+            "八、欠费案件", "九、历史遗留问题", "十、车位租用", "十一、对外工作单", "十二、分析与整改")
 
 
 @pytest.fixture(scope="module")
