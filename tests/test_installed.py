@@ -14,6 +14,7 @@ there) stays invisible, which the test asserts.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -38,6 +39,10 @@ NEW = [  # every kind `wutong new` makes, on one day, by the staff of the org.ym
     ("weekly", "--staff", "qian-li", "--date", DAY),
     ("notice", "--kind", "outage", "--posted", DAY, "--name", "water-cut"),
     ("roster", "--month", DAY[:7]),
+    # the supervisor's registers (issue 22): their templates and checklists ship in the wheel too
+    ("case", "--home", "1-2-501", "--amount", "3600.00", "--by", "zhao-min", "--opened", DAY),
+    ("legacy", "--title", "1栋屋面渗水", "--area", "A", "--by", "zhao-min", "--opened", DAY),
+    ("workorder", "--to", "engineering", "--subject", "1栋屋面渗水复查", "--by", "zhao-min", "--sent", DAY),
 ]
 FILLED = {"time": '"09:40"', "note": '"巡查 1 栋，正常"', "title": '"1 栋停水通知"', "units": "all", "topic": '"周例会"'}
 
@@ -108,13 +113,22 @@ def test_every_command_runs_from_the_installed_wheel_in_a_new_estates_repository
     run([wutong, "init", "repo", "--estate", "银杏苑"], cwd=tmp_path, env=env)
     repo, out = tmp_path / "repo", tmp_path / "out"
     out.mkdir()
+    # init wrote today as the estate's start (since:); these records are dated DAY, so the estate starts then
+    org_yml = repo / "records/org.yml"
+    org_yml.write_text(re.sub(r"(?m)^since: \S+", f"since: {DAY}", org_yml.read_text(encoding="utf-8")), encoding="utf-8")
     for args in NEW:
         made = repo / run([wutong, "new", *args], cwd=repo, env=env).stdout.strip()
         made.write_text(fill(made.read_text(encoding="utf-8")), encoding="utf-8")
     validated = run([wutong, "validate"], cwd=repo, env=env)
-    assert (validated.stdout, validated.stderr) == ("", "已校验 10 个文件：0 个错误，0 个警告\n")
-    checked = run([wutong, "check", "--date", DAY, "--since", DAY], cwd=repo, env=env)
-    assert (checked.stdout, checked.stderr) == ("", f"检查 {DAY} 至 {DAY}：全部齐全\n")
+    # org.yml, duties.yml, checklists.yml, calendar.yml and the 10 records made above
+    assert (validated.stdout, validated.stderr) == ("", "已校验 14 个文件：0 个错误，0 个警告\n")
+    # since issue 21 a day's check asks for every duty's evidence (citations, inspections …), which these blank
+    # drafts do not give: the check runs from the wheel and names, for each thing missing, its duty
+    checked = subprocess.run([str(wutong), "check", "--date", DAY, "--since", DAY, "--format", "json"], cwd=repo,
+                             env=env, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    gaps = json.loads(checked.stdout)["gaps"]
+    assert gaps and all(g["duty_id"] and g["due"] <= DAY for g in gaps)
     for fmt in ("html", "md", "ics"):
         run([wutong, "calendar", "--role", "area_manager", "--month", "2026-12", "--format", fmt,
              "-o", out / f"calendar.{fmt}"], cwd=repo, env=env)
