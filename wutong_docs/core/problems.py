@@ -86,6 +86,7 @@ FULLWIDTH_COMMA = _code("WT021", ERROR)
 TAB_INDENT = _code("WT022", ERROR)
 UNQUOTED_COLON = _code("WT023", ERROR)
 UNCLOSED = _code("WT024", ERROR)
+MISSING_SPACE = _code("WT025", ERROR)
 
 # --- fields -------------------------------------------------------------------
 MISSING_FIELD = _code("WT101", ERROR)

@@ -20,7 +20,7 @@ from ..core.dates import RANGE_TEXT, year_in_range
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
 from .yaml_lines import Doc, Key
-from .yaml_mistakes import fullwidth_colon_message, fullwidth_key
+from .yaml_mistakes import fullwidth_colon_message, fullwidth_key, missing_space, missing_space_message
 
 
 class Invalid(Exception):
@@ -244,11 +244,14 @@ _ABSENT = object()  # a field not written at all (None is a field written blank)
 
 @rule(P.NOT_A_MAPPING, P.MISSING_FIELD, P.UNKNOWN_FIELD, P.UNQUOTED_TIME, scope=READ)
 def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
-                found: list[Problem], what: str = "头信息") -> dict[str, Any] | None:
+                found: list[Problem], what: str = "头信息",
+                missing: dict[str, str] | None = None) -> dict[str, Any] | None:
     """Apply `schema` to the mapping `value` found at `key` of `doc`.
 
     Returns the converted fields (None for a missing or bad one), or None when
-    `value` is not a mapping at all. Problems go to `found`.
+    `value` is not a mapping at all. Problems go to `found`. `missing` gives,
+    for a required field, the line to add when it is left out (`date: 2026-11-26`,
+    read from the file name): a clerk is shown what to write, not sent to the template.
 
     WT005 头信息或其中一项不是“字段: 值”的形式
     处理：按模板写成“字段: 值”，列表项写成“- 字段: 值”
@@ -263,6 +266,10 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
     处理：写成 "16:10"；不加引号时别的 YAML 工具会把 16:10 读成数字 970
     """
     if not isinstance(value, dict):
+        typo = missing_space(value)  # `- note:巡查正常` alone is text, so YAML read it without a complaint
+        if typo:
+            found.append(problem(P.MISSING_SPACE, doc.path, doc.line(*key), missing_space_message(*typo)))
+            return None
         found.append(problem(P.NOT_A_MAPPING, doc.path, doc.line(*key),
                              f"{what}应写成“字段: 值”的形式，而不是 {_shown(value)}"))
         return None
@@ -290,8 +297,9 @@ def read_fields(doc: Doc, key: Key, value: Any, schema: dict[str, Field],
         written = value.get(name, _ABSENT)
         if written is _ABSENT:
             if spec.required and name not in explained:
+                hint = (missing or {}).get(name)
                 found.append(problem(P.MISSING_FIELD, doc.path, doc.line(*key, name),
-                                     f"缺少必填字段 {name}"))
+                                     f"缺少 {name}：{hint}" if hint else f"缺少必填字段 {name}"))
             continue
         blank = written is None or (isinstance(written, str) and not written.strip())
         if blank and spec.required:  # written but left blank, as `wutong new` leaves it: empty, not missing

@@ -30,6 +30,11 @@ _FLOW_KEY = re.compile(rf"[{{,]\s*({_NAME})\s*：\s*([^,}}]*)")
 _FLOW_COMMA = re.compile(rf"，\s*({_NAME})\s*[:：]")
 _BLOCK_VALUE = re.compile(rf"^\s*(?:-\s+)*({_NAME}):\s+(?![\"'\[{{|>&*!])(.*?:\s.*?)\s*$")
 _FLOW_ITEM = re.compile(rf"^\s*({_NAME}):\s+(?![\"'\[{{])(.*:\s.*?)\s*$")
+# `date:2026-12-07`: a key, a colon and no space; not `http://…`, not `09:40`
+_NO_SPACE = re.compile(rf"^\s*(?:-\s+)*({_NAME}):(?![\s:/])(\S.*?)\s*$")
+# how many lines before the one libyaml gave up on may hold the colon without a space: the
+# plain text it starts runs on over the next lines until a ": " there stops the parser
+_NO_SPACE_REACH = 20
 
 # libyaml's complaint -> what it means, in Chinese (matched at the start of the complaint)
 _SAID = (
@@ -65,7 +70,19 @@ def fullwidth_colon_message(name: str, value: str) -> str:
     return f"字段名 {name} 后面用了中文冒号“：”；请改成英文冒号加一个空格：{fixed}"
 
 
-@rule(P.FULLWIDTH_COLON, P.FULLWIDTH_COMMA, P.TAB_INDENT, P.UNQUOTED_COLON, P.UNCLOSED, scope=READ)
+def missing_space(text: str) -> tuple[str, str] | None:
+    """`date:2026-12-07` -> ("date", "2026-12-07"): a key whose colon has no space after it, or None."""
+    m = _NO_SPACE.match(text) if isinstance(text, str) else None
+    return (m.group(1), m.group(2)) if m else None
+
+
+def missing_space_message(name: str, value: str) -> str:
+    """What to say about `name:value`, with the corrected line (shared by the YAML and field stages)."""
+    return f"{name}:{value} 冒号后面少了一个空格：写成 {name}: {value}"
+
+
+@rule(P.FULLWIDTH_COLON, P.FULLWIDTH_COMMA, P.TAB_INDENT, P.UNQUOTED_COLON, P.UNCLOSED, P.MISSING_SPACE,
+      scope=READ)
 def explain(text: str, exc: yaml.MarkedYAMLError, rel: str, first_line: int) -> Problem:
     """The one problem for a YAML syntax error: the mistake found on its own line, else WT003.
 
@@ -83,12 +100,15 @@ def explain(text: str, exc: yaml.MarkedYAMLError, rel: str, first_line: int) -> 
 
     WT024 引号或括号没有配对
     处理：在值的末尾补上结束的引号，或在列表末尾补上 ]、}
+
+    WT025 冒号后面少了空格（date:2026-12-07）
+    处理：在英文冒号后面空一格，例如 date: 2026-12-07
     """
     lines = text.split("\n")
     context = exc.context or ""
     last = exc.problem_mark.line if exc.problem_mark else len(lines) - 1
     for number, line in enumerate(lines[: last + 1]):
-        found = _mistake(line)
+        found = _mistake(line) or (last - number <= _NO_SPACE_REACH and _no_space(lines, number, last, exc))
         if found:
             code, message = found
             return problem(code, rel, first_line + number, message)
@@ -137,6 +157,36 @@ def _mistake(line: str) -> tuple[str, str] | None:
     if m:
         return P.UNQUOTED_COLON, _quote_message(m.group(1), m.group(2))
     return None
+
+
+def _no_space(lines: list[str], number: int, last: int, exc: yaml.MarkedYAMLError) -> tuple[str, str] | None:
+    """WT025 when line `number` is `key:value` and a space after its colon gets the parser past where it stopped.
+
+    `- code:A12` is a valid list item elsewhere, so the line is blamed only when
+    the space is what the text lacked: the text with the space added is parsed
+    again (libyaml's parser, no values built) and must not stop at or before
+    the same line. An alias or anchor problem is no parser error, and is left alone.
+    """
+    if not isinstance(exc, (yaml.scanner.ScannerError, yaml.parser.ParserError)):
+        return None
+    found = missing_space(lines[number])
+    if not found:
+        return None
+    line = lines[number]
+    colon = line.index(":", len(line) - len(line.lstrip(" -")))
+    fixed = "\n".join(lines[:number] + [line[: colon + 1] + " " + line[colon + 1:]] + lines[number + 1:])
+    try:
+        for _ in yaml.parse(fixed, Loader=_PARSER):
+            pass
+    except yaml.MarkedYAMLError as again:
+        if again.problem_mark is None or again.problem_mark.line <= last:
+            return None
+    except yaml.YAMLError:
+        return None
+    return P.MISSING_SPACE, missing_space_message(*found)
+
+
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _quote_message(name: str, value: str) -> str:

@@ -132,7 +132,7 @@ class Kind:
     def parse(self, doc: Doc) -> tuple[Any, list[Problem]]:
         """One Markdown file -> (record or None, the problems of its schema, body and path)."""
         found: list[Problem] = []
-        values = read_fields(doc, (), doc.data, self.schema, found)
+        values = read_fields(doc, (), doc.data, self.schema, found, missing=_from_file_name(doc.path, self.schema))
         if values is None:
             return None, found
         items = {spec.name: _read_items(doc, values, spec, found) for spec in self.items}
@@ -146,6 +146,27 @@ class Kind:
             found += check_path(doc, expected[0], lines[expected[1]])
         record = self.build(Read(doc, values, items, lines, found))
         return record, found
+
+
+_NAMED_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?=[-.])")
+
+
+def _from_file_name(path: str, schema: dict) -> dict[str, str] | None:
+    """`date` -> the line to add, when the file name starts with the day (logs, minutes, desk registers …).
+
+    The file name was made from the date (`path_for`), so a left-out `date:` can be
+    shown as the very line to write rather than "see the template".
+    """
+    if "date" not in schema:
+        return None
+    m = _NAMED_DAY.match(path.rsplit("/", 1)[-1])
+    if not m:
+        return None
+    try:
+        date.fromisoformat(m.group(1))
+    except ValueError:  # 2026-13-40-li-na.md: no day to offer
+        return None
+    return {"date": f"按文件名应写 date: {m.group(1)}"}
 
 
 def _read_items(doc: Doc, values: dict, spec: Items, found: list[Problem]) -> list[tuple[int, dict]]:
