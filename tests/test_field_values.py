@@ -62,10 +62,9 @@ def test_the_site_and_the_check_see_the_department_id(good_repo):
 
 
 def test_a_staff_name_suggests_the_id(good_repo):
+    # issue 23: no advice to rename the file after the name (WT007), and the line to write
     assert edit(good_repo, LOG, "staff: li-na", "staff: 李娜") == (
-        1, f"{LOG}:2: error WT007 文件路径与内容不一致：按内容这个文件应为 records/logs/2026/11/2026-11-26-李娜.md；"
-           "请改文件名（或改正字段），使两者一致\n"
-           f"{LOG}:3: error WT109 员工 李娜 不在 records/org.yml 中（李娜 的员工编号是 li-na，请写 li-na）\n")
+        1, f"{LOG}:3: error WT109 员工 李娜 不在 records/org.yml 中（李娜 是 li-na 的姓名：写 staff: li-na）\n")
 
 
 def test_a_field_one_letter_off_is_an_error(good_repo):

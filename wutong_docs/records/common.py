@@ -107,6 +107,14 @@ def check_path(doc: Doc, expected: str, line: int) -> list[Problem]:
     """
     if doc.path == expected:
         return []
-    return [problem(P.PATH_MISMATCH, doc.path, line,
-                    f"文件路径与内容不一致：按内容这个文件应为 {expected}；"
-                    "请改文件名（或改正字段），使两者一致")]
+    return [problem(P.PATH_MISMATCH, doc.path, line, f"{_SHOULD_BE}{expected}{_RENAME}")]
+
+
+_SHOULD_BE, _RENAME = "文件路径与内容不一致：按内容这个文件应为 ", "；请改文件名（或改正字段），使两者一致"
+
+
+def rename_target(found: Problem) -> str | None:
+    """The path a WT007 problem advises renaming the file to (the cross-reference check may drop the advice)."""
+    if found.code != P.PATH_MISMATCH or not found.message.startswith(_SHOULD_BE):
+        return None
+    return found.message[len(_SHOULD_BE):].split(_RENAME, 1)[0]

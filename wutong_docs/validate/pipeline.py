@@ -29,7 +29,7 @@ from ..reference.checklists import CHECKLISTS_PATH, load_checklists
 from ..reference.duty_book import DUTIES_PATH, DutyBook, load_duties, survey_items
 from ..reference.org import ORG_PATH, Org, load_org
 from ..reference.workdays import CALENDAR_PATH, NO_OVERRIDES, Overrides, load_overrides
-from .crossref import department_ids, slip_ids_on_disk
+from .crossref import department_ids, slip_ids_on_disk, without_moot_renames
 from .loader import load_file, load_records, parse_bytes, scan
 from .record_cache import NO_CACHE, Cache
 
@@ -155,6 +155,7 @@ def _validate(root: Path, paths: list[str] | None, slip_ids: set[str] | None, ca
                             references=cache if cache is not NO_CACHE else None, duties=book)
     cache.watch(root, context)
     found += rules.run(records, complete, context, cache)
+    found = without_moot_renames(found, records, org)  # no "rename the file" after an unknown staff id
     records = complete
     return Report(org or Org(), records, sorted(found, key=sort_key), len(rels) + (ORG_PATH not in rels),
                   duties, overrides, arrears)
