@@ -39,6 +39,7 @@ RULES = [
     ("reference/records.html", "WT107"),                 # an unquoted time is read as a time, with a warning
     ("reference/records.html", "GBK"),                   # GBK files: WT001, save as UTF-8
     ("reference/records.html", "WT020"),                 # the Chinese keyboard's YAML mistakes
+    ("reference/records.html", "WT025"),                 # a colon without a space after it
     ("reference/records.html", "2000–2099"),             # the date range, WT804
     ("reference/records.html", "WT206"),                 # invisible characters in org.yml
     ("reference/limits.html", "WT013"),                  # 50,000 YAML values, aliases counted
