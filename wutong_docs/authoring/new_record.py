@@ -264,8 +264,12 @@ def new_roster(root: Path, month: Month | str) -> str:
     groups = [people for people in (org.by_role("front_desk"), org.by_role("area_manager")) if people]
     turns = [(d, [people[i % len(people)].id for people in groups]) for i, d in enumerate(rest)]
     labels = {d: rest_reason(d, overrides) for d in rest}
+    # the comments' example rows name this estate's own staff (a front desk, an area manager), never the sample's
+    people = [*org.by_role("front_desk"), *org.by_role("area_manager"), *org.staff.values()]
+    examples = [people[0].id, (org.by_role("area_manager") or people)[0].id] if people else ["qian-li", "sun-yu"]
     text = _environment(root).get_template("new/roster.yml.j2").render(
-        month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels)
+        month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels,
+        examples=examples)
     return _write(root, roster.path_for(str(month)), text)
 
 
@@ -284,7 +288,9 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     org = _org(root)
     staff = _staff(org, staff_id)
     day = day or now().date()
-    text = _environment(root).get_template("new/desk.md.j2").render(date=day, staff=staff)
+    supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
+    text = _environment(root).get_template("new/desk.md.j2").render(
+        date=day, staff=staff, supervisor=(supervisors[0] if supervisors else staff).id)
     rel = desk.path_for(day)
     with record_lock(root, rel):
         return _write(root, rel, text)
