@@ -80,7 +80,7 @@ def test_a_role_that_is_not_one_of_the_choices(good_repo):
     assert result.stderr == ("用法：wutong calendar [选项]\n"
                              "运行 'wutong calendar --help' 查看用法。\n\n"
                              "错误：'--role' 的值不对：frontdesk 不是可选的值（是不是 front_desk？）；"
-                             "可选：supervisor（主管）、area_manager（片区管理员）、front_desk（服务中心前台）\n")
+                             "可选：supervisor（主管）、area_manager（片区管理员、片管员、片管）、front_desk（服务中心前台、前台）\n")
 
 
 def test_a_role_written_as_its_chinese_label():

@@ -108,8 +108,8 @@ def test_a_bad_staged_version_fixed_only_in_the_working_tree_is_refused(hooked):
     edit(hooked, SLIP, "to: enginering", "to: engineering")  # fixed on disk, not staged
     result = staged(hooked)
     assert (result.exit_code, result.stdout) == (1, BAD_DEPARTMENT + "\n")
-    assert result.stderr == ("已校验暂存区中改动的 1 个文件（引用对照暂存区中的全部记录）\n"
-                             "已校验 2 个文件：1 个错误，0 个警告\n"
+    # one count of files: the one staged, not also the org.yml read beside it (issue 23: "2 个文件" then "3 个文件")
+    assert result.stderr == ("已校验暂存区中改动的 1 个文件（引用对照暂存区中的全部记录）：1 个错误，0 个警告\n"
                              "校验的是暂存区（git add 过的内容）：改正后请再 git add，然后提交\n")
     done = commit(hooked)
     assert done.returncode == 1
@@ -129,6 +129,17 @@ def test_a_good_staged_version_with_a_broken_working_tree_is_committed(hooked):
     assert "to: maintenance" in run_git(hooked, "show", f"HEAD:{SLIP}").stdout
 
 
+def test_the_hook_counts_the_files_once(hooked):
+    """Two records staged: the hook says 2 个文件 once, not also the 3 it read with org.yml (issue 23)."""
+    edit(hooked, SLIP, "to: engineering", "to: maintenance")
+    (hooked / LOG).write_text((hooked / LOG).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run_git(hooked, "add", SLIP, LOG)
+    done = commit(hooked)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "已校验暂存区中改动的 2 个文件（引用对照暂存区中的全部记录）：0 个错误，0 个警告\n"
+    assert commits(hooked) == 2
+
+
 def test_the_whole_check_reads_the_index_when_the_working_tree_differs(hooked):
     """org.yml changed, so everything is checked: the staged bad slip counts, the fixed one on disk does not."""
     edit(hooked, ORG, "  - {id: maintenance, name: 维护队}", "  - {id: maintenance, name: 维护队}\n"
@@ -140,8 +151,9 @@ def test_the_whole_check_reads_the_index_when_the_working_tree_differs(hooked):
     (hooked / "records/logs/2026/11/2026-11-27-li-na.md").write_text("untracked", encoding="utf-8")
     result = staged(hooked)
     assert result.stdout == BAD_DEPARTMENT.replace("、maintenance（维护队）", "、maintenance（维护队）、cleaning（保洁）") + "\n"
-    assert result.stderr.splitlines()[:2] == ["改动了 records/org.yml，别的记录要按新内容重新核对：已校验暂存区中的全部记录",
-                                              "已校验 5 个文件：1 个错误，0 个警告"]
+    assert result.stderr.splitlines()[:2] == ["改动了 records/org.yml，别的记录要按新内容重新核对：已校验暂存区中的全部记录，"
+                                              "1 个错误，0 个警告",
+                                              "校验的是暂存区（git add 过的内容）：改正后请再 git add，然后提交"]
     assert commit(hooked).returncode == 1
     run_git(hooked, "add", SLIP)  # stage the fix: the broken log and the untracked file stay out of the commit
     assert commit(hooked).returncode == 0
@@ -167,7 +179,7 @@ def test_git_rm_of_a_slip_that_records_refer_to_is_refused(hooked):
     result = staged(hooked)
     assert (result.exit_code, result.stdout) == (1, "".join(line + "\n" for line in SLIP_GONE))
     assert result.stderr.splitlines()[0] == (f"删除或改名了 1 个文件（{SLIP}），别的记录可能还在引用它们："
-                                             "已校验暂存区中的全部记录")
+                                             "已校验暂存区中的全部记录，2 个错误，0 个警告")
     done = commit(hooked)
     assert done.returncode == 1
     assert all(line in done.stderr.splitlines() for line in SLIP_GONE)
@@ -180,7 +192,7 @@ def test_a_rename_counts_as_a_deletion(hooked):
     result = staged(hooked)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (f"删除或改名了 1 个文件（{SLIP}），别的记录可能还在引用它们："
-                                             "已校验暂存区中的全部记录")
+                                             "已校验暂存区中的全部记录，1 个错误，0 个警告")
     assert result.stdout.startswith(f"{renamed}:2: error WT007 ")  # its id no longer matches its name
     assert commit(hooked).returncode == 1
 

@@ -61,7 +61,13 @@ def test_init_writes_a_repository_that_validates_builds_checks_and_prints(tmp_pa
     attr = subprocess.run(["git", "-C", str(root), "check-attr", "merge", "records/desk/2026/11/2026-11-26.md"],
                           capture_output=True, text=True, check=True)
     assert attr.stdout == "records/desk/2026/11/2026-11-26.md: merge: union\n"
-    assert (root / "records/duties.yml").read_bytes() == (REPO / "wutong_docs/data/duties.yml").read_bytes()
+    # the shipped duty book, its header naming 银杏苑 (issue 23: no trace of the sample estate)
+    shipped = (REPO / "wutong_docs/data/duties.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    copied = (root / "records/duties.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert copied[3:] == shipped[3:] and copied[1] == shipped[1] == "#\n"
+    assert copied[0] == "# 银杏苑物业服务中心客服部 岗位职责（工作职责书）——数据版\n"
+    assert copied[2] == ("# 来源：《银杏苑物业服务中心客服部各岗位工作内容详解》；随 wutong 提供的是一份完整的职责说明，"
+                         "请按本部门的实际逐条核对、改写。\n")
     org = (root / "records/org.yml").read_text(encoding="utf-8")
     assert org.startswith("# 银杏苑物业服务中心客服部基础资料") and "请逐项换成本小区的真实资料" in org
     assert "\nestate: 银杏苑   #" in org  # notices are signed 银杏苑物业服务中心, not the package's own estate

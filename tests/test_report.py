@@ -317,7 +317,8 @@ def test_output_file_is_not_overwritten_without_force(tmp_path):
 
 @pytest.mark.parametrize("month, message", [
     ("2026-13", "错误：--month 2026-13 不存在：请核对月份（01–12），例如 2026-12\n"),
-    ("2026/11", "错误：--month 2026/11 写法不对：应写成 YYYY-MM，例如 2026-12\n"),
+    ("2026/11", "错误：--month 2026/11 写法不对：应写成 YYYY-MM，例如 2026-12；"
+                "也可写 2026年12月、2026.12、12月（今年）、本月、上月\n"),
     ("1999-12", "错误：--month 1999-12 的年份不在 2000–2099 之间：请写 2000 至 2099 年的月份，例如 2026-12\n"),
 ])
 def test_a_bad_month_is_one_chinese_line(month, message):

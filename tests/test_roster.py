@@ -92,7 +92,7 @@ DRAFT = """# 2026年12月 客服部排班表（格式见手册“参考 → 排�
 month: 2026-12
 
 # 固定排法与法定工作日不同的人，例如：
-#   - {staff: xu-ting, days: [tue, wed, thu, fri, sat]}
+#   - {staff: wang-fang, days: [tue, wed, thu, fri, sat]}
 weekly: []
 
 # 休息日（周末、节假日）值班：前台和片区管理员轮流，已按 org.yml 的顺序排好，按实际改

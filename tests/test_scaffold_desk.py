@@ -36,7 +36,8 @@ def test_the_staff_comes_from_the_environment_too(good_repo, monkeypatch):
 def test_new_desk_without_staff_is_refused(good_repo, monkeypatch):
     monkeypatch.delenv("WUTONG_STAFF", raising=False)
     result = wutong(good_repo, "new", "desk", "--date", "2026-11-26")
-    assert (result.exit_code, result.stderr) == (1, "错误：请用 --staff 指明员工编号（或设置环境变量 WUTONG_STAFF）\n")
+    assert (result.exit_code, result.stderr) == (1, "错误：请用 --staff 指明员工编号（或设置环境变量 WUTONG_STAFF）"
+        "；可用的员工编号：zhang-wei（张伟）、li-na（李娜）、wang-fang（王芳）\n")
     assert not (good_repo / DESK).exists()
 
 

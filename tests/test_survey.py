@@ -142,7 +142,8 @@ def test_new_survey_without_staff_or_items_is_one_line(good_repo, monkeypatch):
            "每项一行“编号: 中文名称”，例如 cleaning: 保洁\n")
     with_items(good_repo)
     result = wutong(good_repo, "new", "survey", "--home", "3-2-501")
-    assert (result.exit_code, result.stderr) == (1, "错误：请用 --by 指明做调查的员工编号（或设置环境变量 WUTONG_STAFF）\n")
+    assert (result.exit_code, result.stderr) == (1, "错误：请用 --by 指明做调查的员工编号（或设置环境变量 WUTONG_STAFF）"
+        "；可用的员工编号：zhang-wei（张伟）、li-na（李娜）、wang-fang（王芳）\n")
     assert not (good_repo / "records/surveys").exists()
 
 

@@ -108,7 +108,7 @@ def next_workorder_id(root: Path, day: date, after: int = 0) -> str:
 def new_workorder(root: Path, to: str, subject: str, by: str | None, sent: date | None = None) -> str:
     """A new work order to `to` about `subject`, sent on `sent` (default today), numbered; return its path."""
     org = _org(root)
-    staff = _staff(org, by)
+    staff = _staff(org, by, "--by", "发送人的")
     known = workorder.recipients(org)
     to = to.strip()
     if to not in known:

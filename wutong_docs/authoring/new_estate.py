@@ -4,7 +4,8 @@ Why: a second estate should start from files that already pass `wutong validate`
 and `wutong build`, with the checks that keep bad records out of the shared
 repository (pre-commit, the server's CI and a pre-receive hook) already written,
 instead of copying them from this project by hand. Every file is rendered from
-a Jinja template under `wutong_docs/data/init/`; the duty book is the shipped one.
+a Jinja template under `wutong_docs/data/init/`; the duty book is the shipped one, its header
+naming the new estate (`duty_book`): nothing a new estate gets names the sample estate or its staff.
 
 The estate's name is text wherever it goes: a YAML scalar from the YAML dumper in
 every YAML file; HTML-escaped too in mkdocs.yml's site_name, site_description and
@@ -89,6 +90,23 @@ def requirement() -> str:
         return "wutong-docs"
 
 
+def duty_book(estate: str) -> str:
+    """The shipped duty book with a header naming `estate`: its title and source said the sample estate's name.
+
+    The duties themselves are the shipped ones, word for word; only the two header lines
+    that name the department change, so a new estate's duties.yml leaves no trace of the
+    sample estate (issue 23) and its role pages cite the same title (《…各岗位工作内容详解》).
+    """
+    text = DUTIES.read_text(encoding="utf-8")
+    header, sep, rest = text.partition("\n#\n")
+    title = f"# {estate}物业服务中心客服部 岗位职责（工作职责书）——数据版"
+    source = (f"# 来源：《{estate}物业服务中心客服部各岗位工作内容详解》；随 wutong 提供的是一份完整的职责说明，"
+              "请按本部门的实际逐条核对、改写。")
+    lines = rest.split("\n")
+    lines = [source if line.startswith("# 来源：") else line for line in lines]
+    return f"{title}{sep}" + "\n".join(lines) if header.startswith("# ") else text
+
+
 def render(estate: str, since: date | None = None) -> dict[str, str]:
     """Every file of the new repository, path -> text; org.yml's `since:` is `since` (default: today in Beijing)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INIT)), undefined=jinja2.StrictUndefined,
@@ -96,7 +114,8 @@ def render(estate: str, since: date | None = None) -> dict[str, str]:
     env.filters.update(yaml=_yaml_scalar, html=_html, md=_markdown)
     context = {"estate": estate, "shipped_settings": shipped_settings(), "requirement": requirement(),
                "since": (since or dates.now().date()).isoformat()}
-    return {path: (template.read_text(encoding="utf-8") if isinstance(template, Path)
+    return {path: (duty_book(estate) if template == DUTIES
+                   else template.read_text(encoding="utf-8") if isinstance(template, Path)
                    else env.get_template(template).render(context))
             for path, template in FILES.items()}
 

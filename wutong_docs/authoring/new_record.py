@@ -50,14 +50,21 @@ def _org(root: Path) -> Org:
                      summary="records/org.yml 有错误，请先运行 wutong validate records/org.yml 并改正").org
 
 
-def _staff(org: Org, staff_id: str | None) -> Staff:
+def _listed(org: Org) -> str:
+    return "、".join(f"{s.id}（{s.name}）" for s in org.staff.values())
+
+
+def _staff(org: Org, staff_id: str | None, option: str = "--staff", who: str = "") -> Staff:
+    """The staff member `staff_id` names (an id, or the one person of that name); without one, every id to choose
+    from, as a misspelt id gets them: a new clerk does not know the ids yet.
+    """
     if not staff_id:
-        raise ScaffoldError("请用 --staff 指明员工编号（或设置环境变量 WUTONG_STAFF）")
+        raise ScaffoldError(f"请用 {option} 指明{who}员工编号（或设置环境变量 WUTONG_STAFF）；可用的员工编号：{_listed(org)}")
     if staff_id not in org.staff:
         named = [s for s in org.staff.values() if s.name == staff_id.strip()]
         if len(named) == 1:  # --staff 李娜: the one person of that name
             return named[0]
-        known = "、".join(f"{s.id}（{s.name}）" for s in org.staff.values())
+        known = _listed(org)
         raise ScaffoldError(f"员工 {staff_id} 不在 records/org.yml 中{did_you_mean(staff_id, org.staff)}；已有：{known}")
     return org.staff[staff_id]
 
@@ -139,7 +146,7 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
         raise ScaffoldError(f"会议类型 {kind} 不存在；可选：{'、'.join(minutes.KINDS)}")
     org = _org(root)
     supervisors = org.by_role("supervisor")
-    chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None))
+    chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None), "--chair", "主持人的")
     day = day or now().date()
     attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
     figures, note = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
@@ -178,7 +185,7 @@ def new_report(root: Path, month: Month | str, by: str | None = None) -> str:
 
     org = _org(root)
     supervisors = org.by_role("supervisor")
-    author = _staff(org, by or (supervisors[0].id if supervisors else None))
+    author = _staff(org, by or (supervisors[0].id if supervisors else None), "--by", "撰写人的")
     month = as_month(month)
     figures, note = _figures(root, month, None)
     today = now().date()
@@ -257,8 +264,12 @@ def new_roster(root: Path, month: Month | str) -> str:
     groups = [people for people in (org.by_role("front_desk"), org.by_role("area_manager")) if people]
     turns = [(d, [people[i % len(people)].id for people in groups]) for i, d in enumerate(rest)]
     labels = {d: rest_reason(d, overrides) for d in rest}
+    # the comments' example rows name this estate's own staff (a front desk, an area manager), never the sample's
+    people = [*org.by_role("front_desk"), *org.by_role("area_manager"), *org.staff.values()]
+    examples = [people[0].id, (org.by_role("area_manager") or people)[0].id] if people else ["qian-li", "sun-yu"]
     text = _environment(root).get_template("new/roster.yml.j2").render(
-        month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels)
+        month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels,
+        examples=examples)
     return _write(root, roster.path_for(str(month)), text)
 
 
@@ -277,7 +288,9 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     org = _org(root)
     staff = _staff(org, staff_id)
     day = day or now().date()
-    text = _environment(root).get_template("new/desk.md.j2").render(date=day, staff=staff)
+    supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
+    text = _environment(root).get_template("new/desk.md.j2").render(
+        date=day, staff=staff, supervisor=(supervisors[0] if supervisors else staff).id)
     rel = desk.path_for(day)
     with record_lock(root, rel):
         return _write(root, rel, text)
@@ -313,10 +326,8 @@ def new_survey(root: Path, home: str, staff_id: str | None, day: date | None = N
     if not items:
         raise ScaffoldError("records/duties.yml 中没有满意度调查项目（survey.items）：先在 duties.yml 中写 survey: "
                             "下一行 items:，每项一行“编号: 中文名称”，例如 cleaning: 保洁")
-    if not staff_id:
-        raise ScaffoldError("请用 --by 指明做调查的员工编号（或设置环境变量 WUTONG_STAFF）")
     org = report.org
-    staff = _staff(org, staff_id)
+    staff = _staff(org, staff_id, "--by", "做调查的")
     home = _home(org, home)
     day = day or now().date()
     text = _environment(root).get_template("new/survey.md.j2").render(
@@ -388,9 +399,7 @@ def new_inspection(root: Path, kind: str, area: str, staff_id: str | None, day: 
     if found is None:
         listed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
         raise ScaffoldError(f"--kind {kind.strip()} 不是检查的种类{did_you_mean(kind.strip(), KINDS)}；可选：{listed}")
-    if not staff_id:
-        raise ScaffoldError("请用 --by 指明检查人的员工编号（或设置环境变量 WUTONG_STAFF）")
-    staff = _staff(org, staff_id)
+    staff = _staff(org, staff_id, "--by", "检查人的")
     area = _inspection_area(org, area)
     day = day or now().date()
     text = _environment(root).get_template("new/inspection.md.j2").render(

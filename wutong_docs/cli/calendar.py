@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import click
 
-from .chinese import Command, LabelledChoice
+from .chinese import Command
 from .dates import MONTH
-from .options import FORCE_OPTION, Context, emit
-
-
-def _role_labels() -> dict[str, str]:
-    from ..reference.org import ROLES
-    return ROLES
+from .options import FORCE_OPTION, ROLE_HELP, ROLE_TYPE, Context, emit
 
 
 @click.command(cls=Command)
-@click.option("--role", type=LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels),
-              help="岗位：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
-@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.option("--role", type=ROLE_TYPE,
+              help=f"岗位：{ROLE_HELP}")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12 或 2026年12月、12月、本月")
 @click.option("--staff", metavar="ID", help="只看某位员工（按其岗位和片区）")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "ics"]), default="html", show_default=True,
               help="html 打印版（A4 横向）| md 站点用 | ics 手机日历")

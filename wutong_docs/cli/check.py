@@ -7,23 +7,18 @@ from datetime import timedelta
 
 import click
 
-from .chinese import Command, LabelledChoice
+from .chinese import Command
 from .dates import DAY
-from .options import Context
-
-
-def _role_labels() -> dict[str, str]:
-    from ..reference.org import ROLES
-    return ROLES
+from .options import ROLE_HELP, ROLE_TYPE, Context
 
 
 @click.command(cls=Command)
-@click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天）")
-@click.option("--since", type=DAY, help="从哪一天查起（默认 --date 之前 30 天，共 31 天）")
+@click.option("--date", "day", type=DAY, help="检查到哪一天为止（含当天，默认昨天），例如 2026-11-26 或 今天、11月26日")
+@click.option("--since", type=DAY, help="从哪一天查起（默认 --date 之前 30 天，共 31 天），例如 2026-11-01 或 11月1日")
 @click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
               help="只看这位员工的缺失及其岗位的全部门事项（org.yml 中的 id；也可设环境变量 WUTONG_STAFF）")
-@click.option("--role", type=LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels),
-              help="只看一个岗位的人及该岗位的全部门事项：supervisor 主管 | area_manager 片区管理员 | front_desk 服务中心前台")
+@click.option("--role", type=ROLE_TYPE,
+              help=f"只看一个岗位的人及该岗位的全部门事项：{ROLE_HELP}")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
 def check(obj: Context, day, since, staff, role, fmt):

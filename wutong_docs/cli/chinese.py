@@ -111,12 +111,14 @@ class LabelledChoice(click.Choice):
     """One of a few ids, each with the Chinese label staff know it by; the label is accepted too.
 
     `--role 前台` means front_desk as surely as `--role front_desk` does, so both are taken
-    and the id goes on; anything else is refused listing each id with its label.
+    and the id goes on; so are the shorter words staff say (`words`: 主管, 片管 …);
+    anything else is refused listing each id with its label and words.
     """
 
-    def __init__(self, ids: list[str], labels):
+    def __init__(self, ids: list[str], labels, words: dict[str, str] | None = None):
         super().__init__(ids)
         self._labels = labels  # a function: the module holding the labels is loaded only when needed
+        self.words = words or {}  # word -> id
 
     @property
     def labels(self) -> dict[str, str]:
@@ -124,19 +126,24 @@ class LabelledChoice(click.Choice):
         return self._labels()
 
     def convert(self, value, param, ctx):
-        """A label becomes its id; an id passes; anything else is refused by click.Choice."""
+        """A label or a word becomes its id; an id passes; anything else is refused by click.Choice."""
+        text = value.strip() if isinstance(value, str) else value
         for id, label in self.labels.items():
-            if value == label:
+            if text == label:
                 return id
-        return super().convert(value, param, ctx)
+        if text in self.words:
+            return self.words[text]
+        return super().convert(text, param, ctx)
 
     def get_invalid_choice_message(self, value, ctx) -> str:
-        """The refusal in Chinese: every id with its label, and the closest one."""
+        """The refusal in Chinese: every id with its label and words, and the closest one."""
         import difflib
 
-        close = difflib.get_close_matches(str(value), list(self.labels), n=1, cutoff=0.6)
+        known = [*self.labels, *self.labels.values(), *self.words]
+        close = difflib.get_close_matches(str(value), list(dict.fromkeys(known)), n=1, cutoff=0.6)
         hint = f"（是不是 {close[0]}？）" if close else ""
-        listed = "、".join(f"{id}（{label}）" for id, label in self.labels.items())
+        listed = "、".join(f"{id}（{'、'.join([label, *(w for w, i in self.words.items() if i == id and w != label)])}）"
+                          for id, label in self.labels.items())
         return f"{value} 不是可选的值{hint}；可选：{listed}"
 
 

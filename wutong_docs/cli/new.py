@@ -20,7 +20,7 @@ STAFF_OPTION = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
 
 @new.command("log")
 @STAFF_OPTION
-@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_log(obj: Context, staff, day):
     """新建工作日志（今日完成情况 + 次日工作计划）。
@@ -59,7 +59,7 @@ def new_slip(obj: Context, staff, opened, **fields):
 
 @new.command("weekly")
 @STAFF_OPTION
-@click.option("--date", "day", type=DAY, help="该周内的任一天 YYYY-MM-DD（默认本周）")
+@click.option("--date", "day", type=DAY, help="该周内的任一天 YYYY-MM-DD 或 今天、11月26日（默认本周）")
 @click.pass_obj
 def new_weekly(obj: Context, staff, day):
     """新建本周的周报（本周工作 + 下周重点），每周五 14:00 前提交。
@@ -76,7 +76,7 @@ def new_weekly(obj: Context, staff, day):
 
 @new.command("minutes")
 @click.option("--kind", required=True, help="会议类型：morning | weekly | monthly | company-weekly | owner-forum | training")
-@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.option("--chair", metavar="ID", help="主持人员工编号（默认主管）")
 @click.pass_obj
 def new_minutes(obj: Context, kind, day, chair):
@@ -96,7 +96,7 @@ def new_minutes(obj: Context, kind, day, chair):
 @click.option("--kind", required=True,
               help="通知类型：theme 月度主题 | activity 社区活动 | outage 停水停电 | greeting 节日问候 | "
                    "renovation 装修公示 | dunning 催缴函 | collection 收缴情况公示 | general 通知")
-@click.option("--posted", type=DAY, help="张贴日期 YYYY-MM-DD（默认今天）")
+@click.option("--posted", type=DAY, help="张贴日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.option("--name", "slug", metavar="NAME", help="文件名（小写英文、数字、连字符，如 winter-heating；默认 类型-日期）")
 @click.pass_obj
 def new_notice(obj: Context, kind, posted, slug):
@@ -114,7 +114,7 @@ def new_notice(obj: Context, kind, posted, slug):
 
 @new.command("desk")
 @STAFF_OPTION
-@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_desk(obj: Context, staff, day):
     """新建当天的前台登记表（钥匙、包裹、业主卡/车卡/钥匙扣、放行条），在前台的人预填为 --staff。
@@ -133,7 +133,7 @@ def new_desk(obj: Context, staff, day):
 @new.command("renovation")
 @click.argument("home")
 @click.option("--contractor", required=True, help="施工单位，例如 城南家装工程队")
-@click.option("--applied", type=DAY, help="申请日期 YYYY-MM-DD（默认今天），决定档案名中的年月")
+@click.option("--applied", type=DAY, help="申请日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天），决定档案名中的年月")
 @click.pass_obj
 def new_renovation(obj: Context, home, contractor, applied):
     """新建一户的装修档案 records/renovations/房号-申请年月.md，许可、出入证、巡查记录留空待填。
@@ -154,7 +154,7 @@ def new_renovation(obj: Context, home, contractor, applied):
 @click.option("--area", required=True, help="片区编号（如 A，也可写 A区）；检查服务中心卫生写 center（或 服务中心）")
 @click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
               help="检查人的员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
-@click.option("--date", "day", type=DAY, help="检查日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="检查日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_inspection(obj: Context, kind, area, staff, day):
     """新建检查记录 records/inspections/年/月/日期-种类-片区.md，列出 records/checklists.yml 中该种类的全部检查项目，结果留空待填。
@@ -173,7 +173,7 @@ def new_inspection(obj: Context, kind, area, staff, day):
 @click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
 @click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
               help="做调查的员工编号（org.yml 中的 id，或其姓名；也可设环境变量 WUTONG_STAFF）")
-@click.option("--date", "day", type=DAY, help="调查日期 YYYY-MM-DD（默认今天）")
+@click.option("--date", "day", type=DAY, help="调查日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_survey(obj: Context, home, staff, day):
     """新建一户的满意度调查 records/surveys/年/月/日期-房号.md，列出 duties.yml 中的全部调查项目，分数留空待填。
@@ -189,7 +189,7 @@ def new_survey(obj: Context, home, staff, day):
 
 
 @new.command("roster")
-@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-12 或 2026年12月、12月")
 @click.pass_obj
 def new_roster(obj: Context, month):
     """新建某月的排班表：平日按法定工作日，周末和节假日由前台、片区管理员轮流值班（按 org.yml 顺序），请假调休留空待填。
@@ -204,7 +204,7 @@ def new_roster(obj: Context, month):
 
 
 @new.command("report")
-@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="所分析的月份，例如 2026-11")
+@click.option("--month", required=True, type=MONTH, metavar="YYYY-MM", help="所分析的月份，例如 2026-11 或 2026年11月、11月、上月")
 @click.option("--by", metavar="ID", help="撰写人员工编号（默认主管）")
 @click.pass_obj
 def new_report(obj: Context, month, by):
@@ -224,7 +224,7 @@ def new_report(obj: Context, month, by):
 @click.option("--home", required=True, help="楼栋-单元-房号，例如 3-2-501")
 @click.option("--amount", required=True, help="建档时的欠费（元，最多两位小数），例如 5230.00")
 @click.option("--by", "staff", metavar="ID", help="建档人员工编号（默认主管）")
-@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD（默认今天）")
+@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_case(obj: Context, home, amount, staff, opened):
     """新建一户的欠费案件 records/cases/房号-序号.md（序号为该户的下一个），进展（律师函、起诉……结案）留空待填。
@@ -243,7 +243,7 @@ def new_case(obj: Context, home, amount, staff, opened):
 @click.option("--title", required=True, help="问题，例如 7栋屋面防水渗漏")
 @click.option("--area", required=True, help="片区编号或名称，例如 B 或 B区")
 @click.option("--by", "staff", metavar="ID", help="建档人员工编号（默认主管）")
-@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD（默认今天）")
+@click.option("--opened", type=DAY, help="建档日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_legacy(obj: Context, title, area, staff, opened):
     """新建一个历史遗留问题 records/legacy/L-年份-序号.md，处理计划和经过留空待填。
@@ -260,12 +260,12 @@ def new_legacy(obj: Context, title, area, staff, opened):
 @click.option("--space", required=True, help="车位编号：区位-号，例如 B2-118")
 @click.option("--home", required=True, help="租用的住户：楼栋-单元-房号，例如 3-2-501")
 @click.option("--plate", required=True, help="车牌号，例如 浙A12345；新能源车 浙AD12345")
-@click.option("--from", "start", required=True, type=DAY, help="起租日 YYYY-MM-DD")
-@click.option("--to", "end", required=True, type=DAY, help="到期日 YYYY-MM-DD（租期的最后一天）")
+@click.option("--from", "start", required=True, type=DAY, help="起租日 YYYY-MM-DD 或 2026年12月1日、12月1日")
+@click.option("--to", "end", required=True, type=DAY, help="到期日 YYYY-MM-DD 或 2027年11月30日（租期的最后一天）")
 @click.option("--card", required=True, help="停车场 IC 卡号：照卡面抄写的 8–10 位数字")
 @click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
               help="经办人员工编号（也可设环境变量 WUTONG_STAFF；不写则不记经办人）")
-@click.option("--signed", type=DAY, help="签约日 YYYY-MM-DD（默认今天）")
+@click.option("--signed", type=DAY, help="签约日 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天）")
 @click.pass_obj
 def new_lease(obj: Context, space, home, plate, start, end, card, staff, signed):
     """在车位租用登记 records/leases/车位.md 中加一份租用；车位第一次出租时新建这个文件。续租也用这条命令。
@@ -287,7 +287,7 @@ def new_lease(obj: Context, space, home, plate, start, end, card, staff, signed)
 @click.option("--subject", required=True, help="事由，一句话，例如 \"5栋外墙渗水维修\"")
 @click.option("--by", "staff", envvar="WUTONG_STAFF", metavar="ID",
               help="发出人员工编号（也可设环境变量 WUTONG_STAFF）")
-@click.option("--sent", type=DAY, help="发送日期 YYYY-MM-DD（默认今天），决定编号 W-YYYYMMDD-NN")
+@click.option("--sent", type=DAY, help="发送日期 YYYY-MM-DD 或 今天、昨天、11月26日（默认今天），决定编号 W-YYYYMMDD-NN")
 @click.pass_obj
 def new_workorder(obj: Context, to, subject, staff, sent):
     """新建对外工作单 records/workorders/YYYY/MM/W-YYYYMMDD-NN.md，自动取当天的下一个序号。

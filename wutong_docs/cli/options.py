@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from .chinese import LabelledChoice
+
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder upward from `start` that holds records/."""
@@ -41,6 +43,17 @@ class Context:
             raise click.ClickException("找不到 records/ 目录：请在记录仓库内运行，或用 --root 指定仓库根目录")
         return root
 
+
+def _role_labels() -> dict[str, str]:
+    from ..reference.org import ROLES
+    return ROLES
+
+
+# the roles as staff say them, beside org.yml's labels (主管、片区管理员、服务中心前台)
+ROLE_WORDS = {"主管": "supervisor", "片区管理员": "area_manager", "片管员": "area_manager", "片管": "area_manager",
+              "前台": "front_desk"}
+ROLE_TYPE = LabelledChoice(["supervisor", "area_manager", "front_desk"], _role_labels, ROLE_WORDS)
+ROLE_HELP = "supervisor 主管 | area_manager 片区管理员（片管员、片管）| front_desk 服务中心前台（前台）"
 
 FORCE_OPTION = click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖）")
 

@@ -27,7 +27,7 @@ def _month_given(ctx: click.Context, month):
 
 
 @click.group(cls=Group, invoke_without_command=True, subcommand_metavar="[attendance|week [选项]]")
-@click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11（必填）")
+@click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11 或 2026年11月、11月、上月（必填）")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json", "xlsx"]), default="html", show_default=True,
               help="html 网页（含图表）| pdf 打印版 A4，每节一页（须写 -o）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
 @click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
@@ -80,7 +80,7 @@ def report(ctx: click.Context, month, fmt, output, force):
 
 
 @report.command("attendance")
-@click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11（必填）")
+@click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11 或 2026年11月、11月、上月（必填）")
 @click.option("-o", "--output", metavar="FILE", help="写入的 Excel 文件（必填），例如 11月考勤表.xlsx；不写进 records/ 等仓库目录")
 @FORCE_OPTION
 @click.pass_context

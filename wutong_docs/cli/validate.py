@@ -45,8 +45,10 @@ def validate(obj: Context, paths, fmt, list_codes, staged, no_cache):
         click.echo(P.format_codes(), nl=False)
         return
     root = obj.root
+    outcome = None
     if staged:
-        report = _validate_staged(root, paths)
+        outcome = _validate_staged(root, paths)
+        report = outcome.report
     else:
         from ..validate.pipeline import validate as run
 
@@ -56,14 +58,17 @@ def validate(obj: Context, paths, fmt, list_codes, staged, no_cache):
     click.echo(P.format_json(found) if fmt == "json" else P.format_text(found), nl=False)
     errors = sum(p.severity == P.ERROR for p in found)
     warnings = len(found) - errors
-    click.echo(f"已校验 {report.checked} 个文件：{errors} 个错误，{warnings} 个警告", err=True)
+    if outcome is not None:  # the hook: one line with one count of files, the staged ones or all
+        click.echo(outcome.summary(errors, warnings), err=True)
+    else:
+        click.echo(f"已校验 {report.checked} 个文件：{errors} 个错误，{warnings} 个警告", err=True)
     if staged and errors:
         click.echo("校验的是暂存区（git add 过的内容）：改正后请再 git add，然后提交", err=True)
     sys.exit(1 if errors else 0)
 
 
 def _validate_staged(root: Path, paths):
-    """`validate --staged`: the report on what `git commit` would record; exits 0 when records/ is untouched."""
+    """`validate --staged`: what `git commit` would record, validated; exits 0 when records/ is untouched."""
     from ..validate.staged_files import validate_staged
 
     if paths:
@@ -72,5 +77,4 @@ def _validate_staged(root: Path, paths):
     if outcome is None:
         click.echo("暂存区中没有 records/ 下的改动，不需要校验", err=True)
         sys.exit(0)
-    click.echo(outcome.scope, err=True)
-    return outcome.report
+    return outcome

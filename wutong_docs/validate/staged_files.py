@@ -68,13 +68,18 @@ class Outcome:
     staged: Staged
     report: Report
 
-    @property
-    def scope(self) -> str:
-        """One line saying what was validated: the changed files, or all, and why."""
+    def summary(self, errors: int, warnings: int) -> str:
+        """The one line the hook ends with: what was validated, the changed files or all and why, and what was found.
+
+        One count of files only, the files the person staged (changed, or deleted and renamed):
+        the files read alongside them (org.yml, the arrears lists) or the whole check's are
+        not counted, so the hook never says "2 个文件" and then "3 个文件" (issue 23).
+        """
+        found = f"{errors} 个错误，{warnings} 个警告"
         reason = self.staged.whole_reason
         if reason:
-            return f"{reason}：已校验暂存区中的全部记录"
-        return f"已校验暂存区中改动的 {len(self.staged.changed)} 个文件（引用对照暂存区中的全部记录）"
+            return f"{reason}：已校验暂存区中的全部记录，{found}"
+        return f"已校验暂存区中改动的 {len(self.staged.changed)} 个文件（引用对照暂存区中的全部记录）：{found}"
 
 
 def _sample(rels: list[str]) -> str:
