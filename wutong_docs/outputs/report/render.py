@@ -118,12 +118,18 @@ def _finalize(context, value):
     return value
 
 
+def masked_environment(root: Path | None) -> jinja2.Environment:
+    """A Markdown environment whose every record text is masked and escaped (`_finalize`): the month's report and
+    the front desk's weekly summary (week_render.py) add their own filters to it."""
+    return environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(root: Path | None) -> jinja2.Environment:
     """One environment per repository, so the template is compiled once, not once per month (the site makes
     a report for every month); Jinja still reloads a template the department edits.
     """
-    env = environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
+    env = masked_environment(root)
     env.filters.update(
         money=lambda v: _number("—" if v is None else f"{v:,.2f}"),
         rate=lambda v: _number("—" if v is None else f"{v:.1%}"),

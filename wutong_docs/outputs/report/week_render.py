@@ -20,11 +20,9 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ...core.markdown_text import md_text
-from ...core.privacy import mask, mask_html, mask_numbers
-from ...core.templates import environment
+from ...core.privacy import mask_html, mask_numbers
 from ...reference.org import Org
-from .render import html_page, masked
+from .render import html_page, masked, masked_environment
 from .week import Week, week_figures
 
 FORMATS = ("html", "md", "json")
@@ -51,18 +49,10 @@ def title(org: Org, week: Week | str) -> str:
     return f"{org.estate or ''}客服部 前台周汇总 {week}"
 
 
-@jinja2.pass_context
-def _finalize(context, value):
-    """Record text masked and escaped; our own formatted figures (Markup) as they are."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return md_text(mask(value, context.get("owner_names", frozenset())))
-    return value
-
-
 @functools.lru_cache(maxsize=8)
 def _environment(root: Path | None) -> jinja2.Environment:
     """One environment per repository (the site renders a summary per week): the template compiled once."""
-    env = environment(root, finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
+    env = masked_environment(root)
     env.filters["checked"] = lambda v: Markup(UNCHECKED) if v is None else v
     env.filters["ours"] = lambda v: Markup(v)   # a day or moment week.py formatted (YYYY-MM-DD HH:MM): no record text
     return env
