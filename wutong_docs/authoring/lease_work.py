@@ -24,7 +24,7 @@ from ..core.dates import now
 from ..read.fields import Invalid, did_you_mean
 from ..records import lease, workorder
 from ..validate.loader import load_file
-from .new_record import RecordExists, ScaffoldError, _environment, _home, _org, _staff, _write
+from .new_record import RecordExists, ScaffoldError, draft_environment, known_home, read_org, known_staff, write_draft
 from .record_edit import Written, load, new, save
 from .record_lock import record_lock
 
@@ -43,9 +43,9 @@ def new_lease(root: Path, space: str, home: str, plate: str, start: date, end: d
     space, plate, card = _checked(lease.a_space, space), _checked(lease.a_plate, plate), _checked(lease.a_card, card)
     if end <= start:
         raise ScaffoldError(f"--to {end} 不晚于 --from {start}：到期日要在起租日之后")
-    org = _org(root)
+    org = read_org(root)
     home = _lease_home(org, home)
-    staff = _staff(org, by).id if by else None
+    staff = known_staff(org, by).id if by else None
     signed = signed or now().date()
     _card_free(root, space, card, start, end)
     rel = lease.path_for(space)
@@ -55,7 +55,7 @@ def new_lease(root: Path, space: str, home: str, plate: str, start: date, end: d
         if os.path.lexists(root / rel):
             edited = load(root, rel)
         else:
-            edited = new(rel, _environment(root).get_template("new/lease.md.j2").render(space=space))
+            edited = new(rel, draft_environment(root).get_template("new/lease.md.j2").render(space=space))
         if edited.data.get("leases") is None:
             edited.data["leases"] = []
         edited.data["leases"].append(row)
@@ -64,9 +64,9 @@ def new_lease(root: Path, space: str, home: str, plate: str, start: date, end: d
 
 
 def _lease_home(org, home: str) -> str:
-    """`_home`, and when the building or unit is not in org.yml, the ones that are."""
+    """`known_home`, and when the building or unit is not in org.yml, the ones that are."""
     try:
-        return _home(org, home)
+        return known_home(org, home)
     except ScaffoldError as exc:
         parts = home.strip().split("-")
         building = org.buildings.get(parts[0]) if parts else None
@@ -107,8 +107,8 @@ def next_workorder_id(root: Path, day: date, after: int = 0) -> str:
 
 def new_workorder(root: Path, to: str, subject: str, by: str | None, sent: date | None = None) -> str:
     """A new work order to `to` about `subject`, sent on `sent` (default today), numbered; return its path."""
-    org = _org(root)
-    staff = _staff(org, by, "--by", "发送人的")
+    org = read_org(root)
+    staff = known_staff(org, by, "--by", "发送人的")
     known = workorder.recipients(org)
     to = to.strip()
     if to not in known:
@@ -121,9 +121,9 @@ def new_workorder(root: Path, to: str, subject: str, by: str | None, sent: date 
     lost = 0
     while True:
         order_id = next_workorder_id(root, sent, after=lost)
-        text = _environment(root).get_template("new/workorder.md.j2").render(
+        text = draft_environment(root).get_template("new/workorder.md.j2").render(
             id=order_id, to=to, subject=subject.strip(), sent=sent, staff=staff)
         try:
-            return _write(root, workorder.path_for(order_id, sent), text)
+            return write_draft(root, workorder.path_for(order_id, sent), text)
         except RecordExists:
             lost = int(order_id[-2:])

@@ -18,7 +18,7 @@ from ..core.dates import now
 from ..read.fields import Invalid, did_you_mean
 from ..records import case, legacy
 from ..reference.org import HOME_ID, Org
-from .new_record import RecordExists, ScaffoldError, _environment, _org, _staff, _write
+from .new_record import RecordExists, ScaffoldError, draft_environment, read_org, known_staff, write_draft
 
 
 def known_home(org: Org, home: str) -> str:
@@ -42,7 +42,7 @@ def known_home(org: Org, home: str) -> str:
 def _by(org: Org, staff_id: str | None) -> str:
     """The staff member given, or the (first) supervisor: both registers are the supervisor's."""
     if staff_id:
-        return _staff(org, staff_id).id
+        return known_staff(org, staff_id).id
     supervisors = org.by_role("supervisor")
     if not supervisors:
         raise ScaffoldError("请用 --by 指明员工编号（records/org.yml 中没有主管可作默认）")
@@ -55,7 +55,7 @@ def _numbers(folder: Path, pattern: re.Pattern) -> list[int]:
 
 def new_case(root: Path, home: str, amount: str, staff_id: str | None = None, opened: date | None = None) -> str:
     """A new arrears case of `home` (records/cases/<home>-<n>.md, n the next for that home); return its path."""
-    org = _org(root)
+    org = read_org(root)
     home = known_home(org, home)
     try:
         owed = case.money(amount)
@@ -65,10 +65,10 @@ def new_case(root: Path, home: str, amount: str, staff_id: str | None = None, op
     taken = _numbers(root / "records" / "cases", re.compile(re.escape(home) + r"-(\d+)"))
     n = max(taken, default=0) + 1
     while True:
-        text = _environment(root).get_template("new/case.md.j2").render(
+        text = draft_environment(root).get_template("new/case.md.j2").render(
             home=home, amount=f"{owed:.2f}", opened=opened, by=by, stages=case.STAGES)
         try:
-            return _write(root, case.path_for(home, n), text)
+            return write_draft(root, case.path_for(home, n), text)
         except RecordExists:
             n += 1
 
@@ -84,7 +84,7 @@ def _area(org: Org, area: str | None) -> str:
 
 def new_legacy(root: Path, title: str, area: str, staff_id: str | None = None, opened: date | None = None) -> str:
     """A new legacy problem (records/legacy/L-YYYY-NN.md, NN the next of the year), its plan to fill in; its path."""
-    org = _org(root)
+    org = read_org(root)
     if not (title or "").strip():
         raise ScaffoldError("请用 --title 写明问题，例如 --title 7栋屋面防水渗漏")
     area_id, by, opened = _area(org, area), _by(org, staff_id), opened or now().date()
@@ -92,10 +92,10 @@ def new_legacy(root: Path, title: str, area: str, staff_id: str | None = None, o
     n = max(taken, default=0) + 1
     managers = [s.id for s in org.by_role("area_manager") if s.area == area_id]
     while True:
-        text = _environment(root).get_template("new/legacy.md.j2").render(
+        text = draft_environment(root).get_template("new/legacy.md.j2").render(
             title=title.strip(), area=area_id, opened=opened, by=by, manager=managers[0] if managers else by,
             departments=org.departments.values())
         try:
-            return _write(root, legacy.path_for(opened.year, n), text)
+            return write_draft(root, legacy.path_for(opened.year, n), text)
         except RecordExists:
             n += 1

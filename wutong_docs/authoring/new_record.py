@@ -35,14 +35,15 @@ class RecordExists(ScaffoldError):
     """The record's file exists already (for a slip: someone else took that number first)."""
 
 
-def _environment(root: Path) -> jinja2.Environment:
+def draft_environment(root: Path) -> jinja2.Environment:
+    """The Jinja environment `wutong new` fills its drafts with (templates/new/, the department's own first)."""
     env = templates.environment(root, keep_trailing_newline=True, autoescape=False)
     # a YAML double-quoted string is a JSON string: safe for any text a user passes in
     env.filters["yaml"] = lambda value: json.dumps("" if value is None else str(value), ensure_ascii=False)
     return env
 
 
-def _org(root: Path) -> Org:
+def read_org(root: Path) -> Org:
     """The validated org.yml a new record is prefilled from (ProblemsError when it is invalid)."""
     from ..validate.pipeline import validated
 
@@ -54,7 +55,7 @@ def _listed(org: Org) -> str:
     return "、".join(f"{s.id}（{s.name}）" for s in org.staff.values())
 
 
-def _staff(org: Org, staff_id: str | None, option: str = "--staff", who: str = "") -> Staff:
+def known_staff(org: Org, staff_id: str | None, option: str = "--staff", who: str = "") -> Staff:
     """The staff member `staff_id` names (an id, or the one person of that name); without one, every id to choose
     from, as a misspelt id gets them: a new clerk does not know the ids yet.
     """
@@ -69,7 +70,7 @@ def _staff(org: Org, staff_id: str | None, option: str = "--staff", who: str = "
     return org.staff[staff_id]
 
 
-def _write(root: Path, rel: str, text: str) -> str:
+def write_draft(root: Path, rel: str, text: str) -> str:
     """Create the record `rel`, whole or not at all, never over an existing file (`output.create_record`)."""
     try:
         create_record(root, rel, text)
@@ -80,11 +81,11 @@ def _write(root: Path, rel: str, text: str) -> str:
 
 def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
     """Write today's (or `day`'s) log of a staff member from templates/new/log.md.j2; return its path."""
-    org = _org(root)
-    staff = _staff(org, staff_id)
+    org = read_org(root)
+    staff = known_staff(org, staff_id)
     day = day or now().date()
-    text = _environment(root).get_template("new/log.md.j2").render(date=day, staff=staff)
-    return _write(root, log.path_for(day, staff.id), text)
+    text = draft_environment(root).get_template("new/log.md.j2").render(date=day, staff=staff)
+    return write_draft(root, log.path_for(day, staff.id), text)
 
 
 def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
@@ -99,7 +100,7 @@ def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
     return f"{prefix}{number:02d}"
 
 
-def _one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:
+def one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:
     """An option's id, also when given as its Chinese label (电话 -> phone); refused at once if neither.
 
     A value the record would refuse is refused here, before a file is written that fails
@@ -120,22 +121,22 @@ def _one_of(value: str | None, option: str, what: str, options: dict[str, str]) 
 
 def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, **fields) -> str:
     """A new slip with the next free number; a number taken meanwhile (a second `new slip`) is skipped."""
-    org = _org(root)
-    staff = _staff(org, staff_id)
+    org = read_org(root)
+    staff = known_staff(org, staff_id)
     opened = opened or now()
     due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
     values = {name: fields.get(name) for name in ("channel", "category", "unit", "contact", "to")}
     departments = {d.id: d.name for d in org.departments.values()}
     for name, what, options in (("channel", "来源", slip.CHANNELS), ("category", "类别", slip.CATEGORIES),
                                 ("to", "派往部门", departments)):
-        values[name] = _one_of(values[name], f"--{name}", what, options)
+        values[name] = one_of(values[name], f"--{name}", what, options)
     lost = 0
     while True:
         slip_id = next_slip_id(root, staff.id, opened.date(), after=lost)
-        text = _environment(root).get_template("new/slip.md.j2").render(
+        text = draft_environment(root).get_template("new/slip.md.j2").render(
             id=slip_id, opened=opened, due=due, staff=staff, departments=org.departments.values(), **values)
         try:
-            return _write(root, slip.path_for(slip_id, opened), text)
+            return write_draft(root, slip.path_for(slip_id, opened), text)
         except RecordExists:
             lost = int(slip_id[-2:])
 
@@ -144,16 +145,16 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
     """Write the minutes of a `kind` of meeting, attendees prefilled from org.yml; return its path."""
     if kind not in minutes.KINDS:
         raise ScaffoldError(f"会议类型 {kind} 不存在；可选：{'、'.join(minutes.KINDS)}")
-    org = _org(root)
+    org = read_org(root)
     supervisors = org.by_role("supervisor")
-    chair = _staff(org, chair_id or (supervisors[0].id if supervisors else None), "--chair", "主持人的")
+    chair = known_staff(org, chair_id or (supervisors[0].id if supervisors else None), "--chair", "主持人的")
     day = day or now().date()
     attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
     figures, note = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
-    text = _environment(root).get_template("new/minutes.md.j2").render(
+    text = draft_environment(root).get_template("new/minutes.md.j2").render(
         kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
         time=MORNING_MEETING if kind == "morning" else "", figures=figures, figures_note=note)
-    return _write(root, minutes.path_for(day, kind), text)
+    return write_draft(root, minutes.path_for(day, kind), text)
 
 
 def _figures(root: Path, month: Month, day: date | None) -> tuple[list[str], str]:
@@ -183,26 +184,26 @@ def new_report(root: Path, month: Month | str, by: str | None = None) -> str:
     """
     from ..records import analysis
 
-    org = _org(root)
+    org = read_org(root)
     supervisors = org.by_role("supervisor")
-    author = _staff(org, by or (supervisors[0].id if supervisors else None), "--by", "撰写人的")
+    author = known_staff(org, by or (supervisors[0].id if supervisors else None), "--by", "撰写人的")
     month = as_month(month)
     figures, note = _figures(root, month, None)
     today = now().date()
-    text = _environment(root).get_template("new/report.md.j2").render(
+    text = draft_environment(root).get_template("new/report.md.j2").render(
         month=str(month), month_number=month.month, by=author, date=today if today >= month.first else None,
         figures=figures, figures_note=note)
-    return _write(root, analysis.path_for(str(month)), text)
+    return write_draft(root, analysis.path_for(str(month)), text)
 
 
 def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str:
     """The weekly report of the ISO week holding `day` (default: this week)."""
-    org = _org(root)
-    staff = _staff(org, staff_id)
+    org = read_org(root)
+    staff = known_staff(org, staff_id)
     submitted = now() if day is None else datetime.combine(day, time(14, 0))
     week = weekly.week_of(submitted.date())
-    text = _environment(root).get_template("new/weekly.md.j2").render(week=week, staff=staff, submitted=submitted)
-    return _write(root, weekly.path_for(week, staff.id), text)
+    text = draft_environment(root).get_template("new/weekly.md.j2").render(week=week, staff=staff, submitted=submitted)
+    return write_draft(root, weekly.path_for(week, staff.id), text)
 
 
 _NOTICE_HINTS = {
@@ -224,7 +225,7 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
     if kind not in notice.KINDS:
         listed = "、".join(f"{k}（{v}）" for k, v in notice.KINDS.items())
         raise ScaffoldError(f"通知类型 {kind} 不存在；可选：{listed}")
-    org = _org(root)
+    org = read_org(root)
     posted = posted or now().date()
     slug = slug or f"{kind}-{posted:%Y%m%d}"
     if not notice.SLUG.match(slug):
@@ -235,12 +236,12 @@ def new_notice(root: Path, kind: str, posted: date | None = None, slug: str | No
         until = posted + timedelta(days=10 if kind == "dunning" else 14)
     lists = sorted((root / "records" / "arrears").glob("*/*/*.csv"))
     latest = lists[-1].relative_to(root).as_posix() if lists else ""
-    text = _environment(root).get_template("new/notice.md.j2").render(
+    text = draft_environment(root).get_template("new/notice.md.j2").render(
         kind=kind, kind_label=notice.KINDS[kind], posted=posted, until=until,
         units="all" if kind in ("theme", "greeting", "dunning", "collection") else '""',
         arrears=latest if arrears.PATTERN.match(latest) else "", hint=_NOTICE_HINTS[kind],
         service_centre=org.service_centre)
-    return _write(root, notice.path_for(posted, slug), text)
+    return write_draft(root, notice.path_for(posted, slug), text)
 
 
 def new_roster(root: Path, month: Month | str) -> str:
@@ -267,10 +268,10 @@ def new_roster(root: Path, month: Month | str) -> str:
     # the comments' example rows name this estate's own staff (a front desk, an area manager), never the sample's
     people = [*org.by_role("front_desk"), *org.by_role("area_manager"), *org.staff.values()]
     examples = [people[0].id, (org.by_role("area_manager") or people)[0].id] if people else ["qian-li", "sun-yu"]
-    text = _environment(root).get_template("new/roster.yml.j2").render(
+    text = draft_environment(root).get_template("new/roster.yml.j2").render(
         month=str(month), year=month.year, month_number=month.month, turns=turns if groups else [], labels=labels,
         examples=examples)
-    return _write(root, roster.path_for(str(month)), text)
+    return write_draft(root, roster.path_for(str(month)), text)
 
 
 def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
@@ -285,18 +286,18 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     from ..records import desk
     from .record_lock import record_lock
 
-    org = _org(root)
-    staff = _staff(org, staff_id)
+    org = read_org(root)
+    staff = known_staff(org, staff_id)
     day = day or now().date()
     supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
-    text = _environment(root).get_template("new/desk.md.j2").render(
+    text = draft_environment(root).get_template("new/desk.md.j2").render(
         date=day, staff=staff, supervisor=(supervisors[0] if supervisors else staff).id)
     rel = desk.path_for(day)
     with record_lock(root, rel):
-        return _write(root, rel, text)
+        return write_draft(root, rel, text)
 
 
-def _home(org: Org, home: str) -> str:
+def known_home(org: Org, home: str) -> str:
     """A home as `building-unit-room` whose building and unit org.yml knows; it names the case's file."""
     from ..reference.org import HOME_ID
 
@@ -327,12 +328,12 @@ def new_survey(root: Path, home: str, staff_id: str | None, day: date | None = N
         raise ScaffoldError("records/duties.yml 中没有满意度调查项目（survey.items）：先在 duties.yml 中写 survey: "
                             "下一行 items:，每项一行“编号: 中文名称”，例如 cleaning: 保洁")
     org = report.org
-    staff = _staff(org, staff_id, "--by", "做调查的")
-    home = _home(org, home)
+    staff = known_staff(org, staff_id, "--by", "做调查的")
+    home = known_home(org, home)
     day = day or now().date()
-    text = _environment(root).get_template("new/survey.md.j2").render(
+    text = draft_environment(root).get_template("new/survey.md.j2").render(
         home=home, date=day, staff=staff, items=items, width=max(len(id) for id in items))
-    return _write(root, survey.path_for(day, home), text)
+    return write_draft(root, survey.path_for(day, home), text)
 
 
 def new_renovation(root: Path, home: str, contractor: str, applied: date | None = None) -> str:
@@ -345,17 +346,17 @@ def new_renovation(root: Path, home: str, contractor: str, applied: date | None 
     """
     from ..records import renovation
 
-    org = _org(root)
-    home = _home(org, home)
+    org = read_org(root)
+    home = known_home(org, home)
     if not contractor.strip():
         raise ScaffoldError("请用 --contractor 写明施工单位，例如 --contractor 城南家装工程队")
     applied = applied or now().date()
     supervisors, patrollers = org.by_role("supervisor"), org.by_role("area_manager")
-    text = _environment(root).get_template("new/renovation.md.j2").render(
+    text = draft_environment(root).get_template("new/renovation.md.j2").render(
         home=home, contractor=contractor.strip(), applied=applied, until=Month.of(applied).last,
         approver=supervisors[0].id if supervisors else "zhang-wei",
         patroller=(patrollers or supervisors)[0].id if (patrollers or supervisors) else "liu-yang")
-    return _write(root, renovation.path_for(home, applied), text)
+    return write_draft(root, renovation.path_for(home, applied), text)
 
 
 def _inspection_area(org: Org, area: str) -> str:
@@ -394,16 +395,16 @@ def new_inspection(root: Path, kind: str, area: str, staff_id: str | None, day: 
     from ..records import inspection
     from ..reference.checklists import KINDS, kind_id
 
-    org = _org(root)
+    org = read_org(root)
     found = kind_id(kind)
     if found is None:
         listed = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
         raise ScaffoldError(f"--kind {kind.strip()} 不是检查的种类{did_you_mean(kind.strip(), KINDS)}；可选：{listed}")
-    staff = _staff(org, staff_id, "--by", "检查人的")
+    staff = known_staff(org, staff_id, "--by", "检查人的")
     area = _inspection_area(org, area)
     day = day or now().date()
-    text = _environment(root).get_template("new/inspection.md.j2").render(
+    text = draft_environment(root).get_template("new/inspection.md.j2").render(
         date=day, staff=staff, kind=found, kind_name=KINDS[found], area=area,
         area_name=inspection.area_name(org, area), items=_checklist(root, found),
         departments=org.departments.values())
-    return _write(root, inspection.path_for(day, found, area), text)
+    return write_draft(root, inspection.path_for(day, found, area), text)

@@ -26,7 +26,7 @@ from ..read.fields import did_you_mean
 from ..records.slip import ID, RESULTS, STATUSES, Slip, path_for, status_of, transition
 from ..reference.org import Org, Staff
 from ..validate.crossref import slip_ids_on_disk
-from .new_record import _one_of, _org, _staff
+from .new_record import one_of, read_org, known_staff
 from .record_edit import EditedFile, EntryError, load, save
 from .record_lock import record_lock
 
@@ -66,11 +66,11 @@ def record_step(root: Path, slip_id: str, step: str, by: str | None, at: datetim
     `to` (dispatch) is a department's id or Chinese name, `result` (revisit) satisfied/unsatisfied
     or 满意/不满意, as validate accepts them; the event is written with ids.
     """
-    org = _org(root)
+    org = read_org(root)
     staff = _recorder(org, by)
     departments = {d.id: d.name for d in org.departments.values()}
-    to = _one_of(to, "--to", "派往部门", departments)
-    result = _one_of(result, "--result", "回访结果", RESULTS)
+    to = one_of(to, "--to", "派往部门", departments)
+    result = one_of(result, "--result", "回访结果", RESULTS)
     rel = find(root, slip_id)
     moment = at or dates.now()
     with record_lock(root, rel):
@@ -91,7 +91,7 @@ def _recorder(org: Org, by: str | None) -> Staff:
     if not by:
         known = "、".join(f"{s.id}（{s.name}）" for s in org.staff.values())
         raise EntryError(f"请用 --by 给出记录人的员工编号（或设环境变量 WUTONG_STAFF）；records/org.yml 中的员工：{known}")
-    return _staff(org, by)
+    return known_staff(org, by)
 
 
 def find(root: Path, slip_id: str) -> str:
