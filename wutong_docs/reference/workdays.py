@@ -175,9 +175,16 @@ def day_info(day: date, overrides: Overrides = NO_OVERRIDES) -> Day:
             return Day(day, False, overrides.off[day], False, RECORDS)
         return Day(day, not weekend, None, False, RECORDS)
     if _official_known(day.year):
-        on_holiday, name = chinese_calendar.get_holiday_detail(day)
-        workday = chinese_calendar.is_workday(day)
-        chinese = _CHINESE_NAMES.get(name) if name else None
-        return Day(day, workday, chinese, workday and weekend, OFFICIAL)
+        return _official_day(day)
     name = _estimated_holidays(day.year).get(day)
     return Day(day, not weekend and name is None, name, False, ESTIMATE)
+
+
+@lru_cache(maxsize=8192)
+def _official_day(day: date) -> Day:
+    """chinese_calendar's word on one day, kept: each of its lookups scans its whole table of holidays (about 25 µs),
+    and a check over five years of slips asks for the same working days thousands of times."""
+    _, name = chinese_calendar.get_holiday_detail(day)
+    workday = chinese_calendar.is_workday(day)
+    chinese = _CHINESE_NAMES.get(name) if name else None
+    return Day(day, workday, chinese, workday and day.weekday() >= 5, OFFICIAL)
