@@ -92,9 +92,10 @@ def _results(page) -> list[str]:
 def test_a_shared_search_link_opens_the_results_with_a_leak_slip_first(phone):
     page, base = phone
     page.goto(base + "index.html?q=%E6%BC%8F%E6%B0%B4")
-    assert probe.wait_for_results(page, "漏水") == "含“漏水”的页面共 7 页："
+    summary = probe.wait_for_results(page, "漏水")
     assert page.input_value(".wt-search__input") == "漏水"
     pages = _results(page)
+    assert summary == f"含“漏水”的页面共 {len(pages)} 页：" and len(pages) >= 3   # the slips' month and more
     assert pages[0].endswith("records/slip/2026-11.html"), pages
     assert pages[-1].endswith("index.html"), pages
     first_hit = page.locator(".wt-search__hit-title").first.inner_text()
