@@ -107,7 +107,9 @@ def test_record_text_never_becomes_html(report, november):
     assert "wtchartabcdefslips" in body
 
 
-def test_pdf_needs_an_output_file():
+def test_pdf_needs_an_output_file(monkeypatch):
+    # a terminal: click's runner captures the output, so the terminal is stood in (a real one: test_report_output.py)
+    monkeypatch.setattr("wutong_docs.cli.report.stdout_is_terminal", lambda: True)
     result = wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "pdf")
     assert result.exit_code == 1
     assert result.output == "错误：PDF 月报是打印文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.pdf\n"

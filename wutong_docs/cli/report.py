@@ -17,6 +17,7 @@ from .dates import MONTH
 from .options import FORCE_OPTION, Context, emit
 
 BINARY_TO_SCREEN = "{what}，不能输出到屏幕：请用 -o 写入文件，例如 -o {example}"
+FUTURE_MONTH = "{month} 还没到：月报只含已有的记录"
 
 
 def _month_given(ctx: click.Context, month):
@@ -29,7 +30,7 @@ def _month_given(ctx: click.Context, month):
 @click.group(cls=Group, invoke_without_command=True, subcommand_metavar="[attendance|week [选项]]")
 @click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11 或 2026年11月、11月、上月（必填）")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json", "xlsx"]), default="html", show_default=True,
-              help="html 网页（含图表）| pdf 打印版 A4，每节一页（须写 -o）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
+              help="html 网页（含图表）| pdf 打印版 A4，每节一页（写 -o 或 > 文件）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
 @click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
 @FORCE_OPTION
 @click.pass_context
@@ -42,7 +43,9 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     人员的在岗天数按当月排班表，没有排班表时按法定工作日。只有人数、户数和金额合计，不出现业主姓名和电话。
 
-    html 和 pdf 带图表（传递单分类与近 12 个月走势、各片区欠费户数、满意度）；pdf 每节一页 A4，必须用 -o 写入文件。
+    html 和 pdf 带图表（传递单分类与近 12 个月走势、各片区欠费户数、满意度）；pdf 每节一页 A4，用 -o 写入文件，或用 > 转存到文件（不能直接显示在屏幕上）。
+
+    还没到的月份也生成，并提示月报只含已有的记录。
 
     xlsx 每节一张工作表，数字是可以求和的数值，比率带百分号格式；必须用 -o 写入文件。
 
@@ -58,6 +61,7 @@ def report(ctx: click.Context, month, fmt, output, force):
     例：
       wutong report --month 2026-11 -o 11月月报.html
       wutong report --month 2026-11 --format pdf -o 11月月报.pdf
+      wutong report --month 2026-11 --format pdf > 11月月报.pdf
       wutong report --month 2026-11 --format md
       wutong report --month 2026-11 --format json
       wutong report --month 2026-11 --format xlsx -o 11月月报.xlsx
@@ -71,12 +75,33 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     obj: Context = ctx.obj
     month = _month_given(ctx, month)
-    if fmt in ("xlsx", "pdf") and not output:
+    # a PDF may go to standard output redirected to a file (`> 月报.pdf`); only a terminal would show it as noise
+    if (fmt == "xlsx" or (fmt == "pdf" and stdout_is_terminal())) and not output:
         what = "xlsx 月报是 Excel 文件" if fmt == "xlsx" else "PDF 月报是打印文件"
         raise click.ClickException(BINARY_TO_SCREEN.format(what=what, example=f"{month.label(year=False)}月报.{fmt}"))
     if output:
         check_file(obj.root, output, force)
-    emit(obj.root, monthly.make_report(obj.root, month, fmt), output, force)
+    _warn_if_future(month)
+    result = monthly.make_report(obj.root, month, fmt)
+    if isinstance(result, bytes) and not output:
+        click.echo(result, nl=False)   # bytes go to the binary stream as they are
+        return
+    emit(obj.root, result, output, force)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (not a file or a pipe): a binary file there would be noise."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _warn_if_future(month) -> None:
+    """A month that has not begun (Beijing time) still gets its report, with a word that it holds only what exists."""
+    from ..core import dates
+
+    if month.first > dates.now().date():
+        click.echo(FUTURE_MONTH.format(month=month), err=True)
 
 
 @report.command("attendance")

@@ -24,6 +24,7 @@ from ...reference.org import Org, Staff
 from ...reference.workdays import Day, Overrides, day_info
 
 DAY_ITEM, DEADLINE, RANGE_START, RANGE_END, WEEKLY = "day", "deadline", "range-start", "range-end", "weekly"
+EVERY_DAY = "每天（周一至周末）"   # the notes' group of what is done every day, working or not
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _timed(c: Cadence, text: str, duty: str, days: list[DayPlan], notes: list[No
             if d.day.workday:
                 d.items.append(_day_item(DAY_ITEM, text, c, duty, short))
     elif c.every == "day":
-        notes.append(Note("每天（周一至周末）", time_label(c), text, duty, cadence=c, short=short))
+        notes.append(Note(EVERY_DAY, time_label(c), text, duty, cadence=c, short=short))
     elif c.every == "week":
         if not c.weekdays:
             notes.append(Note("每周（职责说明未定星期几）", "每周", text, duty, short=short))

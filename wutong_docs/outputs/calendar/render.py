@@ -15,7 +15,7 @@ from ...core import templates
 from ...core.markdown_text import md_text
 from ...reference.duty_book import CITE, NONE, REPORT
 from ...reference.evidence import how_proven, proof_line
-from .plan import DAY_ITEM, DEADLINE, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
+from .plan import DAY_ITEM, DEADLINE, EVERY_DAY, RANGE_END, RANGE_START, WEEKLY, DayPlan, MonthPlan, Note
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
@@ -69,15 +69,60 @@ def _clock_of(label: str) -> str:
     return m.group(0) if m else ""
 
 
-def lists(plan: MonthPlan) -> list[tuple[str, list[tuple[str, list[str]]]]]:
-    """The lists under the grid: what every working day holds, then the notes, one line per time."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+def daily_lines(plan: MonthPlan) -> dict[str, list[tuple[str, list[str]]]]:
+    """What the grid's bands say (`band`), one line per time: "work" what every working day holds (the
+    working-day duties and the every-day ones), "rest" what a rest day holds (the every-day ones)."""
     workday = next((d for d in plan.days if d.day.workday), None)
-    if workday:
-        for item in workday.items:
-            if item.kind == DAY_ITEM:
-                groups.setdefault(WORKDAY_GROUP, []).append((item.label, item.name))
+    every_day = [(note.label, note.name) for note in plan.notes if note.group == EVERY_DAY]
+    work = [(item.label, item.name) for item in workday.items if item.kind == DAY_ITEM] if workday else []
+    return {"work": _by_label(work + every_day), "rest": _by_label(every_day)}
+
+
+def bands(plan: MonthPlan, lines: dict) -> list[list[tuple[int, str, str]]]:
+    """Each week's band under its dates, as (columns, "work" | "rest" | "", where): runs of working days,
+    of rest days, and of days outside the month (or with nothing to say). The widest run of each kind
+    (the first of equals) is written out ("" as `where`); every other says where that one is: 上, 下, 左, 右.
+
+    Why a band (issue 23): a role whose duties are all everyday ones (the front desk) printed a grid of
+    empty cells with everything in the list below it; the band puts them on the days they are done,
+    once in full, so the month still fits one A4 sheet.
+    """
+    weeks = []
+    for week in plan.weeks():
+        runs: list[list] = []
+        for day in week:
+            what = "" if day is None else "work" if day.day.workday else "rest"
+            what = what if what and lines[what] else ""
+            if runs and runs[-1][0] == what:
+                runs[-1][1] += 1
+            else:
+                runs.append([what, 1])
+        weeks.append(runs)
+    full = {}
+    for w, runs in enumerate(weeks):
+        for r, (what, n) in enumerate(runs):
+            if what and (what not in full or n > full[what][2]):
+                full[what] = (w, r, n)
+    out = []
+    for w, runs in enumerate(weeks):
+        row = []
+        for r, (what, n) in enumerate(runs):
+            where = ""
+            if what and full[what][:2] != (w, r):
+                fw, fr, _ = full[what]
+                where = "上" if fw < w else "下" if fw > w else "左" if fr < r else "右"
+            row.append((n, what, where))
+        out.append(row)
+    return out
+
+
+def lists(plan: MonthPlan) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """The lists under the grid: the notes, one line per time; what every day or working day holds is in
+    the bands."""
+    groups: dict[str, list[tuple[str, str]]] = {}
     for note in plan.notes:
+        if note.group == EVERY_DAY:
+            continue
         same = note.group.startswith(note.label) or note.label.startswith(note.group)   # 每周 under 每周（…）
         groups.setdefault(note.group, []).append(("" if same else note.label, note.name))
     return [(group, _by_label(entries)) for group, entries in groups.items()]
@@ -116,12 +161,18 @@ def _context(plan: MonthPlan) -> dict:
     person = f"{plan.staff.name}（{plan.role.name}）" if plan.staff else plan.role.name
     estimated = plan.estimated_days
     weeks = len(plan.weeks())
+    daily = daily_lines(plan)
+    banded = bool(daily["work"] or daily["rest"])
+    empty = not any(cells(day) for day in plan.days)
     return {
         "plan": plan, "title": f"{plan.label} {person} 工作日历",
         "weekday_names": WEEKDAY_NAMES, "cells": cells, "lists": lists(plan), "note_groups": note_groups(plan),
+        "bands": bands(plan, daily) if banded else [], "daily": daily,
         "proofs": proofs(plan), "proof_group": PROOF_GROUP, "proof_line": proof_line,
         "estimated": estimated, "estimated_all": len(estimated) == len(plan.days),
-        "cell_height": {4: 27, 5: 22, 6: 18}.get(weeks, 18),
+        # the bands take room from the cells; a month whose cells hold nothing of their own keeps just the dates
+        "cell_height": 8 if banded and empty else {4: 27, 5: 22, 6: 18}.get(weeks, 18) - (5 if banded else 0),
+        "banded": banded,
         "kinds": {"day": DAY_ITEM, "deadline": DEADLINE, "start": RANGE_START, "end": RANGE_END, "weekly": WEEKLY},
     }
 

@@ -95,22 +95,29 @@ TREND_SERIES = (("opened", "开单"), ("done", "已完成"), ("done_on_time", "�
 
 def slips_trend(trend: list[dict], known: frozenset[str]) -> Markup:
     """The last 12 months as lines; a month without records has no point (a gap, not a zero)."""
-    chart = pygal.Line(title="近 12 个月传递单走势", allow_interruptions=True, dots_size=3, include_x_axis=True,
-                       legend_at_bottom_columns=len(TREND_SERIES),
+    chart = pygal.Line(title=f"近 12 个月传递单走势（{_span(trend)}）", allow_interruptions=True, dots_size=3,
+                       include_x_axis=True, legend_at_bottom_columns=len(TREND_SERIES),
                        x_label_rotation=0, show_minor_x_labels=True, **{**_COMMON, "print_values": False})
-    chart.x_labels = _masked((_trend_label(m["month"], i) for i, m in enumerate(trend)), known)
+    chart.x_labels = _masked((_trend_label(m["month"], i + 1 == len(trend)) for i, m in enumerate(trend)), known)
     for key, label in TREND_SERIES:
         chart.add(label, [m[key] if m.get("recorded") else None for m in trend])
     return _svg(chart, "trend")
 
 
-def _trend_label(month: str, index: int) -> str:
-    """`11月`, with the year on the first month and on every January (`26年1月`), so a phone screen keeps its labels
-    short.
+def _span(trend: list[dict]) -> str:
+    """The months the trend covers, with their years (2025年12月—2026年11月): the title carries the years."""
+    first, last = Month.parse(trend[0]["month"]), Month.parse(trend[-1]["month"])
+    return first.label() if first == last else f"{first.label()}—{last.label()}"
+
+
+def _trend_label(month: str, last: bool) -> str:
+    """`11月`; a January `26年1月`, where the year turns. The first month has no year (the title has it):
+    12 labels share 560 px, about 46 px each, and `25年12月` beside `26年1月` overlapped (issue 23). Nor has
+    the last, whose centre is too near the chart's right edge for a label that long.
     """
     month = Month.parse(month)
     short = month.label(year=False)
-    return f"{month.year % 100:02d}年{short}" if index == 0 or month.month == 1 else short
+    return f"{month.year % 100:02d}年{short}" if month.month == 1 and not last else short
 
 
 def _wide_margin(labels: list[str]) -> int:

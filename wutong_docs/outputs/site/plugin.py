@@ -398,13 +398,27 @@ def nav_paths(nav):
             yield from nav_paths(value)
 
 
+# the records of a matter (a slip, a case, a work order) come before the logs and minutes that mention it:
+# someone searching 漏水 is looking for the leak, not for the day someone wrote about it
+MATTERS = ("slip", "case", "workorder", "legacy", "inspection")
+HOME = "index.md"
+
+
 def rank(uri: str, spec) -> tuple:
-    """Search results list handbook pages first, then records, newest month first (`uri`: the page's src_uri)."""
+    """Where a page comes in search results (`uri`: the page's src_uri), lower first.
+
+    The procedures, then the records (matters first, then by kind, each kind newest month first), then
+    the rest of the handbook; the home page, whose text explains the search itself, comes last (issue 23).
+    """
     if spec is None:
+        if uri == HOME:
+            return (99, uri)
         return (0 if uri.startswith("procedures/") else 5, uri)
     if uri.startswith("records/"):
-        month = uri.rsplit("/", 1)[-1][:-3]
-        return (spec.order, "".join(chr(0x10FFFF - ord(ch)) for ch in month), uri)
+        kind, _, name = uri[len("records/"):].partition("/")
+        first = MATTERS.index(kind) if kind in MATTERS else len(MATTERS)
+        month = name.rsplit("/", 1)[-1][:-3]
+        return (1, first, kind, "".join(chr(0x10FFFF - ord(ch)) for ch in month), uri)
     return (spec.order, uri)
 
 

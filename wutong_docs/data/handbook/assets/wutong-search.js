@@ -121,7 +121,7 @@
   }
 
   /* Pages whose title holds the query come first (钥匙 -> 钥匙借用), the rest keep the index order:
-     handbook before records, newer months first. */
+     procedures, then records (a slip before the logs that mention it), the home page last (plugin.rank). */
   function byTitle(cands, ws) {
     var first = [], rest = [];
     cands.forEach(function (n) {
@@ -222,6 +222,7 @@
 
     function run(append) {
       var q = input.value, ws = words(q), mine = ++serial;
+      if (!append) remember(q);
       if (!ws.length) { panel.hidden = true; return; }
       panel.hidden = false;
       status.textContent = "正在检索…";
@@ -243,6 +244,15 @@
       });
     }
 
+    /* The query in the address (…?q=漏水): a search can be shared as a link, and opening it shows the results. */
+    function remember(q) {
+      try {
+        var url = new URL(window.location.href);
+        if (q.trim()) url.searchParams.set("q", q.trim()); else url.searchParams.delete("q");
+        window.history.replaceState(window.history.state, "", url.href);
+      } catch (e) { /* an address that cannot change (some file:// pages) keeps the old one */ }
+    }
+
     function schedule() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
     input.addEventListener("input", schedule);
     input.addEventListener("keyup", function (e) { if (e.key !== "Enter" && e.key !== "Escape") schedule(); });
@@ -260,6 +270,8 @@
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((e.target || {}).tagName || "");
       if (!typing && (e.key === "/" || e.key === "s")) { e.preventDefault(); input.focus(); }
     });
+    var shared = new URLSearchParams(window.location.search).get("q");
+    if (shared && shared.trim()) { input.value = shared; run(false); }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount); else mount();
