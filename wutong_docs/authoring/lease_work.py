@@ -14,7 +14,6 @@ slip is; its recipient is checked against org.yml's departments and `outside:`.
 from __future__ import annotations
 
 import os
-import re
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from ..core.dates import now
 from ..read.fields import Invalid, did_you_mean
 from ..records import lease, workorder
 from ..validate.loader import load_file
-from .new_record import RecordExists, ScaffoldError, draft_environment, known_home, read_org, known_staff, write_draft
+from .new_record import (RecordExists, ScaffoldError, draft_environment, known_home, known_staff, next_numbered_id, read_org,
+                         write_draft)
 from .record_edit import Written, load, new, save
 from .record_lock import record_lock
 
@@ -95,14 +95,8 @@ def _card_free(root: Path, space: str, card: str, start: date, end: date) -> Non
 
 def next_workorder_id(root: Path, day: date, after: int = 0) -> str:
     """The next free work order number of `day`, above `after` (a number just taken by someone else)."""
-    prefix = f"W-{day:%Y%m%d}-"
-    folder = root / "records" / "workorders" / f"{day:%Y}" / f"{day:%m}"
-    taken = [int(m.group(1)) for p in folder.glob(f"{prefix}*.md")
-             if (m := re.fullmatch(re.escape(prefix) + r"(\d{2})", p.stem))]
-    number = max(taken + [after], default=0) + 1
-    if number > 99:
-        raise ScaffoldError(f"{day} 已开满 99 张对外工作单")
-    return f"{prefix}{number:02d}"
+    return next_numbered_id(root / "records" / "workorders" / f"{day:%Y}" / f"{day:%m}", f"W-{day:%Y%m%d}-", after,
+                            f"{day} 已开满 99 张对外工作单")
 
 
 def new_workorder(root: Path, to: str, subject: str, by: str | None, sent: date | None = None) -> str:

@@ -18,7 +18,7 @@ from ..core.dates import now
 from ..read.fields import Invalid, did_you_mean
 from ..records import case, legacy
 from ..reference.org import HOME_ID, Org
-from .new_record import RecordExists, ScaffoldError, draft_environment, read_org, known_staff, write_draft
+from .new_record import RecordExists, ScaffoldError, draft_environment, known_staff, read_org, write_draft
 
 
 def known_home(org: Org, home: str) -> str:

@@ -88,16 +88,21 @@ def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
     return write_draft(root, log.path_for(day, staff.id), text)
 
 
-def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
-    """The staff member's next free slip number that day, above `after` (a number just lost to someone else)."""
-    prefix = f"S-{day:%Y%m%d}-{staff_id}-"
-    folder = root / "records" / "slips" / f"{day:%Y}" / f"{day:%m}"
+def next_numbered_id(folder: Path, prefix: str, after: int, full: str) -> str:
+    """`prefix` + the next free two-digit number among the files of `folder`, above `after` (a number just lost to
+    someone else); ScaffoldError `full` once the day's 99 are taken. Slips and outside work orders are numbered so."""
     taken = [int(m.group(1)) for p in folder.glob(f"{prefix}*.md")
              if (m := re.fullmatch(re.escape(prefix) + r"(\d{2})", p.stem))]
     number = max(taken + [after], default=0) + 1
     if number > 99:
-        raise ScaffoldError(f"{staff_id} 在 {day} 已开满 99 张传递单")
+        raise ScaffoldError(full)
     return f"{prefix}{number:02d}"
+
+
+def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
+    """The staff member's next free slip number that day, above `after` (a number just lost to someone else)."""
+    return next_numbered_id(root / "records" / "slips" / f"{day:%Y}" / f"{day:%m}", f"S-{day:%Y%m%d}-{staff_id}-",
+                            after, f"{staff_id} 在 {day} 已开满 99 张传递单")
 
 
 def one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:

@@ -26,7 +26,7 @@ from ..read.fields import did_you_mean
 from ..records.slip import ID, RESULTS, STATUSES, Slip, path_for, status_of, transition
 from ..reference.org import Org, Staff
 from ..validate.crossref import slip_ids_on_disk
-from .new_record import one_of, read_org, known_staff
+from .new_record import known_staff, one_of, read_org
 from .record_edit import EditedFile, EntryError, load, save
 from .record_lock import record_lock
 
