@@ -39,7 +39,7 @@ from ..records.weekly import week_of
 from ..reference.due import occurrences
 from ..reference.duty_book import END, DutyBook
 from ..reference.org import Org
-from ..reference.workdays import Overrides, day_info
+from ..reference.workdays import Overrides, day_info, workday_after
 from .case import case_gaps
 from .desk import desk_gaps
 from .duty_windows import duty_window_gaps
@@ -176,11 +176,7 @@ CLOSE_WITHIN = 3  # working days from a return visit to closing the slip (issue 
 
 def _close_by(revisited: date, overrides: Overrides) -> date:
     """The last day to close a slip revisited on `revisited`: its CLOSE_WITHIN-th working day after (adjusted days count)."""
-    day, left = revisited, CLOSE_WITHIN
-    while left:
-        day += timedelta(days=1)
-        left -= day_info(day, overrides).workday
-    return day
+    return workday_after(revisited, CLOSE_WITHIN, overrides)
 
 
 def _slips(book: DutyBook, org: Org, slips, moment: datetime, overrides: Overrides) -> list[Gap]:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from ..records.workorder import ANSWER_WITHIN, WorkOrder
 from ..reference.duty_book import DutyBook
 from ..reference.org import Org
-from ..reference.workdays import Overrides, day_info
+from ..reference.workdays import Overrides, workday_after
 from .gap import Gap, duties_with, staff_label
 
 RECORD = "workorder"   # the duty book's `record:` value this check answers to
@@ -24,11 +24,7 @@ RECORD = "workorder"   # the duty book's `record:` value this check answers to
 
 def answer_by(sent: date, overrides: Overrides) -> date:
     """The last day for the answer to a work order sent on `sent`: its ANSWER_WITHIN-th working day after."""
-    day, left = sent, ANSWER_WITHIN
-    while left:
-        day += timedelta(days=1)
-        left -= day_info(day, overrides).workday
-    return day
+    return workday_after(sent, ANSWER_WITHIN, overrides)
 
 
 def workorder_gaps(book: DutyBook, org: Org, records: list, on: date, overrides: Overrides) -> list[Gap]:

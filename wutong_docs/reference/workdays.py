@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -178,6 +178,16 @@ def day_info(day: date, overrides: Overrides = NO_OVERRIDES) -> Day:
         return _official_day(day)
     name = _estimated_holidays(day.year).get(day)
     return Day(day, not weekend and name is None, name, False, ESTIMATE)
+
+
+def workday_after(day: date, count: int, overrides: Overrides = NO_OVERRIDES) -> date:
+    """The `count`-th working day after `day` (adjusted working days count, rest days do not): a deadline given in
+    working days, as a slip's close after its return visit or a work order's answer."""
+    left = count
+    while left:
+        day += timedelta(days=1)
+        left -= day_info(day, overrides).workday
+    return day
 
 
 @lru_cache(maxsize=8192)
