@@ -9,8 +9,9 @@ layers below it (the `import-linter` contract in pyproject.toml, checked by test
               (authoring and outputs sit side by side and do not import each other)
   check/      the daily check: what the duty book required and the records do not show
   validate/   the pipeline: read every record, run every rule, collect every problem; the caches; the hooks
-  records/    one module per record kind (schema and rules), and what a month's slips and lists add up to
-  reference/  org.yml, the duty book, working days, when a duty falls due
+  records/    one module per record kind (schema and rules), what a month's slips and lists add up to, and the
+              drafts `wutong new` and the site's 我的今天 start a record from
+  reference/  org.yml, the duty book, working days, when a duty falls due, the Git server's web editor
   read/       one file into values that remember their line: safe reading, front matter, YAML, schemas
   core/       problems, the rule registry, dates, privacy, writing files, Git, templates
   data/       the shipped files: templates, default mkdocs.yml and handbook, duty book, init files

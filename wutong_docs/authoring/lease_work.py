@@ -20,11 +20,12 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from ..core.dates import now
+from ..records.drafts import environment as draft_environment
+from ..records.drafts import next_numbered_id
 from ..read.fields import Invalid, did_you_mean
 from ..records import lease, workorder
 from ..validate.loader import load_file
-from .new_record import (RecordExists, ScaffoldError, draft_environment, known_home, known_staff, next_numbered_id, read_org,
-                         write_draft)
+from .new_record import RecordExists, ScaffoldError, known_home, known_staff, read_org, write_draft
 from .record_edit import Written, load, new, save
 from .record_lock import record_lock
 

@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from ..core.dates import now
+from ..records.drafts import environment as draft_environment
 from ..read.fields import Invalid, did_you_mean
 from ..records import case, legacy
 from ..reference.org import HOME_ID, Org
-from .new_record import RecordExists, ScaffoldError, draft_environment, known_staff, read_org, write_draft
+from .new_record import RecordExists, ScaffoldError, known_staff, read_org, write_draft
 
 
 def known_home(org: Org, home: str) -> str:

@@ -9,23 +9,17 @@ committed by mistake.
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-import jinja2
-
-from ..core import templates
 from ..core.dates import Month, as_month, now
 from ..core.errors import WutongError
 from ..core.output import Exists, OutputError, create_record
+from ..records.drafts import environment as draft_environment
+from ..records.drafts import next_slip_id
 from ..read.fields import did_you_mean
-from ..records import log, minutes, slip, weekly
+from ..records import drafts, minutes, slip
 from ..reference.org import ORG_PATH, Org, Staff
-
-MORNING_MEETING = "08:25"  # the duty book: 8点25分参加主管组织的早会
-
 
 class ScaffoldError(WutongError):
     """A `wutong new` request that cannot be carried out; the message says why."""
@@ -33,14 +27,6 @@ class ScaffoldError(WutongError):
 
 class RecordExists(ScaffoldError):
     """The record's file exists already (for a slip: someone else took that number first)."""
-
-
-def draft_environment(root: Path) -> jinja2.Environment:
-    """The Jinja environment `wutong new` fills its drafts with (templates/new/, the department's own first)."""
-    env = templates.environment(root, keep_trailing_newline=True, autoescape=False)
-    # a YAML double-quoted string is a JSON string: safe for any text a user passes in
-    env.filters["yaml"] = lambda value: json.dumps("" if value is None else str(value), ensure_ascii=False)
-    return env
 
 
 def read_org(root: Path) -> Org:
@@ -83,26 +69,7 @@ def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
     """Write today's (or `day`'s) log of a staff member from templates/new/log.md.j2; return its path."""
     org = read_org(root)
     staff = known_staff(org, staff_id)
-    day = day or now().date()
-    text = draft_environment(root).get_template("new/log.md.j2").render(date=day, staff=staff)
-    return write_draft(root, log.path_for(day, staff.id), text)
-
-
-def next_numbered_id(folder: Path, prefix: str, after: int, full: str) -> str:
-    """`prefix` + the next free two-digit number among the files of `folder`, above `after` (a number just lost to
-    someone else); ScaffoldError `full` once the day's 99 are taken. Slips and outside work orders are numbered so."""
-    taken = [int(m.group(1)) for p in folder.glob(f"{prefix}*.md")
-             if (m := re.fullmatch(re.escape(prefix) + r"(\d{2})", p.stem))]
-    number = max(taken + [after], default=0) + 1
-    if number > 99:
-        raise ScaffoldError(full)
-    return f"{prefix}{number:02d}"
-
-
-def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
-    """The staff member's next free slip number that day, above `after` (a number just lost to someone else)."""
-    return next_numbered_id(root / "records" / "slips" / f"{day:%Y}" / f"{day:%m}", f"S-{day:%Y%m%d}-{staff_id}-",
-                            after, f"{staff_id} 在 {day} 已开满 99 张传递单")
+    return write_draft(root, *drafts.log(root, staff, day or now().date()))
 
 
 def one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:
@@ -129,7 +96,6 @@ def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, *
     org = read_org(root)
     staff = known_staff(org, staff_id)
     opened = opened or now()
-    due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
     values = {name: fields.get(name) for name in ("channel", "category", "unit", "contact", "to")}
     departments = {d.id: d.name for d in org.departments.values()}
     for name, what, options in (("channel", "来源", slip.CHANNELS), ("category", "类别", slip.CATEGORIES),
@@ -138,10 +104,8 @@ def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, *
     lost = 0
     while True:
         slip_id = next_slip_id(root, staff.id, opened.date(), after=lost)
-        text = draft_environment(root).get_template("new/slip.md.j2").render(
-            id=slip_id, opened=opened, due=due, staff=staff, departments=org.departments.values(), **values)
         try:
-            return write_draft(root, slip.path_for(slip_id, opened), text)
+            return write_draft(root, *drafts.slip(root, org, staff, slip_id, opened, **values))
         except RecordExists:
             lost = int(slip_id[-2:])
 
@@ -154,16 +118,12 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
     supervisors = org.by_role("supervisor")
     chair = known_staff(org, chair_id or (supervisors[0].id if supervisors else None), "--chair", "主持人的")
     day = day or now().date()
-    attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
-    figures, note = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
-    text = draft_environment(root).get_template("new/minutes.md.j2").render(
-        kind=kind, kind_label=minutes.KINDS[kind], date=day, chair=chair, attendees=attendees,
-        time=MORNING_MEETING if kind == "morning" else "", figures=figures, figures_note=note)
-    return write_draft(root, minutes.path_for(day, kind), text)
+    figures = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
+    return write_draft(root, *drafts.minutes(root, org, kind, day, chair, figures))
 
 
 def _figures(root: Path, month: Month, day: date | None) -> tuple[list[str], str]:
-    """The month's figures in the phrasing the reconciliation reads (`report.reconcile`), and a note when none.
+    """The month's figures in the phrasing the reconciliation reads (`validate.reconcile`), and a note when none.
 
     Counted from the whole repository as validated; with errors in the records they are left
     out (a figure counted over a half-written slip would be wrong) and the note says why.
@@ -206,9 +166,7 @@ def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str
     org = read_org(root)
     staff = known_staff(org, staff_id)
     submitted = now() if day is None else datetime.combine(day, time(14, 0))
-    week = weekly.week_of(submitted.date())
-    text = draft_environment(root).get_template("new/weekly.md.j2").render(week=week, staff=staff, submitted=submitted)
-    return write_draft(root, weekly.path_for(week, staff.id), text)
+    return write_draft(root, *drafts.weekly(root, staff, submitted))
 
 
 _NOTICE_HINTS = {
@@ -288,18 +246,13 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
     Written under the register's lock (`record_lock.py`), the one quick entry holds when
     it makes the same file for the day's first row: whichever comes second sees the file.
     """
-    from ..records import desk
     from .record_lock import record_lock
 
     org = read_org(root)
     staff = known_staff(org, staff_id)
-    day = day or now().date()
-    supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
-    text = draft_environment(root).get_template("new/desk.md.j2").render(
-        date=day, staff=staff, supervisor=(supervisors[0] if supervisors else staff).id)
-    rel = desk.path_for(day)
-    with record_lock(root, rel):
-        return write_draft(root, rel, text)
+    draft = drafts.desk(root, org, staff, day or now().date())
+    with record_lock(root, draft.path):
+        return write_draft(root, *draft)
 
 
 def known_home(org: Org, home: str) -> str:
