@@ -10,7 +10,8 @@ Deleting that folder is always safe: the next build renders everything.
 What "its inputs" means, exactly, in two parts:
 - the key, known before rendering: the tool (`validate.cache.fingerprint`: every
   file of the package, templates included, and the libraries that render), the
-  whole org.yml as read and the owners' names to mask (every card may show them),
+  whole org.yml as read and the owners' names to mask (every card may show them), the Git server
+  the 在线修改 links lead to,
   the page's path and URL, and its blocks: template names and their contexts,
   in which every record counts by its full parsed content;
 - what rendering looked up elsewhere, recorded while it ran (`Recorder`):
@@ -122,7 +123,7 @@ class Recorder:
     is reused only when they are all the same (`still_true`).
     """
 
-    STATIC = frozenset({"org", "known_names", "staff_name", "department_name"})   # in the key
+    STATIC = frozenset({"org", "known_names", "staff_name", "department_name", "server"})   # in the key
 
     def __init__(self, data, linker, namer: Namer):
         self._data, self._linker, self._namer = data, linker, namer

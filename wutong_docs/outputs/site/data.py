@@ -53,6 +53,7 @@ class SiteData:
     arrears: dict = field(default_factory=dict)  # the arrears lists the validation read, by path
     report: object = None          # the validation report itself: the 月报 pages compute their figures from it
     monthly: dict = field(default_factory=dict)  # month -> that month's report as HTML (report_pages.monthly_reports)
+    server: object = None          # git_server.GitServer named by mkdocs.yml, or None: no 在线修改 / 我的今天 links
 
     @property
     def today(self) -> date:
@@ -106,10 +107,10 @@ class SiteData:
         return dept.name if dept else dept_id
 
 
-def collect(root: Path, report, now: datetime) -> SiteData:
-    """Place every record of a clean validation report on the site."""
+def collect(root: Path, report, now: datetime, server=None) -> SiteData:
+    """Place every record of a clean validation report on the site; `server`: the Git server records link to."""
     data = SiteData(root, report.org, report.duties, report.overrides, now, known_names=report.known_names,
-                    arrears=report.arrears, report=report)
+                    arrears=report.arrears, report=report, server=server)
     for record in report.records:
         kind = kind_of_record(record)
         if kind is None or not K.published(kind, record):

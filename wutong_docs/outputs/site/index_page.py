@@ -7,6 +7,7 @@ two clicks from the navigation.
 
 from __future__ import annotations
 
+from . import people_pages
 from .board_page import BOARD
 from .data import SiteData
 from .page import Page
@@ -26,7 +27,7 @@ def page(data: SiteData, people: dict) -> Page:
     out.html("records_intro.html.j2", board=BOARD, total=len(data.placed), kinds=kinds, withheld=data.withheld,
              per_kind=[(k, sum(1 for p in data.placed if p.kind is k)) for k in kinds])
     out.heading(2, "按人员", "people")
-    staff = [(s, sorted(people.get(s.id, {}))) for s in data.org.staff.values()]
+    staff = [(s, people_pages.years(data, people, s.id)) for s in data.org.staff.values()]
     out.html("people_index.html.j2", people=staff)
     out.heading(2, "按月份", "months")
     out.html("records_index.html.j2", rows=rows, kinds=kinds)

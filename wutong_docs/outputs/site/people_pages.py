@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import kinds as K
+from . import today
 from .data import SiteData, person_page
+from .escape import json_for_script
 from .page import Page
 from .render import month_label
 
@@ -36,16 +38,25 @@ def index(data: SiteData) -> dict[str, dict[int, dict[str, list]]]:
     return found
 
 
+def years(data: SiteData, people: dict, staff_id: str) -> list[int]:
+    """The years a person has a page for: those of their records, and this year's, which holds 我的今天."""
+    return sorted({*people.get(staff_id, {}), data.today.year})
+
+
 def pages(data: SiteData, people: dict) -> list[Page]:
-    """One page per staff member per year that links to the records concerning them, by month and relation."""
+    """One page per staff member per year that links to the records concerning them, by month and relation;
+    this year's page begins with 我的今天 (`today.py`)."""
     out = []
-    for staff_id, years in people.items():
-        if staff_id not in data.org.staff:
-            continue
-        staff = data.org.staff[staff_id]
-        for year, months in sorted(years.items()):
+    for staff_id, staff in data.org.staff.items():
+        on_pages = years(data, people, staff_id)
+        for year in on_pages:
+            months = people.get(staff_id, {}).get(year, {})
             page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False, cached=True)
-            page.html("person_intro.html.j2", staff=staff, year=year, years=sorted(years))
+            page.html("person_intro.html.j2", staff=staff, year=year, years=on_pages)
+            if year == data.today.year:
+                page.heading(2, "我的今天", "today")
+                page.html("person_today.html.j2", staff=staff, days=json_for_script(today.days(data, staff)),
+                          linked=data.server is not None)
             for month in sorted(months, reverse=True):
                 groups: dict[str, list] = defaultdict(list)
                 for relation, p in months[month]:

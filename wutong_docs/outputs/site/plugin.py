@@ -142,7 +142,7 @@ class WutongPlugin(BasePlugin[WutongConfig]):
                 errors = [p for p in exc.problems if p.severity == ERROR]
                 raise PluginError(f"{exc}：\n{format_text(errors[:50])}") from None
         _theme_overrides(config)
-        data = collect(root, report, self.now())
+        data = collect(root, report, self.now(), _server(config))
         self.data = data
         memo = self.memory.monthly_reports if self.memory is not None else None
         self.pages = {p.src_uri: p for p in generate(data, memo)}
@@ -170,7 +170,9 @@ class WutongPlugin(BasePlugin[WutongConfig]):
             self.namer = self.memory.namer
             self.store = Store(root if on else None, self.memory.cache_entries)
         if self.store is not None:
-            self.global_key = self.namer.key(fingerprint(), self.data.org, sorted(self.data.known_names))
+            server = self.data.server
+            self.global_key = self.namer.key(fingerprint(), self.data.org, sorted(self.data.known_names),
+                                             [server.repo, server.edit, server.branch] if server else None)
 
     def _list_in_nav(self, config) -> None:
         """Under the nav entry of a generated section index (roles/index.md), list its generated pages."""
@@ -312,6 +314,16 @@ def _without_invalid(root: Path, reuse=None):
 
 
 THEME_OVERRIDES = Path(__file__).parent / "theme"
+
+
+def _server(config):
+    """The Git server mkdocs.yml's repo_url and edit_uri name (`reference.git_server`), or None."""
+    from ...reference.git_server import GitServerError, git_server
+
+    try:
+        return git_server(config.repo_url, config.edit_uri)
+    except GitServerError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _theme_overrides(config) -> None:

@@ -34,7 +34,8 @@ INDEX_FILE = "search/wutong-index.js"
 SHARD = "search/p{}.js"
 
 _RUN = re.compile(r"[^\W_]+")
-_DROP = re.compile(r"<(script|style)\b.*?</\1>|<a class=\"headerlink\"[^>]*>.*?</a>", re.S)
+# not text to find: scripts, styles, a heading's ¶ and a record's 在线修改 link
+_DROP = re.compile(r"<(script|style)\b.*?</\1>|<a class=\"(?:headerlink|wt-edit)\"[^>]*>.*?</a>", re.S)
 _INLINE = re.compile(r"</?(?:a|abbr|b|strong|em|i|code|span|mark|small|sub|sup|kbd|del|ins|u|s|q|time)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _ARTICLE = re.compile(r'<article class="wt-record[^"]*" id="([^"]+)" data-title="([^"]*)">(.*?)</article>', re.S)
