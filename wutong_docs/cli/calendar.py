@@ -6,7 +6,7 @@ import click
 
 from .chinese import Command
 from .dates import MONTH
-from .options import FORCE_OPTION, ROLE_HELP, ROLE_TYPE, Context, emit
+from .options import FORCE_OPTION, ROLE_HELP, ROLE_TYPE, ROLE_WORDS, Context, emit
 
 
 @click.command(cls=Command)
@@ -33,5 +33,5 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 
     if output:
         check_file(obj.root, output, force)
-    result = make_calendar(obj.root, month, role, staff, fmt)
+    result = make_calendar(obj.root, month, role, staff, fmt, role_words=ROLE_WORDS)
     emit(obj.root, result, output, force)
