@@ -25,7 +25,7 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
     \b
     例：
       wutong calendar --role area_manager --month 2026-12 -o 片区管理员-12月.html
-      wutong calendar --staff li-na --month 2026-12 --format ics -o 李娜.ics
+      wutong calendar --staff 员工编号 --month 2026-12 --format ics -o 我的日历.ics
       wutong calendar --role supervisor --month 2026-10 --format md
     """
     from ..core.output import check_file
