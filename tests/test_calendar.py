@@ -95,12 +95,28 @@ def test_bad_requests_get_clear_errors():
         (["--staff", "nobody", "--month", "2026-10"], "错误：员工 nobody 不在 records/org.yml 中\n"),
         (["--staff", "li-na", "--role", "front_desk", "--month", "2026-10"],
          "错误：李娜（li-na）的岗位是 area_manager（片区管理员），不是 front_desk\n"),
-        (["--month", "2026-10"], "错误：请用 --role 指明岗位：supervisor（主管）、area_manager（片区管理员）、"
-                                 "front_desk（服务中心前台），或用 --staff 指明员工\n"),
+        (["--month", "2026-10"], "错误：请用 --role 指明岗位：supervisor（主管）、area_manager（片区管理员，也可写 片管员、片管）、"
+                                 "front_desk（服务中心前台，也可写 前台），或用 --staff 指明员工\n"),
     ]
     for args, message in cases:
         result = wutong(SAMPLE, "calendar", *args)
         assert (result.exit_code, result.stderr) == (1, message)
+
+
+def test_no_role_names_the_everyday_words_and_each_one_works():
+    """Issue 23: the refusal lists the words staff may type for a role, and each listed word is taken as that role."""
+    import re
+
+    result = wutong(SAMPLE, "calendar", "--month", "2026-10")
+    assert (result.exit_code, result.stdout) == (1, "")
+    listed = re.findall(r"(\w+)（([^）]+)）", result.stderr.split("：", 2)[2])
+    assert [role for role, _ in listed] == ["supervisor", "area_manager", "front_desk"]
+    for role, words in listed:
+        label, _, others = words.partition("，也可写 ")
+        expected = wutong(SAMPLE, "calendar", "--role", role, "--month", "2026-10", "--format", "md").stdout
+        for word in [label, *filter(None, others.split("、"))]:
+            typed = wutong(SAMPLE, "calendar", "--role", word, "--month", "2026-10", "--format", "md")
+            assert (typed.exit_code, typed.stdout) == (0, expected), word
 
 
 def test_a_broken_duty_book_stops_the_calendar(good_repo):

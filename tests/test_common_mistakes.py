@@ -146,6 +146,15 @@ def test_every_kind_named_by_its_day(good_repo, source):
     assert f"{rel}:2: error WT101 缺少 date：按文件名应写 date: {day}\n" in result.stdout
 
 
+def test_the_explanation_of_wt101_shows_the_line_to_add():
+    """The handbook's entry and the 处理： line of `wutong check` give an example line, as the message does."""
+    from wutong_docs.core.problems import CODES
+
+    assert (CODES["WT101"].summary, CODES["WT101"].fix) == (
+        "缺少必填字段", "在头信息（两行 --- 之间）加上缺的那一行“字段: 值”，例如缺 date 时加 date: 2026-11-26"
+                       "（日期按文件名，提示里已写出），缺 staff 时加 staff: 员工编号")
+
+
 def test_a_file_name_without_a_day_keeps_the_plain_message(good_repo):
     """A weekly report is named by its week: nothing to take a date from (and its field is `week`)."""
     assert edit(good_repo, WEEKLY, "staff: li-na\n", "") == (1, f"{WEEKLY}:2: error WT101 缺少必填字段 staff\n")

@@ -212,3 +212,16 @@ def test_init_and_the_new_estates_first_drafts_name_neither_the_sample_estate_no
 def test_the_trace_search_finds_a_trace():
     assert traces_in("approved_by: zhang-wei, 李娜, 梧桐墅物业") == ["梧桐墅", "zhang-wei", "李娜"]
     assert traces_in("zhang-wei-2 and xli-na") == []
+
+
+def test_no_help_names_the_sample_estate_or_its_staff():
+    """Issue 23: a new estate's `--help` (and so the handbook's command reference) names no sample person;
+    the examples write 员工编号 and 传递单编号 where an id of the estate's own goes (CONTRIBUTING.md)."""
+    from wutong_docs.cli.main import cli
+    from wutong_docs.outputs.site.commands_page import leaf_commands
+
+    paths = [(), *(path for path, _ in leaf_commands(cli))]
+    found = {" ".join(path): traces_in(wutong(SAMPLE, *path, "--help").stdout) for path in paths}
+    assert {path: names for path, names in found.items() if names} == {}
+    assert "--staff 员工编号" in wutong(SAMPLE, "new", "log", "--help").stdout
+    assert "wutong slip 传递单编号 dispatch --to engineering --by 员工编号" in wutong(SAMPLE, "slip", "--help").stdout

@@ -1,7 +1,7 @@
 """Where `wutong report` may send its output, and the word it says for a month not yet begun (issue 23).
 
-A PDF goes to a file: with -o, or with standard output redirected (`> 11月月报.pdf`), which the
-office's staff type as they would for any other command. Only a terminal refuses it, as before.
+A PDF or an xlsx workbook goes to a file: with -o, or with standard output redirected (`> 11月月报.pdf`),
+which the office's staff type as they would for any other command. Only a terminal refuses it, as before.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import FIXTURES, wutong
@@ -63,10 +64,46 @@ def test_pdf_through_click_without_a_terminal_is_the_same_as_with_o(tmp_path):
     assert [p.extract_text() for p in ours] == [p.extract_text() for p in theirs]
 
 
-def test_xlsx_to_standard_output_is_still_refused():
+def test_xlsx_to_a_terminal_is_refused_with_the_way_to_write_a_file():
+    terminal, other_end = pty.openpty()
+    try:
+        done = _run(other_end, "report", "--month", "2026-11", "--format", "xlsx")
+    finally:
+        os.close(other_end)
+        os.close(terminal)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "错误：xlsx 月报是 Excel 文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.xlsx\n"
+
+
+def test_xlsx_to_standard_output_redirected_to_a_file_is_written(tmp_path):
+    target = tmp_path / "11月月报.xlsx"
+    with target.open("wb") as out:
+        done = _run(out, "report", "--month", "2026-11", "--format", "xlsx")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    book = load_workbook(target)
+    assert book.sheetnames[0] == "传递单" and book["人员"]["A1"].value == "员工"
+
+
+def test_xlsx_through_click_without_a_terminal_is_the_same_as_with_o(tmp_path):
+    piped = wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "xlsx")
+    assert piped.exit_code == 0, piped.output
+    assert piped.stderr == ""
+    target = tmp_path / "11月月报.xlsx"
+    written = wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "xlsx", "-o", str(target))
+    assert written.exit_code == 0
+    ours, theirs = load_workbook(io.BytesIO(piped.stdout_bytes)), load_workbook(target)
+    assert ours.sheetnames == theirs.sheetnames
+    for mine, other in zip(ours.worksheets, theirs.worksheets):
+        assert [[c.value for c in row] for row in mine.iter_rows()] == [[c.value for c in row] for row in other.iter_rows()]
+
+
+def test_xlsx_to_a_terminal_through_click_is_refused(monkeypatch):
+    # click's runner captures the output, so the terminal is stood in (a real one: the pty test above)
+    monkeypatch.setattr("wutong_docs.cli.report.stdout_is_terminal", lambda: True)
     result = wutong(SAMPLE_DESK, "report", "--month", "2026-11", "--format", "xlsx")
-    assert result.exit_code == 1
-    assert result.output == "错误：xlsx 月报是 Excel 文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.xlsx\n"
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "错误：xlsx 月报是 Excel 文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.xlsx\n"
 
 
 @pytest.fixture

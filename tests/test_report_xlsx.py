@@ -317,7 +317,10 @@ def test_report_options_before_attendance_are_taken(tmp_path):
     (("--format", "md", "attendance", "--month", "2026-11", "-o", "x.xlsx"),
      "错误：考勤表只有 Excel（xlsx）一种格式：请去掉 --format\n"),
 ])
-def test_excel_needs_a_file(args, message):
+def test_excel_needs_a_file(args, message, monkeypatch):
+    # the month's workbook is refused on a terminal only (click's runner is none, so one is stood in);
+    # the attendance sheet always needs -o
+    monkeypatch.setattr("wutong_docs.cli.report.stdout_is_terminal", lambda: True)
     result = wutong(SAMPLE_DESK, "report", *args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
 

@@ -6,7 +6,7 @@ import click
 
 from .chinese import Command
 from .dates import MONTH
-from .options import FORCE_OPTION, ROLE_HELP, ROLE_TYPE, Context, emit
+from .options import FORCE_OPTION, ROLE_HELP, ROLE_TYPE, ROLE_WORDS, Context, emit
 
 
 @click.command(cls=Command)
@@ -25,7 +25,7 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
     \b
     例：
       wutong calendar --role area_manager --month 2026-12 -o 片区管理员-12月.html
-      wutong calendar --staff li-na --month 2026-12 --format ics -o 李娜.ics
+      wutong calendar --staff 员工编号 --month 2026-12 --format ics -o 我的日历.ics
       wutong calendar --role supervisor --month 2026-10 --format md
     """
     from ..core.output import check_file
@@ -33,5 +33,5 @@ def calendar(obj: Context, role, month, staff, fmt, output, force):
 
     if output:
         check_file(obj.root, output, force)
-    result = make_calendar(obj.root, month, role, staff, fmt)
+    result = make_calendar(obj.root, month, role, staff, fmt, role_words=ROLE_WORDS)
     emit(obj.root, result, output, force)

@@ -42,7 +42,7 @@ def check(obj: Context, day, since, staff, role, fmt):
       wutong check                       主管每天早上检查前一天为止的工作
       wutong check --date 2026-11-26
       wutong check --date 2026-11-30 --since 2026-11-01
-      wutong check --staff li-na         只看李娜的（设了 WUTONG_STAFF 时不必写）
+      wutong check --staff 员工编号      只看这位员工的（设了 WUTONG_STAFF 时不必写）
       wutong check --role front_desk     只看前台岗位的
       wutong check --format json
     """

@@ -35,13 +35,13 @@ def desk():
     每条命令在今天的登记表 records/desk/YYYY/MM/YYYY-MM-DD.md 中加一行，或补全它点名的那一行
     （在原来那天的登记表中），时间为现在的北京时间；文件其余部分（注释、顺序、格式）原样保留。
     例：
-      wutong desk key out 3-2-501 --to "装修工王师傅" --purpose 装修 --staff xu-ting
-      wutong desk key back 3-2-501 --staff xu-ting
-      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff zhou-xue
+      wutong desk key out 3-2-501 --to "装修工王师傅" --purpose 装修 --staff 员工编号
+      wutong desk key back 3-2-501 --staff 员工编号
+      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff 员工编号
       wutong desk parcel picked P-20261126-01
-      wutong desk card apply 2-1-1201 --kind owner_card --fee 20 --staff xu-ting
+      wutong desk card apply 2-1-1201 --kind owner_card --fee 20 --staff 员工编号
       wutong desk card notified 2-1-1201
-      wutong desk pass 5-2-902 --items 旧沙发一套 --approved-by zhang-wei --staff xu-ting
+      wutong desk pass 5-2-902 --items 旧沙发一套 --approved-by 员工编号 --staff 员工编号
     """
 
 
@@ -62,7 +62,7 @@ def key_out(obj, home, to, purpose, staff, at):
 
     \b
     例：
-      wutong desk key out 3-2-501 --to "装修工王师傅" --purpose 装修 --staff xu-ting
+      wutong desk key out 3-2-501 --to "装修工王师傅" --purpose 装修 --staff 员工编号
     """
     from ..authoring.desk_entry import key_out as run
     _echo(run(obj.root, home, to, purpose, _staff(staff), at))
@@ -78,7 +78,7 @@ def key_back(obj, home, staff, at):
 
     \b
     例：
-      wutong desk key back 3-2-501 --staff xu-ting
+      wutong desk key back 3-2-501 --staff 员工编号
     """
     from ..authoring.desk_entry import key_back as run
     _echo(run(obj.root, home, _staff(staff), at))
@@ -100,7 +100,7 @@ def parcel_in(obj, home, carrier, staff, at):
 
     \b
     例：
-      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff zhou-xue
+      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff 员工编号
     """
     from ..authoring.desk_entry import parcel_in as run
     _echo(run(obj.root, home, carrier, _staff(staff), at))
@@ -154,7 +154,7 @@ def card_apply(obj, home, kind, fee, staff, at):
 
     \b
     例：
-      wutong desk card apply 2-1-1201 --kind owner_card --fee 20 --staff xu-ting
+      wutong desk card apply 2-1-1201 --kind owner_card --fee 20 --staff 员工编号
     """
     from ..authoring.desk_entry import card_apply as run
     _echo(run(obj.root, home, kind, fee, _staff(staff), at))
@@ -205,7 +205,7 @@ def release_pass(obj, home, items, approved_by, checked_by, staff, at):
 
     \b
     例：
-      wutong desk pass 5-2-902 --items 旧沙发一套 --approved-by zhang-wei --checked-by 门岗 --staff xu-ting
+      wutong desk pass 5-2-902 --items 旧沙发一套 --approved-by 员工编号 --checked-by 门岗 --staff 员工编号
     """
     from ..authoring.desk_entry import release_pass as run
     _staff(staff)
@@ -233,8 +233,8 @@ def renovation_event(obj, home, kind, note, slip, staff, at):
 
     \b
     例：
-      wutong renovation event 3-2-501 waste_started --staff li-na
-      wutong renovation event 3-2-501 violation --note 擅自拆改 --slip S-20261126-li-na-01 --staff li-na
+      wutong renovation event 3-2-501 waste_started --staff 员工编号
+      wutong renovation event 3-2-501 violation --note 擅自拆改 --slip 传递单编号 --staff 员工编号
     """
     from ..authoring.desk_entry import renovation_event as run
     _echo(run(obj.root, home, kind, _staff(staff), note, slip, at))

@@ -61,7 +61,7 @@ def cli(ctx, root, no_cache):
     每个命令一例（详细说明：wutong 命令 --help）：
       wutong init 银杏苑                  为一个小区建立新的记录仓库
       wutong validate                     校验全部记录
-      wutong new log --staff li-na        新建今天的工作日志
+      wutong new log --staff 员工编号     新建今天的工作日志
       wutong check                        主管每日检查：到昨天为止缺了哪些工作
       wutong calendar --role front_desk --month 2026-12 -o 前台-12月.html
                                           打印一个岗位的月度工作日历
@@ -72,12 +72,14 @@ def cli(ctx, root, no_cache):
       wutong build                        校验记录后生成工作手册站点 site/
       wutong serve                        在本机预览工作手册站点
       wutong hook install                 以后每次 git commit 前自动校验
-      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff zhou-xue
+      wutong desk parcel in 6-1-302 --carrier 顺丰 --staff 员工编号
                                           前台登记一件代收包裹（钥匙、业主卡、放行条同理）
-      wutong renovation event 3-2-501 waste_started --staff li-na
+      wutong renovation event 3-2-501 waste_started --staff 员工编号
                                           在装修档案中记一条记录
-      wutong slip done S-20261124-wang-fang-01 --by wang-fang
+      wutong slip done 传递单编号 --by 员工编号
                                           传递单记一步：派工、开始、完成、回访、关闭等
+
+    例子中的“员工编号”请换成 records/org.yml 中自己的编号（staff 的 id），“传递单编号”换成传递单的文件名（不带 .md）。
     """
     from ..validate import cache as validate_cache
 

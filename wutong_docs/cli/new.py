@@ -27,8 +27,8 @@ def new_log(obj: Context, staff, day):
 
     \b
     例：
-      wutong new log --staff li-na
-      wutong new log --staff li-na --date 2026-11-26
+      wutong new log --staff 员工编号
+      wutong new log --staff 员工编号 --date 2026-11-26
     """
     from ..authoring.new_record import new_log as make
 
@@ -49,7 +49,7 @@ def new_slip(obj: Context, staff, opened, **fields):
 
     \b
     例：
-      wutong new slip --staff wang-fang --channel phone --category repair \\
+      wutong new slip --staff 员工编号 --channel phone --category repair \\
           --unit 3-2-501 --contact "陈先生 13812345678" --to engineering
     """
     from ..authoring.new_record import new_slip as make
@@ -66,8 +66,8 @@ def new_weekly(obj: Context, staff, day):
 
     \b
     例：
-      wutong new weekly --staff li-na
-      wutong new weekly --staff li-na --date 2026-11-27
+      wutong new weekly --staff 员工编号
+      wutong new weekly --staff 员工编号 --date 2026-11-27
     """
     from ..authoring.new_record import new_weekly as make
 
@@ -121,8 +121,8 @@ def new_desk(obj: Context, staff, day):
 
     \b
     例：
-      wutong new desk --staff xu-ting
-      wutong new desk --staff xu-ting --date 2026-11-26
+      wutong new desk --staff 员工编号
+      wutong new desk --staff 员工编号 --date 2026-11-26
     平时用 wutong desk key out 等命令登记即可，当天没有登记表时它们会自动新建。
     """
     from ..authoring.new_record import new_desk as make
@@ -161,8 +161,8 @@ def new_inspection(obj: Context, kind, area, staff, day):
 
     \b
     例：
-      wutong new inspection --kind monthly --area A --by zhang-wei --date 2026-11-16
-      wutong new inspection --kind 卫生 --area 服务中心 --by zhang-wei
+      wutong new inspection --kind monthly --area A --by 员工编号 --date 2026-11-16
+      wutong new inspection --kind 卫生 --area 服务中心 --by 员工编号
     """
     from ..authoring.new_record import new_inspection as make
 
@@ -180,8 +180,8 @@ def new_survey(obj: Context, home, staff, day):
 
     \b
     例：
-      wutong new survey --home 3-2-501 --by li-na
-      wutong new survey --home 3-2-501 --by li-na --date 2026-11-12
+      wutong new survey --home 3-2-501 --by 员工编号
+      wutong new survey --home 3-2-501 --by 员工编号 --date 2026-11-12
     """
     from ..authoring.new_record import new_survey as make
 
@@ -232,7 +232,7 @@ def new_case(obj: Context, home, amount, staff, opened):
     \b
     例：
       wutong new case --home 3-2-501 --amount 5230.00
-      wutong new case --home 3-2-501 --amount 5230.00 --by zhang-wei --opened 2026-11-12
+      wutong new case --home 3-2-501 --amount 5230.00 --by 员工编号 --opened 2026-11-12
     """
     from ..authoring.new_case_legacy import new_case as make
 
@@ -251,7 +251,7 @@ def new_legacy(obj: Context, title, area, staff, opened):
     \b
     例：
       wutong new legacy --title 7栋屋面防水渗漏 --area B
-      wutong new legacy --title 4栋未办房产证 --area A区 --by zhang-wei --opened 2026-11-18
+      wutong new legacy --title 4栋未办房产证 --area A区 --by 员工编号 --opened 2026-11-18
     """
     from ..authoring.new_case_legacy import new_legacy as make
 
@@ -273,7 +273,7 @@ def new_lease(obj: Context, space, home, plate, start, end, card, staff, signed)
     \b
     例：
       wutong new lease --space B2-118 --home 3-2-501 --plate 浙A12345 \\
-          --from 2026-11-01 --to 2027-10-31 --card 0012345678 --by wang-fang
+          --from 2026-11-01 --to 2027-10-31 --card 0012345678 --by 员工编号
     车位、房号、车牌、卡号或日期写错时不写入，并说明怎么改；输出新加的那一项所在的文件和行。
     """
     from ..authoring.lease_work import new_lease as make
@@ -294,8 +294,8 @@ def new_workorder(obj: Context, to, subject, staff, sent):
 
     \b
     例：
-      wutong new workorder --to 居委会 --subject "12栋楼道堆物清理" --by zhang-wei
-      wutong new workorder --to developer --subject "5栋外墙渗水维修" --by zhang-wei --sent 2026-11-05
+      wutong new workorder --to 居委会 --subject "12栋楼道堆物清理" --by 员工编号
+      wutong new workorder --to developer --subject "5栋外墙渗水维修" --by 员工编号 --sent 2026-11-05
     收到答复后在文件中填 answered 和 answer；发出 7 个工作日仍未答复，wutong check 会提醒主管。
     """
     from ..authoring.lease_work import new_workorder as make

@@ -30,7 +30,7 @@ def _month_given(ctx: click.Context, month):
 @click.group(cls=Group, invoke_without_command=True, subcommand_metavar="[attendance|week [选项]]")
 @click.option("--month", type=MONTH, metavar="YYYY-MM", help="月份，例如 2026-11 或 2026年11月、11月、上月（必填）")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md", "json", "xlsx"]), default="html", show_default=True,
-              help="html 网页（含图表）| pdf 打印版 A4，每节一页（写 -o 或 > 文件）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，须写 -o）")
+              help="html 网页（含图表）| pdf 打印版 A4，每节一页（写 -o 或 > 文件）| md 文字表格 | json 供其他程序读取 | xlsx Excel（每节一张工作表，写 -o 或 > 文件）")
 @click.option("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）；不写进 records/ 等仓库目录")
 @FORCE_OPTION
 @click.pass_context
@@ -47,7 +47,7 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     还没到的月份也生成，并提示月报只含已有的记录。
 
-    xlsx 每节一张工作表，数字是可以求和的数值，比率带百分号格式；必须用 -o 写入文件。
+    xlsx 每节一张工作表，数字是可以求和的数值，比率带百分号格式；用 -o 写入文件，或用 > 转存到文件（不能直接显示在屏幕上）。
 
     每月 2 日前交办公室的考勤表用 wutong report attendance（见 wutong report attendance --help）。
 
@@ -65,6 +65,7 @@ def report(ctx: click.Context, month, fmt, output, force):
       wutong report --month 2026-11 --format md
       wutong report --month 2026-11 --format json
       wutong report --month 2026-11 --format xlsx -o 11月月报.xlsx
+      wutong report --month 2026-11 --format xlsx > 11月月报.xlsx
       wutong report attendance --month 2026-11 -o 11月考勤表.xlsx
       wutong report week --week 2026-W47 --format md
     """
@@ -75,8 +76,9 @@ def report(ctx: click.Context, month, fmt, output, force):
 
     obj: Context = ctx.obj
     month = _month_given(ctx, month)
-    # a PDF may go to standard output redirected to a file (`> 月报.pdf`); only a terminal would show it as noise
-    if (fmt == "xlsx" or (fmt == "pdf" and stdout_is_terminal())) and not output:
+    # a PDF or a workbook may go to standard output redirected to a file (`> 月报.xlsx`) or a pipe;
+    # only a terminal would show its bytes as noise
+    if fmt in ("pdf", "xlsx") and not output and stdout_is_terminal():
         what = "xlsx 月报是 Excel 文件" if fmt == "xlsx" else "PDF 月报是打印文件"
         raise click.ClickException(BINARY_TO_SCREEN.format(what=what, example=f"{month.label(year=False)}月报.{fmt}"))
     if output:

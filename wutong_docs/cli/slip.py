@@ -50,12 +50,14 @@ def slip():
     每条命令在传递单 records/slips/YYYY/MM/ID.md 的 events 中加一条 {at, by, status, …}，
     时间为现在的北京时间；文件其余部分（注释、顺序、格式）原样保留。状态的先后与
     wutong validate 的规则相同：不合规的一步不写，说明原因和此时可用的命令。
+    传递单编号即传递单的文件名（不带 .md），形如 S-20261124-员工编号-01；
+    员工编号是 records/org.yml 中 staff 的 id。
     例：
-      wutong slip S-20261124-wang-fang-01 dispatch --to engineering --by wang-fang
-      wutong slip S-20261124-wang-fang-01 start --by wang-fang
-      wutong slip S-20261124-wang-fang-01 done --note 更换龙头 --by wang-fang
-      wutong slip S-20261124-wang-fang-01 revisit --result 满意 --by wang-fang
-      wutong slip S-20261124-wang-fang-01 close --by wang-fang
+      wutong slip 传递单编号 dispatch --to engineering --by 员工编号
+      wutong slip 传递单编号 start --by 员工编号
+      wutong slip 传递单编号 done --note 更换龙头 --by 员工编号
+      wutong slip 传递单编号 revisit --result 满意 --by 员工编号
+      wutong slip 传递单编号 close --by 员工编号
     """
 
 
@@ -79,8 +81,8 @@ def dispatch(obj, slip_id, to, by, at, note):
     \b
     可在开单后、派工后（转派）、重新打开后派工。ID 也可以写在 dispatch 前面。
     例：
-      wutong slip S-20261124-wang-fang-01 dispatch --to engineering --by wang-fang
-      wutong slip dispatch S-20261124-wang-fang-01 --to 工程部 --at "2026-11-24 10:25"
+      wutong slip 传递单编号 dispatch --to engineering --by 员工编号
+      wutong slip dispatch 传递单编号 --to 工程部 --at "2026-11-24 10:25"
     """
     _run(obj, slip_id, "dispatch", by, at, note, to=to)
 
@@ -96,8 +98,8 @@ def start(obj, slip_id, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 start --note 工程部已上门查看 --by wang-fang
-      wutong slip start S-20261124-wang-fang-01 --note 工程部已上门查看 --by wang-fang
+      wutong slip 传递单编号 start --note 工程部已上门查看 --by 员工编号
+      wutong slip start 传递单编号 --note 工程部已上门查看 --by 员工编号
     """
     _run(obj, slip_id, "start", by, at, note)
 
@@ -113,8 +115,8 @@ def done(obj, slip_id, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 done --note 工程部更换水龙头阀芯 --by wang-fang
-      wutong slip done S-20261124-wang-fang-01 --note 工程部更换水龙头阀芯 --by wang-fang
+      wutong slip 传递单编号 done --note 工程部更换水龙头阀芯 --by 员工编号
+      wutong slip done 传递单编号 --note 工程部更换水龙头阀芯 --by 员工编号
     """
     _run(obj, slip_id, "done", by, at, note)
 
@@ -132,8 +134,8 @@ def revisit(obj, slip_id, result, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 revisit --result 满意 --by wang-fang
-      wutong slip revisit S-20261124-wang-fang-01 --result 满意 --by wang-fang
+      wutong slip 传递单编号 revisit --result 满意 --by 员工编号
+      wutong slip revisit 传递单编号 --result 满意 --by 员工编号
     """
     _run(obj, slip_id, "revisit", by, at, note, result=result)
 
@@ -149,8 +151,8 @@ def close(obj, slip_id, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 close --by wang-fang
-      wutong slip close S-20261124-wang-fang-01 --by wang-fang
+      wutong slip 传递单编号 close --by 员工编号
+      wutong slip close 传递单编号 --by 员工编号
     """
     _run(obj, slip_id, "close", by, at, note)
 
@@ -166,8 +168,8 @@ def reopen(obj, slip_id, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 reopen --note 业主称仍有滴水 --by wang-fang
-      wutong slip reopen S-20261124-wang-fang-01 --note 业主称仍有滴水 --by wang-fang
+      wutong slip 传递单编号 reopen --note 业主称仍有滴水 --by 员工编号
+      wutong slip reopen 传递单编号 --note 业主称仍有滴水 --by 员工编号
     """
     _run(obj, slip_id, "reopen", by, at, note)
 
@@ -183,7 +185,7 @@ def cancel(obj, slip_id, by, at, note):
 
     \b
     例：
-      wutong slip S-20261124-wang-fang-01 cancel --note 重复开单 --by wang-fang
-      wutong slip cancel S-20261124-wang-fang-01 --note 重复开单 --by wang-fang
+      wutong slip 传递单编号 cancel --note 重复开单 --by 员工编号
+      wutong slip cancel 传递单编号 --note 重复开单 --by 员工编号
     """
     _run(obj, slip_id, "cancel", by, at, note)

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from ...core.dates import RANGE_TEXT, Month, as_month, year_in_range
 from ...core.errors import WutongError
@@ -42,12 +44,25 @@ def _reference_report(root: Path):
     return report
 
 
+def which_role(role_words: Mapping[str, str] = MappingProxyType({})) -> str:
+    """What to write when neither a role nor a person is given: each role's id and label, and the everyday words
+    `role_words` (word -> role id, the command line's table) that mean the same, so staff see what they may type.
+    """
+    def one(role: str, label: str) -> str:
+        words = [word for word, meant in role_words.items() if meant == role and word != label]
+        return f"{role}（{label}，也可写 {'、'.join(words)}）" if words else f"{role}（{label}）"
+
+    return f"请用 --role 指明岗位：{'、'.join(one(k, v) for k, v in ROLES.items())}，或用 --staff 指明员工"
+
+
 def make_calendar(root: Path, month: Month | str, role: str | None = None, staff_id: str | None = None,
-                  fmt: str = "html") -> str | bytes:
+                  fmt: str = "html", role_words: Mapping[str, str] = MappingProxyType({})) -> str | bytes:
     """The one call behind `wutong calendar` and the site: a role's (or one person's) month as HTML, Markdown
     or iCalendar.
 
     It validates the duty book, calendar.yml and org.yml first, so a calendar is never drawn from invalid files.
+    `role_words` are the words the caller accepts for a role (the command line's 前台, 片管…), named when no
+    role is given.
     """
     from .ics import render_ics
     from .plan import month_plan
@@ -69,7 +84,7 @@ def make_calendar(root: Path, month: Month | str, role: str | None = None, staff
     else:
         org = None
     if role not in ROLES:
-        raise CalendarError(f"请用 --role 指明岗位：{'、'.join(f'{k}（{v}）' for k, v in ROLES.items())}，或用 --staff 指明员工")
+        raise CalendarError(which_role(role_words))
     if role not in book.roles:
         raise CalendarError(f"records/duties.yml 中没有岗位 {role} 的职责")
     plan = month_plan(book, role, month.year, month.month, overrides, org, staff)
