@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ...core.output import check_site_dir, failure, replacing_folder
+from ...reference.git_server import git_server
 from ...data import CONFIG as SHIPPED_CONFIG
 
 
@@ -79,6 +80,7 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
     _quiet_mkdocs()
     with replacing_folder(target) as fresh, site_config(root) as (config_path, overrides):
         config = load_config(str(config_path), site_dir=str(fresh), strict=True, **overrides)
+        git_server(config.repo_url, config.edit_uri)   # a Git server the links cannot use: said before mkdocs starts
         plugin = config.plugins["wutong"]
         plugin.config.root = str(root)
         if now:

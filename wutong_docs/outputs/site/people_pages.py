@@ -52,11 +52,11 @@ def pages(data: SiteData, people: dict) -> list[Page]:
         for year in on_pages:
             months = people.get(staff_id, {}).get(year, {})
             page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False, cached=True)
-            page.html("person_intro.html.j2", staff=staff, year=year, years=on_pages)
-            if year == data.today.year:
+            if year == data.today.year:   # first: what a phone opens this page for
                 page.heading(2, "我的今天", "today")
                 page.html("person_today.html.j2", staff=staff, days=json_for_script(today.days(data, staff)),
                           linked=data.server is not None)
+            page.html("person_intro.html.j2", staff=staff, year=year, years=on_pages)
             for month in sorted(months, reverse=True):
                 groups: dict[str, list] = defaultdict(list)
                 for relation, p in months[month]:
