@@ -45,24 +45,31 @@ def init(directory, estate, repo_url, branch, server, ask):
     """
     import os
     import shlex
-    import sys
 
     from ..authoring import new_estate
 
     # a folder that cannot be filled is refused before any question is asked
     new_estate.destination(Path(os.path.abspath(directory)))
     new_estate.check_estate(estate if estate is not None else Path(os.path.abspath(directory)).name)
-    if repo_url is None and (ask if ask is not None else sys.stdin.isatty()):
+    if repo_url is None and (ask if ask is not None else _stdin_is_a_terminal()):
         repo_url, branch = _ask(branch, server)
-    git = new_estate.server_settings(repo_url and repo_url.strip(), branch or "main", server)
+    git = new_estate.server_settings(repo_url and repo_url.strip(), "main" if branch is None else branch, server)
     written = new_estate.init(directory, estate, git=git)
+    first = shlex.quote(branch) if git and branch else "main"   # the branch the site's links open
     click.echo(f"已建立记录仓库 {directory}（{len(written)} 个文件）。下一步：\n"
                f"  1. 把 records/org.yml 中的示例换成本小区的员工、部门、片区和楼栋，运行 wutong validate\n"
-               f"  2. cd {shlex.quote(str(directory))} && git init -b main && git add -A && git commit -m \"建立记录仓库\"\n"
+               f"  2. cd {shlex.quote(str(directory))} && git init -b {first} && git add -A && git commit -m \"建立记录仓库\"\n"
                f"  3. wutong hook install（以后每次提交前自动校验）")
     if git is None:
         click.echo("  4. 有了 Git 服务器上的记录仓库后，在 mkdocs.yml 中填上 repo_url 和 edit_uri（见其中的注释），"
                    "站点上就有“在线修改”链接")
+
+
+def _stdin_is_a_terminal() -> bool:
+    """Someone can answer: stdin is a terminal (not CI, a pipe or a test's runner)."""
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def _ask(branch: str | None, server: str | None) -> tuple[str | None, str | None]:
@@ -72,8 +79,8 @@ def _ask(branch: str | None, server: str | None) -> tuple[str | None, str | None
     """
     from ..authoring.new_estate import server_settings
 
-    url = _answer(ASK_URL, "", "--repo-url", lambda value: server_settings(value, branch or "main", server))
-    if not url or branch:
+    url = _answer(ASK_URL, "", "--repo-url", lambda value: server_settings(value, "main" if branch is None else branch, server))
+    if not url or branch is not None:
         return url or None, branch
     return url, _answer(ASK_BRANCH, "main", "--branch", lambda value: server_settings(url, value, server))
 
