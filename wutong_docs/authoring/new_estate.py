@@ -14,6 +14,13 @@ escaping them; escaped Markdown in the pages (`markdown_text.md_text`). A name w
 a line break or a control character is refused: it would end the comment lines it
 appears in.
 
+mkdocs.yml names the department's Git server when init is given one
+(`repo_url` and `edit_uri`, the standard mkdocs settings `reference/git_server.py`
+reads): the site links each record to the server's web editor. The values are
+checked with that same reader before anything is written, so a new estate never
+starts with links that lead nowhere; without a server the two lines are written
+commented out, with an example, for the supervisor to fill in later.
+
 org.yml gets `since: <today>`: the day the estate's records begin, before which
 `wutong check` asks for nothing (a new estate's first check was 56 gaps long).
 
@@ -31,6 +38,7 @@ import shutil
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -40,6 +48,7 @@ from ..core import dates
 from ..core.markdown_text import md_text
 from ..core.output import OutputError, failure
 from ..data import CHECKLISTS, CONFIG, DUTIES, INIT
+from ..reference.git_server import GitServerError, git_server
 
 # path in the new repository -> template under data/init/, or the shipped file it is a copy of
 FILES = {
@@ -58,6 +67,7 @@ FILES = {
 }
 EXECUTABLE = {"hooks/pre-receive"}
 MAX_ESTATE = 40
+SERVERS = {"gitea": "_edit", "github": "edit"}   # each server's web-editor path, the start of edit_uri
 
 
 def _yaml_scalar(value: str) -> str:
@@ -107,13 +117,54 @@ def duty_book(estate: str) -> str:
     return f"{title}{sep}" + "\n".join(lines) if header.startswith("# ") else text
 
 
-def render(estate: str, since: date | None = None) -> dict[str, str]:
-    """Every file of the new repository, path -> text; org.yml's `since:` is `since` (default: today in Beijing)."""
+def server_settings(repo_url: str | None, branch: str = "main", server: str | None = None) -> dict[str, str] | None:
+    """mkdocs.yml's `repo_url` and `edit_uri` for the Git server init was given; None without `repo_url`.
+
+    `server` is "gitea" or "github"; left out, it is "github" for an address on github.com
+    and "gitea" (the department's own server) for any other.
+    Raises ServerOptionError, naming the option to correct, when the site could not link to that server.
+    """
+    if not repo_url:
+        return None
+    _checked("--repo-url", repo_url, None)  # the address first: its message is the clearer one
+    if server is None:
+        server = "github" if urlsplit(repo_url).hostname == "github.com" else "gitea"
+    edit_uri = f"{SERVERS[server]}/{branch}/"
+    _checked("--branch", repo_url, edit_uri)
+    return {"repo_url": repo_url, "edit_uri": edit_uri}
+
+
+class ServerOptionError(GitServerError):
+    """An init option names a Git server the site cannot link to: `reason` says why, `option` which to correct."""
+
+    def __init__(self, reason: str, option: str):
+        super().__init__(f"{reason}。未写入任何文件：请改正 {option} 的值")
+        self.reason, self.option = reason, option
+
+
+def _checked(option: str, repo_url: str, edit_uri: str | None) -> None:
+    """Read the two settings as the site will; a refusal names `option`, the value to correct."""
+    if not repo_url.isprintable() or any(ch.isspace() for ch in repo_url):  # urlsplit drops line breaks unseen
+        raise ServerOptionError("Git 服务器的网址中不能有空格、换行或控制字符", option)
+    try:
+        git_server(repo_url, edit_uri)
+    except ValueError:  # urlsplit's own refusal (a broken [IPv6] host): as bad an address as any
+        raise ServerOptionError(f"mkdocs.yml 的 repo_url 写法不对：{repo_url}；应写记录仓库在 Git 服务器上的网址，"
+                                "例如 repo_url: https://git.example.org/wutong/records", option) from None
+    except GitServerError as exc:
+        raise ServerOptionError(str(exc), option) from None
+
+
+def render(estate: str, since: date | None = None, git: dict[str, str] | None = None) -> dict[str, str]:
+    """Every file of the new repository, path -> text; org.yml's `since:` is `since` (default: today in Beijing).
+
+    `git` is mkdocs.yml's Git server (`server_settings`); without it those lines are written commented out.
+    """
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(INIT)), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, autoescape=False)
     env.filters.update(yaml=_yaml_scalar, html=_html, md=_markdown)
     context = {"estate": estate, "shipped_settings": shipped_settings(), "requirement": requirement(),
-               "since": (since or dates.now().date()).isoformat()}
+               "since": (since or dates.now().date()).isoformat(), "git": git}
     return {path: (duty_book(estate) if template == DUTIES
                    else template.read_text(encoding="utf-8") if isinstance(template, Path)
                    else env.get_template(template).render(context))
@@ -157,11 +208,13 @@ def destination(target: Path) -> Path:
     return real
 
 
-def init(target: Path, estate: str | None = None, since: date | None = None) -> list[str]:
+def init(target: Path, estate: str | None = None, since: date | None = None,
+         git: dict[str, str] | None = None) -> list[str]:
     """Write a new records repository into `target` (absent or empty, or a link to an empty folder); return the paths.
 
     org.yml says the estate's records begin `since` (default: today), so `wutong check` asks
-    for nothing from before the repository existed.
+    for nothing from before the repository existed. mkdocs.yml names the Git server `git`
+    (`server_settings`, already checked) or carries those lines commented out.
 
     Raises OutputError, with nothing written, when `target` is a file or a non-empty
     folder, or when the disk refuses the files.
@@ -169,7 +222,7 @@ def init(target: Path, estate: str | None = None, since: date | None = None) -> 
     target = Path(os.path.abspath(target))
     shown = str(target)
     real = destination(target)
-    files = render(check_estate(estate if estate is not None else target.name), since)
+    files = render(check_estate(estate if estate is not None else target.name), since, git)
     temp = real.with_name(f".{real.name}.wutong-init-{os.getpid()}")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
