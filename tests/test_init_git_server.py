@@ -85,7 +85,7 @@ def test_a_bad_address_exits_1_and_leaves_no_folder(tmp_path, url):
 def test_an_address_with_a_space_or_control_character_is_refused(tmp_path, url):
     result = init(str(tmp_path / "r"), "--repo-url", url)
     assert (result.exit_code, result.output) == (
-        1, "错误：Git 服务器的网址中不能有空格、换行或控制字符。未写入任何文件：请改正 --repo-url 的值\n")
+        1, "错误：mkdocs.yml 的 repo_url 中不能有空格、换行或控制字符。未写入任何文件：请改正 --repo-url 的值\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import FIXTURES, build_site, wutong
 from wutong_docs.data import CONFIG as SHIPPED_CONFIG
+from wutong_docs.outputs.site.search_index import sections
 from wutong_docs.reference.git_server import GitServerError, git_server
 
 SERVER = "https://git.example.org/wutong/records"
@@ -91,8 +92,10 @@ def test_every_card_of_every_month_page_links_to_its_own_file(gitea_site):
 
 def test_the_edit_link_is_not_searched_for(gitea_site):
     """Every record says 在线修改: a search for 修改 must find what people wrote, not every card."""
-    index = "".join(p.read_text(encoding="utf-8") for p in (gitea_site / "site" / "search").glob("p*.js"))
-    assert "在线修改" not in index
+    page = (gitea_site / "site" / "records" / "log" / "2026-11.html").read_text(encoding="utf-8")
+    found = sections(page, "2026年11月 工作日志")
+    assert len(found) > 100 and "在线修改" in page
+    assert not any("在线修改" in text for _, _, text in found)
 
 
 def test_a_log_form_is_the_draft_wutong_new_log_writes(gitea_site, tmp_path):
@@ -215,6 +218,14 @@ def test_git_server_refuses_what_it_cannot_link_to(repo_url, edit_uri, message):
     with pytest.raises(GitServerError) as caught:
         git_server(repo_url, edit_uri)
     assert str(caught.value) == message
+
+
+def test_an_address_with_a_line_break_or_a_broken_host_is_refused():
+    for url in ("https://git.example.org/a\nb", "https://git.example.org/a b"):
+        with pytest.raises(GitServerError, match="^mkdocs.yml 的 repo_url 中不能有空格、换行或控制字符$"):
+            git_server(url, None)
+    with pytest.raises(GitServerError, match="^mkdocs.yml 的 repo_url 写法不对：http://\\[bad；"):
+        git_server("http://[bad", None)
 
 
 def test_no_repo_url_no_server():

@@ -57,8 +57,13 @@ def git_server(repo_url: str | None, edit_uri: str | None) -> GitServer | None:
     """The server mkdocs.yml's `repo_url` and `edit_uri` name; None without `repo_url` (no links at all)."""
     if not repo_url:
         return None
-    parts = urlsplit(repo_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if not repo_url.isprintable() or any(ch.isspace() for ch in repo_url):   # urlsplit would drop a line break unseen
+        raise GitServerError("mkdocs.yml 的 repo_url 中不能有空格、换行或控制字符")
+    try:
+        parts = urlsplit(repo_url)
+    except ValueError:   # a broken [IPv6] host
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise GitServerError(f"mkdocs.yml 的 repo_url 写法不对：{repo_url}；应写记录仓库在 Git 服务器上的网址，"
                              "例如 repo_url: https://git.example.org/wutong/records")
     m = _EDIT_URI.fullmatch((edit_uri or GITEA_EDIT).strip())
