@@ -143,10 +143,12 @@ def test_a_row_that_would_be_invalid_is_not_written(repo):
     assert not (repo / "records/desk/2026/11/2026-11-28.md").exists()
 
 
-def test_without_staff_the_command_says_how_to_give_it(repo, monkeypatch):
+def test_without_staff_the_command_lists_the_ids_to_choose_from(repo, monkeypatch):
+    """A new clerk does not know the ids yet (issue 23): the refusal lists them, as `wutong new` does."""
     monkeypatch.delenv("WUTONG_STAFF")
     assert refused(repo, "desk", "parcel", "in", "3-1-302", "--carrier", "顺丰") == (
-        "错误：请用 --staff 给出登记人的员工编号（或设环境变量 WUTONG_STAFF），例如 --staff wang-fang\n")
+        "错误：请用 --staff 指明登记人的员工编号（或设置环境变量 WUTONG_STAFF）；可用的员工编号：zhang-wei（张伟）、"
+        "li-na（李娜）、wang-fang（王芳）\n")
 
 
 def test_renovation_events_append_and_move_the_status(repo):

@@ -17,9 +17,12 @@ STAFF = click.option("--staff", envvar="WUTONG_STAFF", metavar="ID",
 AT = click.option("--at", type=MOMENT, help="补记时的时间 \"YYYY-MM-DD HH:MM\"（默认现在，北京时间）")
 
 
-def _staff(staff: str | None) -> str:
+def _staff(root, staff: str | None) -> str:
+    """The person registering; without one, the ids to choose from, as `wutong new` gives them."""
     if not staff:
-        raise click.ClickException("请用 --staff 给出登记人的员工编号（或设环境变量 WUTONG_STAFF），例如 --staff wang-fang")
+        from ..authoring.new_record import known_staff, read_org
+
+        known_staff(read_org(root), None, "--staff", "登记人的")   # refuses, listing every id
     return staff
 
 
@@ -65,7 +68,7 @@ def key_out(obj, home, to, purpose, staff, at):
       wutong desk key out 3-2-501 --to "装修工王师傅" --purpose 装修 --staff 员工编号
     """
     from ..authoring.desk_entry import key_out as run
-    _echo(run(obj.root, home, to, purpose, _staff(staff), at))
+    _echo(run(obj.root, home, to, purpose, _staff(obj.root, staff), at))
 
 
 @key.command("back")
@@ -81,7 +84,7 @@ def key_back(obj, home, staff, at):
       wutong desk key back 3-2-501 --staff 员工编号
     """
     from ..authoring.desk_entry import key_back as run
-    _echo(run(obj.root, home, _staff(staff), at))
+    _echo(run(obj.root, home, _staff(obj.root, staff), at))
 
 
 @desk.group()
@@ -103,7 +106,7 @@ def parcel_in(obj, home, carrier, staff, at):
       wutong desk parcel in 6-1-302 --carrier 顺丰 --staff 员工编号
     """
     from ..authoring.desk_entry import parcel_in as run
-    _echo(run(obj.root, home, carrier, _staff(staff), at))
+    _echo(run(obj.root, home, carrier, _staff(obj.root, staff), at))
 
 
 @parcel.command("notified")
@@ -157,7 +160,7 @@ def card_apply(obj, home, kind, fee, staff, at):
       wutong desk card apply 2-1-1201 --kind owner_card --fee 20 --staff 员工编号
     """
     from ..authoring.desk_entry import card_apply as run
-    _echo(run(obj.root, home, kind, fee, _staff(staff), at))
+    _echo(run(obj.root, home, kind, fee, _staff(obj.root, staff), at))
 
 
 @card.command("notified")
@@ -208,7 +211,7 @@ def release_pass(obj, home, items, approved_by, checked_by, staff, at):
       wutong desk pass 5-2-902 --items 旧沙发一套 --approved-by 员工编号 --checked-by 门岗 --staff 员工编号
     """
     from ..authoring.desk_entry import release_pass as run
-    _staff(staff)
+    _staff(obj.root, staff)
     _echo(run(obj.root, home, items, approved_by, checked_by, staff, at))
 
 
@@ -237,4 +240,4 @@ def renovation_event(obj, home, kind, note, slip, staff, at):
       wutong renovation event 3-2-501 violation --note 擅自拆改 --slip 传递单编号 --staff 员工编号
     """
     from ..authoring.desk_entry import renovation_event as run
-    _echo(run(obj.root, home, kind, _staff(staff), note, slip, at))
+    _echo(run(obj.root, home, kind, _staff(obj.root, staff), note, slip, at))
