@@ -69,7 +69,7 @@ def new_log(root: Path, staff_id: str | None, day: date | None = None) -> str:
     """Write today's (or `day`'s) log of a staff member from templates/new/log.md.j2; return its path."""
     org = read_org(root)
     staff = known_staff(org, staff_id)
-    return write_draft(root, *drafts.log(root, staff, day or now().date()))
+    return write_draft(root, *drafts.Drafts(root).log(staff, day or now().date()))
 
 
 def one_of(value: str | None, option: str, what: str, options: dict[str, str]) -> str | None:
@@ -105,7 +105,7 @@ def new_slip(root: Path, staff_id: str | None, opened: datetime | None = None, *
     while True:
         slip_id = next_slip_id(root, staff.id, opened.date(), after=lost)
         try:
-            return write_draft(root, *drafts.slip(root, org, staff, slip_id, opened, **values))
+            return write_draft(root, *drafts.Drafts(root).slip(org, staff, slip_id, opened, **values))
         except RecordExists:
             lost = int(slip_id[-2:])
 
@@ -119,7 +119,7 @@ def new_minutes(root: Path, kind: str, day: date | None = None, chair_id: str | 
     chair = known_staff(org, chair_id or (supervisors[0].id if supervisors else None), "--chair", "主持人的")
     day = day or now().date()
     figures = _figures(root, Month.of(day), day) if kind == "monthly" else ([], "")
-    return write_draft(root, *drafts.minutes(root, org, kind, day, chair, figures))
+    return write_draft(root, *drafts.Drafts(root).minutes(org, kind, day, chair, figures))
 
 
 def _figures(root: Path, month: Month, day: date | None) -> tuple[list[str], str]:
@@ -166,7 +166,7 @@ def new_weekly(root: Path, staff_id: str | None, day: date | None = None) -> str
     org = read_org(root)
     staff = known_staff(org, staff_id)
     submitted = now() if day is None else datetime.combine(day, time(14, 0))
-    return write_draft(root, *drafts.weekly(root, staff, submitted))
+    return write_draft(root, *drafts.Drafts(root).weekly(staff, submitted))
 
 
 _NOTICE_HINTS = {
@@ -250,7 +250,7 @@ def new_desk(root: Path, staff_id: str | None, day: date | None = None) -> str:
 
     org = read_org(root)
     staff = known_staff(org, staff_id)
-    draft = drafts.desk(root, org, staff, day or now().date())
+    draft = drafts.Drafts(root).desk(org, staff, day or now().date())
     with record_lock(root, draft.path):
         return write_draft(root, *draft)
 

@@ -51,22 +51,6 @@ def environment(root: Path) -> jinja2.Environment:
     return env
 
 
-def _render(root: Path, template: str, **context) -> str:
-    return environment(root).get_template(f"new/{template}").render(**context)
-
-
-def log(root: Path, staff: Staff, day: date) -> Draft:
-    """A staff member's log of `day`."""
-    return Draft(log_record.path_for(day, staff.id), _render(root, "log.md.j2", date=day, staff=staff))
-
-
-def weekly(root: Path, staff: Staff, submitted: datetime) -> Draft:
-    """The weekly report of the ISO week holding `submitted`, submitted then."""
-    week = weekly_record.week_of(submitted.date())
-    return Draft(weekly_record.path_for(week, staff.id),
-                 _render(root, "weekly.md.j2", week=week, staff=staff, submitted=submitted))
-
-
 def next_numbered_id(folder: Path, prefix: str, after: int, full: str) -> str:
     """`prefix` + the next free two-digit number among the files of `folder`, above `after` (a number just lost to
     someone else); DraftError `full` once the day's 99 are taken. Slips and outside work orders are numbered so."""
@@ -84,30 +68,50 @@ def next_slip_id(root: Path, staff_id: str, day: date, after: int = 0) -> str:
                             after, f"{staff_id} 在 {day} 已开满 99 张传递单")
 
 
-def slip(root: Path, org: Org, staff: Staff, slip_id: str, opened: datetime, **values) -> Draft:
-    """Slip `slip_id` opened by `staff` at `opened`, due the next day at 18:00; `values`: the fields already known
-    (channel, category, unit, contact, to, as ids)."""
-    due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
-    fields = {name: values.get(name) for name in ("channel", "category", "unit", "contact", "to")}
-    text = _render(root, "slip.md.j2", id=slip_id, opened=opened, due=due, staff=staff,
-                   departments=org.departments.values(), **fields)
-    return Draft(slip_record.path_for(slip_id, opened), text)
+class Drafts:
+    """The drafts of one records repository, its templates compiled once (a site build renders hundreds)."""
 
+    def __init__(self, root: Path):
+        self.root, self.env = root, environment(root)
 
-def minutes(root: Path, org: Org, kind: str, day: date, chair: Staff, figures: tuple[list[str], str] = ([], "")
-            ) -> Draft:
-    """The minutes of a `kind` of meeting on `day`, attendees from org.yml; a monthly meeting's with `figures`, the
-    month's figures as `validate.reconcile.figure_sentences` phrases them, or a note saying why there are none."""
-    attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
-    lines, note = figures
-    text = _render(root, "minutes.md.j2", kind=kind, kind_label=minutes_record.KINDS[kind], date=day, chair=chair,
-                   attendees=attendees, time=MORNING_MEETING if kind == "morning" else "", figures=lines,
-                   figures_note=note)
-    return Draft(minutes_record.path_for(day, kind), text)
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(f"new/{template}").render(**context)
 
+    def log(self, staff: Staff, day: date) -> Draft:
+        """A staff member's log of `day`."""
+        return Draft(log_record.path_for(day, staff.id), self._render("log.md.j2", date=day, staff=staff))
 
-def desk(root: Path, org: Org, staff: Staff, day: date) -> Draft:
-    """The front-desk register of `day` with `staff` at the desk and every section an empty list under its model row."""
-    supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
-    text = _render(root, "desk.md.j2", date=day, staff=staff, supervisor=(supervisors[0] if supervisors else staff).id)
-    return Draft(desk_record.path_for(day), text)
+    def weekly(self, staff: Staff, submitted: datetime) -> Draft:
+        """The weekly report of the ISO week holding `submitted`, submitted then."""
+        week = weekly_record.week_of(submitted.date())
+        return Draft(weekly_record.path_for(week, staff.id),
+                     self._render("weekly.md.j2", week=week, staff=staff, submitted=submitted))
+
+    def slip(self, org: Org, staff: Staff, slip_id: str, opened: datetime, **values) -> Draft:
+        """Slip `slip_id` opened by `staff` at `opened`, due the next day at 18:00; `values`: the fields already
+        known (channel, category, unit, contact, to, as ids)."""
+        due = datetime.combine(opened.date() + timedelta(days=1), time(18, 0))
+        fields = {name: values.get(name) for name in ("channel", "category", "unit", "contact", "to")}
+        text = self._render("slip.md.j2", id=slip_id, opened=opened, due=due, staff=staff,
+                            departments=org.departments.values(), **fields)
+        return Draft(slip_record.path_for(slip_id, opened), text)
+
+    def minutes(self, org: Org, kind: str, day: date, chair: Staff,
+                figures: tuple[list[str], str] = ([], "")) -> Draft:
+        """The minutes of a `kind` of meeting on `day`, attendees from org.yml; a monthly meeting's with `figures`,
+        the month's figures as `validate.reconcile.figure_sentences` phrases them, or a note saying why there are
+        none."""
+        attendees = [] if kind == "company-weekly" else [s for s in org.staff if s != chair.id]
+        lines, note = figures
+        text = self._render("minutes.md.j2", kind=kind, kind_label=minutes_record.KINDS[kind], date=day, chair=chair,
+                            attendees=attendees, time=MORNING_MEETING if kind == "morning" else "", figures=lines,
+                            figures_note=note)
+        return Draft(minutes_record.path_for(day, kind), text)
+
+    def desk(self, org: Org, staff: Staff, day: date) -> Draft:
+        """The front-desk register of `day` with `staff` at the desk, every section an empty list under its model
+        row."""
+        supervisors = org.by_role("supervisor")  # the pass's example row: approved by this estate's supervisor
+        text = self._render("desk.md.j2", date=day, staff=staff,
+                            supervisor=(supervisors[0] if supervisors else staff).id)
+        return Draft(desk_record.path_for(day), text)

@@ -47,6 +47,7 @@ def pages(data: SiteData, people: dict) -> list[Page]:
     """One page per staff member per year that links to the records concerning them, by month and relation;
     this year's page begins with 我的今天 (`today.py`)."""
     out = []
+    embedded = today.everyone(data)
     for staff_id, staff in data.org.staff.items():
         on_pages = years(data, people, staff_id)
         for year in on_pages:
@@ -54,7 +55,7 @@ def pages(data: SiteData, people: dict) -> list[Page]:
             page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False, cached=True)
             if year == data.today.year:   # first: what a phone opens this page for
                 page.heading(2, "我的今天", "today")
-                page.html("person_today.html.j2", staff=staff, days=json_for_script(today.days(data, staff)),
+                page.html("person_today.html.j2", staff=staff, days=json_for_script(embedded[staff_id]),
                           linked=data.server is not None)
             page.html("person_intro.html.j2", staff=staff, year=year, years=on_pages)
             for month in sorted(months, reverse=True):

@@ -35,11 +35,16 @@ _ON_A_DAY = (DAY_ITEM, WEEKLY, DEADLINE)
 _CLOCK = re.compile(r"\d\d:\d\d")      # a duty's first time of day orders the list; one without comes last
 
 
-def days(data, staff: Staff) -> list[dict]:
+def everyone(data) -> dict[str, list[dict]]:
+    """`days` of every staff member of org.yml, by id; the department's templates compiled once for all."""
+    templates = drafts.Drafts(data.root)
+    rosters = {r.month: r for r in data.report.records if isinstance(r, Roster)} if data.report else {}
+    return {staff.id: days(data, staff, _Records(data, staff, templates), rosters) for staff in data.org.staff.values()}
+
+
+def days(data, staff: Staff, records: _Records, rosters: dict) -> list[dict]:
     """The next `DAYS` days of `staff` from the build's day, JSON-ready: each day's duties and its forms."""
     plans: dict[Month, object] = {}
-    rosters = {r.month: r for r in data.report.records if isinstance(r, Roster)} if data.report else {}
-    records = _Records(data, staff)
     out = []
     for offset in range(DAYS):
         day = data.today + timedelta(days=offset)
@@ -95,26 +100,26 @@ def _form(record: str, staff: Staff) -> str:
 class _Records:
     """The forms of one person's days: a new-file form with the draft, or the edit form of a record that exists."""
 
-    def __init__(self, data, staff: Staff):
-        self.data, self.staff = data, staff
+    def __init__(self, data, staff: Staff, templates: drafts.Drafts):
+        self.data, self.staff, self.drafts = data, staff, templates
         supervisors = data.org.by_role("supervisor")
         self.chair = supervisors[0] if supervisors else staff
 
     def form(self, key: str, day: date) -> dict:
         root, org, staff = self.data.root, self.data.org, self.staff
         if key == "log":
-            draft, what = drafts.log(root, staff, day), f"{day.month}月{day.day}日的工作日志"
+            draft, what = self.drafts.log(staff, day), f"{day.month}月{day.day}日的工作日志"
         elif key == "weekly":
-            draft, what = drafts.weekly(root, staff, datetime.combine(day, time(14, 0))), f"第{int(week_of(day)[-2:])}周的周报"
+            draft, what = self.drafts.weekly(staff, datetime.combine(day, time(14, 0))), f"第{int(week_of(day)[-2:])}周的周报"
         elif key == "desk":
-            draft, what = drafts.desk(root, org, staff, day), f"{day.month}月{day.day}日的前台登记表"
+            draft, what = self.drafts.desk(org, staff, day), f"{day.month}月{day.day}日的前台登记表"
         elif key == "slip":
             opened = datetime.combine(day, SLIP_CLOCK)
-            draft = drafts.slip(root, org, staff, drafts.next_slip_id(root, staff.id, day), opened)
+            draft = self.drafts.slip(org, staff, drafts.next_slip_id(root, staff.id, day), opened)
             return self._new("开一张传递单", draft, clock=f"{opened:%Y-%m-%d %H:%M}")
         else:
             kind = key.split(":", 1)[1]
-            draft = drafts.minutes(root, org, kind, day, self.chair, self._figures(day) if kind == "monthly" else ([], ""))
+            draft = self.drafts.minutes(org, kind, day, self.chair, self._figures(day) if kind == "monthly" else ([], ""))
             what = f"{day.month}月{day.day}日的{MEETINGS.get(kind, kind)}记录"
         if (root / draft.path).is_file():
             return {"label": f"改{what}（已写）", "url": self.data.server.edit_url(draft.path)}
