@@ -31,15 +31,16 @@ def _run(stdout, *args: str) -> subprocess.CompletedProcess:
                           stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=REPO, timeout=300)
 
 
-def test_pdf_to_a_terminal_is_refused_with_the_way_to_write_a_file():
+@pytest.mark.parametrize(("fmt", "what"), [("pdf", "PDF 月报是打印文件"), ("xlsx", "xlsx 月报是 Excel 文件")])
+def test_a_binary_report_to_a_terminal_is_refused_with_the_way_to_write_a_file(fmt, what):
     terminal, other_end = pty.openpty()
     try:
-        done = _run(other_end, "report", "--month", "2026-11", "--format", "pdf")
+        done = _run(other_end, "report", "--month", "2026-11", "--format", fmt)
     finally:
         os.close(other_end)
         os.close(terminal)
     assert done.returncode == 1
-    assert done.stderr.decode() == "错误：PDF 月报是打印文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.pdf\n"
+    assert done.stderr.decode() == f"错误：{what}，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.{fmt}\n"
 
 
 def test_pdf_to_standard_output_redirected_to_a_file_is_written(tmp_path):
@@ -62,17 +63,6 @@ def test_pdf_through_click_without_a_terminal_is_the_same_as_with_o(tmp_path):
     assert written.exit_code == 0
     ours, theirs = PdfReader(io.BytesIO(piped.stdout_bytes)).pages, PdfReader(target).pages
     assert [p.extract_text() for p in ours] == [p.extract_text() for p in theirs]
-
-
-def test_xlsx_to_a_terminal_is_refused_with_the_way_to_write_a_file():
-    terminal, other_end = pty.openpty()
-    try:
-        done = _run(other_end, "report", "--month", "2026-11", "--format", "xlsx")
-    finally:
-        os.close(other_end)
-        os.close(terminal)
-    assert done.returncode == 1
-    assert done.stderr.decode() == "错误：xlsx 月报是 Excel 文件，不能输出到屏幕：请用 -o 写入文件，例如 -o 11月月报.xlsx\n"
 
 
 def test_xlsx_to_standard_output_redirected_to_a_file_is_written(tmp_path):

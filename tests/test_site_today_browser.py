@@ -93,24 +93,20 @@ def test_today_and_tomorrow_by_the_phones_clock(phone, shots):
     page.close()
 
 
-def test_the_log_button_opens_the_draft_wutong_new_log_writes(phone, tmp_path):
+@pytest.mark.parametrize(("form", "args"), [
+    ("log", ("log", "--staff", "li-na", "--date", "2026-12-04")),
+    # a slip opened from the phone has the phone's time as its opening time
+    ("slip", ("slip", "--staff", "li-na", "--opened", "2026-12-04 10:37")),
+])
+def test_a_button_opens_the_draft_wutong_new_writes(phone, tmp_path, form, args):
     page = open_at(phone, FRIDAY)
-    href = page.locator(".wt-today__day").first.locator('[data-form="log"]').get_attribute("href")
-    rel, text = wutong_new(tmp_path, "log", "--staff", "li-na", "--date", "2026-12-04")
+    today = page.locator(".wt-today__day").first
+    href = today.locator(f'[data-form="{form}"]').get_attribute("href")
+    rel, text = wutong_new(tmp_path, *args)
     folder, _, name = rel.rpartition("/")
     assert decoded(href) == (f"{SERVER}/_new/main/{folder}", name, text)
-    # the duty proven by the log links to the same form
-    link = page.locator(".wt-today__day").first.locator("a.wt-today__name", has_text="写工作日志")
-    assert link.get_attribute("href") == href
-    page.close()
-
-
-def test_a_slip_opened_from_the_phone_has_the_phones_time(phone, tmp_path):
-    page = open_at(phone, FRIDAY)
-    href = page.locator(".wt-today__day").first.locator('[data-form="slip"]').get_attribute("href")
-    rel, text = wutong_new(tmp_path, "slip", "--staff", "li-na", "--opened", "2026-12-04 10:37")
-    folder, _, name = rel.rpartition("/")
-    assert decoded(href) == (f"{SERVER}/_new/main/{folder}", name, text)
+    if form == "log":   # the duty proven by the log links to the same form
+        assert today.locator("a.wt-today__name", has_text="写工作日志").get_attribute("href") == href
     page.close()
 
 
