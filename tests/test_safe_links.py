@@ -21,6 +21,7 @@ from conftest import copy_fixture, wutong
 from wutong_docs.outputs.notices.html import markdown as sheet_html
 from wutong_docs.core.safe_urls import is_local_url, is_safe_url
 from wutong_docs.outputs.site.escape import body_html
+from wutong_docs.reference.git_server import GitServerError, git_server
 from wutong_docs.outputs.site.page import Linker
 from wutong_docs.outputs.site.render import TEMPLATES as SITE_TEMPLATES
 
@@ -206,10 +207,20 @@ def test_a_page_link_never_reads_as_a_scheme():
 
 
 def test_every_template_link_is_built_by_the_linker_or_is_an_anchor():
-    """A template that wrote `href="{{ record.value }}"` would bypass the rule; none does."""
+    """A template that wrote `href="{{ record.value }}"` would bypass the rule; none does. The one link out of the
+    site, 在线修改, is the Git server's: an http(s) address mkdocs.yml names (`git_server`), the path quoted."""
     for template in sorted(SITE_TEMPLATES.glob("*.j2")):
         for value in re.findall(r'(?:href|src)="([^"]*)"', template.read_text(encoding="utf-8")):
-            assert value.startswith(("{{ link(", "#", "sheets/{{ p.month }}-{{ r.slug }}")), (template.name, value)
+            assert value.startswith(("{{ link(", "#", "sheets/{{ p.month }}-{{ r.slug }}",
+                                     "{{ data.server.edit_url(p.record.source.path) }}")), (template.name, value)
+
+
+def test_the_edit_link_is_the_git_servers_own_and_quotes_the_path():
+    server = git_server("https://git.example.org/a/records", None)
+    assert server.edit_url('records/logs/x"><script>.md') == \
+        "https://git.example.org/a/records/_edit/main/records/logs/x%22%3E%3Cscript%3E.md"
+    with pytest.raises(GitServerError):
+        git_server("javascript:alert(1)//", None)
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,8 @@ def everyone(data) -> dict[str, list[dict]]:
     """`days` of every staff member of org.yml, by id; the department's templates compiled once for all."""
     templates = drafts.Drafts(data.root)
     rosters = {r.month: r for r in data.report.records if isinstance(r, Roster)} if data.report else {}
-    return {staff.id: days(data, staff, _Records(data, staff, templates), rosters) for staff in data.org.staff.values()}
+    return {staff.id: days(data, staff, _Records(data, staff, templates), rosters)
+            for staff in data.org.staff.values()}
 
 
 def days(data, staff: Staff, records: _Records, rosters: dict) -> list[dict]:
@@ -110,7 +111,8 @@ class _Records:
         if key == "log":
             draft, what = self.drafts.log(staff, day), f"{day.month}月{day.day}日的工作日志"
         elif key == "weekly":
-            draft, what = self.drafts.weekly(staff, datetime.combine(day, time(14, 0))), f"第{int(week_of(day)[-2:])}周的周报"
+            submitted = datetime.combine(day, time(14, 0))   # as `wutong new weekly --date` submits it
+            draft, what = self.drafts.weekly(staff, submitted), f"第{int(week_of(day)[-2:])}周的周报"
         elif key == "desk":
             draft, what = self.drafts.desk(org, staff, day), f"{day.month}月{day.day}日的前台登记表"
         elif key == "slip":
@@ -119,7 +121,8 @@ class _Records:
             return self._new("开一张传递单", draft, clock=f"{opened:%Y-%m-%d %H:%M}")
         else:
             kind = key.split(":", 1)[1]
-            draft = self.drafts.minutes(org, kind, day, self.chair, self._figures(day) if kind == "monthly" else ([], ""))
+            figures = self._figures(day) if kind == "monthly" else ([], "")
+            draft = self.drafts.minutes(org, kind, day, self.chair, figures)
             what = f"{day.month}月{day.day}日的{MEETINGS.get(kind, kind)}记录"
         if (root / draft.path).is_file():
             return {"label": f"改{what}（已写）", "url": self.data.server.edit_url(draft.path)}
