@@ -119,6 +119,14 @@ def test_a_page_older_than_its_fourteen_days_says_so(phone):
     page.close()
 
 
+def test_a_phone_a_day_behind_the_build_says_so_and_still_shows_tomorrow(phone):
+    page = open_at(phone, datetime(2026, 11, 29, 22, 0, tzinfo=BEIJING))
+    assert page.locator(".wt-today__stale").inner_text().endswith("不含今天（2026-11-29）：请主管重新生成站点（wutong build），"
+                                                                  "或检查手机的日期。")
+    assert page.locator(".wt-today__title").all_inner_texts() == ["明天 · 11月30日 周一"]
+    page.close()
+
+
 def test_the_last_embedded_day_still_shows_today(phone):
     page = open_at(phone, datetime(2026, 12, 13, 23, 30, tzinfo=BEIJING))
     assert page.locator(".wt-today__title").all_inner_texts() == ["今天 · 12月13日 周日"]

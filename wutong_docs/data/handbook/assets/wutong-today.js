@@ -73,16 +73,15 @@
     var today = isoDay(now);
     var tomorrow = isoDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1));
     box.textContent = "";
-    var found = 0;
-    days.forEach(function (day) {
-      if (day.date === today) { showDay(box, day, "今天", now, true); found += 1; }
-      if (day.date === tomorrow) { showDay(box, day, "明天", now, false); found += 1; }
-    });
-    if (!found) {
-      var first = days.length ? days[0].date : "", last = days.length ? days[days.length - 1].date : "";
+    var first = days.length ? days[0].date : "", last = days.length ? days[days.length - 1].date : "";
+    if (!days.some(function (day) { return day.date === today; })) {   // built later than the phone's today, or long ago
       box.appendChild(el("p", "wt-today__stale", "这一页只排了 " + first + " 到 " + last + " 的职责，不含今天（" + today +
         "）：请主管重新生成站点（wutong build），或检查手机的日期。"));
     }
+    days.forEach(function (day) {
+      if (day.date === today) showDay(box, day, "今天", now, true);
+      if (day.date === tomorrow) showDay(box, day, "明天", now, false);
+    });
   }
 
   function start() {
