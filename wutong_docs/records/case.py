@@ -26,7 +26,7 @@ from ..core import problems as P
 from ..core.problems import Problem, problem
 from ..core.rules import READ, rule
 from ..read.fields import Field, Invalid, a_date, choice, mappings, optional, text
-from .common import STAFF, UNIT, Ref, Source, field_lines, source_of
+from .common import STAFF, UNIT, Ref, Source, field_lines, out_of_order, source_of
 from .kind import Items, Kind, Read, SiteView
 
 PATTERN = re.compile(r"^records/cases/[^/]+\.md$")
@@ -155,15 +155,10 @@ def events_in_order(case: Case, context) -> list[Problem]:
     WT521 欠费案件的记录没有按日期排列，或早于建档日期
     处理：核对日期，按发生先后排列 events；建档（opened）之前的事写在正文里
     """
-    found, path = [], case.source.path
-    when, what = (case.opened, f"建档日期 {case.opened}") if case.opened else (None, "")
-    for e in case.events:
-        if when and e.date < when:
-            found.append(problem(P.CASE_DATE_ORDER, path, e.lines.get("date", e.line),
-                                 f"{STAGES[e.stage]} 的日期 {e.date} 早于{what}：请核对日期，按发生先后排列 events"))
-        else:
-            when, what = e.date, f"上一条记录（{STAGES[e.stage]}）的日期 {e.date}"
-    return found
+    late = out_of_order(case.events, case.opened, f"建档日期 {case.opened}", lambda e: e.date,
+                        lambda e: f"上一条记录（{STAGES[e.stage]}）的日期 {e.date}")
+    return [problem(P.CASE_DATE_ORDER, case.source.path, e.lines.get("date", e.line),
+                    f"{STAGES[e.stage]} 的日期 {e.date} 早于{what}：请核对日期，按发生先后排列 events") for e, what in late]
 
 
 @rule(P.CASE_AFTER_CLOSE, on=Case)

@@ -38,6 +38,23 @@ class Ref(NamedTuple):
     line: int
 
 
+def out_of_order(events, start, start_named: str, moment, named) -> list[tuple[object, str]]:
+    """(event, what it is earlier than) for each event listed before something that happened after it.
+
+    Slips, renovation cases and arrears cases list their events as they happened, none before
+    `start` (the slip or case opened; None: no bound, named `start_named`). `moment(e)` is an
+    event's time, `named(e)` how an event listed later names it, e.g. "上一条记录 2026-11-26 09:00".
+    """
+    found, when, what = [], start, start_named
+    for e in events:
+        at = moment(e)
+        if when is not None and at < when:
+            found.append((e, what))
+        else:
+            when, what = at, named(e)
+    return found
+
+
 def source_of(doc: Doc) -> Source:
     """The `Source` of a parsed document."""
     return Source(doc.path, doc.line())

@@ -19,7 +19,7 @@ from ..core import problems as P
 from ..core.problems import Problem, problem
 from ..core.rules import rule
 from ..read.fields import Field, Invalid, a_date, a_datetime, an_int, choice, mappings, optional, read_fields, text
-from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, source_of
+from .common import SLIP, STAFF, UNIT, Ref, Source, field_lines, out_of_order, source_of
 from .kind import HANDLED, Items, Kind, Read, SiteView, relations
 
 PATTERN = re.compile(r"^records/renovations/[^/]+\.md$")
@@ -144,13 +144,11 @@ def dates_in_order(case: Renovation, context) -> list[Problem]:
     if applied and case.permit.approved and case.permit.approved < applied:
         found.append(problem(P.RENOVATION_DATE_ORDER, path, case.permit.lines.get("approved", case.lines["permit"]),
                              f"批准日期 {case.permit.approved} 早于申请日期 {applied}；请核对日期"))
-    when, what = (datetime.combine(applied, datetime.min.time()), f"申请日期 {applied}") if applied else (None, "")
-    for e in case.events:
-        if when and e.at < when:
-            found.append(problem(P.RENOVATION_DATE_ORDER, path, e.lines.get("at", e.line),
-                                 f"记录时间 {e.at:%Y-%m-%d %H:%M} 早于{what}；请核对日期，按发生先后排列 events"))
-        else:
-            when, what = e.at, f"上一条记录 {e.at:%Y-%m-%d %H:%M}"
+    start = datetime.combine(applied, datetime.min.time()) if applied else None
+    for e, what in out_of_order(case.events, start, f"申请日期 {applied}", lambda e: e.at,
+                                lambda e: f"上一条记录 {e.at:%Y-%m-%d %H:%M}"):
+        found.append(problem(P.RENOVATION_DATE_ORDER, path, e.lines.get("at", e.line),
+                             f"记录时间 {e.at:%Y-%m-%d %H:%M} 早于{what}；请核对日期，按发生先后排列 events"))
     return found
 
 

@@ -17,7 +17,7 @@ from ..core import problems as P
 from ..core.problems import Problem, problem
 from ..core.rules import rule
 from ..read.fields import Field, a_datetime, choice, mappings, optional, text
-from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, source_of
+from .common import DEPARTMENT, STAFF, UNIT, Ref, Source, field_lines, out_of_order, source_of
 from .kind import HANDLED, OPENED, Items, Kind, Read, SiteView, as_date, relations
 
 PATTERN = re.compile(r"^records/slips/\d{4}/\d{2}/[^/]+\.md$")
@@ -178,15 +178,13 @@ def events_in_order(slip: Slip, context) -> list[Problem]:
     WT402 传递单的处理记录没有按时间先后排列，或早于开单时间
     处理：按发生的先后排列 events，时间不能早于 opened
     """
-    found, when = [], slip.opened
-    for event in slip.events:
-        if when and event.at < when:
-            earlier = "开单时间" if when == slip.opened else "上一条记录"
-            found.append(problem(P.EVENT_ORDER, slip.source.path, event.lines.get("at", event.line),
-                                 f"处理时间 {event.at:%Y-%m-%d %H:%M} 早于{earlier} {when:%Y-%m-%d %H:%M}；"
-                                 "请按发生先后排列"))
-        when = max(when or event.at, event.at)
-    return found
+    def named(when) -> str:   # an event at the very opening time still reads as 开单时间
+        return f"{'开单时间' if when == slip.opened else '上一条记录'} {when:%Y-%m-%d %H:%M}"
+
+    late = out_of_order(slip.events, slip.opened, named(slip.opened) if slip.opened else "", lambda e: e.at,
+                        lambda e: named(e.at))
+    return [problem(P.EVENT_ORDER, slip.source.path, e.lines.get("at", e.line),
+                    f"处理时间 {e.at:%Y-%m-%d %H:%M} 早于{what}；请按发生先后排列") for e, what in late]
 
 
 @rule(P.REVISIT_WITHOUT_RESULT, on=Slip)
