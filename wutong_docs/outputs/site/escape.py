@@ -12,8 +12,6 @@ Markdown (headings, which the table of contents needs) passes
 
 from __future__ import annotations
 
-import json
-
 import markdown
 from markupsafe import Markup, escape
 
@@ -41,9 +39,3 @@ def attr(value) -> Markup:
     """A value for an HTML attribute (a data-title): on one line and escaped."""
     return escape(" ".join(str(value).split()))
 
-
-def json_for_script(value) -> Markup:
-    """`value` as JSON to sit inside <script type="application/json">: `<`, `>` and `&` written as \\u escapes,
-    so no text in it can end the script or read as markup."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from . import kinds as K
 from . import today
 from .data import SiteData, person_page
-from .escape import json_for_script
 from .page import Page
 from .render import month_label
 
@@ -38,6 +39,12 @@ def index(data: SiteData) -> dict[str, dict[int, dict[str, list]]]:
     return found
 
 
+def _for_script(days: list[dict]):
+    """The days as JSON to sit in <script type="application/json">: Jinja's escaping keeps `<`, `>`, `&` and `'` out
+    of it, so no text in a draft can end the script."""
+    return htmlsafe_json_dumps(days, ensure_ascii=False, separators=(",", ":"))
+
+
 def years(data: SiteData, people: dict, staff_id: str) -> list[int]:
     """The years a person has a page for: those of their records, and this year's, which holds 我的今天."""
     return sorted({*people.get(staff_id, {}), data.today.year})
@@ -55,7 +62,7 @@ def pages(data: SiteData, people: dict) -> list[Page]:
             page = Page(person_page(staff_id, year), f"{staff.name} {year}年记录", searchable=False, cached=True)
             if year == data.today.year:   # first: what a phone opens this page for
                 page.heading(2, "我的今天", "today")
-                page.html("person_today.html.j2", staff=staff, days=json_for_script(embedded[staff_id]),
+                page.html("person_today.html.j2", staff=staff, days=_for_script(embedded[staff_id]),
                           linked=data.server is not None)
             page.html("person_intro.html.j2", staff=staff, year=year, years=on_pages)
             for month in sorted(months, reverse=True):

@@ -295,7 +295,7 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
     The same guarded output as the mkdocs engine: the site is built aside and swapped in whole, and
     OutputError leaves the previous site as it was.
     """
-    from ...reference.git_server import GitServerError, git_server
+    from ...reference.git_server import git_server
     from .data import collect
 
     zensical = require_zensical()
@@ -307,11 +307,7 @@ def build_site(root: Path, report, site_dir: Path | str | None = None, now: str 
         at = datetime.fromisoformat(moment) if moment else beijing_now()
     except ValueError:
         raise EngineError(f"WUTONG_NOW 写法不对：{moment}，应为 YYYY-MM-DD HH:MM") from None
-    try:
-        server = git_server(site.get("repo_url"), site.get("edit_uri"))
-    except GitServerError as exc:
-        raise EngineError(str(exc)) from None
-    data = collect(root, report, at, server)
+    data = collect(root, report, at, git_server(site.get("repo_url"), site.get("edit_uri")))
     search = bool(next((p["wutong"].get("search", True) for p in site.get("plugins") or []
                         if isinstance(p, dict) and isinstance(p.get("wutong"), dict)), True))
     with replacing_folder(target) as fresh:
