@@ -41,9 +41,8 @@
     } else if (!day.duties.length) {
       section.appendChild(el("p", "wt-today__rest", "职责说明里没有排在这一天的工作。"));
     }
-    var links = {};
-    Object.keys(day.forms).forEach(function (key) { links[key] = href(day.forms[key], now, today); });
-    var keys = Object.keys(day.forms);
+    var links = {}, keys = Object.keys(day.forms);
+    keys.forEach(function (key) { links[key] = href(day.forms[key], now, today); });
     if (keys.length) {   // the records to write first: on a phone, what the thumb reaches without scrolling
       var buttons = el("p", "wt-today__forms");
       keys.forEach(function (key) {
